@@ -1,0 +1,38 @@
+/*
+ * ecskp/alloc.h - caller-supplied memory allocation.
+ *
+ * ecskp has no global allocator state. Functions that allocate (response decoding, InstanceIds
+ * JSON normalization) take an optional `const ecskp_allocator *`; NULL means the C library's
+ * malloc/realloc/free. Request encoding and signing allocate nothing.
+ *
+ * The allocator is used for every allocation ecskp itself makes. The parsers underneath have
+ * their own rules, documented in SECURITY.md and README.md: libxml2 and cJSON allocate through
+ * their own process-wide hooks (xmlMemSetup, cJSON_InitHooks), which ecskp never changes; a
+ * program that wants all memory to go through one allocator sets those hooks itself, once,
+ * before any thread uses ecskp.
+ */
+#ifndef ECSKP_ALLOC_H
+#define ECSKP_ALLOC_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ecskp_allocator {
+    /* Returns a block of at least `size` bytes aligned for any object, or NULL. */
+    void *(*malloc_fn)(size_t size, void *ctx);
+    /* As realloc(3): `ptr` may be NULL; on NULL return the old block is untouched. */
+    void *(*realloc_fn)(void *ptr, size_t size, void *ctx);
+    /* Frees a block from malloc_fn/realloc_fn; `ptr` may be NULL. */
+    void (*free_fn)(void *ptr, void *ctx);
+    /* Passed unchanged to the three functions. */
+    void *ctx;
+} ecskp_allocator;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ECSKP_ALLOC_H */

@@ -1,0 +1,89 @@
+/* canonical.c - the generic layer: canonical query of any RPC parameter list. */
+#include <string.h>
+
+#include "ecskp/encode.h"
+#include "internal.h"
+
+static int name_char_ok(unsigned char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.';
+}
+
+static ecskp_status check_param(const ecskp_param *p, ecskp_diag *diag) {
+    if (p->name == NULL || p->name[0] == '\0')
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_PARAMETER_NAME, NULL, 0, ECSKP_NO_INDEX,
+                           "parameter name is empty");
+    for (size_t i = 0; p->name[i] != '\0'; i++) {
+        if (!name_char_ok((unsigned char)p->name[i]))
+            return ecskp__fail(diag, ECSKP_ERR_INVALID_PARAMETER_NAME, p->name, i,
+                               ECSKP_NO_INDEX,
+                               "parameter name has byte 0x%02X at offset %zu; names are "
+                               "[A-Za-z0-9.]",
+                               (unsigned)(unsigned char)p->name[i], i);
+    }
+    if (p->value == NULL)
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, p->name, ECSKP_NO_OFFSET,
+                           ECSKP_NO_INDEX, "value of %s is NULL (use \"\" for empty)", p->name);
+    size_t bad = 0;
+    if (!ecskp_utf8_valid(p->value, strlen(p->value), &bad))
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_UTF8, p->name, bad, ECSKP_NO_INDEX,
+                           "value of %s is not valid UTF-8 at byte offset %zu", p->name, bad);
+    return ECSKP_OK;
+}
+
+static int is_signature(const char *name) {
+    return strcmp(name, "Signature") == 0;
+}
+
+ecskp_status ecskp_canonical_query(const ecskp_param *params, size_t count, char *buf, size_t cap,
+                                   size_t *out_len, ecskp_diag *diag) {
+    if (out_len != NULL)
+        *out_len = 0;
+    if ((params == NULL && count > 0) || (buf == NULL && cap > 0))
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET,
+                           ECSKP_NO_INDEX, "params or buf is NULL");
+    if (count > ECSKP_MAX_PARAMS)
+        return ecskp__fail(diag, ECSKP_ERR_TOO_MANY_PARAMETERS, NULL, ECSKP_NO_OFFSET, count,
+                           "%zu parameters; at most %d", count, ECSKP_MAX_PARAMS);
+
+    /* Validate, then insertion-sort indices by raw name; equal names are duplicates. */
+    unsigned short order[ECSKP_MAX_PARAMS];
+    size_t n = 0;
+    for (size_t i = 0; i < count; i++) {
+        ECSKP_GUARD(check_param(&params[i], diag));
+        size_t j = n;
+        while (j > 0) {
+            int c = strcmp(params[order[j - 1]].name, params[i].name);
+            if (c == 0)
+                return ecskp__fail(diag, ECSKP_ERR_DUPLICATE_PARAMETER, params[i].name,
+                                   ECSKP_NO_OFFSET, i, "parameter %s occurs twice",
+                                   params[i].name);
+            if (c < 0)
+                break;
+            j--;
+        }
+        memmove(&order[j + 1], &order[j], (n - j) * sizeof order[0]);
+        order[j] = (unsigned short)i;
+        n++;
+    }
+
+    ecskp_writer w;
+    ecskp__writer_init(&w, buf, cap);
+    int first = 1;
+    for (size_t k = 0; k < n; k++) {
+        const ecskp_param *p = &params[order[k]];
+        if (is_signature(p->name))
+            continue;
+        if (!first)
+            ecskp__putc(&w, '&');
+        first = 0;
+        ecskp__puts(&w, p->name); /* names are unreserved bytes only */
+        ecskp__putc(&w, '=');
+        ecskp__put_pct(&w, p->value, strlen(p->value));
+    }
+    ecskp_status rc = ecskp__writer_finish(&w, out_len);
+    if (rc != ECSKP_OK)
+        return ecskp__fail(diag, rc, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
+                           "canonical query needs %zu bytes plus NUL; buffer has %zu", w.len,
+                           cap);
+    return ecskp__ok(diag);
+}

@@ -1,0 +1,161 @@
+/* ids.c - the InstanceIds parameter: validation and the compact JSON form. */
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "ecskp/encode.h"
+#include "internal.h"
+
+/* Checks one ID; returns a static reason, or NULL when it is valid. */
+static const char *id_problem(const char *id, size_t len, unsigned flags) {
+    if (len == 0)
+        return "is empty";
+    if (len > ECSKP_MAX_INSTANCE_ID_BYTES)
+        return "is longer than 64 bytes";
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)id[i];
+        if (c <= 0x20 || c >= 0x7F || c == '"' || c == '\\')
+            return "has a byte outside printable ASCII, or a space, '\"' or '\\'";
+    }
+    if (flags & ECSKP_IDS_STRICT) {
+        if (len < 3 || id[0] != 'i' || id[1] != '-')
+            return "does not start with \"i-\" (strict mode)";
+        for (size_t i = 2; i < len; i++) {
+            unsigned char c = (unsigned char)id[i];
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+                return "has a byte other than a-z 0-9 after \"i-\" (strict mode)";
+        }
+    }
+    return NULL;
+}
+
+/* Validates the IDs given by `get` and writes their compact JSON form. */
+typedef const char *(*id_getter)(const void *src, size_t i);
+
+static ecskp_status emit_ids(const void *src, id_getter get, size_t count, unsigned flags,
+                             char *buf, size_t cap, size_t *out_len, ecskp_diag *diag) {
+    if (count == 0)
+        return ecskp__fail(diag, ECSKP_ERR_IDS_EMPTY, "InstanceIds", ECSKP_NO_OFFSET, 0,
+                           "InstanceIds holds no ID; give 1 to %d", ECSKP_MAX_INSTANCE_IDS);
+    if (count > ECSKP_MAX_INSTANCE_IDS)
+        return ecskp__fail(diag, ECSKP_ERR_IDS_TOO_MANY, "InstanceIds", ECSKP_NO_OFFSET, count,
+                           "InstanceIds holds %zu IDs; at most %d per request", count,
+                           ECSKP_MAX_INSTANCE_IDS);
+    ecskp_writer w;
+    ecskp__writer_init(&w, buf, cap);
+    ecskp__putc(&w, '[');
+    for (size_t i = 0; i < count; i++) {
+        const char *id = get(src, i);
+        if (id == NULL)
+            return ecskp__fail(diag, ECSKP_ERR_IDS_INVALID_ELEMENT, "InstanceIds",
+                               ECSKP_NO_OFFSET, i, "instance ID %zu is not a string", i);
+        size_t len = strnlen(id, ECSKP_MAX_INSTANCE_ID_BYTES + 1);
+        const char *why = id_problem(id, len, flags);
+        if (why != NULL)
+            return ecskp__fail(diag, ECSKP_ERR_IDS_INVALID_ELEMENT, "InstanceIds",
+                               ECSKP_NO_OFFSET, i, "instance ID %zu %s", i, why);
+        for (size_t j = 0; j < i; j++) {
+            if (strcmp(get(src, j), id) == 0)
+                return ecskp__fail(diag, ECSKP_ERR_IDS_DUPLICATE, "InstanceIds",
+                                   ECSKP_NO_OFFSET, i,
+                                   "instance ID %zu (\"%s\") repeats ID %zu", i, id, j);
+        }
+        if (i > 0)
+            ecskp__putc(&w, ',');
+        ecskp__putc(&w, '"');
+        ecskp__put(&w, id, len);
+        ecskp__putc(&w, '"');
+    }
+    ecskp_status rc = ecskp__writer_finish(&w, out_len);
+    if (rc != ECSKP_OK)
+        return ecskp__fail(diag, rc, "InstanceIds", ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
+                           "InstanceIds needs %zu bytes plus NUL", w.len);
+    return ecskp__ok(diag);
+}
+
+static const char *array_get(const void *src, size_t i) {
+    return ((const char *const *)src)[i];
+}
+
+ecskp_status ecskp_ids_from_array(const char *const *ids, size_t count, unsigned flags, char *buf,
+                                  size_t cap, size_t *out_len, ecskp_diag *diag) {
+    if (out_len != NULL)
+        *out_len = 0;
+    if ((ids == NULL && count > 0) || (buf == NULL && cap > 0))
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "InstanceIds", ECSKP_NO_OFFSET,
+                           ECSKP_NO_INDEX, "ids or buf is NULL");
+    return emit_ids(ids, array_get, count, flags, buf, cap, out_len, diag);
+}
+
+/* Element i of a parsed cJSON array of strings (index checked by the caller). */
+typedef struct parsed_ids {
+    const char *items[ECSKP_MAX_INSTANCE_IDS];
+} parsed_ids;
+
+static const char *parsed_get(const void *src, size_t i) {
+    return ((const parsed_ids *)src)->items[i];
+}
+
+ecskp_status ecskp_ids_normalize(const char *json, size_t len, unsigned flags,
+                                 const ecskp_allocator *alloc, char *buf, size_t cap,
+                                 size_t *out_len, ecskp_diag *diag) {
+    (void)alloc;
+    if (out_len != NULL)
+        *out_len = 0;
+    if ((json == NULL && len > 0) || (buf == NULL && cap > 0))
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "InstanceIds", ECSKP_NO_OFFSET,
+                           ECSKP_NO_INDEX, "json or buf is NULL");
+    if (len > ECSKP_MAX_IDS_TEXT_BYTES)
+        return ecskp__fail(diag, ECSKP_ERR_IDS_MALFORMED, "InstanceIds", ECSKP_MAX_IDS_TEXT_BYTES,
+                           ECSKP_NO_INDEX, "InstanceIds text is %zu bytes; at most %d", len,
+                           ECSKP_MAX_IDS_TEXT_BYTES);
+    size_t off = 0;
+    /* Any nesting an array of strings can hold is reached well before depth 64; the limit only
+     * keeps cJSON's recursion short on hostile text. */
+    ecskp_status pre = ecskp__json_prescan(json, len, 64, &off);
+    if (pre != ECSKP_OK) {
+        const char *what = pre == ECSKP_ERR_INVALID_UTF8    ? "invalid UTF-8"
+                           : pre == ECSKP_ERR_NUL_CHARACTER ? "a NUL character"
+                           : pre == ECSKP_ERR_NESTING_TOO_DEEP
+                               ? "nesting deeper than 64"
+                               : "a raw control byte in a string";
+        return ecskp__fail(diag, ECSKP_ERR_IDS_MALFORMED, "InstanceIds", off, ECSKP_NO_INDEX,
+                           "InstanceIds text has %s at byte offset %zu", what, off);
+    }
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(json, len, &end, 0);
+    if (root == NULL) {
+        /* cJSON cannot tell a failed allocation from a syntax error; the text was at most
+         * 64 KiB, so a failure is reported as the syntax error it almost always is. */
+        size_t at = end != NULL && end >= json ? (size_t)(end - json) : 0;
+        const char *e = cJSON_GetErrorPtr();
+        if (e != NULL && e >= json && e <= json + len)
+            at = (size_t)(e - json);
+        return ecskp__fail(diag, ECSKP_ERR_IDS_MALFORMED, "InstanceIds", at, ECSKP_NO_INDEX,
+                           "InstanceIds is not valid JSON (error near byte offset %zu)", at);
+    }
+    size_t at = (size_t)(end - json);
+    while (at < len && (json[at] == ' ' || json[at] == '\t' || json[at] == '\n' ||
+                        json[at] == '\r'))
+        at++;
+    ecskp_status rc;
+    if (at < len) {
+        rc = ecskp__fail(diag, ECSKP_ERR_IDS_MALFORMED, "InstanceIds", at, ECSKP_NO_INDEX,
+                         "InstanceIds has bytes after the JSON value at offset %zu", at);
+    } else if (!cJSON_IsArray(root)) {
+        rc = ecskp__fail(diag, ECSKP_ERR_IDS_NOT_ARRAY, "InstanceIds", ECSKP_NO_OFFSET,
+                         ECSKP_NO_INDEX, "InstanceIds must be a JSON array of strings");
+    } else {
+        parsed_ids ids;
+        size_t count = 0;
+        rc = ECSKP_OK;
+        for (cJSON *it = root->child; it != NULL; it = it->next, count++) {
+            if (count < ECSKP_MAX_INSTANCE_IDS)
+                ids.items[count] = cJSON_IsString(it) ? it->valuestring : NULL;
+        }
+        /* emit_ids checks the count before it reads any element. */
+        rc = emit_ids(&ids, parsed_get, count, flags, buf, cap, out_len, diag);
+    }
+    cJSON_Delete(root);
+    return rc;
+}
