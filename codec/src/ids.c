@@ -66,6 +66,7 @@ static ecskp_status emit_ids(const void *src, id_getter get, size_t count, unsig
         ecskp__put(&w, id, len);
         ecskp__putc(&w, '"');
     }
+    ecskp__putc(&w, ']');
     ecskp_status rc = ecskp__writer_finish(&w, out_len);
     if (rc != ECSKP_OK)
         return ecskp__fail(diag, rc, "InstanceIds", ECSKP_NO_OFFSET, ECSKP_NO_INDEX,

@@ -57,6 +57,7 @@ ecskp_status ecskp__ok(ecskp_diag *diag) {
     return ECSKP_OK;
 }
 
+ECSKP_PRINTF(7, 0)
 static ecskp_status vfail(ecskp_diag *diag, ecskp_status status, const char *field,
                           size_t field_len, size_t offset, size_t index, const char *fmt,
                           va_list ap) {

@@ -6,7 +6,8 @@
  *   ecskp/alloc.h    caller-supplied allocators
  *   ecskp/encode.h   canonical query strings, InstanceIds, the typed request
  *   ecskp/sign.h     signature version 1.0 (HMAC-SHA1) and V3 (ACS3-HMAC-SHA256)
- *   ecskp/decode.h   response and error decoding, the error-code table
+ *   ecskp/errors.h   the documented error codes, categories, retry advice, StringToSign diagnosis
+ *   ecskp/decode.h   response and error decoding
  *
  * The library has no global state of its own and needs no initialisation call. See each
  * header for ownership, allocation and thread-safety.
@@ -19,6 +20,7 @@
 #include "ecskp/alloc.h"
 #include "ecskp/encode.h"
 #include "ecskp/sign.h"
+#include "ecskp/errors.h"
 #include "ecskp/decode.h"
 
 #endif /* ECSKP_ECSKP_H */

@@ -1,0 +1,1 @@
+/* errors.c - placeholder; the error-code table is being written. */

@@ -1,0 +1,4 @@
+/* test_decode.c - being written; this placeholder fails so it cannot pass by accident. */
+int main(void) {
+    return 1;
+}
