@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian 12 machine, builds ecskp and runs the demo: the documented examples
+# encoded, signed and decoded.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/deps.sh
+[ -d build ] || meson setup build >/dev/null
+meson compile -C build >/dev/null
+./build/cli/ecskp demo
