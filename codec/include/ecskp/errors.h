@@ -52,6 +52,12 @@ ECSKP_API const char *ecskp_category_name(ecskp_error_category category);
  * bad_request) and then to the status (400 bad_request, 401/403 auth, 404 not_found,
  * 409 conflict, 429 throttling, 5xx server; 500/502/503/504 retryable).
  * *retryable (when not NULL) receives 1 or 0.
+ *
+ * Details: a documented code keeps its table category whatever the status, but the status
+ * rule for retrying still applies (the SDKs retry 500/502/503/504 whatever the code). 429 is
+ * throttling but not retryable, as the SDKs do not retry it by status. A status the list above
+ * does not name (e.g. 405, 200, 0) gives unknown. NULL and "" are unknown codes. Prefix
+ * matching is case-sensitive, like lookup.
  */
 ECSKP_API ecskp_error_category ecskp_error_classify(const char *code, int http_status,
                                                     int *retryable);
@@ -81,6 +87,15 @@ typedef struct ecskp_sts_comparison {
  * StringToSign after "server string to sign is:" (trimmed of surrounding white space) and
  * compares it byte by byte with the client's. Errors: invalid_argument (NULL pointers).
  * A message without the marker gives ECSKP_OK with verdict ECSKP_STS_NOT_PRESENT.
+ *
+ * Details: the message need not be NUL-terminated; nothing at or past message_len is read.
+ * The marker is matched ignoring ASCII case, and its first occurrence counts. White space is
+ * space, tab, CR, LF, VT and FF; the client's StringToSign is compared as given, untrimmed.
+ * A marker followed only by white space gives an empty server StringToSign, which is compared
+ * like any other. When one string is a prefix of the other, offset is the shorter length.
+ * Excerpts replace bytes outside printable ASCII with '?'. *out is zeroed first whenever it is
+ * not NULL, so server_sts is NULL and the excerpts empty unless the verdict says otherwise.
+ * Nothing is allocated.
  */
 ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_compare_string_to_sign(const char *message,
                                                                     size_t message_len,
