@@ -1,0 +1,27 @@
+/* bodies.h - the response bodies of the decode workloads (see bodies.c). */
+#ifndef ECSKP_BENCH_BODIES_H
+#define ECSKP_BENCH_BODIES_H
+
+#include <stddef.h>
+
+typedef struct bench_body {
+    const char *bytes; /* NUL-terminated for convenience; the decoders get `len` */
+    size_t len;
+    int is_json;     /* 1: JSON, 0: XML */
+    int http_status; /* the status the body comes with */
+} bench_body;
+
+enum {
+    BODY_JSON50,
+    BODY_XML50,
+    BODY_JSON_ERR_IMAGE,   /* documented JSON error (InvalidImageId.NotFound) */
+    BODY_XML_ERR_IMAGE,    /* the same fields as XML */
+    BODY_JSON_ERR_MISSING, /* the documented XML error (MissingParameter.CommandId) as JSON */
+    BODY_XML_ERR_MISSING,  /* documented XML error */
+    BODY_COUNT
+};
+
+/* Builds the bodies (once). Returns 0 on success. */
+int bench_bodies(bench_body out[BODY_COUNT]);
+
+#endif /* ECSKP_BENCH_BODIES_H */
