@@ -1,5 +1,374 @@
-/* ecskp/decode.h - decoding (not yet built). */
+/*
+ * ecskp/decode.h - decoding AttachKeyPair/DetachKeyPair responses and API errors, in JSON and
+ * XML, with limits, strict types and consistency checks.
+ *
+ * What goes in: the body bytes, the format the request asked for (Format=JSON or XML), the
+ * operation, and the HTTP status when known. What comes out: either a refusal (an
+ * ecskp_status with a diag saying where and why) or one ecskp_response that owns all of its
+ * memory and is freed by ecskp_response_free().
+ *
+ * The order of work (each step bounds the next one):
+ *   1. arguments; limits resolved (0 = default); len > max_body_bytes -> body_too_large;
+ *      no bytes, or only white space (space, tab, CR, LF) -> empty_body;
+ *   2. byte-level checks of the whole body before any parser runs: encoding, UTF-8, NUL,
+ *      nesting depth (JSON);
+ *   3. the parser: cJSON (JSON) or a streaming libxml2 SAX2 parser (XML; no tree is built);
+ *   4. one field table shared by both formats maps names to typed fields;
+ *   5. the shape (success or API error) and the HTTP status decision;
+ *   6. consistency checks of successes.
+ * The first failure stops the work and is the one reported.
+ *
+ * ------------------------------------------------------------------------------------------
+ * Shapes
+ *
+ *   XML: the root element decides. `AttachKeyPairResponse` / `DetachKeyPairResponse` (the one
+ *   matching options.action) is a success; `Error` is an API error; any other root, including
+ *   the other operation's response, is wrong_root (diag.field = the root's name). An element
+ *   with a namespace prefix never matches a known name (a prefixed root is wrong_root, a
+ *   prefixed child is an unknown field); a default namespace declaration is ignored.
+ *
+ *   JSON: the top-level value must be an object (else wrong_type, diag.field "(root)"). It is
+ *   error-shaped iff it has a top-level "Code" whose value is not "200" (a string, or an
+ *   integer kept as its decimal text) and none of TotalCount, FailCount, Results, KeyPairName;
+ *   otherwise it is success-shaped. A body is NOT an error merely because it has a Code (one
+ *   official SDK made that mistake): `{"RequestId":"x","Code":"200"}` is a success.
+ *
+ * HTTP status decision (options.http_status; 0 = unknown; otherwise it must be 100..599):
+ *   - 0: the shape decides.
+ *   - 2xx with a success-shaped body: success.
+ *   - non-2xx with an error-shaped body: API error, error.http_status set.
+ *   - non-2xx with a success-shaped body: refused with status_body_mismatch. A success is never
+ *     reported when HTTP said failure.
+ *   - 2xx with an error-shaped body: API error with error.status_mismatch = 1. The body's
+ *     error wins; it is never turned into a success.
+ *   A bodiless reply (e.g. a bare 503) is empty_body: the caller already has the status.
+ *
+ * ------------------------------------------------------------------------------------------
+ * Fields (names are case-sensitive; order is irrelevant; unknown fields are ignored and never
+ * copied; a known field twice in one object/element is duplicate_field)
+ *
+ *   Success: RequestId (required: missing_field), KeyPairName, TotalCount, FailCount, Results,
+ *            and a top-level Code (see the consistency checks).
+ *   Result:  InstanceId, Code, Message, Success (each optional; see below).
+ *   Error:   Code (required and non-empty: missing_field), RequestId, HostId, Message,
+ *            Recommend, AccessDeniedDetail.
+ *   Fields of the other shape are unknown fields of this one (an XML <Error> with a
+ *   <TotalCount> child ignores it).
+ *
+ * diag.field names a field by its path: "RequestId", "TotalCount", "Results", "Result",
+ * "Result.Code", "AccessDeniedDetail", ...; for Result fields diag.index is the Result's
+ * index (0-based).
+ *
+ * Types, as real servers and SDKs send them:
+ *   - TotalCount, FailCount: a JSON integer number, or a string (JSON) / text (XML) of decimal
+ *     digits, in 0..2^31-1. A JSON number is judged by its value (2, 2.0 and 2e0 are 2;
+ *     -0 is 0). A string must be `0` or `[1-9][0-9]*`: leading zeros ("007") are wrong_type,
+ *     since readers disagree on them (octal); white space around digits is wrong_type.
+ *     Negative, fractional, exponent or too large (number or string spelling) ->
+ *     number_out_of_range (also 1e999, which cJSON turns into infinity). Any other type or
+ *     text -> wrong_type.
+ *   - Success: JSON true/false or the strings "true"/"false" (exact, lower case); XML text
+ *     "true"/"false". Anything else -> wrong_type.
+ *   - Code (top level, Result, Error): a string, or a JSON integer number in -2^53..2^53 kept
+ *     as its decimal text (200 -> "200"); a fractional or larger number -> number_out_of_range;
+ *     any other type -> wrong_type.
+ *   - RequestId, HostId, Message, Recommend, KeyPairName, InstanceId: strings only
+ *     (wrong_type otherwise). An empty string is kept as "" (present), not as absent.
+ *   - JSON null is never accepted for a known field (wrong_type): a field is either absent or
+ *     has its type.
+ *   - XML text is taken exactly as written (no trimming; entities and character references
+ *     decoded, CDATA read as text, comments and processing instructions skipped). A known
+ *     leaf element with a child element -> wrong_type. Attributes are ignored.
+ *   - AccessDeniedDetail: JSON must be an object (else wrong_type); it is kept as its compact
+ *     JSON text (no white space, strings escaped as ecskp_response_to_json() does, integers
+ *     as decimal, other numbers in the shortest form that reads back to the same double).
+ *     XML: its child elements become a JSON object of strings, in document order
+ *     (`<AccessDeniedDetail><AuthAction>a</AuthAction></AccessDeniedDetail>` ->
+ *     `{"AuthAction":"a"}`), so the XML and JSON renderings of the same detail compare equal;
+ *     a grandchild element -> wrong_type. A duplicate key (either format) -> duplicate_field
+ *     "AccessDeniedDetail". The compact text counts as one string for max_string_bytes.
+ *
+ * Results (implementation-defined cases, each decided here):
+ *   - Results absent: has_results = 0, no results; the checks that need Results are skipped.
+ *   - JSON `"Results": {"Result": [...]}`: the documented form.
+ *   - JSON `"Results": {}` and `"Results": {"Result": []}`: present and empty (has_results = 1).
+ *   - JSON `"Results": {"Result": {...}}` (a single object, as XML-to-JSON converters emit):
+ *     accepted as a one-element list.
+ *   - JSON `"Results": [...]` (a bare array without the Result wrapper): accepted as the list.
+ *   - JSON `"Results": null` or `"Result": null`: wrong_type (the null rule above).
+ *   - Results or a Result element of another type: wrong_type "Results" / "Result".
+ *   - XML `<Results/>` or `<Results></Results>`: present and empty. XML children of <Results>
+ *     other than <Result> are ignored; a <Result> outside <Results> is an unknown field.
+ *   - A Result without Success: success_present = 0 and success is taken from Code
+ *     (1 iff Code is "200", as the DetachKeyPair page documents Code 200 as success); with
+ *     neither Success nor Code, success = 0 (never assumed). A Result without Code, Message
+ *     or InstanceId keeps NULL there.
+ *
+ * Other implementation-defined cases:
+ *   - An empty RequestId ("" / <RequestId/>) is accepted and kept as "".
+ *   - A UTF-8 byte-order mark at the start of a JSON body is skipped (RFC 8259 allows
+ *     ignoring it); in XML it is allowed by the XML specification. A UTF-16 or UTF-32 BOM, or
+ *     XML that starts as UTF-16/32 without one, -> unsupported_encoding (both formats).
+ *   - `&#0;` (and any other character reference to NUL) in XML -> nul_character, like a raw
+ *     NUL byte or JSON `\u0000`.
+ *   - XML encoding declaration: only "UTF-8" (any letter case) is accepted; any other
+ *     declared encoding (ISO-8859-1, UTF-16, US-ASCII, UTF8, ...) -> unsupported_encoding.
+ *   - XML after the root element: white space, comments and processing instructions are
+ *     allowed (XML's Misc); anything else (text, a second element) -> trailing_data.
+ *   - JSON after the top-level value: only JSON white space; anything else -> trailing_data.
+ *   - cJSON accepts some spellings JSON forbids (control bytes as white space, numbers like
+ *     `01` or `1.`); a check before cJSON runs refuses them as malformed_body.
+ *
+ * Consistency checks (success only), in this order; the first that fails is reported:
+ *   ECSKP_INCONSISTENT_FAIL_EXCEEDS_TOTAL  FailCount > TotalCount (both present)
+ *   ECSKP_INCONSISTENT_TOTAL_COUNT         TotalCount != number of Results (both present)
+ *   ECSKP_INCONSISTENT_FAIL_COUNT          FailCount != number of Results with success == 0
+ *                                          (FailCount and Results present)
+ *   ECSKP_INCONSISTENT_SUCCESS_CODE        a Result with Success true and a Code other than
+ *                                          "200", or Success false and Code "200" (both
+ *                                          present; diag.index = the first such Result)
+ *   ECSKP_INCONSISTENT_TOP_CODE            a success body with a top-level Code other than
+ *                                          "200"
+ * By default a failing check refuses the body with inconsistent_response and diag.field =
+ * ecskp_inconsistency_name() of the check. With ECSKP_DECODE_ALLOW_INCONSISTENT the success
+ * is returned and success.inconsistencies has one bit per failing check; a caller that sets
+ * the flag must look at it. An XML <Error> whose Code is "200" is always refused with
+ * inconsistent_response (field "Code"): no body decodes to an API error with Code "200", as
+ * in JSON.
+ *
+ * ------------------------------------------------------------------------------------------
+ * Limits (ecskp_limits; each 0 means the default below)
+ *
+ *   max_body_bytes    default 1 MiB. Checked first, before any byte is read. Must be
+ *                     <= ECSKP_MAX_BODY_BYTES_CAP (INT_MAX: libxml2 and cJSON count in int),
+ *                     else invalid_argument.
+ *   max_depth         default 32. JSON: nesting of objects and arrays, the top-level object
+ *                     is depth 1 (the documented success body needs 4). XML: element depth,
+ *                     the root is 1 (the documented success body needs 4). JSON is checked by
+ *                     a byte scan before cJSON runs; XML as each start tag is read. Must be
+ *                     <= ECSKP_MAX_DEPTH_CAP (256, libxml2's own limit without XML_PARSE_HUGE),
+ *                     else invalid_argument.
+ *   max_results       default 1000. Result entries; the entry at index max_results fails with
+ *                     too_many_results (diag.index = max_results). XML checks while parsing
+ *                     and never builds beyond it. JSON: cJSON has already built the tree, whose
+ *                     size max_body_bytes bounds; the count is checked before anything is
+ *                     copied out of it.
+ *   max_string_bytes  default 16 KiB. The decoded UTF-8 length of each known string field
+ *                     (and of AccessDeniedDetail's compact text). XML checks as text arrives;
+ *                     JSON before copying. Strings of unknown fields are bounded by
+ *                     max_body_bytes only and never copied.
+ * A limit met exactly passes; exceeded by one fails.
+ *
+ * ------------------------------------------------------------------------------------------
+ * Security posture of the XML parser (libxml2 2.9.x), per call, with no process-wide setting
+ * changed (no xmlSetExternalEntityLoader, no global error handler, no xmlInitParser call
+ * from ecskp):
+ *   - a private parser context and SAX2 handler per call; no DOM tree;
+ *   - any DOCTYPE is refused (dtd_refused) from the internalSubset callback, which stops the
+ *     parser before an internal subset is read; entity declarations and lookups go to
+ *     handlers that store and return nothing; entities are never substituted (no
+ *     XML_PARSE_NOENT), no DTD is loaded (no XML_PARSE_DTDLOAD), no network
+ *     (XML_PARSE_NONET), no XInclude, never XML_PARSE_HUGE;
+ *   - the body is checked as UTF-8 (invalid_utf8, diag.offset) and for NUL bytes before
+ *     libxml2 sees it;
+ *   - libxml2's errors go to a structured-error callback on the context and are never
+ *     printed; a fatal or non-fatal error is malformed_body with diag.offset where the
+ *     parser stopped (an unknown declared encoding is unsupported_encoding; content after
+ *     the root is trailing_data).
+ *
+ * ------------------------------------------------------------------------------------------
+ * Allocation: the response and everything it points to live in one arena allocated through
+ * options.alloc (NULL = malloc), in a few large chunks; ecskp_response_free() returns it all.
+ * The allocator's functions and ctx must stay valid until then (the struct itself is copied).
+ * cJSON and libxml2 allocate their transient parse state through their own process-wide
+ * hooks (see ecskp/alloc.h); all of it is freed before ecskp_decode() returns, on success
+ * and failure alike. If cJSON itself runs out of memory the body is reported as
+ * malformed_body, since cJSON does not tell an allocation failure from a syntax error.
+ *
+ * Thread-safety: ecskp_decode() is reentrant and keeps no state between calls; a response is
+ * immutable and may be read from any number of threads. Two notes on the parsers beneath:
+ * libxml2 initialises its global tables on first use; programs that decode XML from several
+ * threads should call xmlInitParser() once at start-up, as libxml2 documents. cJSON 1.7.15
+ * records the position of its last parse error in a process-wide variable
+ * (cJSON_GetErrorPtr); ecskp never reads it (it takes the position from the parse call), but
+ * concurrent failing parses write to it concurrently inside cJSON.
+ */
 #ifndef ECSKP_DECODE_H
 #define ECSKP_DECODE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ecskp/alloc.h"
 #include "ecskp/encode.h"
+#include "ecskp/errors.h"
+#include "ecskp/status.h"
+
+#ifdef __cplusplus
+extern "C" {
 #endif
+
+/* The response format, as requested with the Format parameter. */
+typedef enum ecskp_format { ECSKP_FORMAT_JSON = 1, ECSKP_FORMAT_XML = 2 } ecskp_format;
+
+/* "JSON" / "XML", or NULL for any other value. Static strings. */
+ECSKP_API const char *ecskp_format_name(ecskp_format format);
+/* Parses "JSON" or "XML" in any letter case ("json", "Xml"). Returns 1 and sets *out when
+ * known, 0 otherwise (also for NULL). */
+ECSKP_API int ecskp_format_from_name(const char *name, ecskp_format *out);
+
+/* ---------------------------------------------------------------- limits */
+
+#define ECSKP_DEFAULT_MAX_BODY_BYTES ((size_t)1 << 20) /* 1 MiB */
+#define ECSKP_DEFAULT_MAX_DEPTH ((size_t)32)
+#define ECSKP_DEFAULT_MAX_RESULTS ((size_t)1000)
+#define ECSKP_DEFAULT_MAX_STRING_BYTES ((size_t)16 << 10) /* 16 KiB */
+#define ECSKP_MAX_BODY_BYTES_CAP ((size_t)0x7fffffff)     /* INT_MAX */
+#define ECSKP_MAX_DEPTH_CAP ((size_t)256)
+
+/* Per-call limits; see "Limits" above. A zero field means its default. */
+typedef struct ecskp_limits {
+    size_t max_body_bytes;
+    size_t max_depth;
+    size_t max_results;
+    size_t max_string_bytes;
+} ecskp_limits;
+
+/* ---------------------------------------------------------------- options */
+
+enum {
+    /* Return successes that fail a consistency check, with success.inconsistencies set,
+     * instead of refusing them with inconsistent_response. */
+    ECSKP_DECODE_ALLOW_INCONSISTENT = 1u << 0
+};
+
+typedef struct ecskp_decode_options {
+    ecskp_action action;          /* required: the operation the body answers */
+    ecskp_format format;          /* required: JSON or XML (else unsupported_format) */
+    int http_status;              /* 0 = unknown; else 100..599 (invalid_argument otherwise) */
+    const ecskp_limits *limits;   /* NULL = all defaults */
+    unsigned flags;               /* ECSKP_DECODE_* */
+    const ecskp_allocator *alloc; /* NULL = malloc/realloc/free */
+} ecskp_decode_options;
+
+/* ---------------------------------------------------------------- the response */
+
+/* Bits of ecskp_success.inconsistencies (see "Consistency checks" above). */
+enum {
+    ECSKP_INCONSISTENT_FAIL_EXCEEDS_TOTAL = 1u << 0,
+    ECSKP_INCONSISTENT_TOTAL_COUNT = 1u << 1,
+    ECSKP_INCONSISTENT_FAIL_COUNT = 1u << 2,
+    ECSKP_INCONSISTENT_SUCCESS_CODE = 1u << 3,
+    ECSKP_INCONSISTENT_TOP_CODE = 1u << 4
+};
+
+/* Stable name of one inconsistency bit, as put in diag.field: "fail_count_exceeds_total",
+ * "total_count_vs_results", "fail_count_vs_results", "success_vs_code", "code_in_success";
+ * NULL for anything that is not exactly one known bit. Static strings. */
+ECSKP_API const char *ecskp_inconsistency_name(unsigned bit);
+
+typedef enum ecskp_response_kind {
+    ECSKP_RESPONSE_SUCCESS = 1,  /* the operation's response: read `success` */
+    ECSKP_RESPONSE_API_ERROR = 2 /* an API error body: read `error` */
+} ecskp_response_kind;
+
+/* One entry of Results.Result. Strings are NUL-terminated UTF-8, or NULL when absent. */
+typedef struct ecskp_instance_result {
+    const char *instance_id;
+    const char *code; /* "200" on success; a number in the body is kept as its decimal text */
+    const char *message;
+    int success;         /* 1 or 0: the outcome (see "Results" above when Success is absent) */
+    int success_present; /* 1 when the body carried Success */
+} ecskp_instance_result;
+
+typedef struct ecskp_success {
+    const char *request_id;    /* never NULL in a success (required), may be "" */
+    const char *key_pair_name; /* NULL when absent */
+    int64_t total_count;       /* 0..2^31-1, or -1 when absent */
+    int64_t fail_count;        /* 0..2^31-1, or -1 when absent */
+    int has_results;           /* 1 when the body carried Results (possibly empty) */
+    size_t result_count;
+    const ecskp_instance_result *results; /* result_count entries in body order */
+    /* The entries whose success is 0, in body order, as pointers into `results`:
+     *   for (size_t i = 0; i < s->failed_count; i++) report(s->failed[i]->instance_id, ...); */
+    size_t failed_count;
+    const ecskp_instance_result *const *failed;
+    unsigned inconsistencies; /* ECSKP_INCONSISTENT_* bits; 0 unless ALLOW_INCONSISTENT */
+} ecskp_success;
+
+typedef struct ecskp_api_error {
+    int http_status; /* options.http_status (0 = unknown) */
+    const char *request_id;
+    const char *host_id;
+    const char *code; /* never NULL or empty in an API error */
+    const char *message;
+    const char *recommend;
+    const char *access_denied_detail; /* compact JSON object text, or NULL */
+    ecskp_error_category category;    /* ecskp_error_classify(code, http_status) */
+    int retryable;                    /* likewise */
+    int status_mismatch;              /* 1 when HTTP said 2xx but the body is an error */
+} ecskp_api_error;
+
+/*
+ * A decoded response. Read-only: every pointer points into memory the response owns; free
+ * it (and with it every string and array) with ecskp_response_free(). Exactly one of
+ * `success` / `error` is meaningful, as `kind` says; the other is zeroed (counts -1).
+ */
+typedef struct ecskp_response {
+    ecskp_response_kind kind;
+    ecskp_action action;
+    ecskp_format format;
+    ecskp_success success;
+    ecskp_api_error error;
+} ecskp_response;
+
+/*
+ * Decodes `len` bytes of `body` (not NUL-terminated; may hold anything).
+ *
+ * On ECSKP_OK, *out is a new response owned by the caller. On any failure *out is NULL,
+ * nothing is allocated any more, and `diag` (if not NULL) has the status name, the field
+ * (path), the byte offset in `body` where it applies, and the Result index where it applies.
+ *
+ * Errors: invalid_argument (out or opt NULL, body NULL with len > 0, unknown action,
+ * http_status outside 100..599, a limit above its cap; diag.field names the argument),
+ * unsupported_format, body_too_large, empty_body, unsupported_encoding, invalid_utf8,
+ * nul_character, nesting_too_deep, malformed_body, trailing_data, dtd_refused, wrong_root,
+ * wrong_type, duplicate_field, number_out_of_range, string_too_long, too_many_results,
+ * missing_field, status_body_mismatch, inconsistent_response, out_of_memory.
+ */
+ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_decode(const void *body, size_t len,
+                                                    const ecskp_decode_options *opt,
+                                                    ecskp_response **out, ecskp_diag *diag);
+
+/* Frees a response and everything it points to. NULL is allowed. */
+ECSKP_API void ecskp_response_free(ecskp_response *response);
+
+/*
+ * The normalized JSON form of a response, used by the `ecskp decode` command and the
+ * conformance suite. Compact (no white space), keys in exactly this order, fields the body
+ * did not carry left out:
+ *
+ *   success: {"RequestId":"…","KeyPairName":"…","TotalCount":n,"FailCount":n,
+ *             "Results":[{"InstanceId":"…","Code":"…","Message":"…","Success":true}]}
+ *            ("Results" present iff has_results; "Success" iff success_present)
+ *   error:   {"Error":{"HttpStatus":n,"RequestId":"…","HostId":"…","Code":"…","Message":"…",
+ *             "Recommend":"…","AccessDeniedDetail":{…},"Category":"…","Retryable":bool}}
+ *            (HttpStatus left out when 0; Category is ecskp_category_name())
+ *
+ * Strings: `"` and `\` are escaped as \" and \\, every byte below 0x20 as \u00XX with
+ * lower-case hex digits (\u000a, not \n), everything else (UTF-8 included) is copied raw.
+ * Inconsistency bits and status_mismatch are not part of this form.
+ *
+ * Output convention of ecskp/encode.h (caller buffer, NUL-terminated, *out_len = full
+ * length also on buffer_too_small; buf may be NULL with cap 0 to ask for the size).
+ * Errors: invalid_argument (response NULL), buffer_too_small. Allocates nothing.
+ */
+ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_response_to_json(const ecskp_response *response,
+                                                              char *buf, size_t cap,
+                                                              size_t *out_len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ECSKP_DECODE_H */
