@@ -1,0 +1,97 @@
+/* common.c - what both signature versions share: argument checks, segments, names. */
+#include <string.h>
+
+#include "crypto.h"
+#include "sign_internal.h"
+
+int ecskp_signing_available(void) {
+    return ecskp__crypto_available();
+}
+
+const char *ecskp_method_name(ecskp_method method) {
+    switch (method) {
+    case ECSKP_METHOD_GET:
+        return "GET";
+    case ECSKP_METHOD_POST:
+        return "POST";
+    }
+    return NULL;
+}
+
+int ecskp__sign_present(const char *s) {
+    return s != NULL && s[0] != '\0';
+}
+
+ecskp_status ecskp__sign_missing(ecskp_diag *diag, const char *name) {
+    return ecskp__fail(diag, ECSKP_ERR_MISSING_PARAMETER, name, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
+                       "The input parameter \"%s\" that is required for processing this "
+                       "request is not supplied.",
+                       name);
+}
+
+ecskp_status ecskp__check_secret(const char *secret, size_t secret_len, ecskp_diag *diag) {
+    if (!ecskp__crypto_available())
+        return ecskp__fail(diag, ECSKP_ERR_UNSUPPORTED, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
+                           "this build of ecskp has no signing (built without libcrypto)");
+    if (secret == NULL && secret_len > 0)
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
+                           "secret is NULL with a non-zero length");
+    if (secret_len == 0)
+        return ecskp__fail(diag, ECSKP_ERR_MISSING_SECRET, "AccessKeySecret", ECSKP_NO_OFFSET,
+                           ECSKP_NO_INDEX, "the AccessKeySecret is empty");
+    return ECSKP_OK;
+}
+
+const char *ecskp__param_value(const ecskp_param *params, size_t count, const char *name) {
+    for (size_t i = 0; i < count; i++)
+        if (params[i].name != NULL && strcmp(params[i].name, name) == 0)
+            return params[i].value;
+    return NULL;
+}
+
+/* Indices of the parameters in canonical order (byte order of the raw names), `Signature`
+ * left out. The list must already have passed ecskp_canonical_query() (names unreserved, no
+ * duplicates, at most ECSKP_MAX_PARAMS). Returns how many indices were stored. */
+size_t ecskp__sort_params(const ecskp_param *params, size_t count,
+                          unsigned short order[ECSKP_MAX_PARAMS]) {
+    size_t n = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (strcmp(params[i].name, "Signature") == 0)
+            continue;
+        size_t j = n;
+        while (j > 0 && strcmp(params[order[j - 1]].name, params[i].name) > 0)
+            j--;
+        memmove(&order[j + 1], &order[j], (n - j) * sizeof order[0]);
+        order[j] = (unsigned short)i;
+        n++;
+    }
+    return n;
+}
+
+/* The canonical query, byte for byte what ecskp_canonical_query() writes. */
+void ecskp__put_canonical(ecskp_writer *w, const ecskp_param *params, const unsigned short *order,
+                          size_t n) {
+    for (size_t k = 0; k < n; k++) {
+        const ecskp_param *p = &params[order[k]];
+        if (k > 0)
+            ecskp__putc(w, '&');
+        ecskp__puts(w, p->name);
+        ecskp__putc(w, '=');
+        ecskp__put_pct(w, p->value, strlen(p->value));
+    }
+}
+
+void ecskp__seg_open(ecskp__segs *s, ecskp_writer *w) {
+    if (s->buf != NULL && s->off < s->cap)
+        ecskp__writer_init(w, s->buf + s->off, s->cap - s->off);
+    else
+        ecskp__writer_init(w, NULL, 0);
+}
+
+const char *ecskp__seg_close(ecskp__segs *s, ecskp_writer *w) {
+    const char *start = NULL;
+    if (ecskp__writer_finish(w, NULL) == ECSKP_OK)
+        start = w->buf;
+    s->off += w->len + 1;
+    return start;
+}
