@@ -47,17 +47,16 @@ static ecskp_status emit_ids(const void *src, id_getter get, size_t count, unsig
     for (size_t i = 0; i < count; i++) {
         const char *id = get(src, i);
         if (id == NULL)
-            return ecskp__fail(diag, ECSKP_ERR_IDS_INVALID_ELEMENT, "InstanceIds",
-                               ECSKP_NO_OFFSET, i, "instance ID %zu is not a string", i);
+            return ecskp__fail(diag, ECSKP_ERR_IDS_INVALID_ELEMENT, "InstanceIds", ECSKP_NO_OFFSET,
+                               i, "instance ID %zu is not a string", i);
         size_t len = strnlen(id, ECSKP_MAX_INSTANCE_ID_BYTES + 1);
         const char *why = id_problem(id, len, flags);
         if (why != NULL)
-            return ecskp__fail(diag, ECSKP_ERR_IDS_INVALID_ELEMENT, "InstanceIds",
-                               ECSKP_NO_OFFSET, i, "instance ID %zu %s", i, why);
+            return ecskp__fail(diag, ECSKP_ERR_IDS_INVALID_ELEMENT, "InstanceIds", ECSKP_NO_OFFSET,
+                               i, "instance ID %zu %s", i, why);
         for (size_t j = 0; j < i; j++) {
             if (strcmp(get(src, j), id) == 0)
-                return ecskp__fail(diag, ECSKP_ERR_IDS_DUPLICATE, "InstanceIds",
-                                   ECSKP_NO_OFFSET, i,
+                return ecskp__fail(diag, ECSKP_ERR_IDS_DUPLICATE, "InstanceIds", ECSKP_NO_OFFSET, i,
                                    "instance ID %zu (\"%s\") repeats ID %zu", i, id, j);
         }
         if (i > 0)
@@ -115,11 +114,10 @@ ecskp_status ecskp_ids_normalize(const char *json, size_t len, unsigned flags,
      * keeps cJSON's recursion short on hostile text. */
     ecskp_status pre = ecskp__json_prescan(json, len, 64, &off);
     if (pre != ECSKP_OK) {
-        const char *what = pre == ECSKP_ERR_INVALID_UTF8    ? "invalid UTF-8"
-                           : pre == ECSKP_ERR_NUL_CHARACTER ? "a NUL character"
-                           : pre == ECSKP_ERR_NESTING_TOO_DEEP
-                               ? "nesting deeper than 64"
-                               : "a raw control byte in a string";
+        const char *what = pre == ECSKP_ERR_INVALID_UTF8       ? "invalid UTF-8"
+                           : pre == ECSKP_ERR_NUL_CHARACTER    ? "a NUL character"
+                           : pre == ECSKP_ERR_NESTING_TOO_DEEP ? "nesting deeper than 64"
+                                                               : "a raw control byte in a string";
         return ecskp__fail(diag, ECSKP_ERR_IDS_MALFORMED, "InstanceIds", off, ECSKP_NO_INDEX,
                            "InstanceIds text has %s at byte offset %zu", what, off);
     }
@@ -136,8 +134,8 @@ ecskp_status ecskp_ids_normalize(const char *json, size_t len, unsigned flags,
                            "InstanceIds is not valid JSON (error near byte offset %zu)", at);
     }
     size_t at = (size_t)(end - json);
-    while (at < len && (json[at] == ' ' || json[at] == '\t' || json[at] == '\n' ||
-                        json[at] == '\r'))
+    while (at < len &&
+           (json[at] == ' ' || json[at] == '\t' || json[at] == '\n' || json[at] == '\r'))
         at++;
     ecskp_status rc;
     if (at < len) {

@@ -48,8 +48,8 @@ int ecskp_timestamp_valid(const char *s) {
     if (s == NULL || strlen(s) != 20)
         return 0;
     if (!digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' || !digits(s + 8, 2) ||
-        s[10] != 'T' || !digits(s + 11, 2) || s[13] != ':' || !digits(s + 14, 2) ||
-        s[16] != ':' || !digits(s + 17, 2) || s[19] != 'Z')
+        s[10] != 'T' || !digits(s + 11, 2) || s[13] != ':' || !digits(s + 14, 2) || s[16] != ':' ||
+        !digits(s + 17, 2) || s[19] != 'Z')
         return 0;
     int y = num(s, 4), mo = num(s + 5, 2), d = num(s + 8, 2);
     int h = num(s + 11, 2), mi = num(s + 14, 2), se = num(s + 17, 2);
@@ -103,8 +103,8 @@ static ecskp_status check_extra_name(const char *name, ecskp_diag *diag) {
 ecskp_status ecskp_keypair_params(const ecskp_keypair_request *req, ecskp_param_set *out,
                                   ecskp_diag *diag) {
     if (req == NULL || out == NULL)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX, "req or out is NULL");
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
+                           "req or out is NULL");
     out->count = 0;
     out->ids_json[0] = '\0';
     if ((int)req->action == 0)
@@ -128,13 +128,12 @@ ecskp_status ecskp_keypair_params(const ecskp_keypair_request *req, ecskp_param_
     if (!have_array && !present(req->instance_ids_json))
         return missing(diag, "InstanceIds");
     if (have_array)
-        ECSKP_GUARD(ecskp_ids_from_array(req->instance_ids, req->instance_id_count,
-                                         req->ids_flags, out->ids_json, sizeof out->ids_json,
-                                         NULL, diag));
+        ECSKP_GUARD(ecskp_ids_from_array(req->instance_ids, req->instance_id_count, req->ids_flags,
+                                         out->ids_json, sizeof out->ids_json, NULL, diag));
     else
         ECSKP_GUARD(ecskp_ids_normalize(req->instance_ids_json, strlen(req->instance_ids_json),
-                                        req->ids_flags, NULL, out->ids_json,
-                                        sizeof out->ids_json, NULL, diag));
+                                        req->ids_flags, NULL, out->ids_json, sizeof out->ids_json,
+                                        NULL, diag));
 
     if (req->timestamp != NULL && !ecskp_timestamp_valid(req->timestamp))
         return ecskp__fail(diag, ECSKP_ERR_INVALID_TIMESTAMP, "Timestamp", ECSKP_NO_OFFSET,
@@ -142,8 +141,7 @@ ecskp_status ecskp_keypair_params(const ecskp_keypair_request *req, ecskp_param_
                            "Timestamp \"%.40s\" is not UTC yyyy-MM-ddTHH:mm:ssZ (no "
                            "milliseconds, no offset, upper-case T and Z)",
                            req->timestamp);
-    if (req->format != NULL && strcmp(req->format, "JSON") != 0 &&
-        strcmp(req->format, "XML") != 0)
+    if (req->format != NULL && strcmp(req->format, "JSON") != 0 && strcmp(req->format, "XML") != 0)
         return ecskp__fail(diag, ECSKP_ERR_INVALID_PARAMETER_VALUE, "Format", ECSKP_NO_OFFSET,
                            ECSKP_NO_INDEX, "Format must be \"JSON\" or \"XML\"");
 
@@ -164,8 +162,8 @@ ecskp_status ecskp_keypair_params(const ecskp_keypair_request *req, ecskp_param_
     ECSKP_GUARD(add_opt(out, "ResourceOwnerId", req->resource_owner_id, diag));
     ECSKP_GUARD(add_opt(out, "ResourceOwnerAccount", req->resource_owner_account, diag));
     if (req->extra == NULL && req->extra_count > 0)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX, "extra is NULL with extra_count > 0");
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
+                           "extra is NULL with extra_count > 0");
     for (size_t i = 0; i < req->extra_count; i++) {
         ECSKP_GUARD(check_extra_name(req->extra[i].name, diag));
         ECSKP_GUARD(add(out, req->extra[i].name, req->extra[i].value, diag));

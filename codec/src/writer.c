@@ -31,8 +31,8 @@ void ecskp__puts(ecskp_writer *w, const char *s) {
 }
 
 int ecskp__is_unreserved(unsigned char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_' || c == '.' || c == '~';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.' || c == '~';
 }
 
 void ecskp__put_pct(ecskp_writer *w, const char *s, size_t n) {
