@@ -87,6 +87,17 @@ ecskp_status ecskp_ids_from_array(const char *const *ids, size_t count, unsigned
     return emit_ids(ids, array_get, count, flags, buf, cap, out_len, diag);
 }
 
+/* Offset of the first byte below 0x20 other than tab, LF and CR, or len. cJSON skips every byte
+ * up to 0x20 as white space (`[\x01"i-a"]` parses), which strict JSON does not allow. */
+static size_t first_control_byte(const char *s, size_t len) {
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+            return i;
+    }
+    return len;
+}
+
 /* Element i of a parsed cJSON array of strings (index checked by the caller). */
 typedef struct parsed_ids {
     const char *items[ECSKP_MAX_INSTANCE_IDS];
@@ -113,6 +124,13 @@ ecskp_status ecskp_ids_normalize(const char *json, size_t len, unsigned flags,
     /* Any nesting an array of strings can hold is reached well before depth 64; the limit only
      * keeps cJSON's recursion short on hostile text. */
     ecskp_status pre = ecskp__json_prescan(json, len, 64, &off);
+    size_t limit = pre == ECSKP_OK ? len : off;
+    size_t ctl = first_control_byte(json, limit);
+    if (ctl < limit)
+        return ecskp__fail(diag, ECSKP_ERR_IDS_MALFORMED, "InstanceIds", ctl, ECSKP_NO_INDEX,
+                           "InstanceIds text has control byte 0x%02X at byte offset %zu; JSON "
+                           "white space is only space, tab, LF and CR",
+                           (unsigned)(unsigned char)json[ctl], ctl);
     if (pre != ECSKP_OK) {
         const char *what = pre == ECSKP_ERR_INVALID_UTF8       ? "invalid UTF-8"
                            : pre == ECSKP_ERR_NUL_CHARACTER    ? "a NUL character"
