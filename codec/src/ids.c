@@ -143,11 +143,10 @@ ecskp_status ecskp_ids_normalize(const char *json, size_t len, unsigned flags,
     cJSON *root = cJSON_ParseWithLengthOpts(json, len, &end, 0);
     if (root == NULL) {
         /* cJSON cannot tell a failed allocation from a syntax error; the text was at most
-         * 64 KiB, so a failure is reported as the syntax error it almost always is. */
-        size_t at = end != NULL && end >= json ? (size_t)(end - json) : 0;
-        const char *e = cJSON_GetErrorPtr();
-        if (e != NULL && e >= json && e <= json + len)
-            at = (size_t)(e - json);
+         * 64 KiB, so a failure is reported as the syntax error it almost always is. The position
+         * comes from `end`, which cJSON sets on failure too: cJSON_GetErrorPtr() reads a global
+         * that another thread's parse may be writing. */
+        size_t at = end != NULL && end >= json && end <= json + len ? (size_t)(end - json) : 0;
         return ecskp__fail(diag, ECSKP_ERR_IDS_MALFORMED, "InstanceIds", at, ECSKP_NO_INDEX,
                            "InstanceIds is not valid JSON (error near byte offset %zu)", at);
     }
