@@ -1,0 +1,402 @@
+/*
+ * attach_keypair - a complete AttachKeyPair (or DetachKeyPair) client on ecskp and libcurl.
+ *
+ *   attach_keypair [--format JSON|XML] [--detach] [--verbose] REGION KEY_PAIR_NAME INSTANCE_ID...
+ *
+ * Environment:
+ *   ECSKP_ACCESS_KEY_ID      required
+ *   ECSKP_ACCESS_KEY_SECRET  required
+ *   ECSKP_SECURITY_TOKEN     optional: STS credentials
+ *   ECSKP_ENDPOINT           optional: default https://ecs.aliyuncs.com
+ *
+ * The request is signed with signature version 1.0 and sent as POST with the parameters in an
+ * application/x-www-form-urlencoded body, as the official SDKs send these operations. The
+ * response is decoded with the HTTP status, and the program prints one line per instance, or
+ * the API error with its category and retry advice. For SignatureDoesNotMatch it compares the
+ * server's StringToSign (carried in the error message) with its own to say what is wrong.
+ *
+ * Exit status:
+ *   0   every instance succeeded (or the older body, which lists no instances, was returned)
+ *   1   the request was processed, but at least one instance failed (partial failure)
+ *   2   the API refused the request; retrying the same request will not help
+ *   3   the API refused the request with a retryable error (throttling, server error): retry
+ *       later, with backoff
+ *   4   the response could not be decoded (not a valid AttachKeyPair response)
+ *   5   transport failure: no HTTP response (connection, TLS, timeout)
+ *   6   the request could not be built or signed (invalid input)
+ *   64  usage error or missing credentials
+ *   70  internal error (out of memory, curl initialisation)
+ *
+ * Output lines (stable, for scripts): "HTTP <status>", "RequestId <id>",
+ * "<instance-id>: ok" / "<instance-id>: failed: <code>: <message>",
+ * "result: N of M instances succeeded" / "result: N of M instances failed",
+ * "error: <code>: <message>", "category: <name>", "retry: yes|no ...",
+ * "signature check: ...". Diagnostics go to stderr.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <curl/curl.h>
+
+#include <ecskp/ecskp.h>
+
+enum {
+    EXIT_ALL_OK = 0,
+    EXIT_PARTIAL = 1,
+    EXIT_API_ERROR = 2,
+    EXIT_API_RETRYABLE = 3,
+    EXIT_UNDECODABLE = 4,
+    EXIT_TRANSPORT = 5,
+    EXIT_BAD_REQUEST = 6,
+    EXIT_USAGE = 64,
+    EXIT_INTERNAL = 70
+};
+
+#define DEFAULT_ENDPOINT "https://ecs.aliyuncs.com"
+/* The body is refused by ecskp_decode() beyond this anyway; stop reading there. */
+#define MAX_BODY ECSKP_DEFAULT_MAX_BODY_BYTES
+
+static void usage(FILE *to) {
+    fprintf(to, "usage: attach_keypair [--format JSON|XML] [--detach] [--verbose] REGION "
+                "KEY_PAIR_NAME INSTANCE_ID...\n"
+                "environment: ECSKP_ACCESS_KEY_ID, ECSKP_ACCESS_KEY_SECRET (required), "
+                "ECSKP_SECURITY_TOKEN, ECSKP_ENDPOINT (default " DEFAULT_ENDPOINT ")\n");
+}
+
+/* ------------------------------------------------------------------ the HTTP exchange */
+
+typedef struct body_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+    int too_large;
+} body_buf;
+
+static size_t on_body(char *ptr, size_t size, size_t nmemb, void *userdata) {
+    body_buf *b = userdata;
+    size_t n = size * nmemb;
+    if (n > MAX_BODY - b->len) {
+        b->too_large = 1;
+        return 0; /* makes curl stop with CURLE_WRITE_ERROR */
+    }
+    if (b->len + n > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap < b->len + n)
+            cap *= 2;
+        char *p = realloc(b->data, cap);
+        if (p == NULL)
+            return 0;
+        b->data = p;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, ptr, n);
+    b->len += n;
+    return n;
+}
+
+/* POSTs `form` to `endpoint`; fills `body` and `*http_status`. Returns 0, or prints why not
+ * and returns an exit status. */
+static int post_form(const char *endpoint, const char *form, size_t form_len, int verbose,
+                     body_buf *body, long *http_status) {
+    CURL *curl = curl_easy_init();
+    if (curl == NULL) {
+        fprintf(stderr, "transport: curl_easy_init failed\n");
+        return EXIT_INTERNAL;
+    }
+    char errbuf[CURL_ERROR_SIZE] = "";
+    struct curl_slist *headers = NULL;
+    headers = curl_slist_append(headers, "Content-Type: application/x-www-form-urlencoded");
+    if (headers == NULL) {
+        curl_easy_cleanup(curl);
+        return EXIT_INTERNAL;
+    }
+
+    /* The endpoint is a URL such as https://ecs.cn-hangzhou.aliyuncs.com; the path is "/". */
+    size_t elen = strlen(endpoint);
+    char *url = malloc(elen + 2);
+    if (url == NULL) {
+        curl_slist_free_all(headers);
+        curl_easy_cleanup(curl);
+        return EXIT_INTERNAL;
+    }
+    memcpy(url, endpoint, elen + 1);
+    if (elen == 0 || endpoint[elen - 1] != '/')
+        memcpy(url + elen, "/", 2);
+
+    curl_easy_setopt(curl, CURLOPT_URL, url);
+#if LIBCURL_VERSION_NUM >= 0x075500
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+#endif
+    curl_easy_setopt(curl, CURLOPT_POST, 1L);
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, form);
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)form_len);
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(curl, CURLOPT_USERAGENT, "ecskp-attach-keypair/" ECSKP_VERSION_STRING);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, body);
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    /* Never follow a redirect: the signed form would be replayed to another host. */
+    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+    if (verbose)
+        curl_easy_setopt(curl, CURLOPT_VERBOSE, 1L);
+
+    CURLcode cc = curl_easy_perform(curl);
+    int rc = 0;
+    if (cc != CURLE_OK) {
+        if (body->too_large)
+            fprintf(stderr, "transport: response body larger than %zu bytes\n", (size_t)MAX_BODY);
+        printf("transport: %s: %s\n", curl_easy_strerror(cc), errbuf[0] ? errbuf : "-");
+        rc = body->too_large ? EXIT_UNDECODABLE : EXIT_TRANSPORT;
+    } else {
+        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, http_status);
+    }
+    free(url);
+    curl_slist_free_all(headers);
+    curl_easy_cleanup(curl);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ reporting */
+
+static const char *or_dash(const char *s) {
+    return s != NULL && s[0] != '\0' ? s : "-";
+}
+
+static int report_success(const ecskp_success *s) {
+    printf("RequestId %s\n", or_dash(s->request_id));
+    if (!s->has_results) {
+        /* The older AttachKeyPair page documents a body with RequestId only. */
+        printf("result: accepted (the response lists no per-instance results)\n");
+        return EXIT_ALL_OK;
+    }
+    for (size_t i = 0; i < s->result_count; i++) {
+        const ecskp_instance_result *r = &s->results[i];
+        if (r->success)
+            printf("%s: ok\n", or_dash(r->instance_id));
+        else
+            printf("%s: failed: %s: %s\n", or_dash(r->instance_id), or_dash(r->code),
+                   or_dash(r->message));
+    }
+    if (s->failed_count == 0) {
+        printf("result: %zu of %zu instances succeeded\n", s->result_count, s->result_count);
+        return EXIT_ALL_OK;
+    }
+    printf("result: %zu of %zu instances failed\n", s->failed_count, s->result_count);
+    return EXIT_PARTIAL;
+}
+
+static void report_signature_mismatch(const ecskp_api_error *e, const char *client_sts,
+                                      size_t client_sts_len) {
+    if (e->message == NULL)
+        return;
+    ecskp_sts_comparison cmp;
+    ecskp_status rc = ecskp_compare_string_to_sign(e->message, strlen(e->message), client_sts,
+                                                   client_sts_len, &cmp);
+    if (rc != ECSKP_OK) {
+        printf("signature check: %s\n", ecskp_status_name(rc));
+        return;
+    }
+    switch (cmp.verdict) {
+    case ECSKP_STS_SAME:
+        printf("signature check: the server computed the same StringToSign, so the request was "
+               "encoded correctly and the AccessKeySecret is wrong (check "
+               "ECSKP_ACCESS_KEY_SECRET)\n");
+        break;
+    case ECSKP_STS_DIFFERENT:
+        printf("signature check: the StringToSign differs at byte %zu: the request was encoded "
+               "differently from what the server expects\n",
+               cmp.offset);
+        printf("  server: ...%s...\n  client: ...%s...\n", cmp.server_excerpt, cmp.client_excerpt);
+        break;
+    case ECSKP_STS_NOT_PRESENT:
+    default:
+        printf("signature check: the message carries no server StringToSign\n");
+        break;
+    }
+    if (cmp.explanation[0] != '\0')
+        printf("  %s\n", cmp.explanation);
+}
+
+static int report_api_error(const ecskp_api_error *e, const char *client_sts,
+                            size_t client_sts_len) {
+    printf("RequestId %s\n", or_dash(e->request_id));
+    printf("error: %s: %s\n", e->code, or_dash(e->message));
+    if (e->status_mismatch)
+        printf("note: the HTTP status was 2xx, but the body is an error\n");
+    printf("category: %s\n", ecskp_category_name(e->category));
+    const ecskp_error_info *info = ecskp_error_lookup(e->code);
+    if (info != NULL)
+        printf("meaning: %s\n", info->meaning);
+    if (e->retryable)
+        printf("retry: yes, after a backoff; the request was not carried out\n");
+    else
+        printf("retry: no, the same request will fail again; fix the cause first\n");
+    if (e->recommend != NULL)
+        printf("see: %s\n", e->recommend);
+    if (e->access_denied_detail != NULL)
+        printf("access denied detail: %s\n", e->access_denied_detail);
+    if (strcmp(e->code, "SignatureDoesNotMatch") == 0 ||
+        strcmp(e->code, "IncompleteSignature") == 0)
+        report_signature_mismatch(e, client_sts, client_sts_len);
+    return e->retryable ? EXIT_API_RETRYABLE : EXIT_API_ERROR;
+}
+
+/* Sends the signed request, decodes the answer, prints it. Returns the exit status. */
+static int exchange(const char *endpoint, const ecskp_v1_signed *sig, ecskp_action action,
+                    ecskp_format format, int verbose) {
+    body_buf body = {0};
+    long http_status = 0;
+    int exit_status =
+        post_form(endpoint, sig->signed_query, sig->signed_query_len, verbose, &body, &http_status);
+    if (exit_status != 0) {
+        free(body.data);
+        return exit_status;
+    }
+    printf("HTTP %ld\n", http_status);
+
+    ecskp_decode_options opt = {0};
+    opt.action = action;
+    opt.format = format;
+    opt.http_status = http_status >= 100 && http_status <= 599 ? (int)http_status : 0;
+    ecskp_response *resp = NULL;
+    ecskp_diag diag;
+    ecskp_status rc = ecskp_decode(body.data, body.len, &opt, &resp, &diag);
+    if (rc != ECSKP_OK) {
+        printf("response: not a valid %s response: %s", ecskp_action_name(action),
+               ecskp_status_name(rc));
+        if (diag.field[0] != '\0')
+            printf(" (%s)", diag.field);
+        if (diag.offset != ECSKP_NO_OFFSET)
+            printf(" at byte %zu", diag.offset);
+        printf(": %s\n", diag.message);
+        exit_status = EXIT_UNDECODABLE;
+    } else if (resp->kind == ECSKP_RESPONSE_SUCCESS) {
+        exit_status = report_success(&resp->success);
+    } else {
+        exit_status = report_api_error(&resp->error, sig->string_to_sign, sig->string_to_sign_len);
+    }
+    ecskp_response_free(resp);
+    free(body.data);
+    return exit_status;
+}
+
+/* ------------------------------------------------------------------ main */
+
+int main(int argc, char **argv) {
+    ecskp_format format = ECSKP_FORMAT_JSON;
+    ecskp_action action = ECSKP_ACTION_ATTACH_KEY_PAIR;
+    int verbose = 0;
+    int argi = 1;
+
+    for (; argi < argc && strncmp(argv[argi], "--", 2) == 0; argi++) {
+        if (strcmp(argv[argi], "--") == 0) {
+            argi++;
+            break;
+        } else if (strcmp(argv[argi], "--format") == 0 && argi + 1 < argc) {
+            if (!ecskp_format_from_name(argv[++argi], &format)) {
+                fprintf(stderr, "attach_keypair: --format takes JSON or XML, not %s\n", argv[argi]);
+                usage(stderr);
+                return EXIT_USAGE;
+            }
+        } else if (strcmp(argv[argi], "--detach") == 0) {
+            action = ECSKP_ACTION_DETACH_KEY_PAIR;
+        } else if (strcmp(argv[argi], "--verbose") == 0) {
+            verbose = 1;
+        } else if (strcmp(argv[argi], "--help") == 0) {
+            usage(stdout);
+            return EXIT_ALL_OK;
+        } else {
+            fprintf(stderr, "attach_keypair: unknown option %s\n", argv[argi]);
+            usage(stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (argc - argi < 3) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    const char *region = argv[argi];
+    const char *key_pair_name = argv[argi + 1];
+    const char *const *ids = (const char *const *)&argv[argi + 2];
+    size_t id_count = (size_t)(argc - argi - 2);
+
+    const char *key_id = getenv("ECSKP_ACCESS_KEY_ID");
+    const char *secret = getenv("ECSKP_ACCESS_KEY_SECRET");
+    const char *token = getenv("ECSKP_SECURITY_TOKEN");
+    const char *endpoint = getenv("ECSKP_ENDPOINT");
+    if (key_id == NULL || key_id[0] == '\0' || secret == NULL || secret[0] == '\0') {
+        fprintf(stderr, "attach_keypair: set ECSKP_ACCESS_KEY_ID and ECSKP_ACCESS_KEY_SECRET "
+                        "(and ECSKP_SECURITY_TOKEN for STS credentials)\n");
+        return EXIT_USAGE;
+    }
+    if (endpoint == NULL || endpoint[0] == '\0')
+        endpoint = DEFAULT_ENDPOINT;
+
+    /* Timestamp and nonce are fresh per request; the gateway refuses a reused nonce. */
+    char timestamp[ECSKP_TIMESTAMP_SIZE];
+    char nonce[ECSKP_NONCE_SIZE];
+    ecskp_diag diag;
+    ecskp_status rc = ecskp_format_timestamp(time(NULL), timestamp);
+    if (rc == ECSKP_OK)
+        rc = ecskp_random_nonce(nonce, &diag);
+    if (rc != ECSKP_OK) {
+        fprintf(stderr, "attach_keypair: timestamp/nonce: %s\n", ecskp_status_name(rc));
+        return EXIT_INTERNAL;
+    }
+
+    ecskp_keypair_request req = {0};
+    req.action = action;
+    req.region_id = region;
+    req.key_pair_name = key_pair_name;
+    req.instance_ids = ids;
+    req.instance_id_count = id_count;
+    req.access_key_id = key_id;
+    req.format = ecskp_format_name(format);
+    req.timestamp = timestamp;
+    req.signature_nonce = nonce;
+    req.security_token = token != NULL && token[0] != '\0' ? token : NULL;
+
+    /* Sign into a stack buffer; when the request is larger, ask for the exact size. */
+    char stack_buf[8192];
+    char *buf = stack_buf;
+    size_t needed = 0;
+    ecskp_v1_signed sig;
+    rc = ecskp_keypair_sign_v1(&req, ECSKP_METHOD_POST, secret, strlen(secret), buf,
+                               sizeof stack_buf, &needed, &sig, &diag);
+    if (rc == ECSKP_ERR_BUFFER_TOO_SMALL) {
+        buf = malloc(needed);
+        if (buf == NULL)
+            return EXIT_INTERNAL;
+        rc = ecskp_keypair_sign_v1(&req, ECSKP_METHOD_POST, secret, strlen(secret), buf, needed,
+                                   &needed, &sig, &diag);
+    }
+    if (rc != ECSKP_OK) {
+        printf("request: %s%s%s: %s\n", ecskp_status_name(rc), diag.field[0] ? " " : "", diag.field,
+               diag.message);
+        if (buf != stack_buf)
+            free(buf);
+        return EXIT_BAD_REQUEST;
+    }
+
+    printf("%s KeyPairName=%s RegionId=%s instances=%zu Format=%s endpoint=%s\n",
+           ecskp_action_name(action), key_pair_name, region, id_count, ecskp_format_name(format),
+           endpoint);
+    if (verbose)
+        fprintf(stderr, "StringToSign: %s\n", sig.string_to_sign);
+
+    int exit_status = EXIT_INTERNAL;
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+        fprintf(stderr, "attach_keypair: curl_global_init failed\n");
+    } else {
+        exit_status = exchange(endpoint, &sig, action, format, verbose);
+        curl_global_cleanup();
+    }
+    if (buf != stack_buf)
+        free(buf);
+    return exit_status;
+}
