@@ -89,6 +89,23 @@ static ecskp_status missing(ecskp_diag *diag, const char *name) {
                        name);
 }
 
+static ecskp_status check_timestamp(const char *value, ecskp_diag *diag) {
+    if (value != NULL && !ecskp_timestamp_valid(value))
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_TIMESTAMP, "Timestamp", ECSKP_NO_OFFSET,
+                           ECSKP_NO_INDEX,
+                           "Timestamp \"%.40s\" is not UTC yyyy-MM-ddTHH:mm:ssZ (no "
+                           "milliseconds, no offset, upper-case T and Z)",
+                           value);
+    return ECSKP_OK;
+}
+
+static ecskp_status check_format(const char *value, ecskp_diag *diag) {
+    if (value != NULL && strcmp(value, "JSON") != 0 && strcmp(value, "XML") != 0)
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_PARAMETER_VALUE, "Format", ECSKP_NO_OFFSET,
+                           ECSKP_NO_INDEX, "Format must be \"JSON\" or \"XML\"");
+    return ECSKP_OK;
+}
+
 static ecskp_status check_extra_name(const char *name, ecskp_diag *diag) {
     if (name != NULL && strcmp(name, "TimeStamp") == 0)
         return ecskp__fail(diag, ECSKP_ERR_MISSPELLED_PARAMETER, name, ECSKP_NO_OFFSET,
@@ -135,15 +152,8 @@ ecskp_status ecskp_keypair_params(const ecskp_keypair_request *req, ecskp_param_
                                         req->ids_flags, NULL, out->ids_json, sizeof out->ids_json,
                                         NULL, diag));
 
-    if (req->timestamp != NULL && !ecskp_timestamp_valid(req->timestamp))
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_TIMESTAMP, "Timestamp", ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX,
-                           "Timestamp \"%.40s\" is not UTC yyyy-MM-ddTHH:mm:ssZ (no "
-                           "milliseconds, no offset, upper-case T and Z)",
-                           req->timestamp);
-    if (req->format != NULL && strcmp(req->format, "JSON") != 0 && strcmp(req->format, "XML") != 0)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_PARAMETER_VALUE, "Format", ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX, "Format must be \"JSON\" or \"XML\"");
+    ECSKP_GUARD(check_timestamp(req->timestamp, diag));
+    ECSKP_GUARD(check_format(req->format, diag));
 
     ECSKP_GUARD(add(out, "Action", action, diag));
     ECSKP_GUARD(add(out, "RegionId", req->region_id, diag));
@@ -165,8 +175,15 @@ ecskp_status ecskp_keypair_params(const ecskp_keypair_request *req, ecskp_param_
         return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
                            "extra is NULL with extra_count > 0");
     for (size_t i = 0; i < req->extra_count; i++) {
-        ECSKP_GUARD(check_extra_name(req->extra[i].name, diag));
-        ECSKP_GUARD(add(out, req->extra[i].name, req->extra[i].value, diag));
+        const ecskp_param *x = &req->extra[i];
+        ECSKP_GUARD(check_extra_name(x->name, diag));
+        /* A Timestamp or Format given through extra reaches the gateway just the same, so it
+         * gets the same checks as the typed fields. */
+        if (x->name != NULL && strcmp(x->name, "Timestamp") == 0)
+            ECSKP_GUARD(check_timestamp(x->value, diag));
+        if (x->name != NULL && strcmp(x->name, "Format") == 0)
+            ECSKP_GUARD(check_format(x->value, diag));
+        ECSKP_GUARD(add(out, x->name, x->value, diag));
     }
     /* Names, duplicates and UTF-8 are checked here so that a built set always encodes. */
     size_t len = 0;

@@ -129,7 +129,8 @@ ECSKP_API int ecskp_action_from_name(const char *name, ecskp_action *out);
  * a supplied Format must be `JSON` or `XML` (invalid_parameter_value).
  * `extra` parameters are appended as given; they may not repeat a typed one
  * (duplicate_parameter), may not be spelled `TimeStamp` (misspelled_parameter) and may not set
- * Action (invalid_action).
+ * Action (invalid_action). A `Timestamp` or `Format` given through `extra` gets the same checks
+ * as the typed field.
  */
 typedef struct ecskp_keypair_request {
     ecskp_action action;
