@@ -37,6 +37,9 @@ int ecskp__is_unreserved(unsigned char c) {
 
 void ecskp__put_pct(ecskp_writer *w, const char *s, size_t n) {
     static const char hex[] = "0123456789ABCDEF";
+    /* s may be NULL when n is 0, and even NULL + 0 is undefined in C. */
+    if (n == 0)
+        return;
     size_t run = 0; /* start of the pending run of unreserved bytes */
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -110,8 +113,11 @@ static size_t utf8_seq(const unsigned char *s, size_t n, size_t i) {
 
 int ecskp_utf8_valid(const char *str, size_t len, size_t *bad_offset) {
     const unsigned char *s = (const unsigned char *)str;
-    if (s == NULL)
+    if (s == NULL) {
+        if (len > 0 && bad_offset != NULL)
+            *bad_offset = 0;
         return len == 0;
+    }
     for (size_t i = 0; i < len;) {
         size_t k = utf8_seq(s, len, i);
         if (k == 0) {
