@@ -99,7 +99,7 @@ static int op_memcpy_query(void *ctx) {
     return 0;
 }
 
-#ifdef ECSKP_BENCH_HAVE_SIGN
+#ifdef ECSKP_BENCH_HAVE_CRYPTO
 static int op_sign50(void *ctx) {
     request_fixture *f = ctx;
     size_t needed = 0;
@@ -125,7 +125,7 @@ static int op_hmac(void *ctx) {
     return 0;
 }
 
-#ifdef ECSKP_BENCH_HAVE_SIGN
+#ifdef ECSKP_BENCH_HAVE_CRYPTO
 static int op_hmac_prefetched(void *ctx) {
     request_fixture *f = ctx;
     unsigned char md[EVP_MAX_MD_SIZE];
@@ -161,7 +161,7 @@ int bench_request_cases(bench_case *out, size_t cap) {
         return -1;
     }
     f->sts_len = sizeof prefix - 1 + enc_len;
-#ifdef ECSKP_BENCH_HAVE_SIGN
+#ifdef ECSKP_BENCH_HAVE_CRYPTO
     size_t needed = 0;
     ecskp_v1_signed s;
     if (ecskp_keypair_sign_v1(&f->req, ECSKP_METHOD_GET, SECRET, sizeof SECRET - 1, f->signed_buf,
@@ -192,7 +192,7 @@ int bench_request_cases(bench_case *out, size_t cap) {
 
     if (n + 3 > cap)
         return -1;
-#ifdef ECSKP_BENCH_HAVE_SIGN
+#ifdef ECSKP_BENCH_HAVE_CRYPTO
     out[n++] = (bench_case){.name = "sign50",
                             .what = "ecskp_keypair_sign_v1, GET, AttachKeyPair, 50 InstanceIds",
                             .op = op_sign50,
