@@ -21,6 +21,7 @@
  *   2   the API refused the request; retrying the same request will not help
  *   3   the API refused the request with a retryable error (throttling, server error): retry
  *       later, with backoff
+ *       (an HTTP error status without a body is 2 or 3 according to the status alone)
  *   4   the response could not be decoded (not a valid AttachKeyPair response)
  *   5   transport failure: no HTTP response (connection, TLS, timeout)
  *   6   the request could not be built or signed (invalid input)
@@ -163,12 +164,36 @@ static int post_form(const char *endpoint, const char *form, size_t form_len, in
 
 /* ------------------------------------------------------------------ reporting */
 
-static const char *or_dash(const char *s) {
-    return s != NULL && s[0] != '\0' ? s : "-";
+/* Text from the response, made safe to print: the server is not trusted with the terminal, so
+ * C0 and C1 control characters become '?'; "-" when absent or empty; cut at SHOWN_MAX bytes.
+ * Rotates over four buffers, so one printf may show up to four fields. */
+#define SHOWN_MAX 1024
+static const char *shown(const char *s) {
+    static char bufs[4][SHOWN_MAX + 4];
+    static unsigned next;
+    if (s == NULL || s[0] == '\0')
+        return "-";
+    char *b = bufs[next++ % 4];
+    size_t n = 0;
+    for (; *s != '\0' && n < SHOWN_MAX; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == 0xC2 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9F) {
+            b[n++] = '?'; /* U+0080..U+009F */
+            s++;
+        } else {
+            b[n++] = (c < 0x20 || c == 0x7F) ? '?' : (char)c;
+        }
+    }
+    if (*s != '\0') {
+        memcpy(b + n, "...", 3);
+        n += 3;
+    }
+    b[n] = '\0';
+    return b;
 }
 
 static int report_success(const ecskp_success *s) {
-    printf("RequestId %s\n", or_dash(s->request_id));
+    printf("RequestId %s\n", shown(s->request_id));
     if (!s->has_results) {
         /* The older AttachKeyPair page documents a body with RequestId only. */
         printf("result: accepted (the response lists no per-instance results)\n");
@@ -177,10 +202,10 @@ static int report_success(const ecskp_success *s) {
     for (size_t i = 0; i < s->result_count; i++) {
         const ecskp_instance_result *r = &s->results[i];
         if (r->success)
-            printf("%s: ok\n", or_dash(r->instance_id));
+            printf("%s: ok\n", shown(r->instance_id));
         else
-            printf("%s: failed: %s: %s\n", or_dash(r->instance_id), or_dash(r->code),
-                   or_dash(r->message));
+            printf("%s: failed: %s: %s\n", shown(r->instance_id), shown(r->code),
+                   shown(r->message));
     }
     if (s->failed_count == 0) {
         printf("result: %zu of %zu instances succeeded\n", s->result_count, s->result_count);
@@ -224,8 +249,8 @@ static void report_signature_mismatch(const ecskp_api_error *e, const char *clie
 
 static int report_api_error(const ecskp_api_error *e, const char *client_sts,
                             size_t client_sts_len) {
-    printf("RequestId %s\n", or_dash(e->request_id));
-    printf("error: %s: %s\n", e->code, or_dash(e->message));
+    printf("RequestId %s\n", shown(e->request_id));
+    printf("error: %s: %s\n", shown(e->code), shown(e->message));
     if (e->status_mismatch)
         printf("note: the HTTP status was 2xx, but the body is an error\n");
     printf("category: %s\n", ecskp_category_name(e->category));
@@ -237,9 +262,9 @@ static int report_api_error(const ecskp_api_error *e, const char *client_sts,
     else
         printf("retry: no, the same request will fail again; fix the cause first\n");
     if (e->recommend != NULL)
-        printf("see: %s\n", e->recommend);
+        printf("see: %s\n", shown(e->recommend));
     if (e->access_denied_detail != NULL)
-        printf("access denied detail: %s\n", e->access_denied_detail);
+        printf("access denied detail: %s\n", shown(e->access_denied_detail));
     if (strcmp(e->code, "SignatureDoesNotMatch") == 0 ||
         strcmp(e->code, "IncompleteSignature") == 0)
         report_signature_mismatch(e, client_sts, client_sts_len);
@@ -266,7 +291,15 @@ static int exchange(const char *endpoint, const ecskp_v1_signed *sig, ecskp_acti
     ecskp_response *resp = NULL;
     ecskp_diag diag;
     ecskp_status rc = ecskp_decode(body.data, body.len, &opt, &resp, &diag);
-    if (rc != ECSKP_OK) {
+    if (rc == ECSKP_ERR_EMPTY_BODY && opt.http_status >= 300) {
+        /* A bare error status (e.g. 503 from a proxy): only the status tells what happened. */
+        int retryable = 0;
+        ecskp_error_category category = ecskp_error_classify(NULL, opt.http_status, &retryable);
+        printf("error: HTTP %d without a body\n", opt.http_status);
+        printf("category: %s\n", ecskp_category_name(category));
+        printf("retry: %s\n", retryable ? "yes, after a backoff" : "no");
+        exit_status = retryable ? EXIT_API_RETRYABLE : EXIT_API_ERROR;
+    } else if (rc != ECSKP_OK) {
         printf("response: not a valid %s response: %s", ecskp_action_name(action),
                ecskp_status_name(rc));
         if (diag.field[0] != '\0')
