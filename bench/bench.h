@@ -37,7 +37,9 @@ typedef struct bench_case {
 typedef struct bench_result {
     double ns_per_op;
     double baseline_ns_per_op;
-    double ratio;
+    double ratio;        /* ns_per_op / baseline_ns_per_op */
+    double paired_ratio; /* median of the per-round ratios (each round's two sides ran
+                            back to back): a check on `ratio` when the load changed */
     uint64_t iters;      /* operations per round, workload side */
     uint64_t base_iters; /* operations per round, baseline side */
     unsigned rounds;

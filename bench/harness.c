@@ -98,9 +98,11 @@ int bench_run_case(const bench_config *cfg, const bench_case *c, bench_result *o
     unsigned n = cfg->rounds ? cfg->rounds : 1;
     double *w = calloc(n, sizeof *w);
     double *b = calloc(n, sizeof *b);
-    if (w == NULL || b == NULL) {
+    double *p = calloc(n, sizeof *p);
+    if (w == NULL || b == NULL || p == NULL) {
         free(w);
         free(b);
+        free(p);
         return -1;
     }
     int rc = 0;
@@ -117,14 +119,17 @@ int bench_run_case(const bench_config *cfg, const bench_case *c, bench_result *o
             rc = -1;
         w[r] = (double)tw / (double)out->iters;
         b[r] = (double)tb / (double)out->base_iters;
+        p[r] = w[r] / b[r];
     }
     if (rc == 0) {
         out->rounds = n;
         out->ns_per_op = median(w, n);
         out->baseline_ns_per_op = median(b, n);
         out->ratio = out->ns_per_op / out->baseline_ns_per_op;
+        out->paired_ratio = median(p, n);
     }
     free(w);
     free(b);
+    free(p);
     return rc;
 }

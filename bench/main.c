@@ -61,11 +61,12 @@ static void print_row(const bench_case *c, const bench_result *r) {
 }
 
 static void print_json(const bench_case *c, const bench_result *r, const bench_config *cfg) {
-    printf("{\"name\":\"%s\",\"ns_per_op\":%.1f,\"baseline\":\"%s\",\"baseline_ns_per_op\":%.1f,"
-           "\"ratio\":%.4f,\"allocs\":%zu,\"peak_bytes\":%zu,\"body_bytes\":%zu,"
-           "\"baseline_allocs\":%zu,\"baseline_peak_bytes\":%zu,",
-           c->name, r->ns_per_op, c->baseline, r->baseline_ns_per_op, r->ratio, r->allocs,
-           r->peak_bytes, c->body_bytes, r->base_allocs, r->base_peak_bytes);
+    printf(
+        "{\"name\":\"%s\",\"ns_per_op\":%.1f,\"baseline\":\"%s\",\"baseline_ns_per_op\":%.1f,"
+        "\"ratio\":%.4f,\"paired_ratio\":%.4f,\"allocs\":%zu,\"peak_bytes\":%zu,\"body_bytes\":%zu,"
+        "\"baseline_allocs\":%zu,\"baseline_peak_bytes\":%zu,",
+        c->name, r->ns_per_op, c->baseline, r->baseline_ns_per_op, r->ratio, r->paired_ratio,
+        r->allocs, r->peak_bytes, c->body_bytes, r->base_allocs, r->base_peak_bytes);
     if (c->ratio_target != BENCH_NO_TARGET)
         printf("\"ratio_target\":%.2f,", c->ratio_target);
     if (c->peak_target != BENCH_NO_TARGET)
