@@ -107,6 +107,13 @@ static const char k_json_err_missing[] =
     "\\\"CommandId\\\" "
     "that is required for processing this request is not supplied.\"}\n";
 
+const char *bench_body_name(int which) {
+    static const char *const names[BODY_COUNT] = {"json50",           "xml50",
+                                                  "json_err_imageid", "xml_err_imageid",
+                                                  "json_err_missing", "xml_err_missing"};
+    return which >= 0 && which < BODY_COUNT ? names[which] : NULL;
+}
+
 int bench_bodies(bench_body out[BODY_COUNT]) {
     if (build_json50() != 0 || build_xml50() != 0)
         return -1;

@@ -21,6 +21,9 @@ enum {
     BODY_COUNT
 };
 
+/* Short names for --dump-body: json50, xml50, json_err_imageid, ... (static strings). */
+const char *bench_body_name(int which);
+
 /* Builds the bodies (once). Returns 0 on success. */
 int bench_bodies(bench_body out[BODY_COUNT]);
 

@@ -14,6 +14,7 @@
 #include "ecskp/version.h"
 
 #include "bench.h"
+#include "bodies.h"
 #include "workloads.h"
 
 #define MAX_CASES 32
@@ -21,7 +22,8 @@
 static void usage(FILE *to) {
     fprintf(to, "usage: ecskp-bench [--quick] [--rounds N] [--round-ms MS] [--only TEXT] [--json]\n"
                 "       ecskp-bench --profile NAME [--baseline] [--iters N]\n"
-                "       ecskp-bench --list\n");
+                "       ecskp-bench --list\n"
+                "       ecskp-bench --dump-body NAME   (json50, xml50, json_err_imageid, ...)\n");
 }
 
 static void load_average(char *buf, size_t cap) {
@@ -95,7 +97,7 @@ int main(int argc, char **argv) {
     char load[64];
     load_average(load, sizeof load);
     bench_config cfg = {31, 10.0, 100.0, NULL, 0, load};
-    const char *profile = NULL;
+    const char *profile = NULL, *dump = NULL;
     int profile_baseline = 0, json_only = 0, list = 0;
     unsigned long long profile_iters = 1000, v = 0;
     int rounds_given = 0;
@@ -113,6 +115,9 @@ int main(int argc, char **argv) {
             profile_baseline = 1;
         } else if (strcmp(a, "--only") == 0 && next != NULL) {
             cfg.only = next;
+            i++;
+        } else if (strcmp(a, "--dump-body") == 0 && next != NULL) {
+            dump = next;
             i++;
         } else if (strcmp(a, "--profile") == 0 && next != NULL) {
             profile = next;
@@ -141,6 +146,17 @@ int main(int argc, char **argv) {
             cfg.rounds = 5;
         cfg.round_ms = 1.0;
         cfg.warmup_ms = 5.0;
+    }
+
+    if (dump != NULL) {
+        static bench_body bodies[BODY_COUNT];
+        if (bench_bodies(bodies) != 0)
+            return 1;
+        for (int b = 0; b < BODY_COUNT; b++)
+            if (strcmp(bench_body_name(b), dump) == 0)
+                return fwrite(bodies[b].bytes, 1, bodies[b].len, stdout) == bodies[b].len ? 0 : 1;
+        fprintf(stderr, "bench: no body named %s\n", dump);
+        return 2;
     }
 
     static bench_case cases[MAX_CASES];
