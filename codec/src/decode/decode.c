@@ -1,0 +1,267 @@
+/*
+ * decode.c - ecskp_decode(): arguments and limits, the checks every body goes through, the
+ * shape and HTTP status decision, the consistency checks, and the final response.
+ */
+#include <string.h>
+
+#include "decode_internal.h"
+
+const char *ecskp_format_name(ecskp_format format) {
+    switch (format) {
+    case ECSKP_FORMAT_JSON:
+        return "JSON";
+    case ECSKP_FORMAT_XML:
+        return "XML";
+    }
+    return NULL;
+}
+
+/* ASCII-only, so that no locale changes what is accepted. */
+static int ascii_caseeq(const char *a, const char *b) {
+    for (; *a != '\0' && *b != '\0'; a++, b++) {
+        char x = (*a >= 'a' && *a <= 'z') ? (char)(*a - 'a' + 'A') : *a;
+        char y = (*b >= 'a' && *b <= 'z') ? (char)(*b - 'a' + 'A') : *b;
+        if (x != y)
+            return 0;
+    }
+    return *a == *b;
+}
+
+int ecskp_format_from_name(const char *name, ecskp_format *out) {
+    if (name == NULL)
+        return 0;
+    ecskp_format f;
+    if (ascii_caseeq(name, "JSON"))
+        f = ECSKP_FORMAT_JSON;
+    else if (ascii_caseeq(name, "XML"))
+        f = ECSKP_FORMAT_XML;
+    else
+        return 0;
+    if (out != NULL)
+        *out = f;
+    return 1;
+}
+
+static const struct {
+    unsigned bit;
+    const char *name;
+} inconsistency_names[] = {
+    {ECSKP_INCONSISTENT_FAIL_EXCEEDS_TOTAL, "fail_count_exceeds_total"},
+    {ECSKP_INCONSISTENT_TOTAL_COUNT, "total_count_vs_results"},
+    {ECSKP_INCONSISTENT_FAIL_COUNT, "fail_count_vs_results"},
+    {ECSKP_INCONSISTENT_SUCCESS_CODE, "success_vs_code"},
+    {ECSKP_INCONSISTENT_TOP_CODE, "code_in_success"},
+};
+
+const char *ecskp_inconsistency_name(unsigned bit) {
+    for (size_t i = 0; i < sizeof inconsistency_names / sizeof inconsistency_names[0]; i++)
+        if (inconsistency_names[i].bit == bit)
+            return inconsistency_names[i].name;
+    return NULL;
+}
+
+static ecskp_status resolve_limits(const ecskp_limits *in, ecskp_limits *out, ecskp_diag *diag) {
+    ecskp_limits l = {0, 0, 0, 0};
+    if (in != NULL)
+        l = *in;
+    if (l.max_body_bytes == 0)
+        l.max_body_bytes = ECSKP_DEFAULT_MAX_BODY_BYTES;
+    if (l.max_depth == 0)
+        l.max_depth = ECSKP_DEFAULT_MAX_DEPTH;
+    if (l.max_results == 0)
+        l.max_results = ECSKP_DEFAULT_MAX_RESULTS;
+    if (l.max_string_bytes == 0)
+        l.max_string_bytes = ECSKP_DEFAULT_MAX_STRING_BYTES;
+    if (l.max_body_bytes > ECSKP_MAX_BODY_BYTES_CAP)
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "max_body_bytes", ECSKP_NO_OFFSET,
+                           ECSKP_NO_INDEX, "max_body_bytes above %zu", ECSKP_MAX_BODY_BYTES_CAP);
+    if (l.max_depth > ECSKP_MAX_DEPTH_CAP)
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "max_depth", ECSKP_NO_OFFSET,
+                           ECSKP_NO_INDEX, "max_depth above %zu", ECSKP_MAX_DEPTH_CAP);
+    *out = l;
+    return ECSKP_OK;
+}
+
+static int is_ws(unsigned char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int is_2xx(int status) {
+    return status >= 200 && status <= 299;
+}
+
+static ecskp_status oom(dec_state *st) {
+    return ecskp__fail(st->diag, ECSKP_ERR_OUT_OF_MEMORY, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
+                       NULL);
+}
+
+static int code_is_200(const char *code) {
+    return code != NULL && strcmp(code, "200") == 0;
+}
+
+static ecskp_status finish_error(dec_state *st) {
+    const char *code = st->top[DEC_F_CODE];
+    if (code == NULL || code[0] == '\0')
+        return ecskp__fail(st->diag, ECSKP_ERR_MISSING_FIELD, "Code", ECSKP_NO_OFFSET,
+                           ECSKP_NO_INDEX, "an error body without a Code");
+    if (code_is_200(code))
+        return ecskp__fail(st->diag, ECSKP_ERR_INCONSISTENT_RESPONSE, "Code", ECSKP_NO_OFFSET,
+                           ECSKP_NO_INDEX, "an error body with Code 200");
+    ecskp_response *r = &st->resp->pub;
+    ecskp_api_error *e = &r->error;
+    r->kind = ECSKP_RESPONSE_API_ERROR;
+    e->http_status = st->opt->http_status;
+    e->request_id = st->top[DEC_F_REQUEST_ID];
+    e->host_id = st->top[DEC_F_HOST_ID];
+    e->code = code;
+    e->message = st->top[DEC_F_MESSAGE];
+    e->recommend = st->top[DEC_F_RECOMMEND];
+    e->access_denied_detail = st->top[DEC_F_DETAIL];
+    e->category = ecskp_error_classify(code, e->http_status, &e->retryable);
+    e->status_mismatch = is_2xx(e->http_status);
+    r->success.total_count = -1;
+    r->success.fail_count = -1;
+    return ECSKP_OK;
+}
+
+static ecskp_status finish_success(dec_state *st) {
+    if (st->top[DEC_F_REQUEST_ID] == NULL)
+        return ecskp__fail(st->diag, ECSKP_ERR_MISSING_FIELD, "RequestId", ECSKP_NO_OFFSET,
+                           ECSKP_NO_INDEX, "a success body without a RequestId");
+    int http = st->opt->http_status;
+    if (http != 0 && !is_2xx(http))
+        return ecskp__fail(st->diag, ECSKP_ERR_STATUS_BODY_MISMATCH, NULL, ECSKP_NO_OFFSET,
+                           ECSKP_NO_INDEX, "HTTP %d with a success body", http);
+
+    const ecskp_instance_result *res =
+        st->results_chunk != NULL
+            ? (const ecskp_instance_result *)(void *)dec_chunk_data(st->results_chunk)
+            : NULL;
+    size_t n = st->result_count;
+    size_t failed = 0, mismatch_at = ECSKP_NO_INDEX;
+    for (size_t i = 0; i < n; i++) {
+        if (!res[i].success)
+            failed++;
+        if (mismatch_at == ECSKP_NO_INDEX && res[i].success_present && res[i].code != NULL &&
+            res[i].success != code_is_200(res[i].code))
+            mismatch_at = i;
+    }
+
+    unsigned bits = 0;
+    if (st->total_count >= 0 && st->fail_count > st->total_count)
+        bits |= ECSKP_INCONSISTENT_FAIL_EXCEEDS_TOTAL;
+    if (st->total_count >= 0 && st->has_results && (uint64_t)st->total_count != (uint64_t)n)
+        bits |= ECSKP_INCONSISTENT_TOTAL_COUNT;
+    if (st->fail_count >= 0 && st->has_results && (uint64_t)st->fail_count != (uint64_t)failed)
+        bits |= ECSKP_INCONSISTENT_FAIL_COUNT;
+    if (mismatch_at != ECSKP_NO_INDEX)
+        bits |= ECSKP_INCONSISTENT_SUCCESS_CODE;
+    if (st->top[DEC_F_CODE] != NULL && !code_is_200(st->top[DEC_F_CODE]))
+        bits |= ECSKP_INCONSISTENT_TOP_CODE;
+    if (bits != 0 && (st->opt->flags & ECSKP_DECODE_ALLOW_INCONSISTENT) == 0) {
+        unsigned first = bits & (0u - bits);
+        static const char *const why[] = {
+            "FailCount exceeds TotalCount",
+            "TotalCount differs from the number of Results",
+            "FailCount differs from the number of failed Results",
+            "a Result's Success disagrees with its Code",
+            "a success body carries a Code other than 200",
+        };
+        size_t k = 0;
+        while ((1u << k) != first)
+            k++;
+        return ecskp__fail(st->diag, ECSKP_ERR_INCONSISTENT_RESPONSE,
+                           ecskp_inconsistency_name(first), ECSKP_NO_OFFSET,
+                           first == ECSKP_INCONSISTENT_SUCCESS_CODE ? mismatch_at : ECSKP_NO_INDEX,
+                           "%s", why[k]);
+    }
+
+    ecskp_response *r = &st->resp->pub;
+    ecskp_success *s = &r->success;
+    r->kind = ECSKP_RESPONSE_SUCCESS;
+    s->request_id = st->top[DEC_F_REQUEST_ID];
+    s->key_pair_name = st->top[DEC_F_KEY_PAIR_NAME];
+    s->total_count = st->total_count;
+    s->fail_count = st->fail_count;
+    s->has_results = st->has_results;
+    s->result_count = n;
+    s->results = res;
+    s->inconsistencies = bits;
+    if (failed > 0) {
+        const ecskp_instance_result **list =
+            dec_arena_alloc(&st->resp->arena, failed * sizeof *list);
+        if (list == NULL)
+            return oom(st);
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++)
+            if (!res[i].success)
+                list[k++] = &res[i];
+        s->failed = list;
+        s->failed_count = failed;
+    }
+    if (st->results_chunk != NULL) {
+        dec_arena_adopt(&st->resp->arena, st->results_chunk);
+        st->results_chunk = NULL;
+    }
+    return ECSKP_OK;
+}
+
+ecskp_status ecskp_decode(const void *body, size_t len, const ecskp_decode_options *opt,
+                          ecskp_response **out, ecskp_diag *diag) {
+    if (out != NULL)
+        *out = NULL;
+    if (out == NULL || opt == NULL || (body == NULL && len > 0))
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT,
+                           out == NULL   ? "out"
+                           : opt == NULL ? "options"
+                                         : "body",
+                           ECSKP_NO_OFFSET, ECSKP_NO_INDEX, NULL);
+    if (ecskp_action_name(opt->action) == NULL)
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "action", ECSKP_NO_OFFSET,
+                           ECSKP_NO_INDEX, "unknown action %d", (int)opt->action);
+    if (ecskp_format_name(opt->format) == NULL)
+        return ecskp__fail(diag, ECSKP_ERR_UNSUPPORTED_FORMAT, "format", ECSKP_NO_OFFSET,
+                           ECSKP_NO_INDEX, "format %d is neither JSON nor XML", (int)opt->format);
+    if (opt->http_status != 0 && (opt->http_status < 100 || opt->http_status > 599))
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "http_status", ECSKP_NO_OFFSET,
+                           ECSKP_NO_INDEX, "HTTP status %d outside 100..599", opt->http_status);
+
+    dec_state st;
+    memset(&st, 0, sizeof st);
+    ECSKP_GUARD(resolve_limits(opt->limits, &st.lim, diag));
+    if (len > st.lim.max_body_bytes)
+        return ecskp__fail(diag, ECSKP_ERR_BODY_TOO_LARGE, NULL, st.lim.max_body_bytes,
+                           ECSKP_NO_INDEX, "body of %zu bytes, limit %zu", len,
+                           st.lim.max_body_bytes);
+    const unsigned char *b = body;
+    size_t first = 0;
+    while (first < len && is_ws(b[first]))
+        first++;
+    if (first == len)
+        return ecskp__fail(diag, ECSKP_ERR_EMPTY_BODY, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
+                           len == 0 ? "no bytes" : "only white space");
+
+    st.opt = opt;
+    st.diag = diag;
+    st.total_count = -1;
+    st.fail_count = -1;
+    /* Strings and Results rarely need more than the body's size; start with a part of it. */
+    st.resp = dec_response_new(opt->alloc, len / 2);
+    if (st.resp == NULL)
+        return oom(&st);
+    st.resp->pub.action = opt->action;
+    st.resp->pub.format = opt->format;
+
+    ecskp_status rc =
+        opt->format == ECSKP_FORMAT_JSON ? dec_parse_json(&st, b, len) : dec_parse_xml(&st, b, len);
+    if (rc == ECSKP_OK)
+        rc = st.shape == DEC_SHAPE_ERROR ? finish_error(&st) : finish_success(&st);
+    if (rc != ECSKP_OK) {
+        if (st.results_chunk != NULL)
+            dec_tmp_free(&st.resp->arena, st.results_chunk);
+        ecskp_response_free(&st.resp->pub);
+        return rc;
+    }
+    *out = &st.resp->pub;
+    return ecskp__ok(diag);
+}

@@ -1,0 +1,396 @@
+/*
+ * json.c - JSON bodies: byte checks, then cJSON with a policy layer over it.
+ *
+ * cJSON is lenient where a reviewer would not expect it, so the text is checked before cJSON
+ * sees it: ecskp__json_prescan (UTF-8, `\u0000`, raw control bytes in strings, depth) and
+ * strict_scan below (control bytes between tokens, which cJSON skips as white space, and the
+ * spelling of numbers, where cJSON takes `01` and `1.`). After parsing: trailing bytes,
+ * case-sensitive names (strcmp on each member, never cJSON's case-insensitive getters),
+ * duplicate known names (cJSON keeps both), numbers by value (cJSON saturates to infinity).
+ */
+#include <cjson/cJSON.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "decode_internal.h"
+
+static int is_ws(unsigned char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int is_digit(unsigned char c) {
+    return c >= '0' && c <= '9';
+}
+
+/* Offset of a number that JSON forbids, starting at s[i] ('-' or a digit), or SIZE_MAX with
+ * *end set past the number. */
+static size_t check_number(const unsigned char *s, size_t n, size_t i, size_t *end) {
+    if (s[i] == '-')
+        i++;
+    if (i < n && s[i] == '0') {
+        i++;
+    } else if (i < n && is_digit(s[i])) {
+        while (i < n && is_digit(s[i]))
+            i++;
+    } else {
+        return i;
+    }
+    if (i < n && s[i] == '.') {
+        i++;
+        if (i >= n || !is_digit(s[i]))
+            return i;
+        while (i < n && is_digit(s[i]))
+            i++;
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-'))
+            i++;
+        if (i >= n || !is_digit(s[i]))
+            return i;
+        while (i < n && is_digit(s[i]))
+            i++;
+    }
+    /* `01`, `1.2.3`, `1-2`: a number runs straight into more number characters. */
+    if (i < n && (is_digit(s[i]) || s[i] == '.' || s[i] == '-' || s[i] == '+'))
+        return i;
+    *end = i;
+    return SIZE_MAX;
+}
+
+/* Offset of the first byte outside strings that cJSON would accept but JSON forbids, or
+ * SIZE_MAX. Inside strings, prescan has already done the checking. */
+static size_t strict_scan(const unsigned char *s, size_t n) {
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        if (c == '"') {
+            for (i++; i < n; i++) {
+                if (s[i] == '\\')
+                    i++;
+                else if (s[i] == '"')
+                    break;
+            }
+            i++;
+        } else if (c == '-' || is_digit(c)) {
+            size_t bad = check_number(s, n, i, &i);
+            if (bad != SIZE_MAX)
+                return bad;
+        } else if (c < 0x20 && !is_ws(c)) {
+            return i;
+        } else {
+            i++;
+        }
+    }
+    return SIZE_MAX;
+}
+
+static ecskp_status fail_at(dec_state *st, ecskp_status status, size_t offset, const char *msg) {
+    return ecskp__fail(st->diag, status, NULL, offset, ECSKP_NO_INDEX, "%s", msg);
+}
+
+static ecskp_status oom(dec_state *st) {
+    return ecskp__fail(st->diag, ECSKP_ERR_OUT_OF_MEMORY, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
+                       NULL);
+}
+
+/* ---------------------------------------------------------------- AccessDeniedDetail */
+
+/* Integers as integers; anything else with 17 significant digits, which reads back to the
+ * same double. The locale's decimal separator is replaced, as JSON has only '.'. */
+static int format_number(double v, char *buf, size_t cap) {
+    if (!(v >= -1.7976931348623157e308 && v <= 1.7976931348623157e308))
+        return 0;
+    int k;
+    if (v >= -9007199254740992.0 && v <= 9007199254740992.0 && (double)(long long)v == v)
+        k = snprintf(buf, cap, "%lld", (long long)v);
+    else
+        k = snprintf(buf, cap, "%.17g", v);
+    if (k < 0 || (size_t)k >= cap)
+        return 0;
+    const char *dp = localeconv()->decimal_point;
+    if (dp != NULL && dp[0] != '.' && dp[0] != '\0' && dp[1] == '\0')
+        for (char *p = buf; *p != '\0'; p++)
+            if (*p == dp[0])
+                *p = '.';
+    return 1;
+}
+
+/* `what` completes "AccessDeniedDetail ..." in the message. */
+static ecskp_status detail_fail(dec_state *st, ecskp_status status, const char *what,
+                                const char *arg) {
+    const dec_field *f = dec_field_lookup(DEC_SCOPE_ERROR, "AccessDeniedDetail", 18);
+    return dec_fail_field(st, status, f, ECSKP_NO_OFFSET, "%s %s%.64s", f->path, what, arg);
+}
+
+/* Refuses an object whose members repeat a name; the rendered text would be ambiguous. */
+static ecskp_status detail_check_keys(dec_state *st, const cJSON *obj) {
+    size_t n = 0;
+    for (const cJSON *c = obj->child; c != NULL; c = c->next)
+        n++;
+    if (n < 2)
+        return ECSKP_OK;
+    const char *small[16];
+    const char **keys = small;
+    if (n > sizeof small / sizeof small[0]) {
+        keys = dec_tmp_realloc(&st->resp->arena, NULL, n * sizeof *keys);
+        if (keys == NULL)
+            return oom(st);
+    }
+    size_t i = 0;
+    for (const cJSON *c = obj->child; c != NULL; c = c->next)
+        keys[i++] = c->string;
+    const char *dup = dec_find_duplicate_key(keys, n);
+    ecskp_status rc = ECSKP_OK;
+    if (dup != NULL)
+        rc = detail_fail(st, ECSKP_ERR_DUPLICATE_FIELD, "repeats the name ", dup);
+    if (keys != small)
+        dec_tmp_free(&st->resp->arena, keys);
+    return rc;
+}
+
+/* Renders compact JSON. `check` is set on the first (measuring) pass only. Depth is bounded by
+ * the prescan's limit. */
+static ecskp_status detail_render(dec_state *st, ecskp_writer *w, const cJSON *v, int check) {
+    if (cJSON_IsObject(v)) {
+        if (check)
+            ECSKP_GUARD(detail_check_keys(st, v));
+        ecskp__putc(w, '{');
+        for (const cJSON *c = v->child; c != NULL; c = c->next) {
+            if (c != v->child)
+                ecskp__putc(w, ',');
+            dec_put_json_string(w, c->string, strlen(c->string));
+            ecskp__putc(w, ':');
+            ECSKP_GUARD(detail_render(st, w, c, check));
+        }
+        ecskp__putc(w, '}');
+    } else if (cJSON_IsArray(v)) {
+        ecskp__putc(w, '[');
+        for (const cJSON *c = v->child; c != NULL; c = c->next) {
+            if (c != v->child)
+                ecskp__putc(w, ',');
+            ECSKP_GUARD(detail_render(st, w, c, check));
+        }
+        ecskp__putc(w, ']');
+    } else if (cJSON_IsString(v)) {
+        dec_put_json_string(w, v->valuestring, strlen(v->valuestring));
+    } else if (cJSON_IsNumber(v)) {
+        char num[40];
+        if (!format_number(v->valuedouble, num, sizeof num))
+            return detail_fail(st, ECSKP_ERR_NUMBER_OUT_OF_RANGE, "holds a number out of range",
+                               "");
+        ecskp__puts(w, num);
+    } else if (cJSON_IsTrue(v)) {
+        ecskp__puts(w, "true");
+    } else if (cJSON_IsFalse(v)) {
+        ecskp__puts(w, "false");
+    } else {
+        ecskp__puts(w, "null");
+    }
+    return ECSKP_OK;
+}
+
+static ecskp_status json_detail(dec_state *st, const dec_field *f, const cJSON *item) {
+    if (!cJSON_IsObject(item))
+        return dec_fail_field(st, ECSKP_ERR_WRONG_TYPE, f, ECSKP_NO_OFFSET, "%s is not an object",
+                              f->path);
+    ecskp_writer w;
+    ecskp__writer_init(&w, NULL, 0);
+    ECSKP_GUARD(detail_render(st, &w, item, 1));
+    size_t n = w.len;
+    if (n > st->lim.max_string_bytes)
+        return dec_fail_field(st, ECSKP_ERR_STRING_TOO_LONG, f, ECSKP_NO_OFFSET,
+                              "%s is %zu bytes, limit %zu", f->path, n, st->lim.max_string_bytes);
+    char *text = dec_arena_alloc(&st->resp->arena, n + 1);
+    if (text == NULL)
+        return oom(st);
+    ecskp__writer_init(&w, text, n + 1);
+    ECSKP_GUARD(detail_render(st, &w, item, 0));
+    (void)ecskp__writer_finish(&w, NULL);
+    dec_set_detail(st, text);
+    return ECSKP_OK;
+}
+
+/* ---------------------------------------------------------------- fields */
+
+static ecskp_status json_scalar(dec_state *st, const dec_field *f, const cJSON *item) {
+    if (cJSON_IsString(item))
+        return dec_set_text(st, f, item->valuestring, strlen(item->valuestring), ECSKP_NO_OFFSET);
+    if (cJSON_IsNumber(item))
+        return dec_set_number(st, f, item->valuedouble, ECSKP_NO_OFFSET);
+    if (cJSON_IsBool(item))
+        return dec_set_bool(st, f, cJSON_IsTrue(item), ECSKP_NO_OFFSET);
+    return dec_fail_field(st, ECSKP_ERR_WRONG_TYPE, f, ECSKP_NO_OFFSET, "%s has type %s", f->path,
+                          cJSON_IsNull(item)     ? "null"
+                          : cJSON_IsObject(item) ? "object"
+                                                 : "array");
+}
+
+static ecskp_status json_result(dec_state *st, const cJSON *obj) {
+    ECSKP_GUARD(dec_result_begin(st, ECSKP_NO_OFFSET));
+    if (!cJSON_IsObject(obj))
+        return dec_fail_field(st, ECSKP_ERR_WRONG_TYPE, &dec_field_result, ECSKP_NO_OFFSET,
+                              "a Result is not an object");
+    for (const cJSON *c = obj->child; c != NULL; c = c->next) {
+        const dec_field *f = dec_field_lookup(DEC_SCOPE_RESULT, c->string, strlen(c->string));
+        if (f == NULL)
+            continue;
+        ECSKP_GUARD(dec_mark_seen(st, f, ECSKP_NO_OFFSET));
+        ECSKP_GUARD(json_scalar(st, f, c));
+    }
+    dec_result_end(st);
+    return ECSKP_OK;
+}
+
+static ecskp_status json_results(dec_state *st, const dec_field *f, const cJSON *item) {
+    const cJSON *list = NULL; /* an array of entries, or one entry */
+    if (cJSON_IsObject(item)) {
+        for (const cJSON *c = item->child; c != NULL; c = c->next) {
+            if (strcmp(c->string, "Result") != 0)
+                continue;
+            if (list != NULL)
+                return dec_fail_field(st, ECSKP_ERR_DUPLICATE_FIELD, &dec_field_result,
+                                      ECSKP_NO_OFFSET, "Result occurs twice in Results");
+            list = c;
+        }
+        if (list != NULL && !cJSON_IsArray(list) && !cJSON_IsObject(list))
+            return dec_fail_field(st, ECSKP_ERR_WRONG_TYPE, &dec_field_result, ECSKP_NO_OFFSET,
+                                  "Result is neither an array nor an object");
+    } else if (cJSON_IsArray(item)) {
+        list = item;
+    } else {
+        return dec_fail_field(st, ECSKP_ERR_WRONG_TYPE, f, ECSKP_NO_OFFSET,
+                              "Results is neither an object nor an array");
+    }
+
+    size_t n = 0;
+    if (cJSON_IsObject(list)) {
+        n = 1;
+    } else if (list != NULL) {
+        /* Counted against the limit before anything is copied out. */
+        for (const cJSON *c = list->child; c != NULL; c = c->next)
+            if (++n > st->lim.max_results)
+                return ecskp__fail(st->diag, ECSKP_ERR_TOO_MANY_RESULTS, "Result", ECSKP_NO_OFFSET,
+                                   st->lim.max_results, "more than %zu Result entries",
+                                   st->lim.max_results);
+    }
+    ECSKP_GUARD(dec_results_open(st, n, ECSKP_NO_OFFSET));
+    if (cJSON_IsObject(list))
+        return json_result(st, list);
+    for (const cJSON *c = list != NULL ? list->child : NULL; c != NULL; c = c->next)
+        ECSKP_GUARD(json_result(st, c));
+    return ECSKP_OK;
+}
+
+static int is_success_marker(const char *k) {
+    return strcmp(k, "TotalCount") == 0 || strcmp(k, "FailCount") == 0 ||
+           strcmp(k, "Results") == 0 || strcmp(k, "KeyPairName") == 0;
+}
+
+/* The shape rule of decode.h: error iff a Code other than "200" and no success field. */
+static ecskp_status json_shape(dec_state *st, const cJSON *root) {
+    const cJSON *code = NULL;
+    int success_marker = 0;
+    const dec_field *fc = dec_field_lookup(DEC_SCOPE_ERROR, "Code", 4);
+    for (const cJSON *c = root->child; c != NULL; c = c->next) {
+        if (strcmp(c->string, "Code") == 0) {
+            if (code != NULL)
+                return dec_fail_field(st, ECSKP_ERR_DUPLICATE_FIELD, fc, ECSKP_NO_OFFSET,
+                                      "Code occurs twice");
+            code = c;
+        } else if (is_success_marker(c->string)) {
+            success_marker = 1;
+        }
+    }
+    int code_not_200 = 0;
+    if (code != NULL) {
+        if (cJSON_IsString(code)) {
+            code_not_200 = strcmp(code->valuestring, "200") != 0;
+        } else if (cJSON_IsNumber(code)) {
+            char buf[32];
+            size_t n = 0;
+            if (dec_code_from_number(code->valuedouble, buf, sizeof buf, &n) != ECSKP_OK)
+                return dec_fail_field(st, ECSKP_ERR_NUMBER_OUT_OF_RANGE, fc, ECSKP_NO_OFFSET,
+                                      "Code is not an integer in -2^53..2^53");
+            code_not_200 = strcmp(buf, "200") != 0;
+        } else {
+            return dec_fail_field(st, ECSKP_ERR_WRONG_TYPE, fc, ECSKP_NO_OFFSET,
+                                  "Code is neither a string nor a number");
+        }
+    }
+    st->shape = code_not_200 && !success_marker ? DEC_SHAPE_ERROR : DEC_SHAPE_SUCCESS;
+    return ECSKP_OK;
+}
+
+static ecskp_status json_top(dec_state *st, const cJSON *root) {
+    if (!cJSON_IsObject(root))
+        return ecskp__fail(st->diag, ECSKP_ERR_WRONG_TYPE, "(root)", ECSKP_NO_OFFSET,
+                           ECSKP_NO_INDEX, "the body is not a JSON object");
+    ECSKP_GUARD(json_shape(st, root));
+    dec_scope scope = st->shape == DEC_SHAPE_ERROR ? DEC_SCOPE_ERROR : DEC_SCOPE_SUCCESS;
+    for (const cJSON *c = root->child; c != NULL; c = c->next) {
+        const dec_field *f = dec_field_lookup(scope, c->string, strlen(c->string));
+        if (f == NULL)
+            continue;
+        ECSKP_GUARD(dec_mark_seen(st, f, ECSKP_NO_OFFSET));
+        if (f->type == DEC_T_RESULTS)
+            ECSKP_GUARD(json_results(st, f, c));
+        else if (f->type == DEC_T_DETAIL)
+            ECSKP_GUARD(json_detail(st, f, c));
+        else
+            ECSKP_GUARD(json_scalar(st, f, c));
+    }
+    return ECSKP_OK;
+}
+
+ecskp_status dec_parse_json(dec_state *st, const unsigned char *b, size_t len) {
+    if ((len >= 2 && ((b[0] == 0xFE && b[1] == 0xFF) || (b[0] == 0xFF && b[1] == 0xFE))) ||
+        (len >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF))
+        return fail_at(st, ECSKP_ERR_UNSUPPORTED_ENCODING, 0, "a UTF-16 or UTF-32 byte-order mark");
+    size_t base = 0;
+    if (len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF)
+        base = 3;
+    const char *text = (const char *)b + base;
+    size_t n = len - base;
+    size_t i = 0;
+    while (i < n && is_ws((unsigned char)text[i]))
+        i++;
+    if (i == n)
+        return fail_at(st, ECSKP_ERR_EMPTY_BODY, ECSKP_NO_OFFSET, "only a byte-order mark");
+
+    size_t off = 0;
+    ecskp_status rc = ecskp__json_prescan(text, n, st->lim.max_depth, &off);
+    if (rc != ECSKP_OK) {
+        static const char *const what[] = {"invalid UTF-8", "a NUL character",
+                                           "nesting deeper than the limit",
+                                           "a control byte inside a string"};
+        const char *msg = rc == ECSKP_ERR_INVALID_UTF8       ? what[0]
+                          : rc == ECSKP_ERR_NUL_CHARACTER    ? what[1]
+                          : rc == ECSKP_ERR_NESTING_TOO_DEEP ? what[2]
+                                                             : what[3];
+        return fail_at(st, rc, base + off, msg);
+    }
+    off = strict_scan((const unsigned char *)text, n);
+    if (off != SIZE_MAX)
+        return fail_at(st, ECSKP_ERR_MALFORMED_BODY, base + off, "a byte JSON does not allow here");
+
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(text, n, &end, 0);
+    if (root == NULL) {
+        size_t at = end != NULL && end >= text && end <= text + n ? (size_t)(end - text) : n;
+        return fail_at(st, ECSKP_ERR_MALFORMED_BODY, base + at, "JSON syntax error");
+    }
+    /* cJSON stops after the value and the white space that follows it, except that it backs
+     * up one byte when that white space reaches the end of the input. */
+    while (end != NULL && end < text + n && is_ws((unsigned char)*end))
+        end++;
+    if (end != NULL && end < text + n) {
+        cJSON_Delete(root);
+        return fail_at(st, ECSKP_ERR_TRAILING_DATA, base + (size_t)(end - text),
+                       "bytes after the JSON value");
+    }
+    rc = json_top(st, root);
+    cJSON_Delete(root);
+    return rc;
+}

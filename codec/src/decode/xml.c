@@ -1,0 +1,528 @@
+/*
+ * xml.c - XML bodies through a hardened, streaming libxml2 SAX2 parser. No tree is built:
+ * the callbacks feed the shared field table directly, text is collected only for known leaf
+ * elements and only up to max_string_bytes, and Result entries are counted as they start.
+ *
+ * Hardening, all per call (decode.h lists it for users):
+ *   - before libxml2 runs: UTF-16/32 (with or without a BOM) and any declared encoding other
+ *     than UTF-8 are refused; the whole body is valid UTF-8 without NUL bytes;
+ *   - xmlCtxtUseOptions(XML_PARSE_NONET) also resets what process-wide defaults another part
+ *     of the program may have changed (xmlSubstituteEntitiesDefault, xmlLoadExtDtdDefaultValue,
+ *     validation): entities are not substituted, no external subset is loaded;
+ *   - a DOCTYPE stops the parser from the internalSubset callback, which libxml2 calls before
+ *     it reads an internal subset: no entity can be declared, so none can be expanded; the
+ *     entity callbacks store and return nothing should libxml2 ever reach them;
+ *   - errors reach only our structured-error callback on this context (never printed, no
+ *     global handler installed); the first one decides the status.
+ * libxml2's own one-time initialisation runs lazily inside xmlCreatePushParserCtxt; in 2.9.14
+ * it is serialised by libxml2's global init mutex. ecskp does not call xmlInitParser().
+ *
+ * The body goes to a push parser in slices, so libxml2 never holds a copy of the whole body.
+ */
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <limits.h>
+#include <string.h>
+
+#include "decode_internal.h"
+
+#define SLICE ((size_t)16384)
+#define TEXT_MIN ((size_t)256)
+
+typedef struct detail_member {
+    const char *key;
+    const char *value;
+    size_t key_len, value_len;
+} detail_member;
+
+typedef struct xml_ctx {
+    dec_state *st;
+    xmlParserCtxtPtr ctxt;
+    size_t len;
+    ecskp_status status; /* the first failure; ECSKP_OK while all is well */
+
+    size_t depth;         /* of the element being read; the root is 1 */
+    size_t skip_depth;    /* depth of the unknown element being skipped, or 0 */
+    int root_closed;      /* set at </root>: any later error is trailing data */
+    size_t results_depth; /* of the open <Results>, or 0 */
+    size_t result_depth;  /* of the open <Result>, or 0 */
+    size_t detail_depth;  /* of the open <AccessDeniedDetail>, or 0 */
+
+    /* The known leaf whose text is being collected (leaf_depth != 0); leaf NULL means a
+     * member of AccessDeniedDetail, named member_key. */
+    size_t leaf_depth;
+    const dec_field *leaf;
+    const char *member_key;
+    char *text;
+    size_t text_len, text_cap;
+
+    detail_member *members;
+    size_t member_count, member_cap;
+} xml_ctx;
+
+static size_t where(const xml_ctx *x) {
+    long n = xmlByteConsumed(x->ctxt);
+    if (n < 0)
+        return ECSKP_NO_OFFSET;
+    return (size_t)n > x->len ? x->len : (size_t)n;
+}
+
+/* Records a failure that has already filled the diag, and stops the parser. */
+static void stop(xml_ctx *x, ecskp_status rc) {
+    if (x->status == ECSKP_OK)
+        x->status = rc;
+    xmlStopParser(x->ctxt);
+}
+
+static void oom(xml_ctx *x) {
+    stop(x, ecskp__fail(x->st->diag, ECSKP_ERR_OUT_OF_MEMORY, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
+                        NULL));
+}
+
+static const dec_field *detail_field(void) {
+    return dec_field_lookup(DEC_SCOPE_ERROR, "AccessDeniedDetail", 18);
+}
+
+static void begin_leaf(xml_ctx *x, const dec_field *f, const char *member_key) {
+    x->leaf_depth = x->depth;
+    x->leaf = f;
+    x->member_key = member_key;
+    x->text_len = 0;
+}
+
+static void start_root(xml_ctx *x, const char *name, const xmlChar *prefix) {
+    dec_state *st = x->st;
+    const char *action = ecskp_action_name(st->opt->action);
+    size_t alen = strlen(action);
+    if (prefix == NULL && strncmp(name, action, alen) == 0 &&
+        strcmp(name + alen, "Response") == 0) {
+        st->shape = DEC_SHAPE_SUCCESS;
+    } else if (prefix == NULL && strcmp(name, "Error") == 0) {
+        st->shape = DEC_SHAPE_ERROR;
+    } else {
+        char full[ECSKP_DIAG_FIELD_SIZE];
+        (void)snprintf(full, sizeof full, "%s%s%s", prefix != NULL ? (const char *)prefix : "",
+                       prefix != NULL ? ":" : "", name);
+        stop(x, ecskp__fail(st->diag, ECSKP_ERR_WRONG_ROOT, full, where(x), ECSKP_NO_INDEX,
+                            "root <%s> is neither %sResponse nor Error", full, action));
+    }
+}
+
+static void start_top_field(xml_ctx *x, const char *name) {
+    dec_state *st = x->st;
+    dec_scope scope = st->shape == DEC_SHAPE_ERROR ? DEC_SCOPE_ERROR : DEC_SCOPE_SUCCESS;
+    const dec_field *f = dec_field_lookup(scope, name, strlen(name));
+    if (f == NULL) {
+        x->skip_depth = x->depth;
+        return;
+    }
+    ecskp_status rc = dec_mark_seen(st, f, where(x));
+    if (rc == ECSKP_OK && f->type == DEC_T_RESULTS) {
+        rc = dec_results_open(st, 0, where(x));
+        x->results_depth = x->depth;
+    } else if (rc == ECSKP_OK && f->type == DEC_T_DETAIL) {
+        x->detail_depth = x->depth;
+        x->member_count = 0;
+    } else if (rc == ECSKP_OK) {
+        begin_leaf(x, f, NULL);
+    }
+    if (rc != ECSKP_OK)
+        stop(x, rc);
+}
+
+static void start_detail_member(xml_ctx *x, const char *name) {
+    char *key = dec_arena_strndup(&x->st->resp->arena, name, strlen(name));
+    if (key == NULL) {
+        oom(x);
+        return;
+    }
+    begin_leaf(x, NULL, key);
+}
+
+static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+                     int nb_namespaces, const xmlChar **namespaces, int nb_attributes,
+                     int nb_defaulted, const xmlChar **attributes) {
+    (void)uri, (void)nb_namespaces, (void)namespaces, (void)nb_attributes, (void)nb_defaulted,
+        (void)attributes;
+    xml_ctx *x = ctx;
+    if (x->status != ECSKP_OK)
+        return;
+    dec_state *st = x->st;
+    const char *name = (const char *)localname;
+    x->depth++;
+    if (x->depth > st->lim.max_depth) {
+        stop(x, ecskp__fail(st->diag, ECSKP_ERR_NESTING_TOO_DEEP, NULL, where(x), ECSKP_NO_INDEX,
+                            "elements nested deeper than %zu", st->lim.max_depth));
+        return;
+    }
+    if (x->skip_depth != 0)
+        return;
+    if (x->leaf_depth != 0) {
+        /* Known leaves hold text only; this is where a DOM reader would crash or guess. */
+        const dec_field *f = x->leaf != NULL ? x->leaf : detail_field();
+        stop(x, dec_fail_field(st, ECSKP_ERR_WRONG_TYPE, f, where(x), "%s holds an element <%s>",
+                               f->path, name));
+        return;
+    }
+    if (x->depth == 1) {
+        start_root(x, name, prefix);
+        return;
+    }
+    if (prefix != NULL) { /* never a known name */
+        x->skip_depth = x->depth;
+        return;
+    }
+    if (x->depth == 2) {
+        start_top_field(x, name);
+    } else if (x->results_depth != 0 && x->depth == x->results_depth + 1 &&
+               strcmp(name, "Result") == 0) {
+        ecskp_status rc = dec_result_begin(st, where(x));
+        if (rc != ECSKP_OK)
+            stop(x, rc);
+        x->result_depth = x->depth;
+    } else if (x->result_depth != 0 && x->depth == x->result_depth + 1) {
+        const dec_field *f = dec_field_lookup(DEC_SCOPE_RESULT, name, strlen(name));
+        ecskp_status rc = f != NULL ? dec_mark_seen(st, f, where(x)) : ECSKP_OK;
+        if (rc != ECSKP_OK)
+            stop(x, rc);
+        else if (f != NULL)
+            begin_leaf(x, f, NULL);
+        else
+            x->skip_depth = x->depth;
+    } else if (x->detail_depth != 0 && x->depth == x->detail_depth + 1) {
+        start_detail_member(x, name);
+    } else {
+        x->skip_depth = x->depth;
+    }
+}
+
+static void on_text(void *ctx, const xmlChar *ch, int len) {
+    xml_ctx *x = ctx;
+    if (x->status != ECSKP_OK || x->leaf_depth == 0 || x->skip_depth != 0 || len <= 0)
+        return;
+    size_t n = (size_t)len;
+    size_t limit = x->st->lim.max_string_bytes;
+    if (n > limit - x->text_len) {
+        const dec_field *f = x->leaf != NULL ? x->leaf : detail_field();
+        stop(x, dec_fail_field(x->st, ECSKP_ERR_STRING_TOO_LONG, f, where(x),
+                               "%s is longer than %zu bytes", f->path, limit));
+        return;
+    }
+    if (x->text_len + n > x->text_cap) {
+        size_t cap = x->text_cap < TEXT_MIN ? TEXT_MIN : x->text_cap;
+        while (cap < x->text_len + n)
+            cap *= 2;
+        if (cap > limit)
+            cap = limit;
+        char *p = dec_tmp_realloc(&x->st->resp->arena, x->text, cap);
+        if (p == NULL) {
+            oom(x);
+            return;
+        }
+        x->text = p;
+        x->text_cap = cap;
+    }
+    memcpy(x->text + x->text_len, ch, n);
+    x->text_len += n;
+}
+
+static void end_detail_member(xml_ctx *x) {
+    char *value =
+        dec_arena_strndup(&x->st->resp->arena, x->text != NULL ? x->text : "", x->text_len);
+    if (value == NULL) {
+        oom(x);
+        return;
+    }
+    if (x->member_count == x->member_cap) {
+        size_t cap = x->member_cap == 0 ? 8 : 2 * x->member_cap;
+        detail_member *m = dec_tmp_realloc(&x->st->resp->arena, x->members, cap * sizeof *m);
+        if (m == NULL) {
+            oom(x);
+            return;
+        }
+        x->members = m;
+        x->member_cap = cap;
+    }
+    detail_member *m = &x->members[x->member_count++];
+    m->key = x->member_key;
+    m->key_len = strlen(x->member_key);
+    m->value = value;
+    m->value_len = x->text_len;
+}
+
+static void render_detail(ecskp_writer *w, const detail_member *m, size_t n) {
+    ecskp__putc(w, '{');
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0)
+            ecskp__putc(w, ',');
+        dec_put_json_string(w, m[i].key, m[i].key_len);
+        ecskp__putc(w, ':');
+        dec_put_json_string(w, m[i].value, m[i].value_len);
+    }
+    ecskp__putc(w, '}');
+}
+
+/* Renders the members as one JSON object of strings, as a JSON body would carry them. */
+static void end_detail(xml_ctx *x) {
+    dec_state *st = x->st;
+    const dec_field *f = detail_field();
+    size_t n = x->member_count;
+    if (n > 1) {
+        const char **keys = dec_tmp_realloc(&st->resp->arena, NULL, n * sizeof *keys);
+        if (keys == NULL) {
+            oom(x);
+            return;
+        }
+        for (size_t i = 0; i < n; i++)
+            keys[i] = x->members[i].key;
+        const char *dup = dec_find_duplicate_key(keys, n);
+        ecskp_status rc = ECSKP_OK;
+        if (dup != NULL)
+            rc = dec_fail_field(st, ECSKP_ERR_DUPLICATE_FIELD, f, where(x),
+                                "AccessDeniedDetail repeats <%.64s>", dup);
+        dec_tmp_free(&st->resp->arena, keys);
+        if (rc != ECSKP_OK) {
+            stop(x, rc);
+            return;
+        }
+    }
+    ecskp_writer w;
+    ecskp__writer_init(&w, NULL, 0);
+    render_detail(&w, x->members, n);
+    size_t len = w.len;
+    if (len > st->lim.max_string_bytes) {
+        stop(x,
+             dec_fail_field(st, ECSKP_ERR_STRING_TOO_LONG, f, where(x),
+                            "%s is %zu bytes, limit %zu", f->path, len, st->lim.max_string_bytes));
+        return;
+    }
+    char *text = dec_arena_alloc(&st->resp->arena, len + 1);
+    if (text == NULL) {
+        oom(x);
+        return;
+    }
+    ecskp__writer_init(&w, text, len + 1);
+    render_detail(&w, x->members, n);
+    (void)ecskp__writer_finish(&w, NULL);
+    dec_set_detail(st, text);
+}
+
+static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri) {
+    (void)localname, (void)prefix, (void)uri;
+    xml_ctx *x = ctx;
+    if (x->status != ECSKP_OK)
+        return;
+    size_t d = x->depth--;
+    if (x->skip_depth != 0) {
+        if (x->skip_depth == d)
+            x->skip_depth = 0;
+        return;
+    }
+    if (d == x->leaf_depth) {
+        x->leaf_depth = 0;
+        if (x->leaf == NULL) {
+            end_detail_member(x);
+            return;
+        }
+        ecskp_status rc =
+            dec_set_text(x->st, x->leaf, x->text != NULL ? x->text : "", x->text_len, where(x));
+        if (rc != ECSKP_OK)
+            stop(x, rc);
+    } else if (d == x->result_depth) {
+        dec_result_end(x->st);
+        x->result_depth = 0;
+    } else if (d == x->results_depth) {
+        x->results_depth = 0;
+    } else if (d == x->detail_depth) {
+        x->detail_depth = 0;
+        end_detail(x);
+    } else if (d == 1) {
+        x->root_closed = 1;
+    }
+}
+
+static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *external_id,
+                               const xmlChar *system_id) {
+    (void)name, (void)external_id, (void)system_id;
+    xml_ctx *x = ctx;
+    if (x->status != ECSKP_OK)
+        return;
+    stop(x, ecskp__fail(x->st->diag, ECSKP_ERR_DTD_REFUSED, NULL, where(x), ECSKP_NO_INDEX,
+                        "a document type declaration"));
+}
+
+static xmlEntityPtr on_get_entity(void *ctx, const xmlChar *name) {
+    (void)ctx, (void)name;
+    return NULL;
+}
+
+static xmlParserInputPtr on_resolve_entity(void *ctx, const xmlChar *public_id,
+                                           const xmlChar *system_id) {
+    (void)ctx, (void)public_id, (void)system_id;
+    return NULL;
+}
+
+static void on_entity_decl(void *ctx, const xmlChar *name, int type, const xmlChar *public_id,
+                           const xmlChar *system_id, xmlChar *content) {
+    (void)ctx, (void)name, (void)type, (void)public_id, (void)system_id, (void)content;
+}
+
+static void on_error(void *ctx, xmlErrorPtr err) {
+    xml_ctx *x = ctx;
+    if (x->status != ECSKP_OK || err == NULL || err->level < XML_ERR_ERROR)
+        return;
+    ecskp_status rc = ECSKP_ERR_MALFORMED_BODY;
+    if (err->code == XML_ERR_INVALID_CHAR && err->int1 == 0)
+        rc = ECSKP_ERR_NUL_CHARACTER; /* &#0; and its spellings; raw NULs never get here */
+    else if (err->code == XML_ERR_UNSUPPORTED_ENCODING || err->code == XML_ERR_INVALID_ENCODING)
+        rc = ECSKP_ERR_UNSUPPORTED_ENCODING;
+    else if (x->root_closed)
+        rc = ECSKP_ERR_TRAILING_DATA;
+    char msg[ECSKP_DIAG_MESSAGE_SIZE];
+    size_t n = 0;
+    const char *m = err->message != NULL ? err->message : "XML error";
+    while (m[n] != '\0' && m[n] != '\n' && n < sizeof msg - 1) {
+        msg[n] = m[n];
+        n++;
+    }
+    msg[n] = '\0';
+    stop(x, ecskp__fail(x->st->diag, rc, NULL, where(x), ECSKP_NO_INDEX, "%s", msg));
+}
+
+/* ---------------------------------------------------------------- before libxml2 */
+
+static int ascii_upper(int c) {
+    return c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c;
+}
+
+static int is_xml_ws(unsigned char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/*
+ * Finds encoding="..." in a leading XML declaration and accepts only UTF-8. libxml2 would
+ * otherwise switch to whatever the declaration names (ISO-8859-1, EBCDIC, ...), and the UTF-8
+ * check of the body would no longer describe what the parser reads. A declaration this scan
+ * cannot follow is left to libxml2, which refuses it as malformed.
+ */
+static size_t declared_encoding_bad(const unsigned char *b, size_t len) {
+    size_t p = 0;
+    if (len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF)
+        p = 3;
+    if (len - p < 6 || memcmp(b + p, "<?xml", 5) != 0 || !is_xml_ws(b[p + 5]))
+        return SIZE_MAX;
+    size_t end = p + 5;
+    while (end + 1 < len && !(b[end] == '?' && b[end + 1] == '>'))
+        end++;
+    for (size_t i = p + 5; i + 8 <= end; i++) {
+        if (!is_xml_ws(b[i - 1]) || memcmp(b + i, "encoding", 8) != 0)
+            continue;
+        size_t q = i + 8;
+        while (q < end && is_xml_ws(b[q]))
+            q++;
+        if (q >= end || b[q] != '=')
+            return SIZE_MAX;
+        q++;
+        while (q < end && is_xml_ws(b[q]))
+            q++;
+        if (q >= end || (b[q] != '"' && b[q] != '\''))
+            return SIZE_MAX;
+        unsigned char quote = b[q++];
+        size_t v = q;
+        while (q < end && b[q] != quote)
+            q++;
+        if (q >= end)
+            return SIZE_MAX;
+        static const char utf8[] = "UTF-8";
+        if (q - v != 5)
+            return v;
+        for (size_t k = 0; k < 5; k++)
+            if (ascii_upper(b[v + k]) != utf8[k])
+                return v;
+        return SIZE_MAX;
+    }
+    return SIZE_MAX;
+}
+
+static int looks_utf16_or_32(const unsigned char *b, size_t len) {
+    if (len >= 2 && ((b[0] == 0xFE && b[1] == 0xFF) || (b[0] == 0xFF && b[1] == 0xFE)))
+        return 1;
+    if (len >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF)
+        return 1;
+    /* Without a BOM: '<' next to NUL bytes, as XML's autodetection table has it. */
+    if (len >= 2 && ((b[0] == 0 && b[1] == '<') || (b[0] == '<' && b[1] == 0)))
+        return 1;
+    if (len >= 4 && b[0] == 0 && b[1] == 0 && (b[2] == '<' || b[3] == '<'))
+        return 1;
+    return 0;
+}
+
+static ecskp_status check_bytes(dec_state *st, const unsigned char *b, size_t len) {
+    if (looks_utf16_or_32(b, len))
+        return ecskp__fail(st->diag, ECSKP_ERR_UNSUPPORTED_ENCODING, NULL, 0, ECSKP_NO_INDEX,
+                           "UTF-16 or UTF-32");
+    size_t bad = SIZE_MAX;
+    const unsigned char *nul = memchr(b, 0, len);
+    size_t nul_at = nul != NULL ? (size_t)(nul - b) : SIZE_MAX;
+    if (!ecskp_utf8_valid((const char *)b, nul != NULL ? nul_at : len, &bad))
+        return ecskp__fail(st->diag, ECSKP_ERR_INVALID_UTF8, NULL, bad, ECSKP_NO_INDEX,
+                           "invalid UTF-8");
+    if (nul != NULL)
+        return ecskp__fail(st->diag, ECSKP_ERR_NUL_CHARACTER, NULL, nul_at, ECSKP_NO_INDEX,
+                           "a NUL byte");
+    bad = declared_encoding_bad(b, len);
+    if (bad != SIZE_MAX)
+        return ecskp__fail(st->diag, ECSKP_ERR_UNSUPPORTED_ENCODING, NULL, bad, ECSKP_NO_INDEX,
+                           "a declared encoding other than UTF-8");
+    return ECSKP_OK;
+}
+
+/* ---------------------------------------------------------------- the parse */
+
+ecskp_status dec_parse_xml(dec_state *st, const unsigned char *b, size_t len) {
+    ECSKP_GUARD(check_bytes(st, b, len));
+
+    xmlSAXHandler sax;
+    memset(&sax, 0, sizeof sax);
+    sax.initialized = XML_SAX2_MAGIC;
+    sax.startElementNs = on_start;
+    sax.endElementNs = on_end;
+    sax.characters = on_text;
+    sax.cdataBlock = on_text;
+    sax.ignorableWhitespace = on_text;
+    sax.internalSubset = on_internal_subset;
+    sax.getEntity = on_get_entity;
+    sax.getParameterEntity = on_get_entity;
+    sax.resolveEntity = on_resolve_entity;
+    sax.entityDecl = on_entity_decl;
+    sax.serror = on_error;
+
+    xml_ctx x;
+    memset(&x, 0, sizeof x);
+    x.st = st;
+    x.len = len;
+    /* The handler is copied into the context; the context owns its copy. */
+    x.ctxt = xmlCreatePushParserCtxt(&sax, &x, NULL, 0, NULL);
+    if (x.ctxt == NULL)
+        return ecskp__fail(st->diag, ECSKP_ERR_OUT_OF_MEMORY, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
+                           "libxml2 could not create a parser");
+    (void)xmlCtxtUseOptions(x.ctxt, XML_PARSE_NONET);
+
+    for (size_t off = 0; off < len && x.status == ECSKP_OK; off += SLICE) {
+        size_t k = len - off < SLICE ? len - off : SLICE;
+        (void)xmlParseChunk(x.ctxt, (const char *)b + off, (int)k, 0);
+        if (x.ctxt->instate == XML_PARSER_EOF)
+            break;
+    }
+    if (x.status == ECSKP_OK && x.ctxt->instate != XML_PARSER_EOF)
+        (void)xmlParseChunk(x.ctxt, NULL, 0, 1);
+
+    ecskp_status rc = x.status;
+    if (rc == ECSKP_OK && (!x.ctxt->wellFormed || !x.root_closed))
+        rc = ecskp__fail(st->diag, ECSKP_ERR_MALFORMED_BODY, NULL, where(&x), ECSKP_NO_INDEX,
+                         "the XML parser stopped");
+    xmlFreeParserCtxt(x.ctxt);
+    dec_tmp_free(&st->resp->arena, x.text);
+    dec_tmp_free(&st->resp->arena, x.members);
+    return rc;
+}
