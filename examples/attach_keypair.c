@@ -257,8 +257,11 @@ static int report_api_error(const ecskp_api_error *e, const char *client_sts,
     const ecskp_error_info *info = ecskp_error_lookup(e->code);
     if (info != NULL)
         printf("meaning: %s\n", info->meaning);
-    if (e->retryable)
-        printf("retry: yes, after a backoff; the request was not carried out\n");
+    if (e->retryable && e->category == ECSKP_CATEGORY_THROTTLING)
+        printf("retry: yes, after a backoff; the request was throttled and not carried out\n");
+    else if (e->retryable)
+        printf("retry: yes, after a backoff; the server may have applied the request in part, "
+               "so check the instances before retrying\n");
     else
         printf("retry: no, the same request will fail again; fix the cause first\n");
     if (e->recommend != NULL)
