@@ -170,6 +170,7 @@ expect_consumer() {
     printf '%s\n' "$out"
     grep -qxF "ecskp $version (headers $version)" <<<"$out" &&
         grep -qxF "signature OLeaidS1JvxuMvnyHOwuJ+uX5qY=" <<<"$out" &&
+        grep -qxF 'decoded {"RequestId":"4ADF7A06-66BD-4FBF-A2ED-2364E41D8C06","TotalCount":2,"FailCount":0,"Results":[{"InstanceId":"i-m5eg7be9ndloji64****","Code":"200","Message":"successful","Success":true},{"InstanceId":"i-m5e25x2mwr0hk33d****","Code":"200","Message":"successful","Success":true}]}' <<<"$out" &&
         grep -qxF "InvalidKeyPairName.NotFound: not_found" <<<"$out"
 }
 if timeout 300 make -C "$pc" >"$tmp/make.log" 2>&1; then
@@ -178,9 +179,9 @@ if timeout 300 make -C "$pc" >"$tmp/make.log" 2>&1; then
         bash -c "readelf -d '$pc/consumer-shared' | grep -F 'Shared library: [libecskp.so.$major]'"
     check "consumer-static does not need libecskp.so" \
         bash -c "! readelf -d '$pc/consumer-static' | grep -F 'libecskp'"
-    check "consumer-shared runs (documented signature)" \
+    check "consumer-shared runs (documented signature and XML body)" \
         env LD_LIBRARY_PATH="$staged_lib" timeout 30 bash -c "$(declare -f expect_consumer); version=$version; expect_consumer '$pc/consumer-shared'"
-    check "consumer-static runs (documented signature)" \
+    check "consumer-static runs (documented signature and XML body)" \
         env -u LD_LIBRARY_PATH timeout 30 bash -c "$(declare -f expect_consumer); version=$version; expect_consumer '$pc/consumer-static'"
 else
     fail "pkg-config consumer builds (make, shared and static)"
@@ -203,9 +204,10 @@ if timeout 900 meson setup "$sp/build" "$sp" --force-fallback-for=ecskp -Dwerror
     ok "subproject consumer configures and builds"
     want_query='Action=AttachKeyPair&Format=JSON&InstanceIds=%5B%22i-m5eg7be9ndloji64jknv%22%2C%22i-23jggx34b%22%5D&KeyPairName=test&RegionId=cn-qingdao'
     for exe in consumer consumer-static; do
-        check "subproject $exe prints ecskp $version and the canonical query" \
+        check "subproject $exe prints ecskp $version, the canonical query and the decoded body" \
             bash -c "out=\$(timeout 30 '$sp/build/$exe') && printf '%s\n' \"\$out\" &&
-                     grep -qxF 'ecskp $version' <<<\"\$out\" && grep -qxF '$want_query' <<<\"\$out\""
+                     grep -qxF 'ecskp $version' <<<\"\$out\" && grep -qxF '$want_query' <<<\"\$out\" &&
+                     grep -qxF 'RequestId 4ADF7A06-66BD-4FBF-A2ED-2364E41D8C06: 2 results, 0 failed' <<<\"\$out\""
     done
     check "subproject consumer-static does not need libecskp.so" \
         bash -c "! readelf -d '$sp/build/consumer-static' | grep -F libecskp"

@@ -1,7 +1,8 @@
 /*
  * A program that finds ecskp through pkg-config: it signs the documented example request of
- * the ECS "Request signatures" page and looks up an error code, printing what it got. The
- * Makefile builds it twice (shared and static libecskp); run_examples.sh checks the output.
+ * the ECS "Request signatures" page (libcrypto), decodes the documented XML success body
+ * (libxml2) and prints it as normalized JSON, and looks up an error code. The Makefile builds
+ * it twice (shared and static libecskp); run_examples.sh checks the output.
  */
 #include <stdio.h>
 #include <string.h>
@@ -38,6 +39,38 @@ int main(void) {
         return 1;
     }
     printf("signature %s\n", sig.signature);
+
+    static const char body[] = "<AttachKeyPairResponse>"
+                               "<TotalCount>2</TotalCount>"
+                               "<RequestId>4ADF7A06-66BD-4FBF-A2ED-2364E41D8C06</RequestId>"
+                               "<Results>"
+                               "<Result><Message>successful</Message>"
+                               "<InstanceId>i-m5eg7be9ndloji64****</InstanceId>"
+                               "<Success>true</Success><Code>200</Code></Result>"
+                               "<Result><Message>successful</Message>"
+                               "<InstanceId>i-m5e25x2mwr0hk33d****</InstanceId>"
+                               "<Success>true</Success><Code>200</Code></Result>"
+                               "</Results>"
+                               "<FailCount>0</FailCount>"
+                               "</AttachKeyPairResponse>";
+    ecskp_decode_options opt = {0};
+    opt.action = ECSKP_ACTION_ATTACH_KEY_PAIR;
+    opt.format = ECSKP_FORMAT_XML;
+    opt.http_status = 200;
+    ecskp_response *resp = NULL;
+    rc = ecskp_decode(body, sizeof body - 1, &opt, &resp, &diag);
+    if (rc != ECSKP_OK) {
+        fprintf(stderr, "decode: %s: %s\n", ecskp_status_name(rc), diag.message);
+        return 1;
+    }
+    size_t len = 0;
+    rc = ecskp_response_to_json(resp, buf, sizeof buf, &len);
+    ecskp_response_free(resp);
+    if (rc != ECSKP_OK) {
+        fprintf(stderr, "to_json: %s\n", ecskp_status_name(rc));
+        return 1;
+    }
+    printf("decoded %s\n", buf);
 
     const ecskp_error_info *info = ecskp_error_lookup("InvalidKeyPairName.NotFound");
     if (info == NULL) {

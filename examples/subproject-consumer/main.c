@@ -1,6 +1,7 @@
 /*
  * A program that uses ecskp as a meson subproject: it builds the canonical query of a typed
- * AttachKeyPair request and prints it. run_examples.sh checks the output.
+ * AttachKeyPair request and decodes the documented JSON success body, printing both.
+ * run_examples.sh checks the output.
  */
 #include <stdio.h>
 
@@ -26,5 +27,27 @@ int main(void) {
         return 1;
     }
     printf("ecskp %s\n%s\n", ecskp_version(), query);
+
+    static const char body[] =
+        "{\"TotalCount\": 2, \"RequestId\": \"4ADF7A06-66BD-4FBF-A2ED-2364E41D8C06\", "
+        "\"Results\": {\"Result\": ["
+        "{\"Message\": \"successful\", \"InstanceId\": \"i-m5eg7be9ndloji64****\", "
+        "\"Success\": true, \"Code\": \"200\"}, "
+        "{\"Message\": \"successful\", \"InstanceId\": \"i-m5e25x2mwr0hk33d****\", "
+        "\"Success\": true, \"Code\": \"200\"}]}, "
+        "\"FailCount\": 0}";
+    ecskp_decode_options opt = {0};
+    opt.action = ECSKP_ACTION_ATTACH_KEY_PAIR;
+    opt.format = ECSKP_FORMAT_JSON;
+    opt.http_status = 200;
+    ecskp_response *resp = NULL;
+    rc = ecskp_decode(body, sizeof body - 1, &opt, &resp, &diag);
+    if (rc != ECSKP_OK) {
+        fprintf(stderr, "decode: %s: %s\n", ecskp_status_name(rc), diag.message);
+        return 1;
+    }
+    printf("RequestId %s: %zu results, %zu failed\n", resp->success.request_id,
+           resp->success.result_count, resp->success.failed_count);
+    ecskp_response_free(resp);
     return 0;
 }
