@@ -140,13 +140,15 @@ fi
 # Each public header on its own, in C11 and C++, with the strictest warnings.
 compile_header() {
     local h=$1 lang=$2 std=$3
+    local cflags
+    read -r -a cflags <<<"$(pkg-config --cflags ecskp)"
     printf '#include <ecskp/%s>\nint ecskp_header_check_%s;\n' "$h" "${h%.h}" >"$tmp/hdr.$lang"
     if [ "$lang" = c ]; then
         ${CC:-cc} -std="$std" -Wall -Wextra -Wpedantic -Werror -fsyntax-only -x c \
-            $(pkg-config --cflags ecskp) "$tmp/hdr.c"
+            "${cflags[@]}" "$tmp/hdr.c"
     else
         ${CXX:-c++} -std="$std" -Wall -Wextra -Wpedantic -Werror -fsyntax-only -x c++ \
-            $(pkg-config --cflags ecskp) "$tmp/hdr.cpp"
+            "${cflags[@]}" "$tmp/hdr.cpp"
     fi
 }
 for h in "${headers[@]}"; do
@@ -238,7 +240,7 @@ else
     done
     if [ ! -s "$port_file" ]; then
         fail "fake_ecs_server.py did not start within 10 s"
-        cat "$tmp/server.out" | sed 's/^/      /'
+        sed 's/^/      /' "$tmp/server.out"
     else
         port=$(cat "$port_file")
         endpoint=http://127.0.0.1:$port
