@@ -76,6 +76,9 @@ const struct ecskp_allocator *bench_counting_allocator(void);
 /* Zeroes the counters (live bytes are then counted from zero: peaks are per call). */
 void bench_alloc_reset(void);
 bench_alloc_stats bench_alloc_read(void);
+/* Prints every allocation and free, with its source (ecskp, cjson, libxml2, openssl), the
+ * requested size and the live total, to stderr while on. */
+void bench_alloc_trace(int on);
 
 /* Sink that keeps the compiler from dropping results. */
 extern volatile size_t bench_sink;

@@ -10,6 +10,7 @@
  * Not thread-safe: the benchmark runs in one thread.
  */
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +30,11 @@ typedef union block_header {
 } block_header;
 
 static bench_alloc_stats g_stats;
+static int g_trace; /* print every allocation to stderr (--trace-allocs) */
+static const char *g_source = "?";
+
+/* Each hook names its source for the trace, then calls the common code. */
+#define SOURCE(name) (g_source = (name))
 
 static void note_alloc(size_t size) {
     g_stats.allocs++;
@@ -53,6 +59,8 @@ static void *count_malloc(size_t size) {
         return NULL;
     h->size = size;
     note_alloc(size);
+    if (g_trace)
+        fprintf(stderr, "  %-7s malloc  %7zu  live %7zu\n", g_source, size, g_stats.live);
     return h + 1;
 }
 
@@ -61,6 +69,8 @@ static void count_free(void *p) {
         return;
     block_header *h = (block_header *)p - 1;
     note_free(h->size);
+    if (g_trace)
+        fprintf(stderr, "  %-7s free    %7zu  live %7zu\n", g_source, h->size, g_stats.live);
     free(h);
 }
 
@@ -80,6 +90,9 @@ static void *count_realloc(void *p, size_t size) {
     g_stats.live += size;
     if (g_stats.live > g_stats.peak)
         g_stats.peak = g_stats.live;
+    if (g_trace)
+        fprintf(stderr, "  %-7s realloc %7zu  live %7zu (was %zu)\n", g_source, size, g_stats.live,
+                old);
     return n + 1;
 }
 
@@ -91,23 +104,52 @@ static char *count_strdup(const char *s) {
     return d;
 }
 
+static void *cjson_malloc(size_t size) {
+    SOURCE("cjson");
+    return count_malloc(size);
+}
+
+static void cjson_free(void *p) {
+    SOURCE("cjson");
+    count_free(p);
+}
+
+static void *xml_malloc(size_t size) {
+    SOURCE("libxml2");
+    return count_malloc(size);
+}
+
+static void *xml_realloc(void *p, size_t size) {
+    SOURCE("libxml2");
+    return count_realloc(p, size);
+}
+
+static void xml_free(void *p) {
+    SOURCE("libxml2");
+    count_free(p);
+}
+
 /* libxml2's xmlStrdupFunc takes and returns `char *`. */
 static char *xml_strdup(const char *s) {
+    SOURCE("libxml2");
     return count_strdup(s);
 }
 
 static void *alloc_malloc(size_t size, void *ctx) {
     (void)ctx;
+    SOURCE("ecskp");
     return count_malloc(size);
 }
 
 static void *alloc_realloc(void *p, size_t size, void *ctx) {
     (void)ctx;
+    SOURCE("ecskp");
     return count_realloc(p, size);
 }
 
 static void alloc_free(void *p, void *ctx) {
     (void)ctx;
+    SOURCE("ecskp");
     count_free(p);
 }
 
@@ -117,26 +159,29 @@ static const ecskp_allocator g_allocator = {alloc_malloc, alloc_realloc, alloc_f
 static void *crypto_malloc(size_t size, const char *file, int line) {
     (void)file;
     (void)line;
+    SOURCE("openssl");
     return count_malloc(size);
 }
 
 static void *crypto_realloc(void *p, size_t size, const char *file, int line) {
     (void)file;
     (void)line;
+    SOURCE("openssl");
     return count_realloc(p, size);
 }
 
 static void crypto_free(void *p, const char *file, int line) {
     (void)file;
     (void)line;
+    SOURCE("openssl");
     count_free(p);
 }
 #endif
 
 int bench_install_counting_hooks(void) {
-    cJSON_Hooks hooks = {count_malloc, count_free};
+    cJSON_Hooks hooks = {cjson_malloc, cjson_free};
     cJSON_InitHooks(&hooks);
-    if (xmlMemSetup(count_free, count_malloc, count_realloc, xml_strdup) != 0)
+    if (xmlMemSetup(xml_free, xml_malloc, xml_realloc, xml_strdup) != 0)
         return -1;
 #ifdef ECSKP_BENCH_HAVE_CRYPTO
     if (CRYPTO_set_mem_functions(crypto_malloc, crypto_realloc, crypto_free) != 1)
@@ -151,6 +196,10 @@ const ecskp_allocator *bench_counting_allocator(void) {
 
 void bench_alloc_reset(void) {
     memset(&g_stats, 0, sizeof g_stats);
+}
+
+void bench_alloc_trace(int on) {
+    g_trace = on;
 }
 
 bench_alloc_stats bench_alloc_read(void) {

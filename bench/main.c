@@ -21,7 +21,7 @@
 
 static void usage(FILE *to) {
     fprintf(to, "usage: ecskp-bench [--quick] [--rounds N] [--round-ms MS] [--only TEXT] [--json]\n"
-                "       ecskp-bench --profile NAME [--baseline] [--iters N]\n"
+                "       ecskp-bench --profile NAME [--baseline] [--iters N | --trace-allocs]\n"
                 "       ecskp-bench --list\n"
                 "       ecskp-bench --dump-body NAME   (json50, xml50, json_err_imageid, ...)\n");
 }
@@ -98,7 +98,7 @@ int main(int argc, char **argv) {
     load_average(load, sizeof load);
     bench_config cfg = {31, 10.0, 100.0, NULL, 0, load};
     const char *profile = NULL, *dump = NULL;
-    int profile_baseline = 0, json_only = 0, list = 0;
+    int profile_baseline = 0, json_only = 0, list = 0, trace = 0;
     unsigned long long profile_iters = 1000, v = 0;
     int rounds_given = 0;
 
@@ -111,6 +111,8 @@ int main(int argc, char **argv) {
             json_only = 1;
         } else if (strcmp(a, "--list") == 0) {
             list = 1;
+        } else if (strcmp(a, "--trace-allocs") == 0) {
+            trace = 1;
         } else if (strcmp(a, "--baseline") == 0) {
             profile_baseline = 1;
         } else if (strcmp(a, "--only") == 0 && next != NULL) {
@@ -181,6 +183,21 @@ int main(int argc, char **argv) {
             if (strcmp(cases[i].name, profile) != 0)
                 continue;
             const bench_case *c = &cases[i];
+            if (trace) {
+                /* One warm call, then one traced call from a zeroed counter. */
+                bench_op op = profile_baseline ? c->base_op : c->op;
+                void *ctx = profile_baseline ? c->base_ctx : c->ctx;
+                if (op(ctx) != 0)
+                    return 1;
+                bench_alloc_reset();
+                bench_alloc_trace(1);
+                int rc = op(ctx);
+                bench_alloc_trace(0);
+                bench_alloc_stats st = bench_alloc_read();
+                fprintf(stderr, "%s%s: %zu allocations, peak %zu bytes\n", c->name,
+                        profile_baseline ? " (baseline)" : "", st.allocs, st.peak);
+                return rc != 0;
+            }
             int rc = profile_baseline ? bench_run_plain(c->base_op, c->base_ctx, profile_iters)
                                       : bench_run_plain(c->op, c->ctx, profile_iters);
             if (rc != 0)

@@ -29,11 +29,11 @@ echo "instructions per call: $per_call (run of $iters calls minus a run of 1 cal
 echo "valgrind $(valgrind --version | sed 's/valgrind-//'), $(uname -m)"
 echo
 echo "== exclusive (self) instructions, whole run, top 20"
-callgrind_annotate "$tmp/many" 2>/dev/null | sed -n '/file:function/,$p' | sed -n '3,22p' |
+callgrind_annotate --auto=no "$tmp/many" 2>/dev/null | sed -n '/file:function/,$p' | sed -n '3,22p' |
   sed -E 's#\[[^]]*\]##; s#(\.\./)+##g; s#\./[a-z]+/\.\./sysdeps/[^:]*/##'
 echo
 echo "== inclusive instructions, whole run, top 40"
-callgrind_annotate --inclusive=yes "$tmp/many" 2>/dev/null | sed -n '/file:function/,$p' |
+callgrind_annotate --auto=no --inclusive=yes "$tmp/many" 2>/dev/null | sed -n '/file:function/,$p' |
   sed -E 's#\[[^]]*\]##; s#  /[^ ]*/(build-bench[^/]*/)#  \1#' | awk '!seen[$3]++' |
   sed -n '3,42p' | sed -E 's#(\.\./)+##g; s#\./[a-z]+/\.\./sysdeps/[^:]*/##'
 
