@@ -96,7 +96,7 @@ int main(int argc, char **argv) {
 
     char load[64];
     load_average(load, sizeof load);
-    bench_config cfg = {31, 10.0, 100.0, NULL, 0, load};
+    bench_config cfg = {101, 2.0, 100.0, NULL, 0, load};
     const char *profile = NULL, *dump = NULL;
     int profile_baseline = 0, json_only = 0, list = 0, trace = 0;
     unsigned long long profile_iters = 1000, v = 0;
@@ -146,7 +146,7 @@ int main(int argc, char **argv) {
     if (cfg.quick) {
         if (!rounds_given)
             cfg.rounds = 5;
-        cfg.round_ms = 1.0;
+        cfg.round_ms = 0.5;
         cfg.warmup_ms = 5.0;
     }
 
