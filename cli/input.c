@@ -1,0 +1,81 @@
+/* input.c - bounded whole-file reads. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input.h"
+
+static int is_stdin(const char *path) {
+    return path == NULL || strcmp(path, "-") == 0;
+}
+
+const char *cli_input_name(const char *path) {
+    return is_stdin(path) ? "standard input" : path;
+}
+
+int cli_read_input(const char *path, size_t max, char **buf, size_t *len, int *too_large) {
+    *buf = NULL;
+    *len = 0;
+    *too_large = 0;
+    FILE *f = is_stdin(path) ? stdin : fopen(path, "rb");
+    if (f == NULL)
+        return -1;
+    size_t cap = 4096, n = 0;
+    /* max + 1 bytes are the most ever read; the +2 keeps room for the NUL. */
+    size_t limit = max < (size_t)-3 ? max + 1 : max;
+    char *b = malloc(cap);
+    int err = 0;
+    if (b == NULL)
+        err = ENOMEM;
+    while (err == 0 && n < limit) {
+        if (n + 1 >= cap) {
+            size_t ncap = cap * 2;
+            if (ncap > limit + 1)
+                ncap = limit + 1;
+            char *nb = realloc(b, ncap);
+            if (nb == NULL) {
+                err = ENOMEM;
+                break;
+            }
+            b = nb;
+            cap = ncap;
+        }
+        size_t want = cap - 1 - n;
+        if (want > limit - n)
+            want = limit - n;
+        size_t got = fread(b + n, 1, want, f);
+        n += got;
+        if (got < want) {
+            if (ferror(f))
+                err = errno != 0 ? errno : EIO;
+            break;
+        }
+    }
+    if (f != stdin)
+        fclose(f);
+    if (err != 0) {
+        free(b);
+        errno = err;
+        return -1;
+    }
+    b[n] = '\0';
+    *buf = b;
+    *len = n;
+    *too_large = n > max;
+    return 0;
+}
+
+int cli_read_file(const char *path, size_t max, char **buf, size_t *len) {
+    int too_large = 0;
+    if (cli_read_input(path, max, buf, len, &too_large) != 0)
+        return -1;
+    if (too_large) {
+        free(*buf);
+        *buf = NULL;
+        *len = 0;
+        errno = EFBIG;
+        return -1;
+    }
+    return 0;
+}
