@@ -1,0 +1,47 @@
+# common.sh - sourced by the scripts in scripts/ci/: repository root, timing, the summary line.
+# Each stage uses its own build directory build-ci-<name> and removes it before it starts.
+set -euo pipefail
+ci_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$ci_root"
+ci_start=$(date +%s)
+ci_jobs=$(nproc 2>/dev/null || echo 2)
+
+# ci_summary NAME STATUS DETAILS: prints the one-line summary and returns STATUS.
+ci_summary() {
+  local name=$1 status=$2 details=$3
+  local secs=$(($(date +%s) - ci_start))
+  if [ "$status" -eq 0 ]; then
+    echo "ci-$name: PASS ($details) in ${secs}s"
+  else
+    echo "ci-$name: FAIL ($details) in ${secs}s"
+  fi
+  return "$status"
+}
+
+# ci_setup DIR [meson options...]: a fresh build directory.
+ci_setup() {
+  local dir=$1; shift
+  local log
+  log=$(mktemp)
+  rm -rf "$dir"
+  meson setup "$dir" "$@" >"$log" 2>&1 || { cat "$log"; rm -f "$log"; return 1; }
+  mv "$log" "$dir/setup.log"
+}
+
+# ci_counts DIR: "P passed, F failed" from meson's test log.
+ci_counts() {
+  python3 - "$1/meson-logs/testlog.json" <<'PY'
+import json, sys
+p = f = 0
+try:
+    for line in open(sys.argv[1]):
+        r = json.loads(line)["result"]
+        if r in ("OK", "EXPECTEDFAIL"):
+            p += 1
+        elif r != "SKIP":
+            f += 1
+except FileNotFoundError:
+    pass
+print(f"{p} tests passed, {f} failed")
+PY
+}
