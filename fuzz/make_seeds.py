@@ -132,4 +132,164 @@ put("sign", "api-facts-3-v3-example", "3YourAccessKeySecret\n" + lines(v3_exampl
 put("sign", "detach-get-v3", "2YourAccessKeySecret\n" + lines(detach_page))
 put("sign", "n-empty-secret", "0\n" + lines(sig_example))
 
+
+# ---------------------------------------------------------------- responses (api-facts 4-5, pages)
+success_xml_doc = """<AttachKeyPairResponse>
+  <TotalCount>2</TotalCount>
+  <RequestId>4ADF7A06-66BD-4FBF-A2ED-2364E41D8C06</RequestId>
+  <Results>
+    <Result>
+      <Message>successful</Message>
+      <InstanceId>i-m5eg7be9ndloji64****</InstanceId>
+      <Success>true</Success>
+      <Code>200</Code>
+    </Result>
+    <Result>
+      <Message>successful</Message>
+      <InstanceId>i-m5e25x2mwr0hk33d****</InstanceId>
+      <Success>true</Success>
+      <Code>200</Code>
+    </Result>
+  </Results>
+  <FailCount>0</FailCount>
+</AttachKeyPairResponse>
+"""
+success_json_doc = """{"TotalCount": 2, "RequestId": "4ADF7A06-66BD-4FBF-A2ED-2364E41D8C06",
+ "Results": {"Result": [
+   {"Message": "successful", "InstanceId": "i-m5eg7be9ndloji64****", "Success": true, "Code": "200"},
+   {"Message": "successful", "InstanceId": "i-m5e25x2mwr0hk33d****", "Success": true, "Code": "200"}]},
+ "FailCount": 0}
+"""
+detach_xml_doc = (success_xml_doc.replace("AttachKeyPairResponse", "DetachKeyPairResponse")
+                  .replace("4ADF7A06-66BD-4FBF-A2ED-2364E41D8C06",
+                           "834B3E6B-2D1D-482F-81A4-810C327D4735"))
+detach_json_doc = success_json_doc.replace("4ADF7A06-66BD-4FBF-A2ED-2364E41D8C06",
+                                           "834B3E6B-2D1D-482F-81A4-810C327D4735")
+old_xml = """<AttachKeyPairResponse>
+    <RequestId>473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E</RequestId>
+</AttachKeyPairResponse>
+"""
+old_json = """{
+    "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
+}
+"""
+error_json_doc = """{"RequestId": "6BE56E05-XXXX-XXXX-XXXX-FD90C4FFD581", "HostId": "ecs.ap-southeast-3.aliyuncs.com",
+ "Code": "InvalidImageId.NotFound", "Message": "The specified ImageId does not exist.",
+ "Recommend": "https://api.alibabacloud.com/troubleshoot?intl_lang=EN_US&q=InvalidImageId.NotFound&product=Ecs&requestId=6BE56E05-XXXX-XXXX-XXXX-FD90C4FFD581"}
+"""
+error_xml_doc = """<?xml version="1.0" encoding="UTF-8"?>
+<Error>
+  <RequestId>540CFF28-407A-40B5-B6A5-74Bxxxxxxxxx</RequestId>
+  <HostId>ecs.aliyuncs.com</HostId>
+  <Code>MissingParameter.CommandId</Code>
+  <Message>The input parameter "CommandId" that is required for processing this request is not supplied.</Message>
+</Error>
+"""
+partial_json = ('{"RequestId":"4ADF7A06-66BD-4FBF-A2ED-2364E41D8C06","TotalCount":"2","FailCount":"1",'
+                '"KeyPairName":"FinanceJoshuaV26","Results":{"Result":[{"Code":"200","InstanceId":'
+                '"i-a","Message":"successful","Success":"true"},{"Code":"DependencyViolation.'
+                'WindowsInstance","InstanceId":"i-b","Message":"windows","Success":false}]}}')
+partial_xml = ('<?xml version="1.0" encoding="UTF-8"?><DetachKeyPairResponse><RequestId>834B3E6B-'
+               '2D1D-482F-81A4-810C327D4735</RequestId><TotalCount>2</TotalCount><FailCount>1'
+               '</FailCount><KeyPairName>FinanceJoshuaV26</KeyPairName><Results><Result><Code>200'
+               '</Code><InstanceId>i-a</InstanceId><Message>successful</Message><Success>true'
+               '</Success></Result><Result><Code>DependencyViolation.WindowsInstance</Code>'
+               '<InstanceId>i-b</InstanceId><Message>windows</Message><Success>false</Success>'
+               '</Result></Results></DetachKeyPairResponse>')
+single_result_json = ('{"RequestId":"r","TotalCount":1,"Results":{"Result":{"Code":200,'
+                      '"InstanceId":"i-a","Success":true}}}')
+denied_json = ('{"RequestId":"r","HostId":"ecs.aliyuncs.com","Code":"Forbidden.RAM","Message":'
+               '"User not authorized","AccessDeniedDetail":{"AuthAction":"ecs:AttachKeyPair",'
+               '"PolicyType":"AccountLevelIdentityBasedPolicy","NoPermissionType":"ImplicitDeny"}}')
+denied_xml = ('<Error><RequestId>r</RequestId><Code>Forbidden.RAM</Code><AccessDeniedDetail>'
+              '<AuthAction>ecs:AttachKeyPair</AuthAction><PolicyType>AccountLevelIdentityBased'
+              'Policy</PolicyType></AccessDeniedDetail></Error>')
+sdnm_json = ('{"RequestId":"r","HostId":"ecs.aliyuncs.com","Code":"SignatureDoesNotMatch",'
+             '"Message":"Specified signature is not matched with our calculation. server string '
+             'to sign is:GET&%2F&AccessKeyId%3Dtestid"}')
+windows_403_xml = ('<Error><RequestId>r</RequestId><HostId>ecs.aliyuncs.com</HostId><Code>'
+                   'DependencyViolation.WindowsInstance</Code><Message>The instance creating is '
+                   'windows, cannot use ssh key pair to login</Message></Error>')
+hostile_xml = {
+    "n-xxe-external-entity": '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><AttachKeyPairResponse><RequestId>&x;</RequestId></AttachKeyPairResponse>',
+    "n-billion-laughs": '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;">]><Error><Code>&lol3;</Code></Error>',
+    "n-utf16-declaration": '<?xml version="1.0" encoding="UTF-16"?><Error><Code>X</Code></Error>',
+    "n-nul-character-reference": '<Error><Code>A&#0;B</Code></Error>',
+    "n-trailing-element": '<Error><Code>X</Code></Error><Error/>',
+    "i-cdata-comment-pi": '<Error><!-- c --><Code><![CDATA[Throttling]]></Code><?pi x?><Message>a&amp;b&#x41;&lt;</Message></Error>',
+}
+hostile_json = {
+    "n-escaped-nul": '{"RequestId":"a\\u0000b"}',
+    "n-duplicate-field": '{"RequestId":"a","RequestId":"b"}',
+    "n-deep-nesting": '{"RequestId":"r","x":' + "[" * 40 + "]" * 40 + "}",
+    "n-number-out-of-range": '{"RequestId":"r","TotalCount":1e999}',
+    "n-null-results": '{"RequestId":"r","Results":null}',
+    "n-code-200-is-success": '{"RequestId":"x","Code":"200"}',
+    "n-fail-exceeds-total": '{"RequestId":"r","TotalCount":1,"FailCount":2}',
+    "i-bom-and-bare-results-array": '\ufeff{"RequestId":"r","Results":[{"Code":"200"}]}',
+    "n-lone-surrogate": '{"RequestId":"\\ud800"}',
+}
+
+bodies_json = {
+    "api-facts-4-success": success_json_doc,
+    "api-facts-4-detach-success": detach_json_doc,
+    "AttachKeyPair-reference-json": old_json,
+    "api-facts-5-error": error_json_doc,
+    "partial-success-strings": partial_json,
+    "single-result-object": single_result_json,
+    "access-denied-detail": denied_json,
+    "signature-does-not-match": sdnm_json,
+}
+bodies_json.update(hostile_json)
+bodies_xml = {
+    "api-facts-4-success": success_xml_doc,
+    "api-facts-4-detach-success": detach_xml_doc,
+    "AttachKeyPair-reference-xml": old_xml,
+    "api-facts-5-error": error_xml_doc,
+    "partial-success-detach": partial_xml,
+    "access-denied-detail": denied_xml,
+    "windows-instance-403": windows_403_xml,
+}
+bodies_xml.update(hostile_xml)
+for name, body in bodies_json.items():
+    put("decode_json", name + ".json", body)
+for name, body in bodies_xml.items():
+    put("decode_xml", name + ".xml", body)
+
+# decode: a 10-byte header (see fuzz_decode.c), then the body. Header bytes used here:
+# byte 0 = format bit | action bit | ALLOW_INCONSISTENT | limits | allocator | status << 5.
+def hdr(fmt_xml, detach=False, allow=False, limits=None, fail_at=0, status_sel=0):
+    b0 = (1 if fmt_xml else 0) | (2 if detach else 0) | (4 if allow else 0)
+    b0 |= (8 if limits else 0) | (16 if fail_at else 0) | (status_sel << 5)
+    lim = limits or (0, 0, 0, 0)
+    return bytes([b0, 0, 0, lim[0], lim[1], lim[2] >> 8, lim[2] & 255, lim[3] >> 8, lim[3] & 255,
+                  fail_at])
+
+def enc(s):
+    return s.encode("utf-8")
+
+put("decode", "json-success-status-200", hdr(False, status_sel=1) + enc(success_json_doc))
+put("decode", "xml-success-status-200", hdr(True, status_sel=1) + enc(success_xml_doc))
+put("decode", "xml-detach-success", hdr(True, detach=True) + enc(detach_xml_doc))
+put("decode", "json-error-status-400", hdr(False, status_sel=2) + enc(error_json_doc))
+put("decode", "xml-error-status-403", hdr(True, status_sel=3) + enc(windows_403_xml))
+put("decode", "json-error-with-status-200", hdr(False, status_sel=1) + enc(error_json_doc))
+put("decode", "n-json-success-with-status-503", hdr(False, status_sel=5) + enc(success_json_doc))
+put("decode", "json-limits-depth-4-results-2", hdr(False, limits=(4, 2, 64, 2048)) + enc(success_json_doc))
+put("decode", "n-xml-limits-one-result", hdr(True, limits=(4, 1, 0, 0)) + enc(success_xml_doc))
+put("decode", "json-allocation-fails-at-2", hdr(False, fail_at=2) + enc(partial_json))
+put("decode", "xml-allocation-fails-at-1", hdr(True, fail_at=1) + enc(partial_xml))
+put("decode", "json-inconsistent-allowed", hdr(False, allow=True) + enc(hostile_json["n-fail-exceeds-total"]))
+put("decode", "n-invalid-http-status", bytes([7 << 5, 0x02, 0x58]) + bytes(7) + enc(old_json))
+put("decode", "n-xml-dtd", hdr(True) + enc(hostile_xml["n-xxe-external-entity"]))
+
+# decode_twins: the input drives a generator (see fuzz_decode_twins.c); these seeds reach its
+# main shapes: success with Results, success without, API error with and without a detail.
+put("decode_twins", "success-two-results", bytes([0x20, 4, 1, 2, 3, 5, 0x05, 0x0F, 3, 1, 2, 0, 0, 0x07, 1, 0, 0, 0x00, 0x11, 1, 0, 1, 0, 1]))
+put("decode_twins", "success-partial-failure", bytes([0x04, 3, 7, 8, 9, 0x0B, 0x1D, 2, 4, 5, 2, 0x0C, 1, 0x00, 0x22, 1, 1, 0, 0x13, 2, 1]))
+put("decode_twins", "success-no-results", bytes([0x22, 6, 10, 11, 12, 13, 14, 15, 2, 16, 17, 0x00, 0x80, 0x33, 0x0F]))
+put("decode_twins", "error-with-detail", bytes([0x05, 2, 0x1F, 3, 18, 19, 2, 20, 21, 1, 6, 2, 22, 23, 2, 24, 25, 1, 26, 1, 27, 3, 28, 29, 30, 0xF1, 0x5E]))
+put("decode_twins", "error-generated-code-status-200", bytes([0x3D, 5, 31, 32, 33, 34, 0, 0x0F, 1, 2, 1, 3, 1, 4, 1, 5, 0x11, 0x2A]))
+put("decode_twins", "detach-escapes-everywhere", bytes([0x06, 11] + list(range(11)) + [0x03, 0x09, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0x01, 0xFF, 0x0F] + [2] * 40))
+
 print("seeds written to", corpus, file=sys.stderr)
