@@ -245,8 +245,9 @@ ecskp_status ecskp_decode(const void *body, size_t len, const ecskp_decode_optio
     st.diag = diag;
     st.total_count = -1;
     st.fail_count = -1;
-    /* Strings and Results rarely need more than the body's size; start with a part of it. */
-    st.resp = dec_response_new(opt->alloc, len / 2);
+    /* Start small: most bodies are a few hundred bytes, and a body made of unknown fields
+     * needs nothing. The arena doubles as strings arrive. */
+    st.resp = dec_response_new(opt->alloc, 0);
     if (st.resp == NULL)
         return oom(&st);
     st.resp->pub.action = opt->action;

@@ -150,6 +150,14 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     dec_state *st = x->st;
     const char *name = (const char *)localname;
     x->depth++;
+    /* libxml2 reports a start tag before it checks the tag's closing '>': a body cut inside
+     * `<AttachKeyPairRes` arrives here as a complete name. The input then stands at neither
+     * '>' nor "/>"; ignore the tag and let libxml2 report the truncation. */
+    const xmlChar *cur = x->ctxt->input != NULL ? x->ctxt->input->cur : NULL;
+    if (cur == NULL || (cur[0] != '>' && !(cur[0] == '/' && cur[1] == '>'))) {
+        x->skip_depth = x->skip_depth != 0 ? x->skip_depth : x->depth;
+        return;
+    }
     if (x->depth > st->lim.max_depth) {
         stop(x, ecskp__fail(st->diag, ECSKP_ERR_NESTING_TOO_DEEP, NULL, where(x), ECSKP_NO_INDEX,
                             "elements nested deeper than %zu", st->lim.max_depth));
@@ -461,6 +469,12 @@ static ecskp_status check_bytes(dec_state *st, const unsigned char *b, size_t le
     if (looks_utf16_or_32(b, len))
         return ecskp__fail(st->diag, ECSKP_ERR_UNSUPPORTED_ENCODING, NULL, 0, ECSKP_NO_INDEX,
                            "UTF-16 or UTF-32");
+    size_t i = len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0;
+    while (i < len && is_xml_ws(b[i]))
+        i++;
+    if (i == len) /* as in JSON: a byte-order mark is not a document */
+        return ecskp__fail(st->diag, ECSKP_ERR_EMPTY_BODY, NULL, ECSKP_NO_OFFSET,
+                           ECSKP_NO_INDEX, "only a byte-order mark");
     size_t bad = SIZE_MAX;
     const unsigned char *nul = memchr(b, 0, len);
     size_t nul_at = nul != NULL ? (size_t)(nul - b) : SIZE_MAX;

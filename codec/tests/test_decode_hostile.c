@@ -1,0 +1,1000 @@
+/*
+ * test_decode_hostile.c - response decoding against hostile and broken bodies: XXE (file and
+ * parameter entities, external DTDs), entity bombs, deep nesting, encodings, invalid UTF-8,
+ * NUL in every spelling, trailing data, the JSON spellings cJSON lets through, every limit met
+ * exactly and exceeded by one, truncation at every byte of each documented example, and
+ * allocation failure at every step.
+ *
+ * Each table row names its source (the class of attack, or the decode.h rule). Negative rows
+ * assert the exact status and the diag fields; byte offsets are asserted exactly wherever the
+ * input alone determines them, and computed by the test, not taken from the code under test.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <libxml/globals.h>
+#include <libxml/parser.h>
+
+#include "ecskp/decode.h"
+
+#define JSON ECSKP_FORMAT_JSON
+#define XML ECSKP_FORMAT_XML
+#define ATTACH ECSKP_ACTION_ATTACH_KEY_PAIR
+#define DETACH ECSKP_ACTION_DETACH_KEY_PAIR
+#define ANY_OFFSET ((size_t)-2)
+#define NONE ECSKP_NO_INDEX
+#define NOOFF ECSKP_NO_OFFSET
+
+/* The documented bodies (api-facts §4, §5; AttachKeyPair.reference.md). */
+#define DOC_XML(root, rid)                                                                         \
+    "<" root ">\n"                                                                                 \
+    "  <TotalCount>2</TotalCount>\n"                                                               \
+    "  <RequestId>" rid "</RequestId>\n"                                                           \
+    "  <Results>\n"                                                                                \
+    "    <Result>\n"                                                                               \
+    "      <Message>successful</Message>\n"                                                        \
+    "      <InstanceId>i-m5eg7be9ndloji64****</InstanceId>\n"                                      \
+    "      <Success>true</Success>\n"                                                              \
+    "      <Code>200</Code>\n"                                                                     \
+    "    </Result>\n"                                                                              \
+    "    <Result>\n"                                                                               \
+    "      <Message>successful</Message>\n"                                                        \
+    "      <InstanceId>i-m5e25x2mwr0hk33d****</InstanceId>\n"                                      \
+    "      <Success>true</Success>\n"                                                              \
+    "      <Code>200</Code>\n"                                                                     \
+    "    </Result>\n"                                                                              \
+    "  </Results>\n"                                                                               \
+    "  <FailCount>0</FailCount>\n"                                                                 \
+    "</" root ">\n"
+#define DOC_JSON(rid)                                                                              \
+    "{\"TotalCount\": 2, \"RequestId\": \"" rid "\",\n"                                            \
+    " \"Results\": {\"Result\": [\n"                                                               \
+    "   {\"Message\": \"successful\", \"InstanceId\": \"i-m5eg7be9ndloji64****\", \"Success\": "   \
+    "true, \"Code\": \"200\"},\n"                                                                  \
+    "   {\"Message\": \"successful\", \"InstanceId\": \"i-m5e25x2mwr0hk33d****\", \"Success\": "   \
+    "true, \"Code\": \"200\"}]},\n"                                                                \
+    " \"FailCount\": 0}"
+#define ATTACH_RID "4ADF7A06-66BD-4FBF-A2ED-2364E41D8C06"
+#define DETACH_RID "834B3E6B-2D1D-482F-81A4-810C327D4735"
+#define OLD_RID "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
+#define OLD_XML                                                                                    \
+    "<AttachKeyPairResponse>\n    <RequestId>" OLD_RID "</RequestId>\n</AttachKeyPairResponse>"
+#define OLD_JSON "{\n    \"RequestId\": \"" OLD_RID "\"\n}"
+#define OLD_XML_LEN (sizeof OLD_XML - 1)
+#define OLD_JSON_LEN (sizeof OLD_JSON - 1)
+#define ERR_JSON                                                                                   \
+    "{\"RequestId\": \"6BE56E05-XXXX-XXXX-XXXX-FD90C4FFD581\", \"HostId\": "                       \
+    "\"ecs.ap-southeast-3.aliyuncs.com\",\n"                                                       \
+    " \"Code\": \"InvalidImageId.NotFound\", \"Message\": \"The specified ImageId does not "       \
+    "exist.\",\n"                                                                                  \
+    " \"Recommend\": "                                                                             \
+    "\"https://api.alibabacloud.com/troubleshoot?intl_lang=EN_US&q=InvalidImageId.NotFound&"       \
+    "product=Ecs&requestId=6BE56E05-XXXX-XXXX-XXXX-FD90C4FFD581\"}"
+#define ERR_XML                                                                                    \
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                                                 \
+    "<Error>\n"                                                                                    \
+    "  <RequestId>540CFF28-407A-40B5-B6A5-74Bxxxxxxxxx</RequestId>\n"                              \
+    "  <HostId>ecs.aliyuncs.com</HostId>\n"                                                        \
+    "  <Code>MissingParameter.CommandId</Code>\n"                                                  \
+    "  <Message>The input parameter \"CommandId\" that is required for processing this "           \
+    "request is not supplied.</Message>\n"                                                         \
+    "</Error>"
+#define XR(inner)                                                                                  \
+    "<AttachKeyPairResponse><RequestId>R1</RequestId>" inner "</AttachKeyPairResponse>"
+
+/* ------------------------------------------------------------------ helpers */
+
+static ecskp_status decode(ecskp_format fmt, ecskp_action action, const char *body, size_t len,
+                           const ecskp_limits *limits, ecskp_response **out, ecskp_diag *d) {
+    ecskp_decode_options o;
+    memset(&o, 0, sizeof o);
+    o.action = action;
+    o.format = fmt;
+    o.limits = limits;
+    /* An exact-size heap copy: a read past the end shows under a sanitizer. */
+    char *copy = malloc(len > 0 ? len : 1);
+    assert_non_null(copy);
+    if (len > 0)
+        memcpy(copy, body, len);
+    ecskp_status rc = ecskp_decode(copy, len, &o, out, d);
+    free(copy);
+    return rc;
+}
+
+/* Decodes with default limits and returns the normalized JSON (caller frees), or NULL. */
+static char *normalized(ecskp_format fmt, ecskp_action action, const char *body, size_t len,
+                        const ecskp_limits *limits) {
+    ecskp_response *r = NULL;
+    ecskp_diag d;
+    if (decode(fmt, action, body, len, limits, &r, &d) != ECSKP_OK) {
+        print_error("unexpected %s %s %s\n", d.name, d.field, d.message);
+        return NULL;
+    }
+    size_t n = 0;
+    assert_int_equal(ecskp_response_to_json(r, NULL, 0, &n), ECSKP_ERR_BUFFER_TOO_SMALL);
+    char *out = malloc(n + 1);
+    assert_non_null(out);
+    assert_int_equal(ecskp_response_to_json(r, out, n + 1, NULL), ECSKP_OK);
+    ecskp_response_free(r);
+    return out;
+}
+
+/* Offset of the bracket that first takes JSON nesting past `max` (the top level is 1), found
+ * by a scan independent of the library's. */
+static size_t json_depth_offset(const char *s, size_t max) {
+    size_t depth = 0;
+    int in_str = 0;
+    for (size_t i = 0; s[i] != '\0'; i++) {
+        if (in_str) {
+            if (s[i] == '\\')
+                i++;
+            else if (s[i] == '"')
+                in_str = 0;
+        } else if (s[i] == '"') {
+            in_str = 1;
+        } else if (s[i] == '{' || s[i] == '[') {
+            if (++depth > max)
+                return i;
+        } else if (s[i] == '}' || s[i] == ']') {
+            depth--;
+        }
+    }
+    return NOOFF;
+}
+
+/* ------------------------------------------------------------------ the table */
+
+typedef struct hrow {
+    const char *source;
+    ecskp_format format;
+    const char *body;
+    size_t len; /* 0 = strlen(body) */
+    ecskp_limits limits;
+    ecskp_status want;
+    const char *field;
+    size_t offset; /* exact, or ANY_OFFSET (then <= len) */
+    size_t index;
+} hrow;
+
+#define L0                                                                                         \
+    { 0, 0, 0, 0 }
+#define H(src, fmt, body_, status_, field_, offset_)                                               \
+    { src, fmt, body_, 0, L0, status_, field_, offset_, NONE }
+#define HN(src, fmt, body_, len_, status_, offset_)                                                \
+    { src, fmt, body_, len_, L0, status_, "", offset_, NONE }
+/* Limits: max_body_bytes, max_depth, max_results, max_string_bytes. */
+#define LIM(b, d, r, s) b, d, r, s
+#define HL(src, fmt, body_, ...) HL_(src, fmt, body_, __VA_ARGS__)
+#define HL_(src, fmt, body_, b, d, r, s, status_, field_, offset_, index_)                         \
+    { src, fmt, body_, 0, {b, d, r, s}, status_, field_, offset_, index_ }
+
+/* Offsets below are counted by hand from the bodies; the comments show the count. */
+static const hrow hrows[] = {
+    /* ---- DOCTYPE, entities (XXE, bombs) */
+    H("XXE: internal subset declaring an external file entity", XML,
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE AttachKeyPairResponse [\n  <!ENTITY xxe SYSTEM "
+      "\"file:///etc/passwd\">\n]>\n<AttachKeyPairResponse><RequestId>&xxe;</RequestId>"
+      "</AttachKeyPairResponse>",
+      ECSKP_ERR_DTD_REFUSED, "", ANY_OFFSET),
+    H("XXE: parameter entity fetching an external DTD", XML,
+      "<!DOCTYPE AttachKeyPairResponse [<!ENTITY % ext SYSTEM \"http://127.0.0.1:1/x.dtd\"> "
+      "%ext;]><AttachKeyPairResponse><RequestId>R1</RequestId></AttachKeyPairResponse>",
+      ECSKP_ERR_DTD_REFUSED, "", ANY_OFFSET),
+    H("XXE: external DTD by SYSTEM identifier, no internal subset", XML,
+      "<!DOCTYPE AttachKeyPairResponse SYSTEM \"file:///etc/passwd\"><AttachKeyPairResponse>"
+      "<RequestId>R1</RequestId></AttachKeyPairResponse>",
+      ECSKP_ERR_DTD_REFUSED, "", ANY_OFFSET),
+    H("decode.h: any DOCTYPE, even a harmless one", XML,
+      "<!DOCTYPE AttachKeyPairResponse><AttachKeyPairResponse><RequestId>R1</RequestId>"
+      "</AttachKeyPairResponse>",
+      ECSKP_ERR_DTD_REFUSED, "", ANY_OFFSET),
+    H("entity bomb: billion laughs", XML,
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n <!ENTITY lol \"lol\">\n"
+      " <!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n"
+      " <!ENTITY lol2 \"&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;\">\n"
+      " <!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">\n"
+      " <!ENTITY lol4 \"&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;\">\n"
+      " <!ENTITY lol5 \"&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;\">\n"
+      " <!ENTITY lol6 \"&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;\">\n"
+      " <!ENTITY lol7 \"&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;\">\n"
+      " <!ENTITY lol8 \"&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;\">\n"
+      " <!ENTITY lol9 \"&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;\">\n"
+      "]>\n<AttachKeyPairResponse><RequestId>&lol9;</RequestId></AttachKeyPairResponse>",
+      ECSKP_ERR_DTD_REFUSED, "", ANY_OFFSET),
+    H("entity bomb: quadratic blowup without DOCTYPE cannot even start", XML,
+      XR("<KeyPairName>&a;&a;&a;&a;</KeyPairName>"), ECSKP_ERR_MALFORMED_BODY, "", ANY_OFFSET),
+    H("XXE: an undeclared entity reference", XML, XR("<KeyPairName>&xxe;</KeyPairName>"),
+      ECSKP_ERR_MALFORMED_BODY, "", ANY_OFFSET),
+    H("XInclude: an include element is just an unknown element", XML,
+      "<AttachKeyPairResponse xmlns:xi=\"http://www.w3.org/2001/XInclude\"><RequestId>R1"
+      "</RequestId><xi:include href=\"file:///etc/passwd\" parse=\"text\"/>"
+      "</AttachKeyPairResponse>",
+      ECSKP_OK, "", NOOFF),
+    H("XInclude: an include inside a known field is a child element", XML,
+      "<AttachKeyPairResponse xmlns:xi=\"http://www.w3.org/2001/XInclude\"><RequestId>"
+      "<xi:include href=\"file:///etc/passwd\" parse=\"text\"/></RequestId>"
+      "</AttachKeyPairResponse>",
+      ECSKP_ERR_WRONG_TYPE, "RequestId", ANY_OFFSET),
+
+    /* ---- encodings */
+    /* `<?xml version="1.0" encoding="` is 30 bytes: the value starts at 30. */
+    H("encoding: ISO-8859-1 declared", XML,
+      "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" OLD_XML, ECSKP_ERR_UNSUPPORTED_ENCODING, "",
+      30),
+    H("encoding: UTF-16 declared over UTF-8 bytes", XML,
+      "<?xml version=\"1.0\" encoding=\"UTF-16\"?>" OLD_XML, ECSKP_ERR_UNSUPPORTED_ENCODING, "",
+      30),
+    H("encoding: UTF8 (libxml2 alias, not the XML name)", XML,
+      "<?xml version=\"1.0\" encoding=\"UTF8\"?>" OLD_XML, ECSKP_ERR_UNSUPPORTED_ENCODING, "", 30),
+    H("encoding: US-ASCII declared", XML, "<?xml version=\"1.0\" encoding=\"US-ASCII\"?>" OLD_XML,
+      ECSKP_ERR_UNSUPPORTED_ENCODING, "", 30),
+    H("encoding: EBCDIC declared", XML, "<?xml version=\"1.0\" encoding=\"IBM037\"?>" OLD_XML,
+      ECSKP_ERR_UNSUPPORTED_ENCODING, "", 30),
+    /* After a 3-byte BOM the value starts at 33. */
+    H("encoding: ISO-8859-1 declared after a UTF-8 BOM", XML,
+      "\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" OLD_XML,
+      ECSKP_ERR_UNSUPPORTED_ENCODING, "", 33),
+    HN("encoding: UTF-16LE BOM (XML)", XML,
+       "\xff\xfe<\0A\0t\0t\0a\0c\0h\0K\0e\0y\0P\0a\0i\0r\0R\0e\0s\0p\0o\0n\0s\0e\0/\0>\0", 50,
+       ECSKP_ERR_UNSUPPORTED_ENCODING, 0),
+    HN("encoding: UTF-16BE BOM (XML)", XML, "\xfe\xff\0<\0E\0r\0r\0o\0r\0/\0>", 18,
+       ECSKP_ERR_UNSUPPORTED_ENCODING, 0),
+    HN("encoding: UTF-16LE without a BOM (XML)", XML, "<\0?\0x\0m\0l\0 \0", 12,
+       ECSKP_ERR_UNSUPPORTED_ENCODING, 0),
+    HN("encoding: UTF-16BE without a BOM (XML)", XML, "\0<\0?\0x\0m\0l\0 ", 12,
+       ECSKP_ERR_UNSUPPORTED_ENCODING, 0),
+    HN("encoding: UTF-32BE BOM (XML)", XML, "\0\0\xfe\xff\0\0\0<", 8,
+       ECSKP_ERR_UNSUPPORTED_ENCODING, 0),
+    HN("encoding: UTF-16LE BOM (JSON)", JSON, "\xff\xfe{\0}\0", 6, ECSKP_ERR_UNSUPPORTED_ENCODING,
+       0),
+    HN("encoding: UTF-16BE BOM (JSON)", JSON, "\xfe\xff\0{\0}", 6, ECSKP_ERR_UNSUPPORTED_ENCODING,
+       0),
+    HN("encoding: UTF-32BE BOM (JSON)", JSON, "\0\0\xfe\xff\0\0\0{", 8,
+       ECSKP_ERR_UNSUPPORTED_ENCODING, 0),
+
+    /* ---- invalid UTF-8; `{"RequestId":"R` is 15 bytes */
+    H("UTF-8: a stray 0xFF in a JSON string", JSON, "{\"RequestId\":\"R\xff\"}",
+      ECSKP_ERR_INVALID_UTF8, "", 15),
+    H("UTF-8: an overlong '/' (C0 AF) in JSON", JSON, "{\"RequestId\":\"R\xc0\xaf\"}",
+      ECSKP_ERR_INVALID_UTF8, "", 15),
+    H("UTF-8: an encoded surrogate (ED A0 80) in JSON", JSON, "{\"RequestId\":\"R\xed\xa0\x80\"}",
+      ECSKP_ERR_INVALID_UTF8, "", 15),
+    H("UTF-8: beyond U+10FFFF (F4 90 80 80) in JSON", JSON, "{\"RequestId\":\"R\xf4\x90\x80\x80\"}",
+      ECSKP_ERR_INVALID_UTF8, "", 15),
+    H("UTF-8: a cut sequence at the end of a JSON body", JSON, "{\"RequestId\":\"R1\"}\xe2\x82",
+      ECSKP_ERR_INVALID_UTF8, "", 18),
+    H("UTF-8: invalid bytes in an unknown JSON field are refused too", JSON,
+      "{\"X\":\"\x80\",\"RequestId\":\"R1\"}", ECSKP_ERR_INVALID_UTF8, "", 6),
+    /* After the 3-byte BOM, the bad byte is at 3 + 15. */
+    H("UTF-8: offsets count the BOM (JSON)", JSON, "\xef\xbb\xbf{\"RequestId\":\"R\xff\"}",
+      ECSKP_ERR_INVALID_UTF8, "", 18),
+    /* `<AttachKeyPairResponse><RequestId>R` is 35 bytes. */
+    H("UTF-8: a stray 0xFF after the XML root", XML, XR("") "\xff", ECSKP_ERR_INVALID_UTF8, "",
+      sizeof XR("") - 1),
+    H("UTF-8: a cut sequence in XML text", XML,
+      "<AttachKeyPairResponse><RequestId>R\xc3</RequestId></AttachKeyPairResponse>",
+      ECSKP_ERR_INVALID_UTF8, "", 35),
+    H("UTF-8: an overlong sequence in an XML comment", XML, "<!--\xc0\xbc-->" OLD_XML,
+      ECSKP_ERR_INVALID_UTF8, "", 4),
+    H("UTF-8: an encoded surrogate in an XML attribute", XML,
+      "<AttachKeyPairResponse a=\"\xed\xb0\x80\"><RequestId>R1</RequestId></AttachKeyPairResponse>",
+      ECSKP_ERR_INVALID_UTF8, "", 26),
+
+    /* ---- NUL in every spelling */
+    HN("NUL: a raw NUL byte in a JSON string", JSON, "{\"RequestId\":\"R\0\"}", 19,
+       ECSKP_ERR_NUL_CHARACTER, 15),
+    HN("NUL: a raw NUL byte after the JSON value", JSON, "{\"RequestId\":\"R1\"}\0", 19,
+       ECSKP_ERR_NUL_CHARACTER, 18),
+    H("NUL: \\u0000 in a JSON string", JSON, "{\"RequestId\":\"R\\u0000\"}",
+      ECSKP_ERR_NUL_CHARACTER, "", 15),
+    H("NUL: \\u0000 in an unknown field's name", JSON, "{\"a\\u0000b\":1,\"RequestId\":\"R1\"}",
+      ECSKP_ERR_NUL_CHARACTER, "", 3),
+    H("NUL: an escaped backslash before u0000 is not a NUL", JSON, "{\"RequestId\":\"R\\\\u0000\"}",
+      ECSKP_OK, "", NOOFF),
+    HN("NUL: a raw NUL byte in XML text", XML,
+       "<AttachKeyPairResponse><RequestId>R\0</RequestId></AttachKeyPairResponse>", 72,
+       ECSKP_ERR_NUL_CHARACTER, 35),
+    HN("NUL: a raw NUL byte after the XML root", XML, OLD_XML "\0", sizeof OLD_XML,
+       ECSKP_ERR_NUL_CHARACTER, sizeof OLD_XML - 1),
+    H("NUL: &#0; (decision: nul_character)", XML, XR("<KeyPairName>a&#0;</KeyPairName>"),
+      ECSKP_ERR_NUL_CHARACTER, "", ANY_OFFSET),
+    H("NUL: &#x0;", XML, XR("<KeyPairName>&#x0;</KeyPairName>"), ECSKP_ERR_NUL_CHARACTER, "",
+      ANY_OFFSET),
+    H("NUL: &#00000;", XML, XR("<KeyPairName>&#00000;</KeyPairName>"), ECSKP_ERR_NUL_CHARACTER, "",
+      ANY_OFFSET),
+    H("NUL: &#0; in an attribute value", XML,
+      "<AttachKeyPairResponse a=\"&#0;\"><RequestId>R1</RequestId></AttachKeyPairResponse>",
+      ECSKP_ERR_NUL_CHARACTER, "", ANY_OFFSET),
+    H("XML: &#1; is not an XML character", XML, XR("<KeyPairName>&#1;</KeyPairName>"),
+      ECSKP_ERR_MALFORMED_BODY, "", ANY_OFFSET),
+    H("XML: a character reference past U+10FFFF", XML, XR("<KeyPairName>&#x110000;</KeyPairName>"),
+      ECSKP_ERR_MALFORMED_BODY, "", ANY_OFFSET),
+    H("XML: a raw control byte", XML, XR("<KeyPairName>\x01</KeyPairName>"),
+      ECSKP_ERR_MALFORMED_BODY, "", ANY_OFFSET),
+
+    /* ---- trailing data; `{"RequestId":"R1"}` is 18 bytes */
+    H("trailing: a second JSON value", JSON, "{\"RequestId\":\"R1\"}{}", ECSKP_ERR_TRAILING_DATA,
+      "", 18),
+    H("trailing: text after the JSON value and white space", JSON, "{\"RequestId\":\"R1\"} \nx",
+      ECSKP_ERR_TRAILING_DATA, "", 20),
+    H("trailing: a stray bracket", JSON, "{\"RequestId\":\"R1\"}]", ECSKP_ERR_TRAILING_DATA, "",
+      18),
+    H("trailing: text after the XML root", XML, OLD_XML "junk", ECSKP_ERR_TRAILING_DATA, "",
+      ANY_OFFSET),
+    H("trailing: a second XML root", XML, OLD_XML OLD_XML, ECSKP_ERR_TRAILING_DATA, "", ANY_OFFSET),
+    H("trailing: an unterminated comment after the XML root", XML, OLD_XML "<!-- x",
+      ECSKP_ERR_TRAILING_DATA, "", ANY_OFFSET),
+    H("trailing: a DOCTYPE after the XML root", XML, OLD_XML "<!DOCTYPE x>",
+      ECSKP_ERR_TRAILING_DATA, "", ANY_OFFSET),
+    H("trailing: white space, comments and PIs after the XML root are Misc", XML,
+      OLD_XML "\n<!-- ok -->\n<?pi ok?>\n", ECSKP_OK, "", NOOFF),
+
+    /* ---- what cJSON accepts and JSON does not; `{"RequestId":"R1","TotalCount":` is 31 */
+    H("JSON spelling: a leading zero", JSON, "{\"RequestId\":\"R1\",\"TotalCount\":01}",
+      ECSKP_ERR_MALFORMED_BODY, "", 32),
+    H("JSON spelling: a trailing dot", JSON, "{\"RequestId\":\"R1\",\"TotalCount\":1.}",
+      ECSKP_ERR_MALFORMED_BODY, "", 33),
+    H("JSON spelling: a dot without digits before it is not a value", JSON,
+      "{\"RequestId\":\"R1\",\"TotalCount\":.5}", ECSKP_ERR_MALFORMED_BODY, "", ANY_OFFSET),
+    H("JSON spelling: an exponent without digits", JSON, "{\"RequestId\":\"R1\",\"TotalCount\":1e}",
+      ECSKP_ERR_MALFORMED_BODY, "", 33),
+    H("JSON spelling: a minus without digits", JSON, "{\"RequestId\":\"R1\",\"TotalCount\":-}",
+      ECSKP_ERR_MALFORMED_BODY, "", 32),
+    H("JSON spelling: a control byte as white space", JSON, "{\x01\"RequestId\":\"R1\"}",
+      ECSKP_ERR_MALFORMED_BODY, "", 1),
+    H("JSON spelling: a form feed as white space", JSON, "{\"RequestId\":\"R1\"\f}",
+      ECSKP_ERR_MALFORMED_BODY, "", 17),
+    H("JSON spelling: a raw tab inside a string", JSON, "{\"RequestId\":\"R\t1\"}",
+      ECSKP_ERR_MALFORMED_BODY, "", 15),
+    H("JSON spelling: a raw newline inside a string", JSON, "{\"RequestId\":\"R\n1\"}",
+      ECSKP_ERR_MALFORMED_BODY, "", 15),
+    H("JSON syntax: a trailing comma", JSON, "{\"RequestId\":\"R1\",}", ECSKP_ERR_MALFORMED_BODY,
+      "", ANY_OFFSET),
+    H("JSON syntax: single quotes", JSON, "{'RequestId':'R1'}", ECSKP_ERR_MALFORMED_BODY, "",
+      ANY_OFFSET),
+    H("JSON syntax: a comment", JSON, "{/* c */\"RequestId\":\"R1\"}", ECSKP_ERR_MALFORMED_BODY, "",
+      ANY_OFFSET),
+    H("JSON syntax: NaN", JSON, "{\"RequestId\":\"R1\",\"TotalCount\":NaN}",
+      ECSKP_ERR_MALFORMED_BODY, "", ANY_OFFSET),
+    H("JSON syntax: an unknown escape", JSON, "{\"RequestId\":\"\\x41\"}", ECSKP_ERR_MALFORMED_BODY,
+      "", ANY_OFFSET),
+    H("JSON syntax: a lone high surrogate", JSON, "{\"RequestId\":\"\\ud800\"}",
+      ECSKP_ERR_MALFORMED_BODY, "", ANY_OFFSET),
+    H("JSON syntax: a lone low surrogate", JSON, "{\"RequestId\":\"\\udc00x\"}",
+      ECSKP_ERR_MALFORMED_BODY, "", ANY_OFFSET),
+    H("JSON syntax: a missing colon", JSON, "{\"RequestId\" \"R1\"}", ECSKP_ERR_MALFORMED_BODY, "",
+      ANY_OFFSET),
+    H("XML syntax: mismatched tags", XML,
+      "<AttachKeyPairResponse><RequestId>R1</Requestid></AttachKeyPairResponse>",
+      ECSKP_ERR_MALFORMED_BODY, "", ANY_OFFSET),
+    H("XML syntax: an undeclared namespace prefix", XML,
+      "<AttachKeyPairResponse><RequestId>R1</RequestId><a:b/></AttachKeyPairResponse>",
+      ECSKP_ERR_MALFORMED_BODY, "", ANY_OFFSET),
+    H("XML syntax: a duplicated attribute", XML,
+      "<AttachKeyPairResponse a=\"1\" a=\"2\"><RequestId>R1</RequestId></AttachKeyPairResponse>",
+      ECSKP_ERR_MALFORMED_BODY, "", ANY_OFFSET),
+    H("XML syntax: text before the root", XML, "x" OLD_XML, ECSKP_ERR_MALFORMED_BODY, "",
+      ANY_OFFSET),
+    H("XML syntax: no root at all", XML, "<?xml version=\"1.0\"?><!-- only -->",
+      ECSKP_ERR_MALFORMED_BODY, "", ANY_OFFSET),
+
+    /* ---- empty bodies */
+    HN("empty: no bytes (JSON)", JSON, "", 0, ECSKP_ERR_EMPTY_BODY, NOOFF),
+    HN("empty: no bytes (XML)", XML, "", 0, ECSKP_ERR_EMPTY_BODY, NOOFF),
+    H("empty: only white space (JSON)", JSON, " \r\n\t ", ECSKP_ERR_EMPTY_BODY, "", NOOFF),
+    H("empty: only white space (XML)", XML, "\n\n", ECSKP_ERR_EMPTY_BODY, "", NOOFF),
+    H("empty: only a UTF-8 BOM (JSON)", JSON, "\xef\xbb\xbf", ECSKP_ERR_EMPTY_BODY, "", NOOFF),
+    H("empty: only a UTF-8 BOM and white space (XML)", XML, "\xef\xbb\xbf \n", ECSKP_ERR_EMPTY_BODY,
+      "", NOOFF),
+
+    /* ---- limits met exactly pass, exceeded by one fail */
+    HL("limits: max_body_bytes met exactly (JSON)", JSON, OLD_JSON, LIM(OLD_JSON_LEN, 0, 0, 0),
+       ECSKP_OK, "", NOOFF, NONE),
+    HL("limits: max_body_bytes exceeded by one (JSON)", JSON, OLD_JSON,
+       LIM(OLD_JSON_LEN - 1, 0, 0, 0), ECSKP_ERR_BODY_TOO_LARGE, "", OLD_JSON_LEN - 1, NONE),
+    HL("limits: max_body_bytes met exactly (XML)", XML, OLD_XML, LIM(OLD_XML_LEN, 0, 0, 0),
+       ECSKP_OK, "", NOOFF, NONE),
+    HL("limits: max_body_bytes exceeded by one (XML)", XML, OLD_XML, LIM(OLD_XML_LEN - 1, 0, 0, 0),
+       ECSKP_ERR_BODY_TOO_LARGE, "", OLD_XML_LEN - 1, NONE),
+    HL("limits: max_body_bytes is checked before anything else", XML, "\xff\xfe garbage",
+       LIM(4, 0, 0, 0), ECSKP_ERR_BODY_TOO_LARGE, "", 4, NONE),
+    HL("limits: max_depth 4 meets the documented body (JSON)", JSON, DOC_JSON(ATTACH_RID),
+       LIM(0, 4, 0, 0), ECSKP_OK, "", NOOFF, NONE),
+    HL("limits: max_depth 4 meets the documented body (XML)", XML,
+       DOC_XML("AttachKeyPairResponse", ATTACH_RID), LIM(0, 4, 0, 0), ECSKP_OK, "", NOOFF, NONE),
+    HL("limits: max_depth 3 is one short (XML)", XML, DOC_XML("AttachKeyPairResponse", ATTACH_RID),
+       LIM(0, 3, 0, 0), ECSKP_ERR_NESTING_TOO_DEEP, "", ANY_OFFSET, NONE),
+    HL("limits: max_results 2 meets the documented body (JSON)", JSON, DOC_JSON(ATTACH_RID),
+       LIM(0, 0, 2, 0), ECSKP_OK, "", NOOFF, NONE),
+    HL("limits: max_results 1 is one short (JSON)", JSON, DOC_JSON(ATTACH_RID), LIM(0, 0, 1, 0),
+       ECSKP_ERR_TOO_MANY_RESULTS, "Result", NOOFF, 1),
+    HL("limits: max_results 2 meets the documented body (XML)", XML,
+       DOC_XML("AttachKeyPairResponse", ATTACH_RID), LIM(0, 0, 2, 0), ECSKP_OK, "", NOOFF, NONE),
+    HL("limits: max_results 1 is one short (XML)", XML,
+       DOC_XML("AttachKeyPairResponse", ATTACH_RID), LIM(0, 0, 1, 0), ECSKP_ERR_TOO_MANY_RESULTS,
+       "Result", ANY_OFFSET, 1),
+    HL("limits: max_results 1 meets a single Result object (JSON)", JSON,
+       "{\"RequestId\":\"R1\",\"Results\":{\"Result\":{\"Code\":\"200\"}}}", LIM(0, 0, 1, 0),
+       ECSKP_OK, "", NOOFF, NONE),
+    /* The RequestIds are 36 bytes. */
+    HL("limits: max_string_bytes met exactly (JSON)", JSON, DOC_JSON(ATTACH_RID), LIM(0, 0, 0, 36),
+       ECSKP_OK, "", NOOFF, NONE),
+    HL("limits: max_string_bytes exceeded by one (JSON)", JSON, DOC_JSON(ATTACH_RID),
+       LIM(0, 0, 0, 35), ECSKP_ERR_STRING_TOO_LONG, "RequestId", NOOFF, NONE),
+    HL("limits: max_string_bytes met exactly (XML)", XML,
+       DOC_XML("AttachKeyPairResponse", ATTACH_RID), LIM(0, 0, 0, 36), ECSKP_OK, "", NOOFF, NONE),
+    HL("limits: max_string_bytes exceeded by one (XML)", XML,
+       DOC_XML("AttachKeyPairResponse", ATTACH_RID), LIM(0, 0, 0, 35), ECSKP_ERR_STRING_TOO_LONG,
+       "RequestId", ANY_OFFSET, NONE),
+    HL("limits: a Result field over max_string_bytes names its Result", JSON,
+       "{\"RequestId\":\"R\",\"Results\":[{\"Message\":\"ab\"},{\"Message\":\"abc\"}]}",
+       LIM(0, 0, 0, 2), ECSKP_ERR_STRING_TOO_LONG, "Result.Message", NOOFF, 1),
+    HL("limits: the decoded length counts, not the escaped one (JSON, 4 bytes)", JSON,
+       "{\"RequestId\":\"R\",\"KeyPairName\":\"\\u00e9\\u00e9\"}", LIM(0, 0, 0, 4), ECSKP_OK, "",
+       NOOFF, NONE),
+    HL("limits: the decoded length counts (JSON, one short)", JSON,
+       "{\"RequestId\":\"R\",\"KeyPairName\":\"\\u00e9\\u00e9\"}", LIM(0, 0, 0, 3),
+       ECSKP_ERR_STRING_TOO_LONG, "KeyPairName", NOOFF, NONE),
+    HL("limits: the decoded length counts (XML entities, 2 bytes)", XML,
+       "<AttachKeyPairResponse><RequestId>R</RequestId><KeyPairName>&amp;&amp;</KeyPairName>"
+       "</AttachKeyPairResponse>",
+       LIM(0, 0, 0, 2), ECSKP_OK, "", NOOFF, NONE),
+    HL("limits: the decoded length counts (XML entities, one short)", XML,
+       "<AttachKeyPairResponse><RequestId>R</RequestId><KeyPairName>&amp;&amp;</KeyPairName>"
+       "</AttachKeyPairResponse>",
+       LIM(0, 0, 0, 1), ECSKP_ERR_STRING_TOO_LONG, "KeyPairName", ANY_OFFSET, NONE),
+    /* {"A":"b"} is 9 bytes. */
+    HL("limits: AccessDeniedDetail text met exactly (JSON)", JSON,
+       "{\"Code\":\"X\",\"AccessDeniedDetail\":{ \"A\" : \"b\" }}", LIM(0, 0, 0, 9), ECSKP_OK, "",
+       NOOFF, NONE),
+    HL("limits: AccessDeniedDetail text one over (JSON)", JSON,
+       "{\"Code\":\"X\",\"AccessDeniedDetail\":{ \"A\" : \"b\" }}", LIM(0, 0, 0, 8),
+       ECSKP_ERR_STRING_TOO_LONG, "AccessDeniedDetail", NOOFF, NONE),
+    HL("limits: AccessDeniedDetail text met exactly (XML)", XML,
+       "<Error><Code>X</Code><AccessDeniedDetail><A>b</A></AccessDeniedDetail></Error>",
+       LIM(0, 0, 0, 9), ECSKP_OK, "", NOOFF, NONE),
+    HL("limits: AccessDeniedDetail text one over (XML)", XML,
+       "<Error><Code>X</Code><AccessDeniedDetail><A>b</A></AccessDeniedDetail></Error>",
+       LIM(0, 0, 0, 8), ECSKP_ERR_STRING_TOO_LONG, "AccessDeniedDetail", ANY_OFFSET, NONE),
+    HL("limits: strings of unknown fields are not limited", JSON,
+       "{\"RequestId\":\"R\",\"Other\":\"0123456789\"}", LIM(0, 0, 0, 1), ECSKP_OK, "", NOOFF,
+       NONE),
+    HL("limits: max_depth above the cap (256)", JSON, OLD_JSON, LIM(0, 257, 0, 0),
+       ECSKP_ERR_INVALID_ARGUMENT, "max_depth", NOOFF, NONE),
+    HL("limits: max_depth at the cap", JSON, OLD_JSON, LIM(0, 256, 0, 0), ECSKP_OK, "", NOOFF,
+       NONE),
+    HL("limits: max_body_bytes above the cap (INT_MAX)", XML, OLD_XML,
+       LIM((size_t)0x80000000u, 0, 0, 0), ECSKP_ERR_INVALID_ARGUMENT, "max_body_bytes", NOOFF,
+       NONE),
+};
+
+static void run_hrow(void **state) {
+    const hrow *r = *state;
+    size_t len = r->len != 0 ? r->len : strlen(r->body);
+    ecskp_response *resp = (ecskp_response *)(uintptr_t)1;
+    ecskp_diag d;
+    print_message("source: %s\n", r->source);
+    ecskp_status rc = decode(r->format, ATTACH, r->body, len, &r->limits, &resp, &d);
+    if (rc != r->want)
+        print_error("got %s (%s at %zu: %s), want %s\n", d.name, d.field, d.offset, d.message,
+                    ecskp_status_name(r->want));
+    assert_int_equal(rc, r->want);
+    assert_string_equal(d.name, ecskp_status_name(r->want));
+    assert_string_equal(d.field, r->field);
+    if (rc == ECSKP_OK) {
+        assert_non_null(resp);
+        ecskp_response_free(resp);
+        return;
+    }
+    assert_null(resp);
+    assert_int_equal(d.index, r->index);
+    if (r->offset == ANY_OFFSET)
+        assert_true(d.offset == NOOFF || d.offset <= len);
+    else
+        assert_int_equal(d.offset, r->offset);
+}
+
+/* The limit rows that pass must give the same result as with default limits. */
+static void test_limits_do_not_change_results(void **state) {
+    (void)state;
+    for (size_t i = 0; i < sizeof hrows / sizeof hrows[0]; i++) {
+        const hrow *r = &hrows[i];
+        if (r->want != ECSKP_OK || strncmp(r->source, "limits:", 7) != 0)
+            continue;
+        size_t len = strlen(r->body);
+        char *a = normalized(r->format, ATTACH, r->body, len, &r->limits);
+        char *b = normalized(r->format, ATTACH, r->body, len, NULL);
+        assert_non_null(a);
+        assert_non_null(b);
+        assert_string_equal(a, b);
+        free(a);
+        free(b);
+    }
+}
+
+/* ------------------------------------------------------------------ XXE, proven by content */
+
+#define MARKER "ECSKP-XXE-MARKER-7f3a9c"
+
+static void assert_no_marker(const ecskp_diag *d, ecskp_response *r) {
+    assert_null(strstr(d->message, MARKER));
+    assert_null(strstr(d->field, MARKER));
+    if (r != NULL) {
+        char out[4096];
+        assert_int_equal(ecskp_response_to_json(r, out, sizeof out, NULL), ECSKP_OK);
+        assert_null(strstr(out, MARKER));
+    }
+}
+
+/* A file with a marker that must never show up anywhere: libxml2 would have to read it to put
+ * it into the result. Run with the process-wide libxml2 defaults that make a careless parser
+ * substitute entities and load DTDs, to show that the per-context options win. */
+static void test_xxe_marker_file(void **state) {
+    (void)state;
+    char path[] = "/tmp/ecskp-xxe-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, MARKER, strlen(MARKER)), (ssize_t)strlen(MARKER));
+    close(fd);
+
+    char bodies[4][1024];
+    (void)snprintf(bodies[0], sizeof bodies[0],
+                   "<?xml version=\"1.0\"?><!DOCTYPE AttachKeyPairResponse [<!ENTITY xxe SYSTEM "
+                   "\"file://%s\">]><AttachKeyPairResponse><RequestId>&xxe;</RequestId>"
+                   "</AttachKeyPairResponse>",
+                   path);
+    (void)snprintf(bodies[1], sizeof bodies[1],
+                   "<!DOCTYPE AttachKeyPairResponse [<!ENTITY %% p SYSTEM \"file://%s\"> %%p;]>"
+                   "<AttachKeyPairResponse><RequestId>R1</RequestId></AttachKeyPairResponse>",
+                   path);
+    (void)snprintf(bodies[2], sizeof bodies[2],
+                   "<!DOCTYPE AttachKeyPairResponse SYSTEM \"%s\"><AttachKeyPairResponse>"
+                   "<RequestId>&x;</RequestId></AttachKeyPairResponse>",
+                   path);
+    (void)snprintf(bodies[3], sizeof bodies[3],
+                   "<Error><Code>X</Code><Message>&xxe;</Message><Note>file://%s</Note></Error>",
+                   path);
+    const ecskp_status want[4] = {ECSKP_ERR_DTD_REFUSED, ECSKP_ERR_DTD_REFUSED,
+                                  ECSKP_ERR_DTD_REFUSED, ECSKP_ERR_MALFORMED_BODY};
+
+    int old_subst = xmlSubstituteEntitiesDefault(1);
+    int old_load = xmlLoadExtDtdDefaultValue;
+    xmlLoadExtDtdDefaultValue = XML_DETECT_IDS | XML_COMPLETE_ATTRS;
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < 4; i++) {
+            ecskp_response *r = NULL;
+            ecskp_diag d;
+            print_message("source: XXE marker file, body %d, pass %d\n", i, pass);
+            assert_int_equal(decode(XML, ATTACH, bodies[i], strlen(bodies[i]), NULL, &r, &d),
+                             want[i]);
+            assert_null(r);
+            assert_no_marker(&d, r);
+        }
+        (void)xmlSubstituteEntitiesDefault(old_subst);
+        xmlLoadExtDtdDefaultValue = old_load;
+    }
+    unlink(path);
+}
+
+/* ------------------------------------------------------------------ nesting */
+
+static char *repeat_build(const char *head, const char *open, const char *close, size_t n,
+                          const char *tail) {
+    size_t len = strlen(head) + n * (strlen(open) + strlen(close)) + strlen(tail);
+    char *s = malloc(len + 1), *p = s;
+    assert_non_null(s);
+    p += sprintf(p, "%s", head);
+    for (size_t i = 0; i < n; i++)
+        p += sprintf(p, "%s", open);
+    for (size_t i = 0; i < n; i++)
+        p += sprintf(p, "%s", close);
+    (void)sprintf(p, "%s", tail);
+    return s;
+}
+
+static void test_deep_json(void **state) {
+    (void)state;
+    struct {
+        const char *source, *open, *close;
+        size_t n;
+        size_t max_depth;
+        ecskp_status want;
+    } cases[] = {
+        {"deep: 10 000 arrays in an unknown field", "[", "]", 10000, 0, ECSKP_ERR_NESTING_TOO_DEEP},
+        {"deep: 10 000 objects in an unknown field", "{\"a\":", "}", 10000, 0,
+         ECSKP_ERR_NESTING_TOO_DEEP},
+        {"deep: 31 arrays under the top level meet the default 32", "[", "]", 31, 0, ECSKP_OK},
+        {"deep: 32 arrays under the top level exceed it by one", "[", "]", 32, 0,
+         ECSKP_ERR_NESTING_TOO_DEEP},
+        {"deep: 255 arrays meet the cap 256", "[", "]", 255, 256, ECSKP_OK},
+        {"deep: 256 arrays exceed the cap 256", "[", "]", 256, 256, ECSKP_ERR_NESTING_TOO_DEEP},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *body = repeat_build("{\"RequestId\":\"R1\",\"Deep\":", cases[i].open, cases[i].close,
+                                  cases[i].n, "}");
+        ecskp_limits lim = {0, cases[i].max_depth, 0, 0};
+        size_t max = cases[i].max_depth != 0 ? cases[i].max_depth : ECSKP_DEFAULT_MAX_DEPTH;
+        ecskp_response *r = NULL;
+        ecskp_diag d;
+        print_message("source: %s\n", cases[i].source);
+        assert_int_equal(decode(JSON, ATTACH, body, strlen(body), &lim, &r, &d), cases[i].want);
+        if (cases[i].want == ECSKP_OK) {
+            ecskp_response_free(r);
+        } else {
+            assert_null(r);
+            assert_int_equal(d.offset, json_depth_offset(body, max));
+        }
+        free(body);
+    }
+}
+
+static void test_deep_xml(void **state) {
+    (void)state;
+    static const char head[] = "<AttachKeyPairResponse><RequestId>R1</RequestId>";
+    struct {
+        const char *source;
+        size_t n, max_depth;
+        ecskp_status want;
+    } cases[] = {
+        {"deep: 10 000 nested unknown elements", 10000, 0, ECSKP_ERR_NESTING_TOO_DEEP},
+        {"deep: 31 elements under the root meet the default 32", 31, 0, ECSKP_OK},
+        {"deep: 32 elements under the root exceed it by one", 32, 0, ECSKP_ERR_NESTING_TOO_DEEP},
+        {"deep: 255 elements under the root meet the cap 256", 255, 256, ECSKP_OK},
+        {"deep: 256 elements under the root exceed the cap", 256, 256, ECSKP_ERR_NESTING_TOO_DEEP},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *body = repeat_build(head, "<a>", "</a>", cases[i].n, "</AttachKeyPairResponse>");
+        ecskp_limits lim = {0, cases[i].max_depth, 0, 0};
+        size_t max = cases[i].max_depth != 0 ? cases[i].max_depth : ECSKP_DEFAULT_MAX_DEPTH;
+        ecskp_response *r = NULL;
+        ecskp_diag d;
+        print_message("source: %s\n", cases[i].source);
+        assert_int_equal(decode(XML, ATTACH, body, strlen(body), &lim, &r, &d), cases[i].want);
+        if (cases[i].want == ECSKP_OK) {
+            ecskp_response_free(r);
+        } else {
+            /* The element at depth max+1 is the max-th <a> (the root is depth 1). */
+            size_t tag = strlen(head) + (max - 1) * 3;
+            assert_null(r);
+            assert_true(d.offset >= tag && d.offset <= tag + 3);
+        }
+        free(body);
+    }
+}
+
+/* The JSON depth limit also covers the known structure. */
+static void test_depth_of_documented_json(void **state) {
+    (void)state;
+    static const char body[] = DOC_JSON(ATTACH_RID);
+    ecskp_limits lim = {0, 3, 0, 0};
+    ecskp_response *r = NULL;
+    ecskp_diag d;
+    assert_int_equal(decode(JSON, ATTACH, body, strlen(body), &lim, &r, &d),
+                     ECSKP_ERR_NESTING_TOO_DEEP);
+    assert_int_equal(d.offset, json_depth_offset(body, 3));
+    /* In DOC_XML the first depth-4 element is the first <Message>. */
+    static const char xml[] = DOC_XML("AttachKeyPairResponse", ATTACH_RID);
+    size_t tag = (size_t)(strstr(xml, "<Message>") - xml);
+    assert_int_equal(decode(XML, ATTACH, xml, strlen(xml), &lim, &r, &d),
+                     ECSKP_ERR_NESTING_TOO_DEEP);
+    assert_true(d.offset >= tag && d.offset <= tag + strlen("<Message>"));
+}
+
+/* ------------------------------------------------------------------ truncation */
+
+typedef struct doc {
+    const char *source;
+    ecskp_format format;
+    ecskp_action action;
+    const char *body;
+} doc;
+
+static const doc docs[] = {
+    {"api-facts §4 AttachKeyPair XML", XML, ATTACH, DOC_XML("AttachKeyPairResponse", ATTACH_RID)},
+    {"api-facts §4 AttachKeyPair JSON", JSON, ATTACH, DOC_JSON(ATTACH_RID)},
+    {"api-facts §4 DetachKeyPair XML", XML, DETACH, DOC_XML("DetachKeyPairResponse", DETACH_RID)},
+    {"api-facts §4 DetachKeyPair JSON", JSON, DETACH, DOC_JSON(DETACH_RID)},
+    {"AttachKeyPair.reference.md XML", XML, ATTACH, OLD_XML},
+    {"AttachKeyPair.reference.md JSON", JSON, ATTACH, OLD_JSON},
+    {"api-facts §5 error XML", XML, ATTACH, ERR_XML},
+    {"api-facts §5 error JSON", JSON, ATTACH, ERR_JSON},
+};
+
+/*
+ * Every prefix of every documented example. Decision: a prefix without its first byte is
+ * empty_body; a prefix that ends before the document's last byte (the root's '>' or the
+ * object's '}') is malformed_body, with an offset inside the prefix; any longer prefix is the
+ * complete document and decodes.
+ */
+static void test_truncation(void **state) {
+    (void)state;
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+        const doc *dc = &docs[i];
+        size_t len = strlen(dc->body);
+        size_t complete = len;
+        while (complete > 0 && strchr(" \t\r\n", dc->body[complete - 1]) != NULL)
+            complete--;
+        char *full = normalized(dc->format, dc->action, dc->body, len, NULL);
+        assert_non_null(full);
+        for (size_t n = 0; n <= len; n++) {
+            ecskp_response *r = NULL;
+            ecskp_diag d;
+            ecskp_status want = n == 0         ? ECSKP_ERR_EMPTY_BODY
+                                : n < complete ? ECSKP_ERR_MALFORMED_BODY
+                                               : ECSKP_OK;
+            ecskp_status rc = decode(dc->format, dc->action, dc->body, n, NULL, &r, &d);
+            if (rc != want)
+                print_error("%s cut at %zu: got %s (%s), want %s\n", dc->source, n, d.name,
+                            d.message, ecskp_status_name(want));
+            assert_int_equal(rc, want);
+            if (rc == ECSKP_OK) {
+                char out[2048];
+                assert_int_equal(ecskp_response_to_json(r, out, sizeof out, NULL), ECSKP_OK);
+                assert_string_equal(out, full);
+                ecskp_response_free(r);
+            } else {
+                assert_null(r);
+                assert_string_equal(d.field, "");
+                assert_true(rc == ECSKP_ERR_EMPTY_BODY || d.offset <= n);
+            }
+        }
+        free(full);
+    }
+}
+
+/* ------------------------------------------------------------------ streaming bounds */
+
+/* A counting allocator: live blocks and bytes, their peak, and an optional failure point.
+ * Each block carries its size in a header so that realloc and free can account for it. */
+typedef struct counting {
+    size_t live, calls, fail_at, bytes, peak;
+} counting;
+
+#define HDR 16
+
+static void account(counting *c, size_t minus, size_t plus) {
+    c->bytes = c->bytes - minus + plus;
+    if (c->bytes > c->peak)
+        c->peak = c->bytes;
+}
+
+static void *c_malloc(size_t n, void *ctx) {
+    counting *c = ctx;
+    if (++c->calls == c->fail_at)
+        return NULL;
+    unsigned char *p = malloc(n + HDR);
+    if (p == NULL)
+        return NULL;
+    memcpy(p, &n, sizeof n);
+    c->live++;
+    account(c, 0, n);
+    return p + HDR;
+}
+
+static void *c_realloc(void *ptr, size_t n, void *ctx) {
+    counting *c = ctx;
+    if (ptr == NULL)
+        return c_malloc(n, ctx);
+    if (++c->calls == c->fail_at)
+        return NULL;
+    unsigned char *old = (unsigned char *)ptr - HDR;
+    size_t was;
+    memcpy(&was, old, sizeof was);
+    unsigned char *p = realloc(old, n + HDR);
+    if (p == NULL)
+        return NULL;
+    memcpy(p, &n, sizeof n);
+    account(c, was, n);
+    return p + HDR;
+}
+
+static void c_free(void *ptr, void *ctx) {
+    counting *c = ctx;
+    if (ptr == NULL)
+        return;
+    unsigned char *old = (unsigned char *)ptr - HDR;
+    size_t was;
+    memcpy(&was, old, sizeof was);
+    c->live--;
+    account(c, was, 0);
+    free(old);
+}
+
+static char *many_results_xml(size_t n) {
+    static const char one[] =
+        "<Result><InstanceId>i-0123456789abcdefghij</InstanceId><Code>200</Code><Message>"
+        "successful</Message><Success>true</Success></Result>";
+    size_t len = 128 + n * (sizeof one - 1);
+    char *s = malloc(len), *p = s;
+    assert_non_null(s);
+    p += sprintf(p, "<AttachKeyPairResponse><RequestId>R1</RequestId><Results>");
+    for (size_t i = 0; i < n; i++)
+        p += sprintf(p, "%s", one);
+    (void)sprintf(p, "</Results></AttachKeyPairResponse>");
+    return s;
+}
+
+static char *many_results_json(size_t n) {
+    static const char one[] =
+        "{\"InstanceId\":\"i-0123456789abcdefghij\",\"Code\":\"200\",\"Message\":\"successful\","
+        "\"Success\":true}";
+    size_t len = 128 + n * sizeof one;
+    char *s = malloc(len), *p = s;
+    assert_non_null(s);
+    p += sprintf(p, "{\"RequestId\":\"R1\",\"Results\":{\"Result\":[");
+    for (size_t i = 0; i < n; i++)
+        p += sprintf(p, "%s%s", i > 0 ? "," : "", one);
+    (void)sprintf(p, "]}}");
+    return s;
+}
+
+/*
+ * decode.h: Results beyond max_results are never built. Refusing 5 000 entries with the limit
+ * at 1 000 must take exactly the memory that refusing 1 001 takes: nothing after the limit is
+ * kept.
+ */
+static void test_results_limit_never_builds_beyond(void **state) {
+    (void)state;
+    for (int f = 0; f < 2; f++) {
+        size_t peak[2];
+        const size_t sizes[2] = {ECSKP_DEFAULT_MAX_RESULTS + 1, 5000};
+        for (int k = 0; k < 2; k++) {
+            char *body = f == 0 ? many_results_xml(sizes[k]) : many_results_json(sizes[k]);
+            counting c = {0, 0, 0, 0, 0};
+            ecskp_allocator a = {c_malloc, c_realloc, c_free, &c};
+            ecskp_decode_options o = {ATTACH, f == 0 ? XML : JSON, 0, NULL, 0, &a};
+            ecskp_response *r = NULL;
+            ecskp_diag d;
+            print_message("source: decode.h max_results, %s, %zu entries\n",
+                          f == 0 ? "XML" : "JSON", sizes[k]);
+            assert_int_equal(ecskp_decode(body, strlen(body), &o, &r, &d),
+                             ECSKP_ERR_TOO_MANY_RESULTS);
+            assert_string_equal(d.field, "Result");
+            assert_int_equal(d.index, ECSKP_DEFAULT_MAX_RESULTS);
+            assert_null(r);
+            assert_int_equal(c.live, 0);
+            assert_int_equal(c.bytes, 0);
+            peak[k] = c.peak;
+            free(body);
+        }
+        assert_int_equal(peak[0], peak[1]);
+
+        /* Exactly at the limit: all 1 000 are there. */
+        char *body = f == 0 ? many_results_xml(1000) : many_results_json(1000);
+        ecskp_decode_options o = {ATTACH, f == 0 ? XML : JSON, 0, NULL, 0, NULL};
+        ecskp_response *r = NULL;
+        ecskp_diag d;
+        assert_int_equal(ecskp_decode(body, strlen(body), &o, &r, &d), ECSKP_OK);
+        assert_int_equal(r->success.result_count, 1000);
+        assert_string_equal(r->success.results[999].instance_id, "i-0123456789abcdefghij");
+        assert_int_equal(r->success.failed_count, 0);
+        ecskp_response_free(r);
+        free(body);
+    }
+}
+
+/* Text that spans libxml2's internal buffers and the reader's 16 KiB input slices. */
+static void test_long_text_across_slices(void **state) {
+    (void)state;
+    size_t n = 40000;
+    char *body = malloc(n + 200);
+    assert_non_null(body);
+    int k = sprintf(body, "<AttachKeyPairResponse><RequestId>R1</RequestId><KeyPairName>");
+    for (size_t i = 0; i < n; i++)
+        body[(size_t)k + i] = (char)('a' + i % 26);
+    (void)sprintf(body + k + n, "</KeyPairName></AttachKeyPairResponse>");
+    ecskp_limits exact = {0, 0, 0, n}, short_by_one = {0, 0, 0, n - 1};
+    ecskp_response *r = NULL;
+    ecskp_diag d;
+    assert_int_equal(decode(XML, ATTACH, body, strlen(body), &exact, &r, &d), ECSKP_OK);
+    assert_int_equal(strlen(r->success.key_pair_name), n);
+    assert_memory_equal(r->success.key_pair_name, body + k, n);
+    ecskp_response_free(r);
+    assert_int_equal(decode(XML, ATTACH, body, strlen(body), &short_by_one, &r, &d),
+                     ECSKP_ERR_STRING_TOO_LONG);
+    assert_string_equal(d.field, "KeyPairName");
+    free(body);
+}
+
+/* ------------------------------------------------------------------ allocation failure */
+
+/*
+ * SQLite-style: fail allocation 1, 2, 3 ... until the call succeeds; every failure must be
+ * out_of_memory with nothing handed out and nothing left allocated.
+ */
+static void test_out_of_memory(void **state) {
+    (void)state;
+    char *many = many_results_xml(40);
+    char *detail = malloc(4096), *p = detail;
+    assert_non_null(detail);
+    p += sprintf(p, "{\"Code\":\"Forbidden.RAM\",\"AccessDeniedDetail\":{");
+    for (int i = 0; i < 40; i++)
+        p += sprintf(p, "%s\"K%02d\":\"v\"", i > 0 ? "," : "", i);
+    (void)sprintf(p, "}}");
+    const struct {
+        const char *source;
+        ecskp_format fmt;
+        const char *body;
+    } cases[] = {
+        {"api-facts §4 XML", XML, DOC_XML("AttachKeyPairResponse", ATTACH_RID)},
+        {"api-facts §4 JSON", JSON, DOC_JSON(ATTACH_RID)},
+        {"api-facts §5 XML", XML, ERR_XML},
+        {"api-facts §5 JSON", JSON, ERR_JSON},
+        {"40 Results, XML (the Results block grows)", XML, many},
+        {"AccessDeniedDetail with 40 members, JSON", JSON, detail},
+        {"AccessDeniedDetail, XML", XML,
+         "<Error><Code>Forbidden.RAM</Code><AccessDeniedDetail><A>1</A><B>2</B><C>3</C>"
+         "</AccessDeniedDetail></Error>"},
+        {"a partial failure (the failed list)", JSON,
+         "{\"RequestId\":\"R1\",\"FailCount\":1,\"Results\":[{\"Success\":false}]}"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *want = normalized(cases[i].fmt, ATTACH, cases[i].body, strlen(cases[i].body), NULL);
+        assert_non_null(want);
+        size_t steps = 0;
+        for (size_t fail_at = 1;; fail_at++) {
+            counting c = {0, 0, fail_at, 0, 0};
+            ecskp_allocator a = {c_malloc, c_realloc, c_free, &c};
+            ecskp_decode_options o = {ATTACH, cases[i].fmt, 0, NULL, 0, &a};
+            ecskp_response *r = (ecskp_response *)(uintptr_t)1;
+            ecskp_diag d;
+            ecskp_status rc = ecskp_decode(cases[i].body, strlen(cases[i].body), &o, &r, &d);
+            if (rc == ECSKP_OK) {
+                char out[8192];
+                assert_int_equal(ecskp_response_to_json(r, out, sizeof out, NULL), ECSKP_OK);
+                assert_string_equal(out, want);
+                ecskp_response_free(r);
+                assert_int_equal(c.live, 0);
+                assert_int_equal(c.bytes, 0);
+                break;
+            }
+            print_message("source: OOM %s, failing allocation %zu\n", cases[i].source, fail_at);
+            assert_int_equal(rc, ECSKP_ERR_OUT_OF_MEMORY);
+            assert_string_equal(d.name, "out_of_memory");
+            assert_null(r);
+            assert_int_equal(c.live, 0);
+            assert_int_equal(c.bytes, 0);
+            steps++;
+            assert_true(steps < 1000);
+        }
+        assert_true(steps >= 1);
+        free(want);
+    }
+    free(many);
+    free(detail);
+}
+
+/* ------------------------------------------------------------------ main */
+
+#define N_HROWS (sizeof hrows / sizeof hrows[0])
+
+int main(void) {
+    static struct CMUnitTest row_tests[N_HROWS];
+    for (size_t i = 0; i < N_HROWS; i++) {
+        row_tests[i].name = hrows[i].source;
+        row_tests[i].test_func = run_hrow;
+        row_tests[i].initial_state = (void *)(uintptr_t)&hrows[i];
+    }
+    const struct CMUnitTest single[] = {
+        cmocka_unit_test(test_limits_do_not_change_results),
+        cmocka_unit_test(test_xxe_marker_file),
+        cmocka_unit_test(test_deep_json),
+        cmocka_unit_test(test_deep_xml),
+        cmocka_unit_test(test_depth_of_documented_json),
+        cmocka_unit_test(test_truncation),
+        cmocka_unit_test(test_results_limit_never_builds_beyond),
+        cmocka_unit_test(test_long_text_across_slices),
+        cmocka_unit_test(test_out_of_memory),
+    };
+    int failed = 0;
+    failed += _cmocka_run_group_tests("decode hostile rows", row_tests, N_HROWS, NULL, NULL);
+    failed += cmocka_run_group_tests_name("decode hostile", single, NULL, NULL);
+    return failed != 0;
+}
