@@ -119,6 +119,9 @@ only_ecskp_exported() {
 check "libecskp.so exports ecskp_* only (and ecskp_version)" only_ecskp_exported
 if [ -x "$build/cli/ecskp" ]; then
     check "ecskp command installed" test -x "$destdir$prefix/bin/ecskp"
+    check "installed ecskp --version names version $version" \
+        bash -c "env LD_LIBRARY_PATH='$staged_lib' timeout 30 '$destdir$prefix/bin/ecskp' --version |
+                 grep -qF 'ecskp $version'"
     check "ecskp(1) man page installed" \
         bash -c "find '$destdir$prefix' -path '*/man1/ecskp.1*' | grep -q ."
 fi
