@@ -40,6 +40,7 @@ typedef struct bench_result {
     double ratio;        /* ns_per_op / baseline_ns_per_op */
     double paired_ratio; /* median of the per-round ratios (each round's two sides ran
                             back to back): a check on `ratio` when the load changed */
+    double min_ratio;    /* fastest workload round / fastest baseline round */
     uint64_t iters;      /* operations per round, workload side */
     uint64_t base_iters; /* operations per round, baseline side */
     unsigned rounds;
@@ -85,6 +86,10 @@ extern volatile size_t bench_sink;
 
 /* Time in nanoseconds from a monotonic clock. */
 uint64_t bench_now_ns(void);
+
+/* 1 when the run was too disturbed for its ratio to mean much: the ratio of the medians and
+ * the median of the paired per-round ratios differ by more than 10%. */
+int bench_result_noisy(const bench_result *r);
 
 /* Measures one case. Returns 0 on success. */
 int bench_run_case(const bench_config *cfg, const bench_case *c, bench_result *out);

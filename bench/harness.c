@@ -84,6 +84,11 @@ static int count_one(bench_op op, void *ctx, size_t *allocs, size_t *peak) {
     return rc != 0 || s.blocks != 0 ? -1 : 0;
 }
 
+int bench_result_noisy(const bench_result *r) {
+    double q = r->ratio / r->paired_ratio;
+    return q > 1.1 || q < 1 / 1.1;
+}
+
 int bench_run_case(const bench_config *cfg, const bench_case *c, bench_result *out) {
     memset(out, 0, sizeof *out);
     if (c->op(c->ctx) != 0 || c->base_op(c->base_ctx) != 0)
@@ -133,6 +138,8 @@ int bench_run_case(const bench_config *cfg, const bench_case *c, bench_result *o
         out->baseline_ns_per_op = median(b, n);
         out->ratio = out->ns_per_op / out->baseline_ns_per_op;
         out->paired_ratio = median(p, n);
+        /* median() sorted w and b: their first elements are the fastest rounds. */
+        out->min_ratio = w[0] / b[0];
     }
     free(w);
     free(b);

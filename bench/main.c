@@ -56,19 +56,21 @@ static void print_row(const bench_case *c, const bench_result *r) {
     double per_body = c->body_bytes ? (double)r->peak_bytes / (double)c->body_bytes : 0;
     if (c->peak_target != BENCH_NO_TARGET)
         snprintf(pt, sizeof pt, "<=%.0f %s", c->peak_target, verdict(per_body, c->peak_target));
-    printf("%-26s %10.0f  %-24s %10.0f %6.2fx %-12s %6zu %6zu %8zu %8zu %6.2f %-10s\n", c->name,
-           r->ns_per_op, c->baseline, r->baseline_ns_per_op, r->ratio, rt, r->allocs,
-           r->base_allocs, r->peak_bytes, c->body_bytes, per_body, pt);
+    printf("%-26s %10.0f  %-24s %10.0f %6.2fx%c%-11s %6zu %6zu %8zu %8zu %6.2f %-10s\n", c->name,
+           r->ns_per_op, c->baseline, r->baseline_ns_per_op, r->ratio,
+           bench_result_noisy(r) ? '?' : ' ', rt, r->allocs, r->base_allocs, r->peak_bytes,
+           c->body_bytes, per_body, pt);
     fflush(stdout);
 }
 
 static void print_json(const bench_case *c, const bench_result *r, const bench_config *cfg) {
-    printf(
-        "{\"name\":\"%s\",\"ns_per_op\":%.1f,\"baseline\":\"%s\",\"baseline_ns_per_op\":%.1f,"
-        "\"ratio\":%.4f,\"paired_ratio\":%.4f,\"allocs\":%zu,\"peak_bytes\":%zu,\"body_bytes\":%zu,"
-        "\"baseline_allocs\":%zu,\"baseline_peak_bytes\":%zu,",
-        c->name, r->ns_per_op, c->baseline, r->baseline_ns_per_op, r->ratio, r->paired_ratio,
-        r->allocs, r->peak_bytes, c->body_bytes, r->base_allocs, r->base_peak_bytes);
+    printf("{\"name\":\"%s\",\"ns_per_op\":%.1f,\"baseline\":\"%s\",\"baseline_ns_per_op\":%.1f,"
+           "\"ratio\":%.4f,\"paired_ratio\":%.4f,\"min_ratio\":%.4f,\"noisy\":%s,\"allocs\":%zu,"
+           "\"peak_bytes\":%zu,\"body_bytes\":%zu,"
+           "\"baseline_allocs\":%zu,\"baseline_peak_bytes\":%zu,",
+           c->name, r->ns_per_op, c->baseline, r->baseline_ns_per_op, r->ratio, r->paired_ratio,
+           r->min_ratio, bench_result_noisy(r) ? "true" : "false", r->allocs, r->peak_bytes,
+           c->body_bytes, r->base_allocs, r->base_peak_bytes);
     if (c->ratio_target != BENCH_NO_TARGET)
         printf("\"ratio_target\":%.2f,", c->ratio_target);
     if (c->peak_target != BENCH_NO_TARGET)
@@ -211,7 +213,7 @@ int main(int argc, char **argv) {
     static bench_result results[MAX_CASES];
     static int ran[MAX_CASES];
     if (!json_only) {
-        printf("ecskp-bench %s: %s mode, %u rounds of ~%.0f ms per side, median; load average %s\n",
+        printf("ecskp-bench %s: %s mode, %u rounds of ~%.1f ms per side, median; load average %s\n",
                ECSKP_VERSION_STRING, cfg.quick ? "quick" : "full", cfg.rounds, cfg.round_ms, load);
         print_header();
     }
@@ -229,8 +231,15 @@ int main(int argc, char **argv) {
         if (!json_only)
             print_row(&cases[i], &results[i]);
     }
-    if (!json_only)
+    if (!json_only) {
+        int noisy = 0;
+        for (size_t i = 0; i < n; i++)
+            noisy |= ran[i] && bench_result_noisy(&results[i]);
+        if (noisy)
+            printf("? the machine was too busy for this ratio: the ratio of the medians and the "
+                   "median of the per-round ratios differ by more than 10%%; run again\n");
         printf("\n");
+    }
     for (size_t i = 0; i < n; i++)
         if (ran[i])
             print_json(&cases[i], &results[i], &cfg);
