@@ -2,6 +2,6 @@
 #include "ecskp/status.h"
 #include "ecskp/version.h"
 
-ECSKP_API const char *ecskp_version(void) {
+const char *ecskp_version(void) {
     return ECSKP_VERSION_STRING;
 }

@@ -2,6 +2,7 @@
  * ecskp/ecskp.h - the whole public API of ecskp, a codec for the Alibaba Cloud ECS key-pair
  * operations AttachKeyPair and DetachKeyPair.
  *
+ *   ecskp/version.h  ECSKP_VERSION_* and ecskp_version()
  *   ecskp/status.h   the status type, its stable names, diagnostics
  *   ecskp/alloc.h    caller-supplied allocators
  *   ecskp/encode.h   canonical query strings, InstanceIds, the typed request

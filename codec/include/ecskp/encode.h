@@ -167,7 +167,12 @@ typedef struct ecskp_param_set {
     char ids_json[ECSKP_IDS_JSON_SIZE];
 } ecskp_param_set;
 
-/* Validates a typed request and fills `out`. Errors: invalid_argument, invalid_action,
+/* Validates a typed request and fills `out` (about 5.4 KiB: mind small stacks). On failure the
+ * contents of `out` are unspecified. Only presence and UTF-8 of RegionId and KeyPairName are
+ * checked: their grammar is the server's to judge (CreateKeyPair's name rules differ between
+ * pages), and a client-side guess would refuse valid requests. Unknown bits of ids_flags are
+ * ignored. Errors: invalid_argument (req or out NULL; InstanceIds given both as an array and
+ * as JSON text; a NULL array with a count; extra NULL with extra_count), invalid_action,
  * missing_parameter (diag.field = Action/RegionId/KeyPairName/InstanceIds), any InstanceIds
  * error, invalid_timestamp, invalid_parameter_value, misspelled_parameter,
  * duplicate_parameter, invalid_parameter_name, invalid_utf8, too_many_parameters. */

@@ -149,11 +149,12 @@ typedef enum ecskp_status {
  * value outside the enum. The returned string is static. */
 ECSKP_API const char *ecskp_status_name(ecskp_status status);
 
-/* Short English meaning of a status, for humans. Static string; not a contract. */
+/* Short English meaning of a status, for humans ("unknown status" outside the enum). Static
+ * string; not a contract. */
 ECSKP_API const char *ecskp_status_meaning(ecskp_status status);
 
-/* Parses a stable name back into its status. Returns 1 and sets *out when the name is known,
- * 0 otherwise. */
+/* Parses a stable name back into its status. Returns 1 and sets *out (if out is not NULL) when
+ * the name is known, 0 otherwise (also for a NULL name). */
 ECSKP_API int ecskp_status_from_name(const char *name, ecskp_status *out);
 
 #define ECSKP_NO_OFFSET ((size_t)-1)
@@ -164,7 +165,8 @@ ECSKP_API int ecskp_status_from_name(const char *name, ecskp_status *out);
 /*
  * Details of a failure, filled by any function that takes an `ecskp_diag *` (NULL is allowed
  * everywhere and means "no details wanted"). On success the diag is reset: status ECSKP_OK,
- * empty field and message, no offset, no index.
+ * empty field and message, no offset, no index. A field or message longer than its buffer is
+ * cut to fit; both are always NUL-terminated.
  */
 typedef struct ecskp_diag {
     ecskp_status status;                  /* the status the function returned */
