@@ -1,0 +1,1115 @@
+#!/usr/bin/env python3
+"""Generates the conformance case folders from the definitions below.
+
+Expected request-side artifacts (canonical query, StringToSign, signature, signed query, V3
+canonical request, Authorization, compact InstanceIds) are computed by reference.py, an
+independent implementation of api-facts sections 2 and 3 on Python's hmac/hashlib; the
+documented ones are also asserted against the values printed in the documentation. Expected
+error names and every normalized decode output are written here by hand from the
+documentation and the contracts in codec/include/ecskp/*.h. Nothing is captured from ecskp.
+
+Run from anywhere: python3 conformance/tools/make_cases.py (rewrites the area folders).
+"""
+
+import json
+import sys
+
+import casekit as ck
+import reference as ref
+
+FACTS = "api-facts"
+DOC_SIGNING = "api-facts section 2: documented DescribeRegions signing example (ECS 'Request signatures')"
+
+# ====================================================================== encode
+
+ATTACH_EXAMPLE = {"Action": "AttachKeyPair", "RegionId": "cn-qingdao", "KeyPairName": "test",
+                  "InstanceIds": ["i-XXXXX"]}
+DETACH_EXAMPLE = {"Action": "DetachKeyPair", "RegionId": "cn-hangzhou",
+                  "KeyPairName": "FinanceJoshuaV26", "InstanceIds": "[\"i-xxxxxxx\", \"i-yyyyyyy\"]"}
+SIGNING_COMMON = {"AccessKeyId": "testid", "Format": "XML", "SignatureMethod": "HMAC-SHA1",
+                  "SignatureNonce": "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf",
+                  "SignatureVersion": "1.0", "Timestamp": "2016-02-23T12:46:24Z",
+                  "Version": "2014-05-26"}
+DESCRIBE_REGIONS = dict(SIGNING_COMMON, Action="DescribeRegions")
+DOC_QUERY = ("AccessKeyId=testid&Action=DescribeRegions&Format=XML&SignatureMethod=HMAC-SHA1&"
+             "SignatureNonce=3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf&SignatureVersion=1.0&"
+             "Timestamp=2016-02-23T12%3A46%3A24Z&Version=2014-05-26")
+DOC_STS = ("GET&%2F&AccessKeyId%3Dtestid%26Action%3DDescribeRegions%26Format%3DXML%26"
+           "SignatureMethod%3DHMAC-SHA1%26SignatureNonce%3D3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf%26"
+           "SignatureVersion%3D1.0%26Timestamp%3D2016-02-23T12%253A46%253A24Z%26Version%3D2014-05-26")
+DOC_SIG = "OLeaidS1JvxuMvnyHOwuJ+uX5qY="
+TYPED = ("AttachKeyPair", "DetachKeyPair")
+
+
+def keypair(action="AttachKeyPair", **extra):
+    base = {"Action": action, "RegionId": "cn-hangzhou", "KeyPairName": "my-key",
+            "InstanceIds": ["i-bp1a"]}
+    base.update(extra)
+    return base
+
+
+def params_for(request, fill_v1=False):
+    """The parameter list the protocol signs: InstanceIds compact in the typed layer."""
+    req = dict(request)
+    if fill_v1:
+        for n, v in ref.V1_DEFAULTS:
+            req.setdefault(n, v)
+    typed = req.get("Action") in TYPED
+    out = []
+    for n, v in req.items():
+        if n == "InstanceIds":
+            if isinstance(v, list):
+                v = ref.compact_ids(v)
+            elif typed:
+                v = ref.compact_ids(json.loads(v))
+        out.append((n, v))
+    return out
+
+
+def encode_case(name, source, request, error=None, description=None, expect=None):
+    meta = {"source": source}
+    if description:
+        meta["description"] = description
+    files = {"request.json": ck.pretty(request)}
+    if error:
+        files["error.txt"] = error + "\n"
+    else:
+        q = ref.canonical_query(params_for(request))
+        if expect is not None:
+            assert q == expect, (name, q)
+        files["canonical_query.txt"] = q
+    ck.write_case("encode", name, meta, files)
+
+
+def encode_cases():
+    S2 = FACTS + " section 2: percent-encoding and canonical query rules"
+    encode_case("documented_attach_request_example",
+                "AttachKeyPair API reference, Examples: Request example", ATTACH_EXAMPLE,
+                expect="Action=AttachKeyPair&InstanceIds=%5B%22i-XXXXX%22%5D&KeyPairName=test&RegionId=cn-qingdao")
+    encode_case("documented_detach_request_example",
+                "DetachKeyPair API reference, Sample requests (InstanceIds as written there, "
+                "with a space, which the typed layer re-emits compact)", DETACH_EXAMPLE)
+    encode_case("documented_describe_regions", DOC_SIGNING, DESCRIBE_REGIONS, expect=DOC_QUERY)
+    encode_case("generic_sort_by_byte_order", S2 + " (upper case sorts before lower case)",
+                {"Action": "DescribeRegions", "b": "1", "a": "2", "B": "3", "Z": "4", "A.1": "5", "A": "6"})
+    encode_case("generic_space_is_percent20", S2 + " (space is %20, never +)",
+                {"Action": "DescribeKeyPairs", "KeyPairName": "my key pair"})
+    encode_case("generic_star_is_percent2A", S2 + " (* is %2A)",
+                {"Action": "DescribeKeyPairs", "KeyPairName": "key*"})
+    encode_case("generic_tilde_kept", S2 + " (~ stays ~, never %7E)",
+                {"Action": "DescribeKeyPairs", "KeyPairName": "key~1"})
+    encode_case("generic_encodeuricomponent_chars", FACTS + " section 6: encodeURIComponent leaves ! ' ( ) * raw",
+                {"Action": "DescribeKeyPairs", "KeyPairName": "a!b'c(d)e*f"})
+    encode_case("generic_reserved_chars", S2 + " (+ / = & % : , ; @ # ? are encoded)",
+                {"Action": "DescribeKeyPairs", "Description": "a+b/c=d&e%f:g,h;i@j#k?l"})
+    encode_case("generic_already_encoded_value_encoded_again", S2 + " (a literal %3A becomes %253A)",
+                {"Action": "DescribeKeyPairs", "Description": "%3A"})
+    encode_case("generic_unreserved_kept", S2 + " (A-Z a-z 0-9 - _ . ~ kept)",
+                {"Action": "DescribeKeyPairs", "Description": "AZaz09-_.~"})
+    encode_case("generic_utf8_value", S2 + " (values are encoded as UTF-8 bytes)",
+                {"Action": "DescribeKeyPairs", "KeyPairName": "密钥"})
+    encode_case("generic_utf8_four_byte_value", S2 + " (a 4-byte UTF-8 sequence)",
+                {"Action": "DescribeKeyPairs", "Description": "key 🔑"})
+    encode_case("generic_empty_value_kept", S2 + " (empty values are kept as Name=)",
+                {"Action": "DescribeKeyPairs", "KeyPairName": "", "RegionId": "cn-hangzhou"})
+    encode_case("generic_signature_left_out", S2 + " (Signature is never part of the canonical query)",
+                dict(DESCRIBE_REGIONS, Signature="OLeaidS1JvxuMvnyHOwuJ+uX5qY="), expect=DOC_QUERY)
+    encode_case("generic_timestamp_misspelled_kept", "encode.h: the generic layer encodes the list as given (TimeStamp included)",
+                {"Action": "DescribeRegions", "TimeStamp": "2016-02-23T12:46:24Z"})
+    encode_case("generic_dotted_names", "encode.h: names are [A-Za-z0-9.]",
+                {"Action": "DescribeInstances", "Tag.1.Key": "env", "Tag.1.Value": "prod", "Tag.10.Key": "x"})
+    encode_case("generic_instance_ids_array", "conformance/README.md: an InstanceIds array becomes its compact JSON text",
+                {"Action": "DescribeInstances", "InstanceIds": ["i-a", "i-b"]})
+    encode_case("generic_empty_request", "encode.h: an empty list has an empty canonical query", {})
+    encode_case("generic_no_action", "conformance/README.md: without an Action the generic layer encodes the list as given",
+                {"RegionId": "cn-hangzhou", "KeyPairName": "k"})
+    encode_case("typed_masked_instance_ids", FACTS + " section 1: masked example IDs (i-...****)",
+                keypair(InstanceIds=["i-bp1gtjxuuvwj17zr****"]))
+    encode_case("typed_legacy_instance_ids", FACTS + " section 1: legacy i- + 9 and unprefixed IDs",
+                keypair(InstanceIds=["i-23jggx34b", "AY121018033933eae8689", "i-m5eg7be9ndloji64jknv"]))
+    encode_case("typed_fifty_instance_ids", FACTS + " section 1: up to 50 instance IDs",
+                keypair(InstanceIds=["i-%020d" % i for i in range(50)]))
+    encode_case("typed_instance_ids_text_normalized", "encode.h: ecskp_ids_normalize re-emits InstanceIds text compact",
+                keypair(InstanceIds="[ \"i-a\" ,\n\t\"i-b\" ]"))
+    encode_case("typed_common_parameters", FACTS + " section 1: common and owner parameters",
+                keypair("DetachKeyPair", AccessKeyId="LTAI4example", Format="XML", Version="2014-05-26",
+                        SignatureMethod="HMAC-SHA1", SignatureVersion="1.0",
+                        SignatureNonce="15215528852396", Timestamp="2024-01-02T03:04:05Z",
+                        SecurityToken="CAIS+token/with=chars", OwnerId="1234567890",
+                        OwnerAccount="owner@example.com", ResourceOwnerId="987",
+                        ResourceOwnerAccount="ro@example.com"))
+    encode_case("typed_extra_parameter_kept", "encode.h: extra parameters are appended as given",
+                keypair(ClientToken="0c593ea1-3bea-11e9-b96b-88e9fe637760"))
+    encode_case("typed_key_pair_name_needs_encoding", S2,
+                keypair(KeyPairName="team:ops_key-01"))
+    encode_case("typed_leap_day_timestamp", "encode.h: ecskp_timestamp_valid (a real calendar date)",
+                keypair(Timestamp="2024-02-29T23:59:59Z"))
+    # refusals
+    encode_case("typed_missing_region_id", "AttachKeyPair API reference: RegionId is required (MissingParameter)",
+                {k: v for k, v in keypair().items() if k != "RegionId"}, "missing_parameter")
+    encode_case("typed_empty_region_id", "encode.h: an empty string counts as absent for required parameters",
+                keypair(RegionId=""), "missing_parameter")
+    encode_case("typed_missing_key_pair_name", "AttachKeyPair API reference: KeyPairName is required",
+                {k: v for k, v in keypair().items() if k != "KeyPairName"}, "missing_parameter")
+    encode_case("typed_missing_instance_ids", "AttachKeyPair API reference: InstanceIds is required",
+                {k: v for k, v in keypair().items() if k != "InstanceIds"}, "missing_parameter")
+    encode_case("typed_flattened_instance_ids", FACTS + " section 1: InstanceIds is ONE parameter, never InstanceIds.1, InstanceIds.2",
+                {"Action": "AttachKeyPair", "RegionId": "cn-hangzhou", "KeyPairName": "k",
+                 "InstanceIds.1": "i-a", "InstanceIds.2": "i-b"}, "missing_parameter")
+    encode_case("typed_timestamp_misspelled", FACTS + " section 1: the gateway rejects TimeStamp",
+                keypair(TimeStamp="2016-02-23T12:46:24Z"), "misspelled_parameter")
+    encode_case("typed_timestamp_milliseconds", FACTS + " section 6: timestamps with milliseconds",
+                keypair(Timestamp="2016-02-23T12:46:24.000Z"), "invalid_timestamp")
+    encode_case("typed_timestamp_offset", FACTS + " section 1: Timestamp is UTC yyyy-MM-ddTHH:mm:ssZ",
+                keypair(Timestamp="2016-02-23T20:46:24+08:00"), "invalid_timestamp")
+    encode_case("typed_timestamp_not_a_date", "encode.h: ecskp_timestamp_valid (February 30 does not exist)",
+                keypair(Timestamp="2023-02-30T00:00:00Z"), "invalid_timestamp")
+    encode_case("typed_format_lower_case", "encode.h: Format must be JSON or XML",
+                keypair(Format="json"), "invalid_parameter_value")
+    encode_case("typed_instance_ids_too_many", FACTS + " section 1: at most 50 instance IDs",
+                keypair(InstanceIds=["i-%020d" % i for i in range(51)]), "ids_too_many")
+    encode_case("typed_instance_ids_empty", "encode.h: InstanceIds holds 1 to 50 IDs",
+                keypair(InstanceIds=[]), "ids_empty")
+    encode_case("typed_instance_ids_duplicate", "encode.h: an ID occurs twice",
+                keypair(InstanceIds=["i-a", "i-b", "i-a"]), "ids_duplicate")
+    encode_case("typed_instance_ids_plain_text", FACTS + " section 1: InstanceIds is the text of a JSON array",
+                keypair(InstanceIds="i-bp1a"), "ids_malformed")
+    encode_case("typed_instance_ids_object", "encode.h: valid JSON, but not an array",
+                keypair(InstanceIds="{\"i-a\":1}"), "ids_not_array")
+    encode_case("typed_instance_ids_number_element", "conformance/README.md: array elements must be strings",
+                keypair(InstanceIds=["i-a", 7]), "ids_invalid_element")
+    encode_case("typed_instance_ids_space_in_id", "encode.h: IDs are printable ASCII without space",
+                keypair(InstanceIds=["i-a b"]), "ids_invalid_element")
+    encode_case("invalid_parameter_name_space", "encode.h: names are 1+ bytes of [A-Za-z0-9.]",
+                {"Action": "DescribeRegions", "Region Id": "cn-hangzhou"}, "invalid_parameter_name")
+    encode_case("invalid_parameter_name_dash", "encode.h: names are 1+ bytes of [A-Za-z0-9.]",
+                {"Action": "DescribeRegions", "x-acs-action": "y"}, "invalid_parameter_name")
+    encode_case("invalid_parameter_name_empty", "encode.h: names are 1+ bytes of [A-Za-z0-9.]",
+                {"Action": "DescribeRegions", "": "y"}, "invalid_parameter_name")
+    encode_case("value_not_a_string", "conformance/README.md: a request maps names to string values",
+                keypair(OwnerId=1234567890), "invalid_parameter_value")
+    encode_case("value_null", "conformance/README.md: a request maps names to string values",
+                {"Action": "DescribeRegions", "RegionId": None}, "invalid_parameter_value")
+    encode_case("value_array_not_instance_ids", "conformance/README.md: only InstanceIds may be an array",
+                {"Action": "DescribeRegions", "RegionId": ["cn-hangzhou"]}, "invalid_parameter_value")
+    encode_case("request_not_an_object", "conformance/README.md: a request is a JSON object",
+                [["Action", "DescribeRegions"]], "invalid_argument")
+    many = {"Action": "DescribeRegions"}
+    for i in range(128):
+        many["P%d" % i] = "v"
+    encode_case("too_many_parameters", "encode.h: ECSKP_MAX_PARAMS is 128", many, "too_many_parameters")
+
+# ====================================================================== sign_v1
+
+
+def sign_v1_case(name, source, request, method, secret, error=None, description=None, expect=None):
+    meta = {"source": source, "input": {"method": method, "secret": secret}}
+    if description:
+        meta["description"] = description
+    files = {"request.json": ck.pretty(request)}
+    if error:
+        files["error.txt"] = error + "\n"
+    else:
+        out = ref.sign_v1(method, params_for(request, fill_v1=True), secret)
+        for k, v in (expect or {}).items():
+            assert out[k] == v, (name, k, out[k])
+        for k in ("canonical_query", "string_to_sign", "signature", "signed_query"):
+            files[k + ".txt"] = out[k]
+    ck.write_case("sign_v1", name, meta, files)
+
+
+def full(request, **more):
+    r = dict(request)
+    r.update(SIGNING_COMMON)
+    r.update(more)
+    return r
+
+
+def sign_v1_cases():
+    S2 = FACTS + " section 2: signature version 1.0"
+    sign_v1_case("documented_describe_regions_get", DOC_SIGNING, DESCRIBE_REGIONS, "GET", "testsecret",
+                 expect={"canonical_query": DOC_QUERY, "string_to_sign": DOC_STS, "signature": DOC_SIG,
+                         "signed_query": DOC_QUERY + "&Signature=OLeaidS1JvxuMvnyHOwuJ%2BuX5qY%3D"},
+                 description="Also guards two published errata: the StringToSign separators are %26, "
+                             "never literal &, and the wire signature is %2B/%3D-encoded.")
+    sign_v1_case("documented_describe_regions_post", DOC_SIGNING + ", sent as POST", DESCRIBE_REGIONS,
+                 "POST", "testsecret")
+    sign_v1_case("erratum_timestamp_misspelled", FACTS + " section 2, errata: an older page prints "
+                 "CT9X0VtwR86fNWSnsc6v8YGOjuE=, the signature of the parameter spelled TimeStamp",
+                 {k if k != "Timestamp" else "TimeStamp": v for k, v in DESCRIBE_REGIONS.items()},
+                 "GET", "testsecret", expect={"signature": "CT9X0VtwR86fNWSnsc6v8YGOjuE="})
+    sign_v1_case("documented_attach_example_get", "AttachKeyPair Request example with the signing example's "
+                 "common parameters", full(ATTACH_EXAMPLE), "GET", "testsecret")
+    sign_v1_case("documented_attach_example_post", "AttachKeyPair Request example, POST as the official SDKs send it",
+                 full(ATTACH_EXAMPLE), "POST", "testsecret")
+    sign_v1_case("documented_detach_example_post", "DetachKeyPair Sample requests with the signing example's "
+                 "common parameters", full(DETACH_EXAMPLE), "POST", "testsecret")
+    sign_v1_case("defaults_filled", "conformance/README.md, sign_v1: Version, SignatureMethod, "
+                 "SignatureVersion and Format=JSON are added when absent",
+                 keypair(AccessKeyId="testid", Timestamp="2016-02-23T12:46:24Z",
+                         SignatureNonce="3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf"), "POST", "testsecret")
+    sign_v1_case("defaults_not_overriding", "conformance/README.md, sign_v1: present values are kept (Format=XML)",
+                 keypair(AccessKeyId="testid", Timestamp="2016-02-23T12:46:24Z", Format="XML",
+                         SignatureNonce="n1"), "GET", "testsecret")
+    sign_v1_case("generic_defaults_filled", "conformance/README.md, sign_v1: defaults apply to every Action",
+                 {"Action": "DescribeRegions", "AccessKeyId": "testid", "Timestamp": "2016-02-23T12:46:24Z",
+                  "SignatureNonce": "n2"}, "GET", "testsecret")
+    sign_v1_case("secret_with_special_chars", S2 + " (the key is secret + '&', bytes as given)",
+                 full(ATTACH_EXAMPLE), "POST", "a&b=c+d/e%f")
+    sign_v1_case("secret_longer_than_hmac_block", S2 + " (HMAC hashes keys longer than 64 bytes)",
+                 full(ATTACH_EXAMPLE), "POST", "k" * 100)
+    sign_v1_case("secret_utf8", S2 + " (the secret is used as its UTF-8 bytes)",
+                 full(ATTACH_EXAMPLE), "POST", "秘密")
+    sign_v1_case("values_double_encoded_in_sts", S2 + " (%20 in the query is %2520 in the StringToSign)",
+                 full(keypair(KeyPairName="my key*~!'()")), "POST", "testsecret")
+    sign_v1_case("utf8_key_pair_name", S2, full(keypair(KeyPairName="密钥-1")), "POST", "testsecret")
+    sign_v1_case("security_token", FACTS + " section 1: SecurityToken (STS credentials) is signed like any parameter",
+                 full(keypair(), SecurityToken="CAIS8gF1q6Ft5B2yfSjIr5bkKIv/2+pJ=="), "POST", "testsecret")
+    sign_v1_case("signature_parameter_ignored", S2 + " (Signature is left out of what is signed)",
+                 dict(DESCRIBE_REGIONS, Signature="bogus"), "GET", "testsecret",
+                 expect={"signature": DOC_SIG})
+    sign_v1_case("generic_empty_value", S2 + " (empty values are signed as Name=)",
+                 dict(DESCRIBE_REGIONS, AcceptLanguage=""), "GET", "testsecret")
+    sign_v1_case("fifty_instance_ids", FACTS + " section 1: up to 50 instance IDs",
+                 full(keypair(InstanceIds=["i-%020d" % i for i in range(50)])), "POST", "testsecret")
+    sign_v1_case("owner_parameters", FACTS + " section 1: optional owner parameters",
+                 full(keypair("DetachKeyPair"), OwnerId="1", ResourceOwnerAccount="ro", OwnerAccount="o",
+                      ResourceOwnerId="2"), "GET", "testsecret")
+    # A signature with '/' and '+', so the wire form needs %2F and %2B.
+    sign_v1_case("signature_with_slash_and_plus", S2 + " (the wire signature encodes + / = as %2B %2F %3D)",
+                 find_signature_with(lambda s: "/" in s and "+" in s), "GET", "testsecret")
+    # refusals
+    sign_v1_case("typed_missing_access_key_id", "sign.h: ecskp_keypair_sign_v1 requires AccessKeyId",
+                 {k: v for k, v in full(ATTACH_EXAMPLE).items() if k != "AccessKeyId"}, "POST", "testsecret",
+                 "missing_parameter")
+    sign_v1_case("typed_missing_timestamp", "sign.h: ecskp_keypair_sign_v1 requires Timestamp (never invented by the protocol)",
+                 {k: v for k, v in full(ATTACH_EXAMPLE).items() if k != "Timestamp"}, "POST", "testsecret",
+                 "missing_parameter")
+    sign_v1_case("typed_missing_signature_nonce", "sign.h: ecskp_keypair_sign_v1 requires SignatureNonce",
+                 {k: v for k, v in full(ATTACH_EXAMPLE).items() if k != "SignatureNonce"}, "POST", "testsecret",
+                 "missing_parameter")
+    sign_v1_case("typed_missing_region_id", "AttachKeyPair API reference: RegionId is required",
+                 {k: v for k, v in full(ATTACH_EXAMPLE).items() if k != "RegionId"}, "POST", "testsecret",
+                 "missing_parameter")
+    sign_v1_case("typed_signature_method_sha256", "sign.h: SignatureMethod other than HMAC-SHA1",
+                 full(ATTACH_EXAMPLE, SignatureMethod="HMAC-SHA256"), "POST", "testsecret",
+                 "invalid_parameter_value")
+    sign_v1_case("typed_signature_version_2", "sign.h: SignatureVersion other than 1.0",
+                 full(ATTACH_EXAMPLE, SignatureVersion="2.0"), "POST", "testsecret", "invalid_parameter_value")
+    sign_v1_case("typed_timestamp_misspelled", FACTS + " section 6: TimeStamp instead of Timestamp",
+                 dict({k: v for k, v in full(ATTACH_EXAMPLE).items() if k != "Timestamp"},
+                      TimeStamp="2016-02-23T12:46:24Z"), "POST", "testsecret", "misspelled_parameter")
+    sign_v1_case("typed_timestamp_milliseconds", FACTS + " section 6: timestamps with milliseconds",
+                 full(ATTACH_EXAMPLE, Timestamp="2016-02-23T12:46:24.123Z"), "POST", "testsecret",
+                 "invalid_timestamp")
+    sign_v1_case("empty_secret", "sign.h: the AccessKeySecret must be at least one byte",
+                 full(ATTACH_EXAMPLE), "POST", "", "missing_secret")
+    sign_v1_case("generic_empty_secret", "sign.h: the AccessKeySecret must be at least one byte",
+                 DESCRIBE_REGIONS, "GET", "", "missing_secret")
+    sign_v1_case("generic_invalid_name", "encode.h: names are [A-Za-z0-9.]",
+                 dict(DESCRIBE_REGIONS, **{"Bad Name": "x"}), "GET", "testsecret", "invalid_parameter_name")
+
+
+def find_signature_with(pred):
+    for i in range(10000):
+        req = dict(DESCRIBE_REGIONS, SignatureNonce="nonce-%d" % i)
+        sig = ref.sign_v1("GET", params_for(req, fill_v1=True), "testsecret")["signature"]
+        if pred(sig):
+            return req
+    raise SystemExit("no nonce found")
+
+# ====================================================================== sign_v3
+
+RUN_INSTANCES = {"Action": "RunInstances", "Version": "2014-05-26",
+                 "ImageId": "win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd",
+                 "RegionId": "cn-shanghai", "Timestamp": "2023-10-26T10:22:32Z",
+                 "SignatureNonce": "3156853299f313e23d1673dc12e1703d", "AccessKeyId": "YourAccessKeyId"}
+DOC_V3 = FACTS + " section 3: documented V3 RunInstances example"
+
+
+def v3_request_params(request):
+    """The protocol's view: InstanceIds compact in the typed layer, as for signature 1.0."""
+    return dict(params_for(request))
+
+
+def sign_v3_case(name, source, request, method, host, secret, error=None, body=None,
+                 content_type=None, description=None, expect=None, body_name="body.bin"):
+    inp = {"method": method, "secret": secret}
+    if host is not None:
+        inp["host"] = host
+    if content_type is not None:
+        inp["content_type"] = content_type
+    meta = {"source": source, "input": inp}
+    if description:
+        meta["description"] = description
+    files = {"request.json": ck.pretty(request)}
+    if body is not None:
+        files[body_name] = body
+    if error:
+        files["error.txt"] = error + "\n"
+    else:
+        out = ref.sign_v3_request(method, host, v3_request_params(request), secret,
+                                  content_type, body.encode() if isinstance(body, str) else (body or b""))
+        for k, v in (expect or {}).items():
+            assert out[k] == v, (name, k, out[k])
+        for k in ("canonical_request", "string_to_sign", "signature", "authorization"):
+            files[k + ".txt"] = out[k]
+    ck.write_case("sign_v3", name, meta, files)
+
+
+def sign_v3_cases():
+    S3 = FACTS + " section 3: signature V3 (ACS3-HMAC-SHA256)"
+    H = "ecs.cn-hangzhou.aliyuncs.com"
+    sign_v3_case("documented_run_instances", DOC_V3, RUN_INSTANCES, "POST", "ecs.cn-shanghai.aliyuncs.com",
+                 "YourAccessKeySecret",
+                 expect={"_hashed": "7ea06492da5221eba5297e897ce16e55f964061054b7695beedaac1145b1e259",
+                         "signature": "06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0",
+                         "_signed_headers": "host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version"})
+    sign_v3_case("documented_run_instances_get", DOC_V3 + ", sent as GET", RUN_INSTANCES, "GET",
+                 "ecs.cn-shanghai.aliyuncs.com", "YourAccessKeySecret")
+    kp = keypair(AccessKeyId="YourAccessKeyId", Timestamp="2023-10-26T10:22:32Z",
+                 SignatureNonce="3156853299f313e23d1673dc12e1703d")
+    sign_v3_case("typed_attach", S3 + "; sign.h: typed V3 sends the parameters in the query, empty body",
+                 kp, "POST", H, "YourAccessKeySecret")
+    sign_v3_case("typed_detach_documented_example", "DetachKeyPair Sample requests, V3",
+                 dict(DETACH_EXAMPLE, AccessKeyId="YourAccessKeyId", Timestamp="2023-10-26T10:22:32Z",
+                      SignatureNonce="3156853299f313e23d1673dc12e1703d"), "POST", H, "YourAccessKeySecret")
+    sign_v3_case("typed_security_token", S3 + " (x-acs-security-token is signed with STS)",
+                 dict(kp, SecurityToken="CAIS+sts/token=="), "POST", H, "YourAccessKeySecret")
+    sign_v3_case("typed_format_in_query", "sign.h: Format and the other parameters go into the query",
+                 dict(kp, Format="XML", OwnerId="1"), "POST", H, "YourAccessKeySecret")
+    sign_v3_case("v1_parameters_dropped", "conformance/README.md, sign_v3: SignatureMethod and SignatureVersion are signature 1.0 only",
+                 dict(kp, SignatureMethod="HMAC-SHA1", SignatureVersion="1.0"), "POST", H, "YourAccessKeySecret")
+    sign_v3_case("version_defaulted", "conformance/README.md, sign_v3: x-acs-version defaults to 2014-05-26",
+                 {k: v for k, v in RUN_INSTANCES.items() if k != "Version"}, "POST",
+                 "ecs.cn-shanghai.aliyuncs.com", "YourAccessKeySecret")
+    sign_v3_case("query_needs_encoding", S3 + " (query encoded as in section 2)",
+                 dict(RUN_INSTANCES, InstanceName="web 01*~", Description="密钥"), "POST",
+                 "ecs.cn-shanghai.aliyuncs.com", "YourAccessKeySecret")
+    sign_v3_case("json_body", S3 + " (content-type is signed when there is a body; x-acs-content-sha256 of the body)",
+                 dict(RUN_INSTANCES, Action="CreateKeyPair"), "POST", H, "YourAccessKeySecret",
+                 body='{"KeyPairName":"my-key"}', content_type="application/json", body_name="body.json")
+    sign_v3_case("form_body_utf8", FACTS + " section 6: non-ASCII text in a POST body (its UTF-8 bytes are hashed)",
+                 dict(RUN_INSTANCES, Action="CreateKeyPair"), "POST", H, "YourAccessKeySecret",
+                 body="KeyPairName=%E5%AF%86%E9%92%A5&Description=密钥",
+                 content_type="application/x-www-form-urlencoded; charset=utf-8")
+    sign_v3_case("secret_utf8", S3 + " (key = the secret itself, no '&')", RUN_INSTANCES, "POST",
+                 "ecs.cn-shanghai.aliyuncs.com", "秘密&")
+    # refusals
+    sign_v3_case("missing_host", "sign.h: host is required", RUN_INSTANCES, "POST", None,
+                 "YourAccessKeySecret", "missing_parameter")
+    sign_v3_case("typed_missing_host", "sign.h: host is required", kp, "POST", None,
+                 "YourAccessKeySecret", "missing_parameter")
+    sign_v3_case("missing_access_key_id", "sign.h: AccessKeyId is required",
+                 {k: v for k, v in RUN_INSTANCES.items() if k != "AccessKeyId"}, "POST", H,
+                 "YourAccessKeySecret", "missing_parameter")
+    sign_v3_case("typed_missing_access_key_id", "sign.h: AccessKeyId is required",
+                 {k: v for k, v in kp.items() if k != "AccessKeyId"}, "POST", H, "YourAccessKeySecret",
+                 "missing_parameter")
+    sign_v3_case("missing_date", "sign.h: x-acs-date (Timestamp) is required",
+                 {k: v for k, v in RUN_INSTANCES.items() if k != "Timestamp"}, "POST", H,
+                 "YourAccessKeySecret", "missing_parameter")
+    sign_v3_case("typed_missing_nonce", "sign.h: x-acs-signature-nonce (SignatureNonce) is required",
+                 {k: v for k, v in kp.items() if k != "SignatureNonce"}, "POST", H, "YourAccessKeySecret",
+                 "missing_parameter")
+    sign_v3_case("missing_action", "sign.h: x-acs-action is required",
+                 {k: v for k, v in RUN_INSTANCES.items() if k != "Action"}, "POST", H,
+                 "YourAccessKeySecret", "missing_parameter")
+    sign_v3_case("date_with_milliseconds", "sign.h: x-acs-date is yyyy-MM-ddTHH:mm:ssZ",
+                 dict(RUN_INSTANCES, Timestamp="2023-10-26T10:22:32.000Z"), "POST", H,
+                 "YourAccessKeySecret", "invalid_timestamp")
+    sign_v3_case("body_without_content_type", "sign.h: content-type is required with a body",
+                 dict(RUN_INSTANCES, Action="CreateKeyPair"), "POST", H, "YourAccessKeySecret",
+                 "missing_parameter", body='{"KeyPairName":"k"}', body_name="body.json")
+    sign_v3_case("nonce_with_newline", "sign.h: header values are printable ASCII (a CR or LF would split the header)",
+                 dict(RUN_INSTANCES, SignatureNonce="abc\r\nx-acs-action: DeleteInstance"), "POST", H,
+                 "YourAccessKeySecret", "invalid_parameter_value")
+    sign_v3_case("host_with_space", "sign.h: header values have no leading or trailing space",
+                 RUN_INSTANCES, "POST", " " + H, "YourAccessKeySecret", "invalid_parameter_value")
+    sign_v3_case("access_key_id_with_comma", "sign.h: AccessKeyId is printable ASCII other than space and ','",
+                 dict(RUN_INSTANCES, AccessKeyId="a,b"), "POST", H, "YourAccessKeySecret",
+                 "invalid_parameter_value")
+    sign_v3_case("empty_secret", "sign.h: the AccessKeySecret must be at least one byte",
+                 RUN_INSTANCES, "POST", H, "", "missing_secret")
+    sign_v3_case("typed_missing_key_pair_name", "AttachKeyPair API reference: KeyPairName is required",
+                 {k: v for k, v in kp.items() if k != "KeyPairName"}, "POST", H, "YourAccessKeySecret",
+                 "missing_parameter")
+
+# ====================================================================== ids
+
+
+def ids_case(name, source, text, error=None, strict=False, description=None):
+    meta = {"source": source}
+    if strict:
+        meta["input"] = {"strict": True}
+    if description:
+        meta["description"] = description
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    files = {"ids.json": data}
+    if error:
+        files["error.txt"] = error + "\n"
+    else:
+        files["instance_ids.txt"] = ref.compact_ids(json.loads(data.decode("utf-8")))
+    ck.write_case("ids", name, meta, files)
+
+
+def ids_cases():
+    S1 = FACTS + " section 1: InstanceIds"
+    E = "encode.h: ecskp_ids_normalize"
+    ids_case("documented_attach_format", "AttachKeyPair API reference: [\"i-xxxxxxxxx\", \"i-yyyyyyyyy\", … \"i-zzzzzzzzz\"]",
+             '["i-xxxxxxxxx", "i-yyyyyyyyy", "i-zzzzzzzzz"]')
+    ids_case("documented_detach_sample", "DetachKeyPair API reference, Sample requests",
+             '["i-xxxxxxx", "i-yyyyyyy"]')
+    ids_case("documented_detach_disk_prefix", S1 + " (the DetachKeyPair page's d- prefix is a mistake, but IDs are opaque)",
+             '["d-xxxxxxxxx", "d-yyyyyyyyy", "d-zzzzzzzzz"]')
+    ids_case("documented_detach_disk_prefix_strict", S1 + "; encode.h ECSKP_IDS_STRICT requires i-",
+             '["d-xxxxxxxxx", "d-yyyyyyyyy"]', "ids_invalid_element", strict=True)
+    ids_case("single_id", S1, '["i-m5eg7be9ndloji64jknv"]')
+    ids_case("single_id_strict", S1 + "; ECSKP_IDS_STRICT", '["i-m5eg7be9ndloji64jknv"]', strict=True)
+    ids_case("masked_id", S1 + " (masked example IDs)", '["i-bp1gtjxuuvwj17zr****"]')
+    ids_case("masked_id_strict", S1 + "; ECSKP_IDS_STRICT allows only a-z 0-9 after i-",
+             '["i-bp1gtjxuuvwj17zr****"]', "ids_invalid_element", strict=True)
+    ids_case("legacy_ids", S1 + " (legacy i- + 9, unprefixed)", '["i-23jggx34b","AY121018033933eae8689"]')
+    ids_case("legacy_unprefixed_strict", S1 + "; ECSKP_IDS_STRICT", '["AY121018033933eae8689"]',
+             "ids_invalid_element", strict=True)
+    ids_case("white_space_everywhere", E + " (JSON white space: space, tab, LF, CR)",
+             ' \t\r\n[ \n"i-a"\t,\r\n "i-b" ]\n\t ')
+    ids_case("unicode_escape_decoded", E + " (JSON escapes are decoded before the ID is checked)",
+             '["\\u0069-a"]')
+    ids_case("case_differs_not_duplicate", E + " (IDs compare byte for byte)", '["i-a","i-A"]')
+    ids_case("fifty_ids", S1 + " (up to 50)", json.dumps(["i-%020d" % i for i in range(50)]))
+    ids_case("id_64_bytes", "encode.h: an ID is 1..64 bytes", json.dumps(["i-" + "a" * 62]))
+    # refusals
+    ids_case("fifty_one_ids", S1 + " (more than 50)", json.dumps(["i-%020d" % i for i in range(51)]),
+             "ids_too_many")
+    ids_case("empty_array", E, "[]", "ids_empty")
+    ids_case("duplicate", FACTS + " section 1: duplicates (server behaviour unpublished; refused)",
+             '["i-a","i-b","i-a"]', "ids_duplicate")
+    ids_case("plain_string", E + " (valid JSON, not an array)", '"i-a"', "ids_not_array")
+    ids_case("object", E, '{"InstanceIds":["i-a"]}', "ids_not_array")
+    ids_case("number", E, "42", "ids_not_array")
+    ids_case("null", E, "null", "ids_not_array")
+    ids_case("unquoted_text", E + " (not JSON)", "i-a,i-b", "ids_malformed")
+    ids_case("trailing_comma", E, '["i-a",]', "ids_malformed")
+    ids_case("truncated", E, '["i-a","i-b"', "ids_malformed")
+    ids_case("trailing_bytes", E + " (nothing after the array but white space)", '["i-a"] x', "ids_malformed")
+    ids_case("two_arrays", E, '["i-a"]["i-b"]', "ids_malformed")
+    ids_case("single_quotes", E, "['i-a']", "ids_malformed")
+    ids_case("empty_text", E, "", "ids_malformed")
+    ids_case("only_white_space", E, " \n\t ", "ids_malformed")
+    ids_case("control_byte_as_white_space", E + " (JSON white space is only space, tab, LF, CR)",
+             b'[\x01"i-a"]', "ids_malformed")
+    ids_case("escaped_nul", E + " (no \\u0000)", '["i-a\\u0000"]', "ids_malformed")
+    ids_case("invalid_utf8", E + " (valid UTF-8)", b'["i-\xff"]', "ids_malformed")
+    ids_case("text_too_long", E + " (at most ECSKP_MAX_IDS_TEXT_BYTES = 65536 bytes)",
+             '["i-a"]' + " " * 65536, "ids_malformed")
+    ids_case("element_number", E, '["i-a", 5]', "ids_invalid_element")
+    ids_case("element_null", E, '[null]', "ids_invalid_element")
+    ids_case("element_nested_array", E, '[["i-a"]]', "ids_invalid_element")
+    ids_case("element_empty", E, '["i-a", ""]', "ids_invalid_element")
+    ids_case("element_65_bytes", "encode.h: an ID is at most 64 bytes", json.dumps(["i-" + "a" * 63]),
+             "ids_invalid_element")
+    ids_case("element_with_space", "encode.h: no space inside an ID", '["i-a b"]', "ids_invalid_element")
+    ids_case("element_with_quote", "encode.h: no '\"' inside an ID", '["i-a\\"b"]', "ids_invalid_element")
+    ids_case("element_non_ascii", "encode.h: IDs are printable ASCII", '["i-é"]', "ids_invalid_element")
+
+# ====================================================================== decode
+
+ATTACH_XML = """<AttachKeyPairResponse>
+  <TotalCount>2</TotalCount>
+  <RequestId>4ADF7A06-66BD-4FBF-A2ED-2364E41D8C06</RequestId>
+  <Results>
+    <Result>
+      <Message>successful</Message>
+      <InstanceId>i-m5eg7be9ndloji64****</InstanceId>
+      <Success>true</Success>
+      <Code>200</Code>
+    </Result>
+    <Result>
+      <Message>successful</Message>
+      <InstanceId>i-m5e25x2mwr0hk33d****</InstanceId>
+      <Success>true</Success>
+      <Code>200</Code>
+    </Result>
+  </Results>
+  <FailCount>0</FailCount>
+</AttachKeyPairResponse>
+"""
+ATTACH_JSON = """{"TotalCount": 2, "RequestId": "4ADF7A06-66BD-4FBF-A2ED-2364E41D8C06",
+ "Results": {"Result": [
+   {"Message": "successful", "InstanceId": "i-m5eg7be9ndloji64****", "Success": true, "Code": "200"},
+   {"Message": "successful", "InstanceId": "i-m5e25x2mwr0hk33d****", "Success": true, "Code": "200"}]},
+ "FailCount": 0}
+"""
+R1 = ck.result("i-m5eg7be9ndloji64****", "200", "successful", True)
+R2 = ck.result("i-m5e25x2mwr0hk33d****", "200", "successful", True)
+RID = "4ADF7A06-66BD-4FBF-A2ED-2364E41D8C06"
+DETACH_RID = "834B3E6B-2D1D-482F-81A4-810C327D4735"
+ATTACH_OUT = ck.success(RID, total=2, fail=0, results=[R1, R2])
+DETACH_OUT = ck.success(DETACH_RID, total=2, fail=0, results=[R1, R2])
+OLD_RID = "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
+WIN_MSG = "The instance creating is windows, cannot use ssh key pair to login"
+RWIN = ck.result("i-m5e25x2mwr0hk33d****", "DependencyViolation.WindowsInstance", WIN_MSG, False)
+PARTIAL_OUT = ck.success(RID, total=2, fail=1, results=[R1, RWIN])
+DOC_S4 = FACTS + " section 4: documented success example"
+DOC_S5 = FACTS + " section 5: documented error example"
+TYPES = "decode.h: Types"
+HOSTILE = "decode.h: security posture / the order of work (hostile input class)"
+IMPL = "decode.h: Results / Other implementation-defined cases"
+
+
+def decode_case(name, source, body, fmt, action="AttachKeyPair", expect=None, error=None,
+                http_status=None, limits=None, description=None, decision=None):
+    inp = {"action": action, "format": fmt}
+    if http_status is not None:
+        inp["http_status"] = http_status
+    if limits is not None:
+        inp["limits"] = limits
+    meta = {"source": source, "input": inp}
+    if description:
+        meta["description"] = description
+    if decision:
+        meta["decision"] = decision
+    ext = {"xml": "body.xml", "json": "body.json"}.get(fmt.lower(), "body.bin")
+    files = {ext: body}
+    assert (expect is None) != (error is None), name
+    if error:
+        files["error.txt"] = error + "\n"
+    else:
+        files["response.json"] = expect + "\n"
+    ck.write_case("decode", name, meta, files)
+
+
+def xml_ok(inner, root="AttachKeyPairResponse"):
+    return "<%s>%s</%s>" % (root, inner, root)
+
+
+def decode_documented():
+    decode_case("y_documented_attach_success_xml", DOC_S4, ATTACH_XML, "xml", expect=ATTACH_OUT, http_status=200)
+    decode_case("y_documented_attach_success_json", DOC_S4, ATTACH_JSON, "json", expect=ATTACH_OUT, http_status=200)
+    decode_case("y_documented_detach_success_xml", DOC_S4 + " (DetachKeyPair: root and RequestId)",
+                ATTACH_XML.replace("AttachKeyPairResponse", "DetachKeyPairResponse").replace(RID, DETACH_RID),
+                "xml", "DetachKeyPair", expect=DETACH_OUT, http_status=200)
+    decode_case("y_documented_detach_success_json", DOC_S4 + " (DetachKeyPair RequestId)",
+                ATTACH_JSON.replace(RID, DETACH_RID), "json", "DetachKeyPair", expect=DETACH_OUT)
+    decode_case("y_documented_attach_old_xml", "AttachKeyPair API reference (older page), Response example, XML",
+                "<AttachKeyPairResponse>\n    <RequestId>%s</RequestId>\n</AttachKeyPairResponse>\n" % OLD_RID,
+                "xml", expect=ck.success(OLD_RID))
+    decode_case("y_documented_attach_old_json", "AttachKeyPair API reference (older page), Response example, JSON",
+                '{\n    "RequestId": "%s"\n}\n' % OLD_RID, "json", expect=ck.success(OLD_RID))
+    decode_case("y_documented_detach_fail_count_json", "DetachKeyPair API reference, JSON example fragment (\"FailCount\": 0) with the documented field examples",
+                '{"RequestId":"%s","KeyPairName":"FinanceJoshuaV26","TotalCount":2,"FailCount":0,'
+                '"Results":{"Result":[{"Code":"200","InstanceId":"i-instanceid1","Message":"successful","Success":true},'
+                '{"Code":"200","InstanceId":"i-instanceid2","Message":"successful","Success":true}]}}' % OLD_RID,
+                "json", "DetachKeyPair",
+                expect=ck.success(OLD_RID, "FinanceJoshuaV26", 2, 0,
+                                  [ck.result("i-instanceid1", "200", "successful", True),
+                                   ck.result("i-instanceid2", "200", "successful", True)]))
+    err_json = ('{"RequestId": "6BE56E05-XXXX-XXXX-XXXX-FD90C4FFD581", "HostId": "ecs.ap-southeast-3.aliyuncs.com",\n'
+                ' "Code": "InvalidImageId.NotFound", "Message": "The specified ImageId does not exist.",\n'
+                ' "Recommend": "https://api.alibabacloud.com/troubleshoot?intl_lang=EN_US&q=InvalidImageId.NotFound&product=Ecs&requestId=6BE56E05-XXXX-XXXX-XXXX-FD90C4FFD581"}\n')
+    err_json_out = dict(code="InvalidImageId.NotFound", category="not_found", retryable=False,
+                        request_id="6BE56E05-XXXX-XXXX-XXXX-FD90C4FFD581", host_id="ecs.ap-southeast-3.aliyuncs.com",
+                        message="The specified ImageId does not exist.",
+                        recommend="https://api.alibabacloud.com/troubleshoot?intl_lang=EN_US&q=InvalidImageId.NotFound&product=Ecs&requestId=6BE56E05-XXXX-XXXX-XXXX-FD90C4FFD581")
+    decode_case("y_documented_error_json", DOC_S5 + " (category from the .NotFound suffix, errors.h)",
+                err_json, "json", expect=ck.api_error(**err_json_out))
+    decode_case("y_documented_error_json_http_404", DOC_S5 + " with HTTP 404", err_json, "json",
+                expect=ck.api_error(http=404, **err_json_out), http_status=404)
+    err_xml = ('<?xml version="1.0" encoding="UTF-8"?>\n<Error>\n'
+               '  <RequestId>540CFF28-407A-40B5-B6A5-74Bxxxxxxxxx</RequestId>\n'
+               '  <HostId>ecs.aliyuncs.com</HostId>\n  <Code>MissingParameter.CommandId</Code>\n'
+               '  <Message>The input parameter "CommandId" that is required for processing this request is not supplied.</Message>\n'
+               '</Error>\n')
+    decode_case("y_documented_error_xml", DOC_S5 + " (MissingParameter* is bad_request, errors.h)",
+                err_xml, "xml", "DetachKeyPair", http_status=400,
+                expect=ck.api_error("MissingParameter.CommandId", "bad_request", False, 400,
+                                    "540CFF28-407A-40B5-B6A5-74Bxxxxxxxxx", "ecs.aliyuncs.com",
+                                    'The input parameter "CommandId" that is required for processing this request is not supplied.'))
+    for code, http, cat, retry, msg, src in [
+        ("MissingParameter", 400, "bad_request", False,
+         "The input parameter RegionId that is required for processing this request is not supplied.",
+         "AttachKeyPair API reference, Error codes"),
+        ("DependencyViolation.WindowsInstance", 403, "bad_request", False,
+         "The instance creating this window, cannot use ssh key pair to login.",
+         "AttachKeyPair API reference, Error codes"),
+        ("InvalidKeyPairName.NotFound", 404, "not_found", False,
+         "The specified KeyPairName does not exist in our records.", "AttachKeyPair API reference, Error codes"),
+        ("InvalidRegionId.NotFound", 404, "not_found", False, "The specified RegionId does not exist.",
+         "AttachKeyPair API reference, Error codes"),
+    ]:
+        body = ("<Error><RequestId>%s</RequestId><HostId>ecs.aliyuncs.com</HostId><Code>%s</Code>"
+                "<Message>%s</Message></Error>" % (OLD_RID, code, msg))
+        decode_case("y_documented_error_code_%s_xml" % code.replace(".", "_").lower(),
+                    src + " (code, message and HTTP status as documented; body in the section 5 shape)",
+                    body, "xml", http_status=http,
+                    expect=ck.api_error(code, cat, retry, http, OLD_RID, "ecs.aliyuncs.com", msg))
+    decode_case("y_documented_detach_windows_error_json",
+                "DetachKeyPair API reference, Error codes (403 DependencyViolation.WindowsInstance)",
+                json.dumps({"RequestId": DETACH_RID, "HostId": "ecs.aliyuncs.com",
+                            "Code": "DependencyViolation.WindowsInstance", "Message": WIN_MSG}),
+                "json", "DetachKeyPair", http_status=403,
+                expect=ck.api_error("DependencyViolation.WindowsInstance", "bad_request", False, 403,
+                                    DETACH_RID, "ecs.aliyuncs.com", WIN_MSG))
+    partial_json = json.dumps({"RequestId": RID, "TotalCount": 2, "FailCount": 1, "Results": {"Result": [
+        {"Message": "successful", "InstanceId": "i-m5eg7be9ndloji64****", "Success": True, "Code": "200"},
+        {"Message": WIN_MSG, "InstanceId": "i-m5e25x2mwr0hk33d****", "Success": False,
+         "Code": "DependencyViolation.WindowsInstance"}]}})
+    decode_case("y_partial_success_json", FACTS + " section 4: partial success (Success false, FailCount)",
+                partial_json, "json", expect=PARTIAL_OUT, http_status=200)
+    decode_case("y_partial_success_xml", FACTS + " section 4: partial success, XML",
+                xml_ok("<RequestId>%s</RequestId><TotalCount>2</TotalCount><FailCount>1</FailCount><Results>"
+                       "<Result><Message>successful</Message><InstanceId>i-m5eg7be9ndloji64****</InstanceId>"
+                       "<Success>true</Success><Code>200</Code></Result><Result><Message>%s</Message>"
+                       "<InstanceId>i-m5e25x2mwr0hk33d****</InstanceId><Success>false</Success>"
+                       "<Code>DependencyViolation.WindowsInstance</Code></Result></Results>" % (RID, WIN_MSG)),
+                "xml", expect=PARTIAL_OUT, http_status=200)
+    decode_case("y_partial_success_detach_all_failed_json", FACTS + " section 4: partial success, DetachKeyPair, every instance failed",
+                json.dumps({"RequestId": DETACH_RID, "KeyPairName": "FinanceJoshuaV26", "TotalCount": 1, "FailCount": 1,
+                            "Results": {"Result": [{"Code": "DependencyViolation.WindowsInstance", "Message": WIN_MSG,
+                                                    "InstanceId": "i-a", "Success": False}]}}),
+                "json", "DetachKeyPair",
+                expect=ck.success(DETACH_RID, "FinanceJoshuaV26", 1, 1,
+                                  [ck.result("i-a", "DependencyViolation.WindowsInstance", WIN_MSG, False)]))
+
+
+def decode_types():
+    decode_case("y_json_counts_as_strings", FACTS + " section 4: the field tables type counts as String",
+                '{"RequestId":"r","TotalCount":"2","FailCount":"0","Results":{"Result":[{"Success":"true","Code":"200","InstanceId":"i-a","Message":"successful"},{"Success":"true","Code":"200","InstanceId":"i-b","Message":"successful"}]}}',
+                "json", expect=ck.success("r", total=2, fail=0,
+                                          results=[ck.result("i-a", "200", "successful", True),
+                                                   ck.result("i-b", "200", "successful", True)]))
+    decode_case("y_json_success_as_string_false", TYPES + " (Success \"false\")",
+                '{"RequestId":"r","TotalCount":1,"FailCount":1,"Results":{"Result":[{"Success":"false","Code":"Err","InstanceId":"i-a"}]}}',
+                "json", expect=ck.success("r", total=1, fail=1, results=[ck.result("i-a", "Err", None, False)]))
+    decode_case("y_json_code_as_number", TYPES + " (Code 200 as a JSON integer is kept as \"200\")",
+                '{"RequestId":"r","TotalCount":1,"FailCount":0,"Results":{"Result":[{"Success":true,"Code":200,"InstanceId":"i-a"}]}}',
+                "json", expect=ck.success("r", total=1, fail=0, results=[ck.result("i-a", "200", None, True)]))
+    decode_case("y_json_error_code_number", TYPES + " (an error Code as a JSON integer)",
+                '{"RequestId":"r","Code":503}', "json", http_status=503,
+                expect=ck.api_error("503", "server", True, 503, "r"))
+    decode_case("y_json_key_pair_name", FACTS + " section 4: KeyPairName (in the field list)",
+                '{"RequestId":"r","KeyPairName":"FinanceJoshuaV26"}', "json",
+                expect=ck.success("r", "FinanceJoshuaV26"))
+    decode_case("y_json_key_order_varies", FACTS + " section 4: key order varies",
+                '{"Results":{"Result":[{"Code":"200","Success":true,"Message":"successful","InstanceId":"i-a"}]},"FailCount":0,"RequestId":"r","TotalCount":1}',
+                "json", expect=ck.success("r", total=1, fail=0, results=[ck.result("i-a", "200", "successful", True)]))
+    decode_case("y_json_unknown_fields_ignored", "decode.h: Fields (unknown fields are ignored and never copied)",
+                '{"RequestId":"r","Extra":{"deep":[1,2,{"x":null}]},"Results":{"Result":[{"InstanceId":"i-a","Success":true,"Code":"200","Foo":false}],"Other":1},"TotalCount":1,"NewField":"x"}',
+                "json", expect=ck.success("r", total=1, results=[ck.result("i-a", "200", None, True)]))
+    decode_case("y_xml_unknown_elements_ignored", "decode.h: Fields (unknown fields are ignored)",
+                xml_ok("<RequestId>r</RequestId><Extra><Deep>1</Deep></Extra><Results><Result><InstanceId>i-a</InstanceId><Success>true</Success><Code>200</Code><Foo/></Result></Results><TotalCount>1</TotalCount>"),
+                "xml", expect=ck.success("r", total=1, results=[ck.result("i-a", "200", None, True)]))
+    decode_case("y_xml_declaration_unindented", FACTS + " section 4: real bodies are unindented, with an XML declaration",
+                '<?xml version="1.0" encoding="UTF-8"?>' + xml_ok("<RequestId>r</RequestId><TotalCount>0</TotalCount><FailCount>0</FailCount><Results></Results>"),
+                "xml", expect=ck.success("r", total=0, fail=0, results=[]))
+    decode_case("y_xml_entities_and_char_refs", "decode.h: XML text (entities and character references decoded)",
+                xml_ok("<RequestId>r&amp;&lt;&gt;&quot;&apos;&#x41;&#66;</RequestId>"), "xml",
+                expect=ck.success("r&<>\"'AB"))
+    decode_case("y_xml_cdata", "decode.h: XML text (CDATA read as text)",
+                xml_ok("<RequestId><![CDATA[r<&>]]></RequestId>"), "xml", expect=ck.success("r<&>"))
+    decode_case("y_xml_comments_and_pis", "decode.h: XML text (comments and processing instructions skipped)",
+                '<?xml version="1.0"?><!-- c --><?pi x?>' + xml_ok("<!-- a --><RequestId>r<!-- b -->1<?p?>2</RequestId>"),
+                "xml", expect=ck.success("r12"))
+    decode_case("y_xml_attributes_ignored", "decode.h: XML text (attributes are ignored)",
+                '<AttachKeyPairResponse xml:lang="en" id="1"><RequestId a="b">r</RequestId></AttachKeyPairResponse>',
+                "xml", expect=ck.success("r"))
+    decode_case("y_xml_default_namespace", "decode.h: Shapes (a default namespace declaration is ignored)",
+                '<AttachKeyPairResponse xmlns="http://ecs.aliyuncs.com/doc/2014-05-26/"><RequestId>r</RequestId></AttachKeyPairResponse>',
+                "xml", expect=ck.success("r"))
+    decode_case("y_utf8_text_json", "decode.h: strings are UTF-8, copied raw",
+                '{"RequestId":"r","Results":{"Result":[{"InstanceId":"i-a","Message":"密钥对不存在 🔑","Success":false,"Code":"Err"}]}}',
+                "json", expect=ck.success("r", results=[ck.result("i-a", "Err", "密钥对不存在 🔑", False)]))
+    decode_case("y_utf8_escapes_json", "decode.h: JSON \\u escapes (a surrogate pair) decode to UTF-8",
+                '{"RequestId":"\\u5bc6\\u94a5 \\ud83d\\udd11"}', "json", expect=ck.success("密钥 🔑"))
+    decode_case("y_control_chars_escaped_json", "decode.h: ecskp_response_to_json escapes bytes below 0x20 as \\u00xx",
+                '{"RequestId":"r","Code":"Throttling","Message":"line1\\nline2\\ttab\\"q\\"\\\\"}', "json",
+                expect=ck.api_error("Throttling", "throttling", True, request_id="r", message="line1\nline2\ttab\"q\"\\"))
+    decode_case("y_xml_utf8_text", "decode.h: XML text taken exactly as written, UTF-8",
+                xml_ok("<RequestId>请求 r</RequestId>"), "xml", expect=ck.success("请求 r"))
+    ad_json = '{"RequestId":"r","HostId":"ecs.aliyuncs.com","Code":"Forbidden.RAM","Message":"denied","AccessDeniedDetail":{"AuthAction":"ecs:AttachKeyPair","PolicyType":"AccountLevelIdentityBasedPolicy","NoPermissionType":"ImplicitDeny"}}'
+    ad_out = '{"AuthAction":"ecs:AttachKeyPair","PolicyType":"AccountLevelIdentityBasedPolicy","NoPermissionType":"ImplicitDeny"}'
+    decode_case("y_error_access_denied_detail_json", FACTS + " section 5: AccessDeniedDetail on permission errors",
+                ad_json, "json", http_status=403,
+                expect=ck.api_error("Forbidden.RAM", "auth", False, 403, "r", "ecs.aliyuncs.com", "denied",
+                                    access_denied_detail=ad_out))
+    decode_case("y_error_access_denied_detail_xml", FACTS + " section 5; decode.h: the XML rendering equals the JSON one",
+                "<Error><RequestId>r</RequestId><HostId>ecs.aliyuncs.com</HostId><Code>Forbidden.RAM</Code><Message>denied</Message>"
+                "<AccessDeniedDetail><AuthAction>ecs:AttachKeyPair</AuthAction><PolicyType>AccountLevelIdentityBasedPolicy</PolicyType>"
+                "<NoPermissionType>ImplicitDeny</NoPermissionType></AccessDeniedDetail></Error>", "xml", http_status=403,
+                expect=ck.api_error("Forbidden.RAM", "auth", False, 403, "r", "ecs.aliyuncs.com", "denied",
+                                    access_denied_detail=ad_out))
+    decode_case("y_error_recommend_xml", FACTS + " section 5: Recommend on newer servers",
+                "<Error><RequestId>r</RequestId><Code>InvalidKeyPairName.NotFound</Code><Message>m</Message>"
+                "<Recommend>https://api.alibabacloud.com/troubleshoot?q=InvalidKeyPairName.NotFound&amp;product=Ecs</Recommend></Error>",
+                "xml", http_status=400,
+                expect=ck.api_error("InvalidKeyPairName.NotFound", "not_found", False, 400, "r", message="m",
+                                    recommend="https://api.alibabacloud.com/troubleshoot?q=InvalidKeyPairName.NotFound&product=Ecs"))
+    decode_case("y_error_throttling_retryable", FACTS + " section 5: the SDKs retry Throttling*",
+                '{"RequestId":"r","Code":"Throttling.User","Message":"Request was denied due to user flow control."}',
+                "json", http_status=400,
+                expect=ck.api_error("Throttling.User", "throttling", True, 400, "r",
+                                    message="Request was denied due to user flow control."))
+    decode_case("y_error_service_unavailable", FACTS + " section 5: 503 ServiceUnavailable is retried",
+                "<Error><Code>ServiceUnavailable</Code></Error>", "xml", "DetachKeyPair", http_status=503,
+                expect=ck.api_error("ServiceUnavailable", "server", True, 503))
+    decode_case("y_error_unknown_code_by_status", "errors.h: an unknown code falls back to the HTTP status (5xx server, 502 retried)",
+                '{"Code":"Gateway.Unknown","RequestId":"r"}', "json", http_status=502,
+                expect=ck.api_error("Gateway.Unknown", "server", True, 502, "r"))
+    decode_case("y_error_signature_does_not_match", FACTS + " section 5: SignatureDoesNotMatch carries the server's StringToSign",
+                '{"RequestId":"r","HostId":"ecs.aliyuncs.com","Code":"SignatureDoesNotMatch","Message":"Specified signature is not matched with our calculation. server string to sign is:GET&%2F&AccessKeyId%3Dtestid"}',
+                "json", http_status=400,
+                expect=ck.api_error("SignatureDoesNotMatch", "auth", False, 400, "r", "ecs.aliyuncs.com",
+                                    "Specified signature is not matched with our calculation. server string to sign is:GET&%2F&AccessKeyId%3Dtestid"))
+    decode_case("y_error_internal_error_500", FACTS + " section 5: InternalError (500) is retried",
+                "<Error><RequestId>r</RequestId><Code>InternalError</Code><Message>The request processing has failed due to some unknown error.</Message></Error>",
+                "xml", http_status=500,
+                expect=ck.api_error("InternalError", "server", True, 500, "r",
+                                    message="The request processing has failed due to some unknown error."))
+    decode_case("y_empty_strings_kept", "decode.h: an empty string is kept as \"\" (present)",
+                '{"RequestId":"r","KeyPairName":"","Results":{"Result":[{"InstanceId":"","Message":"","Code":"200","Success":true}]}}',
+                "json", expect=ck.success("r", "", results=[ck.result("", "200", "", True)]))
+    decode_case("y_limits_met_exactly", "decode.h: Limits (a limit met exactly passes)",
+                '{"RequestId":"abcd"}', "json", limits={"max_body_bytes": 20, "max_string_bytes": 4, "max_depth": 1},
+                expect=ck.success("abcd"))
+    decode_case("y_count_max_int32", TYPES + " (0..2^31-1)",
+                '{"RequestId":"r","TotalCount":2147483647}', "json", expect=ck.success("r", total=2147483647))
+
+
+def decode_implementation_defined():
+    decode_case("i_json_results_absent_with_counts", IMPL, '{"RequestId":"r","TotalCount":2,"FailCount":0}', "json",
+                decision="Results absent: accepted; the checks that need Results are skipped (has_results = 0).",
+                expect=ck.success("r", total=2, fail=0))
+    decode_case("i_json_results_empty_object", IMPL, '{"RequestId":"r","TotalCount":0,"Results":{}}', "json",
+                decision="\"Results\": {} is present and empty.", expect=ck.success("r", total=0, results=[]))
+    decode_case("i_json_result_empty_array", IMPL, '{"RequestId":"r","Results":{"Result":[]}}', "json",
+                decision="\"Results\": {\"Result\": []} is present and empty.", expect=ck.success("r", results=[]))
+    decode_case("i_json_result_single_object", IMPL + "; " + FACTS + " section 4: converters turn one <Result> into an object",
+                '{"RequestId":"r","TotalCount":1,"FailCount":0,"Results":{"Result":{"InstanceId":"i-a","Code":"200","Message":"successful","Success":true}}}',
+                "json", decision="A single Result object is accepted as a one-element list.",
+                expect=ck.success("r", total=1, fail=0, results=[ck.result("i-a", "200", "successful", True)]))
+    decode_case("i_json_results_bare_array", IMPL,
+                '{"RequestId":"r","TotalCount":1,"Results":[{"InstanceId":"i-a","Code":"200","Success":true}]}',
+                "json", decision="A bare Results array (no Result wrapper) is accepted as the list.",
+                expect=ck.success("r", total=1, results=[ck.result("i-a", "200", None, True)]))
+    decode_case("i_xml_results_self_closing", IMPL, xml_ok("<RequestId>r</RequestId><TotalCount>0</TotalCount><Results/>"),
+                "xml", decision="<Results/> is present and empty.", expect=ck.success("r", total=0, results=[]))
+    decode_case("i_xml_results_other_children_ignored", IMPL,
+                xml_ok("<RequestId>r</RequestId><Results><Note>x</Note><Result><InstanceId>i-a</InstanceId><Code>200</Code></Result></Results>"),
+                "xml", decision="Children of <Results> other than <Result> are ignored.",
+                expect=ck.success("r", results=[ck.result("i-a", "200", None, None)]))
+    decode_case("i_xml_result_outside_results", IMPL,
+                xml_ok("<RequestId>r</RequestId><Result><InstanceId>i-a</InstanceId></Result>"), "xml",
+                decision="A <Result> outside <Results> is an unknown field, ignored (no Results).",
+                expect=ck.success("r"))
+    decode_case("i_result_without_success_code_200", IMPL,
+                '{"RequestId":"r","TotalCount":1,"FailCount":0,"Results":{"Result":[{"InstanceId":"i-a","Code":"200"}]}}',
+                "json", decision="Success absent: the outcome is taken from Code (200 = success, as the DetachKeyPair page documents); the output leaves Success out.",
+                expect=ck.success("r", total=1, fail=0, results=[ck.result("i-a", "200", None, None)]))
+    decode_case("i_result_without_success_and_code", IMPL,
+                '{"RequestId":"r","TotalCount":1,"FailCount":1,"Results":{"Result":[{"InstanceId":"i-a","Message":"?"}]}}',
+                "json", decision="Neither Success nor Code: the outcome is failure (never assumed successful), so FailCount 1 is consistent.",
+                expect=ck.success("r", total=1, fail=1, results=[ck.result("i-a", None, "?", None)]))
+    decode_case("i_result_without_success_fail_count_mismatch", IMPL,
+                '{"RequestId":"r","TotalCount":1,"FailCount":0,"Results":{"Result":[{"InstanceId":"i-a"}]}}',
+                "json", decision="Neither Success nor Code counts as a failure; FailCount 0 then disagrees: refused.",
+                error="inconsistent_response")
+    decode_case("i_empty_request_id_json", IMPL, '{"RequestId":""}', "json",
+                decision="An empty RequestId is accepted and kept as \"\".", expect=ck.success(""))
+    decode_case("i_empty_request_id_xml", IMPL, xml_ok("<RequestId/>"), "xml",
+                decision="An empty <RequestId/> is accepted and kept as \"\".", expect=ck.success(""))
+    decode_case("i_json_utf8_bom", IMPL + " (RFC 8259 allows ignoring a BOM)", "\ufeff" + '{"RequestId":"r"}', "json",
+                decision="A UTF-8 byte-order mark at the start of a JSON body is skipped.", expect=ck.success("r"))
+    decode_case("i_xml_utf8_bom", IMPL, "\ufeff" + xml_ok("<RequestId>r</RequestId>"), "xml",
+                decision="A UTF-8 byte-order mark before XML is allowed, as XML allows it.", expect=ck.success("r"))
+    decode_case("i_xml_after_root_misc", IMPL, xml_ok("<RequestId>r</RequestId>") + "\n<!-- trailer -->\n<?pi x?>\n",
+                "xml", decision="White space, comments and processing instructions after the root are allowed (XML Misc).",
+                expect=ck.success("r"))
+    decode_case("i_json_code_200_is_success", "decode.h: Shapes (a Code field alone does not make an error; one SDK made that mistake)",
+                '{"RequestId":"r","Code":"200"}', "json",
+                decision="A body with top-level Code \"200\" and no error fields is a success.", expect=ck.success("r"))
+    decode_case("i_json_code_200_number_is_success", "decode.h: Shapes (Code as the integer 200)",
+                '{"RequestId":"r","Code":200}', "json", decision="Code 200 as an integer counts as \"200\": a success.",
+                expect=ck.success("r"))
+    decode_case("i_http_200_with_error_body", "decode.h: HTTP status decision (2xx with an error-shaped body)",
+                '{"RequestId":"r","Code":"Throttling","Message":"m"}', "json", http_status=200,
+                decision="The body's error wins: an API error (status_mismatch set, not part of the normalized form), never a success.",
+                expect=ck.api_error("Throttling", "throttling", True, 200, "r", message="m"))
+    decode_case("i_error_without_http_status", "decode.h: HTTP status decision (0 = unknown: the shape decides)",
+                "<Error><Code>Throttling</Code></Error>", "xml",
+                decision="With no HTTP status the shape decides; HttpStatus is left out of the output.",
+                expect=ck.api_error("Throttling", "throttling", True))
+    decode_case("i_xml_text_not_trimmed", "decode.h: XML text is taken exactly as written (no trimming)",
+                xml_ok("<RequestId> r \n</RequestId>"), "xml",
+                decision="White space around XML text is kept.", expect=ck.success(" r \n"))
+    decode_case("i_xml_count_with_white_space", TYPES + " (white space around digits is wrong_type)",
+                xml_ok("<RequestId>r</RequestId><TotalCount> 2 </TotalCount>"), "xml",
+                decision="A count with white space around its digits is refused (wrong_type): readers disagree on it.",
+                error="wrong_type")
+    decode_case("i_json_count_string_leading_zero", TYPES + " (leading zeros are wrong_type: readers disagree, octal)",
+                '{"RequestId":"r","TotalCount":"007"}', "json",
+                decision="\"007\" is refused (wrong_type).", error="wrong_type")
+    decode_case("i_json_count_float_spelling", TYPES + " (a JSON number is judged by its value)",
+                '{"RequestId":"r","TotalCount":2.0,"FailCount":0e0,"Results":{"Result":[{"Code":"200","Success":true},{"Code":"200","Success":true}]}}',
+                "json", decision="2.0 and 0e0 are the integers 2 and 0.",
+                expect=ck.success("r", total=2, fail=0, results=[ck.result(None, "200", None, True)] * 2))
+    decode_case("i_json_count_negative_zero", TYPES + " (-0 is 0)", '{"RequestId":"r","FailCount":-0}', "json",
+                decision="-0 is 0.", expect=ck.success("r", fail=0))
+    decode_case("i_json_duplicate_unknown_keys", "decode.h: Fields (unknown fields are ignored and never copied)",
+                '{"RequestId":"r","X":1,"X":2}', "json",
+                decision="Duplicate unknown keys are ignored; only known fields are checked for duplicates.",
+                expect=ck.success("r"))
+    decode_case("i_xml_prefixed_child_unknown", "decode.h: Shapes (a prefixed child is an unknown field)",
+                '<AttachKeyPairResponse xmlns:a="urn:x"><RequestId>r</RequestId><a:TotalCount>9</a:TotalCount></AttachKeyPairResponse>',
+                "xml", decision="A namespace-prefixed element never matches a known name.", expect=ck.success("r"))
+    decode_case("i_xml_error_with_success_fields", "decode.h: Fields (fields of the other shape are unknown fields)",
+                "<Error><Code>InvalidParameter</Code><TotalCount>x</TotalCount><Results/></Error>", "xml", http_status=400,
+                decision="An <Error> with success fields ignores them.",
+                expect=ck.api_error("InvalidParameter", "bad_request", False, 400))
+    decode_case("i_json_error_code_with_key_pair_name", "decode.h: Shapes (error-shaped only without TotalCount, FailCount, Results, KeyPairName)",
+                '{"RequestId":"r","Code":"Forbidden.RAM","KeyPairName":"k"}', "json",
+                decision="A Code next to KeyPairName makes a success-shaped body whose top-level Code is not 200: refused (inconsistent_response).",
+                error="inconsistent_response")
+    decode_case("i_json_results_null", IMPL + " (JSON null is never accepted for a known field)",
+                '{"RequestId":"r","Results":null}', "json", decision="\"Results\": null is wrong_type.", error="wrong_type")
+    decode_case("i_json_result_null", IMPL, '{"RequestId":"r","Results":{"Result":null}}', "json",
+                decision="\"Result\": null is wrong_type.", error="wrong_type")
+    decode_case("i_json_access_denied_detail_numbers", "decode.h: AccessDeniedDetail (integers as decimal, compact)",
+                '{"Code":"Forbidden.RAM","AccessDeniedDetail":{ "A" : 1 , "B" : [ true , null ] , "C" : { } }}', "json",
+                decision="AccessDeniedDetail is kept as its compact JSON text.",
+                expect=ck.api_error("Forbidden.RAM", "auth", False, access_denied_detail='{"A":1,"B":[true,null],"C":{}}'))
+
+
+def deep_json(depth):
+    return '{"RequestId":"r","X":' + "[" * (depth - 1) + "]" * (depth - 1) + "}"
+
+
+def decode_hostile():
+    # XML entity and DTD attacks: refused before any entity is read.
+    decode_case("n_xml_xxe_external_entity", HOSTILE + ": XXE",
+                '<?xml version="1.0"?>\n<!DOCTYPE AttachKeyPairResponse [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+                + xml_ok("<RequestId>&xxe;</RequestId>"), "xml", error="dtd_refused")
+    decode_case("n_xml_xxe_parameter_entity", HOSTILE + ": XXE through a parameter entity",
+                '<!DOCTYPE r [<!ENTITY % p SYSTEM "http://127.0.0.1:1/x.dtd"> %p;]>' + xml_ok("<RequestId>r</RequestId>"),
+                "xml", error="dtd_refused")
+    decode_case("n_xml_entity_bomb", HOSTILE + ": billion laughs",
+                '<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n'
+                + "".join(' <!ENTITY lol%d "%s">\n' % (i, ("&lol%d;" % (i - 1) if i > 1 else "&lol;") * 10) for i in range(1, 10))
+                + ']>\n' + xml_ok("<RequestId>&lol9;</RequestId>"), "xml", error="dtd_refused")
+    decode_case("n_xml_doctype_plain", HOSTILE + ": any DOCTYPE", '<!DOCTYPE AttachKeyPairResponse>' + xml_ok("<RequestId>r</RequestId>"),
+                "xml", error="dtd_refused")
+    decode_case("n_xml_doctype_external_dtd", HOSTILE + ": external DTD",
+                '<!DOCTYPE AttachKeyPairResponse SYSTEM "http://example.com/a.dtd">' + xml_ok("<RequestId>r</RequestId>"),
+                "xml", error="dtd_refused")
+    decode_case("n_xml_undeclared_entity", HOSTILE + ": an undeclared entity is a well-formedness error",
+                xml_ok("<RequestId>&nope;</RequestId>"), "xml", error="malformed_body")
+    # Depth
+    decode_case("n_json_deep_nesting", HOSTILE + ": nesting (default max_depth 32)", deep_json(40), "json",
+                error="nesting_too_deep")
+    decode_case("n_json_deep_nesting_10000", HOSTILE + ": nesting far past any parser's recursion",
+                '{"RequestId":"r","X":' + "[" * 10000 + "]" * 10000 + "}", "json", error="nesting_too_deep")
+    decode_case("n_xml_deep_nesting", HOSTILE + ": element depth (default max_depth 32)",
+                xml_ok("<RequestId>r</RequestId>" + "<a>" * 40 + "</a>" * 40), "xml", error="nesting_too_deep")
+    decode_case("n_json_depth_limit", "decode.h: Limits (the documented success body needs depth 4)",
+                ATTACH_JSON, "json", limits={"max_depth": 3}, error="nesting_too_deep")
+    decode_case("n_xml_depth_limit", "decode.h: Limits (the documented success body needs depth 4)",
+                ATTACH_XML, "xml", limits={"max_depth": 3}, error="nesting_too_deep")
+    # Duplicates
+    decode_case("n_json_duplicate_request_id", HOSTILE + ": duplicate keys (cJSON keeps both)",
+                '{"RequestId":"a","RequestId":"b"}', "json", error="duplicate_field")
+    decode_case("n_json_duplicate_total_count", HOSTILE + ": duplicate keys",
+                '{"RequestId":"r","TotalCount":1,"TotalCount":5}', "json", error="duplicate_field")
+    decode_case("n_json_duplicate_in_result", HOSTILE + ": duplicate keys inside a Result",
+                '{"RequestId":"r","Results":{"Result":[{"Success":true,"Success":false}]}}', "json", error="duplicate_field")
+    decode_case("n_json_duplicate_error_code", HOSTILE + ": duplicate keys in an error",
+                '{"Code":"Throttling","Code":"InternalError"}', "json", error="duplicate_field")
+    decode_case("n_xml_duplicate_element", HOSTILE + ": a known element twice",
+                xml_ok("<RequestId>a</RequestId><RequestId>b</RequestId>"), "xml", error="duplicate_field")
+    decode_case("n_xml_duplicate_results", HOSTILE + ": Results twice",
+                xml_ok("<RequestId>r</RequestId><Results/><Results/>"), "xml", error="duplicate_field")
+    decode_case("n_json_duplicate_access_denied_key", "decode.h: AccessDeniedDetail (a duplicate key)",
+                '{"Code":"Forbidden.RAM","AccessDeniedDetail":{"A":"1","A":"2"}}', "json", error="duplicate_field")
+    # Numbers
+    decode_case("n_json_huge_number", HOSTILE + ": huge numbers (1e999 becomes infinity in cJSON)",
+                '{"RequestId":"r","TotalCount":1e999}', "json", error="number_out_of_range")
+    decode_case("n_json_count_2_pow_31", TYPES + " (0..2^31-1)", '{"RequestId":"r","TotalCount":2147483648}', "json",
+                error="number_out_of_range")
+    decode_case("n_json_count_many_digits", HOSTILE + ": a number with 400 digits",
+                '{"RequestId":"r","TotalCount":' + "9" * 400 + "}", "json", error="number_out_of_range")
+    decode_case("n_json_count_negative", TYPES, '{"RequestId":"r","FailCount":-1}', "json", error="number_out_of_range")
+    decode_case("n_json_count_fraction", TYPES, '{"RequestId":"r","TotalCount":2.5}', "json", error="number_out_of_range")
+    decode_case("n_json_count_string_too_large", TYPES + " (string spelling)", '{"RequestId":"r","TotalCount":"99999999999"}',
+                "json", error="number_out_of_range")
+    decode_case("n_xml_count_negative", TYPES + " (text spelling)", xml_ok("<RequestId>r</RequestId><FailCount>-1</FailCount>"),
+                "xml", error="number_out_of_range")
+    decode_case("n_xml_count_not_a_number", TYPES, xml_ok("<RequestId>r</RequestId><TotalCount>two</TotalCount>"), "xml",
+                error="wrong_type")
+    decode_case("n_json_code_fraction", TYPES + " (Code: a fractional number)",
+                '{"RequestId":"r","Results":{"Result":[{"Code":200.5}]}}', "json", error="number_out_of_range")
+    decode_case("n_json_code_too_large", TYPES + " (Code: beyond 2^53)", '{"Code":18014398509481984}', "json",
+                error="number_out_of_range")
+    # Encodings and bytes
+    decode_case("n_json_invalid_utf8", HOSTILE + ": invalid UTF-8", b'{"RequestId":"r\xff"}', "json", error="invalid_utf8")
+    decode_case("n_xml_invalid_utf8", HOSTILE + ": invalid UTF-8", b"<AttachKeyPairResponse><RequestId>r\xc3</RequestId></AttachKeyPairResponse>",
+                "xml", error="invalid_utf8")
+    decode_case("n_json_overlong_utf8", HOSTILE + ": an overlong UTF-8 form of '/'", b'{"RequestId":"\xc0\xaf"}', "json",
+                error="invalid_utf8")
+    decode_case("n_json_utf8_surrogate", HOSTILE + ": a UTF-8-encoded surrogate", b'{"RequestId":"\xed\xa0\x80"}', "json",
+                error="invalid_utf8")
+    decode_case("n_xml_invalid_utf8_in_unknown_field", HOSTILE + ": invalid UTF-8 anywhere, before any parser runs",
+                b"<AttachKeyPairResponse><RequestId>r</RequestId><X>\x80</X></AttachKeyPairResponse>", "xml", error="invalid_utf8")
+    decode_case("n_json_escaped_nul", HOSTILE + ": \\u0000", '{"RequestId":"r\\u0000x"}', "json", error="nul_character")
+    decode_case("n_json_raw_nul", HOSTILE + ": a raw NUL byte", b'{"RequestId":"r\x00x"}', "json", error="nul_character")
+    decode_case("n_xml_char_ref_nul", HOSTILE + ": &#0;", xml_ok("<RequestId>r&#0;</RequestId>"), "xml", error="nul_character")
+    decode_case("n_xml_raw_nul", HOSTILE + ": a raw NUL byte", b"<AttachKeyPairResponse><RequestId>r\x00</RequestId></AttachKeyPairResponse>",
+                "xml", error="nul_character")
+    decode_case("n_xml_encoding_iso_8859_1", HOSTILE + ": non-UTF-8 encodings",
+                '<?xml version="1.0" encoding="ISO-8859-1"?>' + xml_ok("<RequestId>r</RequestId>"), "xml",
+                error="unsupported_encoding")
+    decode_case("n_xml_encoding_utf8_misspelled", IMPL + " (only \"UTF-8\", any case, is accepted)",
+                '<?xml version="1.0" encoding="UTF8"?>' + xml_ok("<RequestId>r</RequestId>"), "xml", error="unsupported_encoding")
+    decode_case("n_xml_encoding_utf16_declared", HOSTILE + ": non-UTF-8 encodings",
+                '<?xml version="1.0" encoding="UTF-16"?>' + xml_ok("<RequestId>r</RequestId>"), "xml", error="unsupported_encoding")
+    decode_case("n_xml_utf16_with_bom", HOSTILE + ": UTF-16 with a byte-order mark",
+                '\ufeff<?xml version="1.0" encoding="UTF-16"?><AttachKeyPairResponse><RequestId>r</RequestId></AttachKeyPairResponse>'.encode("utf-16-le"),
+                "xml", error="unsupported_encoding")
+    decode_case("n_xml_utf16_without_bom", HOSTILE + ": XML that starts as UTF-16 without a BOM",
+                '<AttachKeyPairResponse><RequestId>r</RequestId></AttachKeyPairResponse>'.encode("utf-16-be"),
+                "xml", error="unsupported_encoding")
+    decode_case("n_json_utf16_bom", HOSTILE + ": a UTF-16 byte-order mark before JSON",
+                b"\xff\xfe" + '{"RequestId":"r"}'.encode("utf-16-le"), "json", error="unsupported_encoding")
+    decode_case("n_json_utf32_bom", HOSTILE + ": a UTF-32 byte-order mark before JSON",
+                b"\x00\x00\xfe\xff" + '{"RequestId":"r"}'.encode("utf-32-be"), "json", error="unsupported_encoding")
+    # Truncation and trailing data
+    decode_case("n_json_truncated", HOSTILE + ": truncation", ATTACH_JSON[:120], "json", error="malformed_body")
+    decode_case("n_xml_truncated", HOSTILE + ": truncation", ATTACH_XML[:200], "xml", error="malformed_body")
+    decode_case("n_json_truncated_in_string", HOSTILE + ": truncation inside a string", '{"RequestId":"4ADF7A06', "json",
+                error="malformed_body")
+    decode_case("n_json_trailing_data", HOSTILE + ": trailing data", '{"RequestId":"r"} x', "json", error="trailing_data")
+    decode_case("n_json_two_objects", HOSTILE + ": two documents", '{"RequestId":"r"}{"RequestId":"s"}', "json",
+                error="trailing_data")
+    decode_case("n_xml_trailing_element", HOSTILE + ": a second root", xml_ok("<RequestId>r</RequestId>") + "<Error/>", "xml",
+                error="trailing_data")
+    decode_case("n_xml_trailing_text", HOSTILE + ": text after the root", xml_ok("<RequestId>r</RequestId>") + "junk", "xml",
+                error="trailing_data")
+    # Syntax
+    decode_case("n_json_single_quotes", "decode.h: cJSON laxness refused", "{'RequestId':'r'}", "json", error="malformed_body")
+    decode_case("n_json_leading_zero_number", "decode.h: cJSON accepts 01, JSON does not",
+                '{"RequestId":"r","TotalCount":01}', "json", error="malformed_body")
+    decode_case("n_json_control_byte_white_space", "decode.h: cJSON skips control bytes as white space, JSON does not",
+                b'{\x01"RequestId":"r"}', "json", error="malformed_body")
+    decode_case("n_json_raw_tab_in_string", "RFC 8259: control characters in strings must be escaped",
+                '{"RequestId":"r\tx"}', "json", error="malformed_body")
+    decode_case("n_json_comment", "RFC 8259: JSON has no comments", '{"RequestId":"r" /* c */}', "json", error="malformed_body")
+    decode_case("n_json_nan", "RFC 8259: no NaN", '{"RequestId":"r","TotalCount":NaN}', "json", error="malformed_body")
+    decode_case("n_json_trailing_comma", "RFC 8259", '{"RequestId":"r",}', "json", error="malformed_body")
+    decode_case("n_xml_mismatched_tags", "XML 1.0: well-formedness", "<AttachKeyPairResponse><RequestId>r</Code></AttachKeyPairResponse>",
+                "xml", error="malformed_body")
+    decode_case("n_xml_body_as_json", "decode.h: the declared format decides the parser", ATTACH_XML, "json",
+                error="malformed_body")
+    decode_case("n_json_body_as_xml", "decode.h: the declared format decides the parser", ATTACH_JSON, "xml",
+                error="malformed_body")
+    decode_case("n_html_error_page", "A proxy's HTML error page where XML was expected",
+                "<html><body><h1>502 Bad Gateway</h1></body></html>", "xml", http_status=502, error="wrong_root")
+    # Empty
+    decode_case("n_empty_body_json", "decode.h: no bytes", "", "json", error="empty_body")
+    decode_case("n_empty_body_xml", "decode.h: no bytes", "", "xml", http_status=503, error="empty_body")
+    decode_case("n_white_space_body", "decode.h: only white space", " \r\n\t ", "json", error="empty_body")
+    # Shape and types
+    decode_case("n_json_root_array", "decode.h: the top-level value must be an object", '[{"RequestId":"r"}]', "json",
+                error="wrong_type")
+    decode_case("n_json_root_string", "decode.h: the top-level value must be an object", '"r"', "json", error="wrong_type")
+    decode_case("n_xml_other_operation_root", "decode.h: Shapes (the other operation's response is wrong_root)",
+                ATTACH_XML, "xml", "DetachKeyPair", error="wrong_root")
+    decode_case("n_xml_prefixed_root", "decode.h: Shapes (a prefixed root is wrong_root)",
+                '<e:AttachKeyPairResponse xmlns:e="urn:x"><RequestId>r</RequestId></e:AttachKeyPairResponse>', "xml",
+                error="wrong_root")
+    decode_case("n_xml_root_case", "decode.h: names are case-sensitive",
+                "<attachkeypairresponse><RequestId>r</RequestId></attachkeypairresponse>", "xml", error="wrong_root")
+    decode_case("n_json_request_id_null", TYPES + " (JSON null is never accepted)", '{"RequestId":null}', "json",
+                error="wrong_type")
+    decode_case("n_json_request_id_number", TYPES + " (RequestId is a string)", '{"RequestId":123}', "json",
+                error="wrong_type")
+    decode_case("n_json_request_id_object", FACTS + " section 6: a C++ SDK crashed converting a non-scalar to a string",
+                '{"RequestId":{"a":1}}', "json", error="wrong_type")
+    decode_case("n_json_success_yes", TYPES + " (Success is true/false)",
+                '{"RequestId":"r","Results":{"Result":[{"Success":"yes"}]}}', "json", error="wrong_type")
+    decode_case("n_json_success_capitalized", TYPES + " (exact, lower case)",
+                '{"RequestId":"r","Results":{"Result":[{"Success":"True"}]}}', "json", error="wrong_type")
+    decode_case("n_json_success_number", TYPES, '{"RequestId":"r","Results":{"Result":[{"Success":1}]}}', "json",
+                error="wrong_type")
+    decode_case("n_xml_success_upper_case", TYPES, xml_ok("<RequestId>r</RequestId><Results><Result><Success>TRUE</Success></Result></Results>"),
+                "xml", error="wrong_type")
+    decode_case("n_json_count_boolean", TYPES, '{"RequestId":"r","TotalCount":true}', "json", error="wrong_type")
+    decode_case("n_json_results_string", IMPL, '{"RequestId":"r","Results":"none"}', "json", error="wrong_type")
+    decode_case("n_json_result_element_string", IMPL, '{"RequestId":"r","Results":{"Result":["i-a"]}}', "json",
+                error="wrong_type")
+    decode_case("n_xml_leaf_with_child", TYPES + " (a known leaf element with a child element)",
+                xml_ok("<RequestId><b>r</b></RequestId>"), "xml", error="wrong_type")
+    decode_case("n_json_access_denied_detail_string", "decode.h: AccessDeniedDetail must be an object",
+                '{"Code":"Forbidden.RAM","AccessDeniedDetail":"denied"}', "json", error="wrong_type")
+    decode_case("n_xml_access_denied_detail_grandchild", "decode.h: AccessDeniedDetail (a grandchild element)",
+                "<Error><Code>Forbidden.RAM</Code><AccessDeniedDetail><A><B>x</B></A></AccessDeniedDetail></Error>", "xml",
+                error="wrong_type")
+    decode_case("n_json_missing_request_id", "decode.h: Fields (RequestId is required in a success)",
+                '{"TotalCount":0,"FailCount":0}', "json", error="missing_field")
+    decode_case("n_xml_missing_request_id", "decode.h: Fields (RequestId is required in a success)",
+                xml_ok("<TotalCount>0</TotalCount>"), "xml", error="missing_field")
+    decode_case("n_json_error_empty_code", "decode.h: Fields (an error's Code is required and non-empty)",
+                '{"RequestId":"r","Code":""}', "json", error="missing_field")
+    decode_case("n_xml_error_missing_code", "decode.h: Fields (an error's Code is required)",
+                "<Error><RequestId>r</RequestId><Message>m</Message></Error>", "xml", http_status=500, error="missing_field")
+    # Consistency
+    decode_case("n_xml_error_code_200", "decode.h: an XML <Error> whose Code is 200 is refused",
+                "<Error><Code>200</Code></Error>", "xml", error="inconsistent_response")
+    decode_case("n_fail_count_exceeds_total", "decode.h: Consistency checks (FailCount > TotalCount)",
+                '{"RequestId":"r","TotalCount":1,"FailCount":2}', "json", error="inconsistent_response")
+    decode_case("n_total_count_vs_results", "decode.h: Consistency checks (TotalCount != number of Results)",
+                '{"RequestId":"r","TotalCount":3,"Results":{"Result":[{"Code":"200","Success":true}]}}', "json",
+                error="inconsistent_response")
+    decode_case("n_fail_count_vs_results", "decode.h: Consistency checks (FailCount != failed Results)",
+                xml_ok("<RequestId>r</RequestId><FailCount>0</FailCount><Results><Result><Success>false</Success><Code>E</Code></Result></Results>"),
+                "xml", error="inconsistent_response")
+    decode_case("n_success_true_code_error", "decode.h: Consistency checks (Success true with a Code other than 200)",
+                '{"RequestId":"r","Results":{"Result":[{"Success":true,"Code":"DependencyViolation.WindowsInstance"}]}}',
+                "json", error="inconsistent_response")
+    decode_case("n_success_false_code_200", "decode.h: Consistency checks (Success false with Code 200)",
+                '{"RequestId":"r","FailCount":1,"Results":{"Result":[{"Success":false,"Code":"200"}]}}', "json",
+                error="inconsistent_response")
+    decode_case("n_success_body_with_error_code", "decode.h: Consistency checks (a success body with a top-level Code other than 200)",
+                '{"RequestId":"r","TotalCount":0,"Code":"InternalError"}', "json", error="inconsistent_response")
+    decode_case("n_success_body_with_http_500", "decode.h: HTTP status decision (a success is never reported when HTTP said failure)",
+                ATTACH_JSON, "json", http_status=500, error="status_body_mismatch")
+    decode_case("n_success_body_with_http_404_xml", "decode.h: HTTP status decision", ATTACH_XML, "xml", http_status=404,
+                error="status_body_mismatch")
+    # Limits
+    decode_case("n_body_too_large", "decode.h: Limits (max_body_bytes, checked before any byte is read)",
+                '{"RequestId":"abcd"}', "json", limits={"max_body_bytes": 19}, error="body_too_large")
+    decode_case("n_string_too_long", "decode.h: Limits (max_string_bytes)", '{"RequestId":"abcde"}', "json",
+                limits={"max_string_bytes": 4}, error="string_too_long")
+    decode_case("n_string_too_long_xml", "decode.h: Limits (max_string_bytes, decoded length)",
+                xml_ok("<RequestId>ab&amp;cd</RequestId>"), "xml", limits={"max_string_bytes": 4}, error="string_too_long")
+    decode_case("n_too_many_results", "decode.h: Limits (max_results)", ATTACH_JSON, "json", limits={"max_results": 1},
+                error="too_many_results")
+    decode_case("n_too_many_results_xml", "decode.h: Limits (max_results)", ATTACH_XML, "xml", limits={"max_results": 1},
+                error="too_many_results")
+    decode_case("n_unsupported_format", "decode.h: the format is JSON or XML", '{"RequestId":"r"}', "yaml",
+                error="unsupported_format")
+
+
+def main():
+    ck.clean()
+    encode_cases()
+    sign_v1_cases()
+    sign_v3_cases()
+    ids_cases()
+    decode_documented()
+    decode_types()
+    decode_implementation_defined()
+    decode_hostile()
+    c = ck.counts()
+    print(" ".join("%s=%d" % (a, c[a]) for a in ck.AREAS), "total=%d" % sum(c.values()))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
