@@ -28,19 +28,21 @@ ci_setup() {
   mv "$log" "$dir/setup.log"
 }
 
-# ci_counts DIR: "P passed, F failed" from meson's test log.
+# ci_counts DIR: "P passed, F failed" from meson's newest test log (testlog-<wrapper>.json
+# when a wrapper was used).
 ci_counts() {
-  python3 - "$1/meson-logs/testlog.json" <<'PY'
-import json, sys
+  python3 - "$1/meson-logs" <<'PY'
+import glob, json, os, sys
 p = f = 0
+logs = sorted(glob.glob(os.path.join(sys.argv[1], "testlog*.json")), key=os.path.getmtime)
 try:
-    for line in open(sys.argv[1]):
+    for line in open(logs[-1]):
         r = json.loads(line)["result"]
         if r in ("OK", "EXPECTEDFAIL"):
             p += 1
         elif r != "SKIP":
             f += 1
-except FileNotFoundError:
+except (FileNotFoundError, IndexError):
     pass
 print(f"{p} tests passed, {f} failed")
 PY
