@@ -116,12 +116,16 @@ void cli_detail(ecskp_status status, const ecskp_diag *diag, char *out, size_t c
     char raw[ECSKP_DIAG_FIELD_SIZE + ECSKP_DIAG_MESSAGE_SIZE + 256];
     const char *msg =
         diag != NULL && diag->message[0] != '\0' ? diag->message : ecskp_status_meaning(status);
+    /* The hint follows after "; ", so the message's own closing period goes. */
+    int mlen = (int)strnlen(msg, ECSKP_DIAG_MESSAGE_SIZE);
+    if (mlen > 0 && msg[mlen - 1] == '.')
+        mlen--;
     int n;
     /* The field leads when the message does not already name it, so the line says where. */
     if (diag != NULL && diag->field[0] != '\0' && strstr(msg, diag->field) == NULL)
-        n = snprintf(raw, sizeof raw, "%s: %s; %s", diag->field, msg, cli_hint(status));
+        n = snprintf(raw, sizeof raw, "%s: %.*s; %s", diag->field, mlen, msg, cli_hint(status));
     else
-        n = snprintf(raw, sizeof raw, "%s; %s", msg, cli_hint(status));
+        n = snprintf(raw, sizeof raw, "%.*s; %s", mlen, msg, cli_hint(status));
     size_t len = n < 0 ? 0 : (size_t)n >= sizeof raw ? sizeof raw - 1 : (size_t)n;
     cli_sanitize(raw, len, out, cap);
 }
