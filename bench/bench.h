@@ -57,6 +57,7 @@ typedef struct bench_config {
     const char *only;      /* run only cases whose name contains this text (NULL: all) */
     int quick;             /* --quick was given (recorded in the output) */
     const char *load_note; /* e.g. the load average at start, for the output */
+    const char *clock;     /* "thread_cputime" or "monotonic" */
 } bench_config;
 
 /* Counting allocation (counting.c). One process-wide counter shared by the ecskp allocator,
@@ -84,7 +85,10 @@ void bench_alloc_trace(int on);
 /* Sink that keeps the compiler from dropping results. */
 extern volatile size_t bench_sink;
 
-/* Time in nanoseconds from a monotonic clock. */
+/* Selects the clock: the thread's CPU time (default), or with `wall` the monotonic wall clock
+ * (also the fallback where there is no thread CPU clock). Returns the clock's name. */
+const char *bench_use_clock(int wall);
+/* Nanoseconds on the selected clock. */
 uint64_t bench_now_ns(void);
 
 /* 1 when the run was too disturbed for its ratio to mean much: the ratio of the medians and

@@ -20,7 +20,8 @@
 #define MAX_CASES 32
 
 static void usage(FILE *to) {
-    fprintf(to, "usage: ecskp-bench [--quick] [--rounds N] [--round-ms MS] [--only TEXT] [--json]\n"
+    fprintf(to, "usage: ecskp-bench [--quick] [--rounds N] [--round-ms MS] [--only TEXT] [--json] "
+                "[--wall]\n"
                 "       ecskp-bench --profile NAME [--baseline] [--iters N | --trace-allocs]\n"
                 "       ecskp-bench --list\n"
                 "       ecskp-bench --dump-body NAME   (json50, xml50, json_err_imageid, ...)\n");
@@ -76,9 +77,9 @@ static void print_json(const bench_case *c, const bench_result *r, const bench_c
     if (c->peak_target != BENCH_NO_TARGET)
         printf("\"peak_per_body_target\":%.2f,", c->peak_target);
     printf("\"rounds\":%u,\"iters\":%llu,\"baseline_iters\":%llu,\"mode\":\"%s\","
-           "\"loadavg\":\"%s\",\"version\":\"%s\"}\n",
+           "\"clock\":\"%s\",\"loadavg\":\"%s\",\"version\":\"%s\"}\n",
            r->rounds, (unsigned long long)r->iters, (unsigned long long)r->base_iters,
-           cfg->quick ? "quick" : "full", cfg->load_note, ECSKP_VERSION_STRING);
+           cfg->quick ? "quick" : "full", cfg->clock, cfg->load_note, ECSKP_VERSION_STRING);
 }
 
 static int parse_uint(const char *s, unsigned long long *out) {
@@ -98,7 +99,8 @@ int main(int argc, char **argv) {
 
     char load[64];
     load_average(load, sizeof load);
-    bench_config cfg = {101, 2.0, 100.0, NULL, 0, load};
+    bench_config cfg = {101, 2.0, 100.0, NULL, 0, load, NULL};
+    int wall = 0;
     const char *profile = NULL, *dump = NULL;
     int profile_baseline = 0, json_only = 0, list = 0, trace = 0;
     unsigned long long profile_iters = 1000, v = 0;
@@ -113,6 +115,8 @@ int main(int argc, char **argv) {
             json_only = 1;
         } else if (strcmp(a, "--list") == 0) {
             list = 1;
+        } else if (strcmp(a, "--wall") == 0) {
+            wall = 1;
         } else if (strcmp(a, "--trace-allocs") == 0) {
             trace = 1;
         } else if (strcmp(a, "--baseline") == 0) {
@@ -145,6 +149,7 @@ int main(int argc, char **argv) {
             return 2;
         }
     }
+    cfg.clock = bench_use_clock(wall);
     if (cfg.quick) {
         if (!rounds_given)
             cfg.rounds = 5;
@@ -213,8 +218,10 @@ int main(int argc, char **argv) {
     static bench_result results[MAX_CASES];
     static int ran[MAX_CASES];
     if (!json_only) {
-        printf("ecskp-bench %s: %s mode, %u rounds of ~%.1f ms per side, median; load average %s\n",
-               ECSKP_VERSION_STRING, cfg.quick ? "quick" : "full", cfg.rounds, cfg.round_ms, load);
+        printf("ecskp-bench %s: %s mode, %u rounds of ~%.1f ms per side, median, %s clock; load "
+               "average %s\n",
+               ECSKP_VERSION_STRING, cfg.quick ? "quick" : "full", cfg.rounds, cfg.round_ms,
+               cfg.clock, load);
         print_header();
     }
     int failed = 0;
