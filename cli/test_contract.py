@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""The command-line contract of `ecskp` (issue 5 and ecskp(1)), checked end to end.
+
+Every subcommand: --help and --version exit 0; accepted input exits 0 with the documented
+output; refused input exits 1 with exactly one stderr line `ecskp: <error_name>: <detail>`;
+usage errors exit 2. Expected values are the documented ones (api-facts sections 2-5).
+
+Usage: test_contract.py PATH_TO_ECSKP
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+ECSKP = sys.argv[1]
+failures = []
+
+
+def run(args, stdin=b"", env=None):
+    e = dict(os.environ)
+    e.pop("ECSKP_ACCESS_KEY_SECRET", None)
+    e.pop("ECSKP_ACCESS_KEY_ID", None)
+    e.update(env or {})
+    if isinstance(stdin, str):
+        stdin = stdin.encode()
+    p = subprocess.run([ECSKP] + args, input=stdin, capture_output=True, env=e, timeout=120)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+def check(name, cond, detail=""):
+    if not cond:
+        failures.append("%s %s" % (name, detail))
+
+
+def accepted(name, args, stdin="", env=None):
+    rc, out, err = run(args, stdin, env)
+    check(name, rc == 0 and err == "", "rc=%d err=%r" % (rc, err[:300]))
+    return out
+
+
+def refused(name, args, stdin="", error_name=None, env=None):
+    rc, out, err = run(args, stdin, env)
+    lines = err.splitlines()
+    ok = rc == 1 and out == "" and len(lines) == 1 and err.endswith("\n")
+    ok = ok and lines[0].startswith("ecskp: %s: " % error_name)
+    check(name, ok, "rc=%d out=%r err=%r" % (rc, out[:100], err[:300]))
+
+
+def usage(name, args, stdin=""):
+    rc, out, err = run(args, stdin)
+    check(name, rc == 2 and out == "" and "ecskp: usage: " in err, "rc=%d err=%r" % (rc, err[:300]))
+
+
+# --help and --version everywhere
+for cmd in ["query", "sign", "decode", "ids", "conformance", "adapter", "demo"]:
+    out = accepted("help " + cmd, [cmd, "--help"])
+    for section in ("NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "EXIT STATUS", "EXAMPLES"):
+        check("help %s has %s" % (cmd, section), section in out)
+    check("version " + cmd, accepted("version " + cmd, [cmd, "--version"]).startswith("ecskp "))
+check("help", "SYNOPSIS" in accepted("help", ["--help"]))
+check("version", accepted("version", ["--version"]).startswith("ecskp 0."))
+usage("no command", [])
+usage("unknown command", ["frobnicate"])
+
+# query
+ATTACH = '{"Action":"AttachKeyPair","RegionId":"cn-qingdao","KeyPairName":"test","InstanceIds":["i-XXXXX"]}'
+check("query attach", accepted("query", ["query"], ATTACH) ==
+      "Action=AttachKeyPair&InstanceIds=%5B%22i-XXXXX%22%5D&KeyPairName=test&RegionId=cn-qingdao\n")
+with tempfile.TemporaryDirectory() as tmp:
+    req = os.path.join(tmp, "req.json")
+    with open(req, "w") as f:
+        f.write(ATTACH)
+    check("query FILE", accepted("query FILE", ["query", req]).startswith("Action=AttachKeyPair&"))
+    usage("query unreadable FILE", ["query", os.path.join(tmp, "missing.json")])
+refused("query missing RegionId", ["query"], '{"Action":"DetachKeyPair","KeyPairName":"k","InstanceIds":["i-a"]}',
+        "missing_parameter")
+refused("query not JSON", ["query"], "Action=AttachKeyPair", "invalid_argument")
+refused("query TimeStamp", ["query"], ATTACH[:-1] + ',"TimeStamp":"2016-02-23T12:46:24Z"}', "misspelled_parameter")
+refused("query control bytes stay on one line", ["query"], '{"Action":"AttachKeyPair","RegionId":"a","KeyPairName":"b",'
+        '"InstanceIds":["i-a"],"Timestamp":"x\\ny\\u001b[31m"}', "invalid_timestamp")
+usage("query unknown option", ["query", "--frob"])
+
+# sign, signature 1.0: the documented DescribeRegions example
+DR = ('{"AccessKeyId":"testid","Action":"DescribeRegions","Format":"XML",'
+      '"SignatureNonce":"3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf","Timestamp":"2016-02-23T12:46:24Z"}')
+out = accepted("sign documented", ["sign", "--method", "GET"], DR, {"ECSKP_ACCESS_KEY_SECRET": "testsecret"})
+try:
+    s = json.loads(out)
+    check("sign documented signature", s["signature"] == "OLeaidS1JvxuMvnyHOwuJ+uX5qY=", out)
+    check("sign documented signed_query", s["signed_query"].endswith("&Signature=OLeaidS1JvxuMvnyHOwuJ%2BuX5qY%3D"))
+    check("sign keys", list(s) == ["canonical_query", "string_to_sign", "signature", "signed_query"])
+except (ValueError, KeyError) as e:
+    check("sign documented JSON", False, repr(e))
+with tempfile.TemporaryDirectory() as tmp:
+    sf = os.path.join(tmp, "secret")
+    with open(sf, "w") as f:
+        f.write("testsecret\n")
+    out = accepted("sign --secret-file", ["sign", "--method", "GET", "--secret-file", sf], DR)
+    check("sign --secret-file strips newline", '"signature":"OLeaidS1JvxuMvnyHOwuJ+uX5qY="' in out, out)
+# Filled parameters: Version, SignatureMethod, SignatureVersion, Format=JSON, Timestamp, nonce.
+out = accepted("sign fills", ["sign", "--access-key-id", "id"], ATTACH, {"ECSKP_ACCESS_KEY_SECRET": "s"})
+try:
+    q = json.loads(out)["canonical_query"]
+    for p in ("Format=JSON", "SignatureMethod=HMAC-SHA1", "SignatureVersion=1.0", "Version=2014-05-26",
+              "Timestamp=", "SignatureNonce=", "AccessKeyId=id"):
+        check("sign fills " + p, p in q, q)
+except (ValueError, KeyError) as e:
+    check("sign fills JSON", False, repr(e))
+refused("sign without secret", ["sign"], DR, "missing_secret")
+refused("sign empty secret", ["sign"], DR, "missing_secret", {"ECSKP_ACCESS_KEY_SECRET": ""})
+usage("sign secret on argv is not an option", ["sign", "--secret", "testsecret"], DR)
+usage("sign bad method", ["sign", "--method", "PUT"], DR)
+usage("sign --v3 without --host", ["sign", "--v3"], DR)
+usage("sign --date and Timestamp", ["sign", "--date", "2016-02-23T12:46:24Z"], DR)
+refused("sign typed without AccessKeyId", ["sign"], ATTACH, "missing_parameter", {"ECSKP_ACCESS_KEY_SECRET": "s"})
+
+# sign --v3: the documented RunInstances example through the flags
+RI = ('{"Action":"RunInstances","ImageId":"win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd",'
+      '"RegionId":"cn-shanghai"}')
+out = accepted("sign --v3 documented", ["sign", "--v3", "--host", "ecs.cn-shanghai.aliyuncs.com",
+                                        "--access-key-id", "YourAccessKeyId", "--date", "2023-10-26T10:22:32Z",
+                                        "--nonce", "3156853299f313e23d1673dc12e1703d"], RI,
+               {"ECSKP_ACCESS_KEY_SECRET": "YourAccessKeySecret"})
+try:
+    s = json.loads(out)
+    check("sign --v3 signature", s["signature"] == "06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0", out)
+    check("sign --v3 hashed", s["hashed_canonical_request"] == "7ea06492da5221eba5297e897ce16e55f964061054b7695beedaac1145b1e259")
+    check("sign --v3 keys", list(s)[:4] == ["canonical_request", "string_to_sign", "signature", "authorization"])
+    check("sign --v3 headers", s["headers"]["x-acs-date"] == "2023-10-26T10:22:32Z")
+except (ValueError, KeyError) as e:
+    check("sign --v3 JSON", False, repr(e))
+with tempfile.TemporaryDirectory() as tmp:
+    body = os.path.join(tmp, "body.json")
+    with open(body, "w") as f:
+        f.write('{"KeyPairName":"k"}')
+    out = accepted("sign --v3 body", ["sign", "--v3", "--host", "h", "--body-file", body, "--content-type",
+                                      "application/json", "--access-key-id", "id"],
+                   '{"Action":"CreateKeyPair"}', {"ECSKP_ACCESS_KEY_SECRET": "s"})
+    check("sign --v3 body signs content-type", "content-type:application/json" in json.loads(out or "{}").get("canonical_request", ""))
+    refused("sign --v3 typed with body", ["sign", "--v3", "--host", "h", "--body-file", body, "--content-type",
+                                         "application/json", "--access-key-id", "id"], ATTACH, "invalid_argument",
+            {"ECSKP_ACCESS_KEY_SECRET": "s"})
+
+# decode
+ERR_XML = ('<?xml version="1.0" encoding="UTF-8"?>\n<Error>\n  <RequestId>540CFF28-407A-40B5-B6A5-74Bxxxxxxxxx</RequestId>\n'
+           '  <HostId>ecs.aliyuncs.com</HostId>\n  <Code>MissingParameter.CommandId</Code>\n'
+           '  <Message>The input parameter "CommandId" that is required for processing this request is not supplied.</Message>\n'
+           '</Error>\n')
+out = accepted("decode API error exits 0", ["decode", "--action", "DetachKeyPair", "--format", "xml", "--http-status", "400"], ERR_XML)
+check("decode API error output", out == '{"Error":{"HttpStatus":400,"RequestId":"540CFF28-407A-40B5-B6A5-74Bxxxxxxxxx",'
+      '"HostId":"ecs.aliyuncs.com","Code":"MissingParameter.CommandId","Message":"The input parameter \\"CommandId\\" '
+      'that is required for processing this request is not supplied.","Category":"bad_request","Retryable":false}}\n', out)
+out = accepted("decode old success", ["decode", "--action", "AttachKeyPair"], '{"RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"}')
+check("decode old success output", out == '{"RequestId":"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"}\n', out)
+refused("decode DOCTYPE", ["decode", "--action", "AttachKeyPair", "--format", "xml"],
+        '<!DOCTYPE a [<!ENTITY x "y">]><AttachKeyPairResponse><RequestId>&x;</RequestId></AttachKeyPairResponse>',
+        "dtd_refused")
+refused("decode binary garbage", ["decode", "--action", "AttachKeyPair"], b"\xff\xfe\x00\x01\n\n\x1b[2J", "unsupported_encoding")
+refused("decode too large", ["decode", "--action", "AttachKeyPair", "--max-body-bytes", "10"], '{"RequestId":"abcdef"}',
+        "body_too_large")
+refused("decode mismatch", ["decode", "--action", "AttachKeyPair", "--http-status", "500"], '{"RequestId":"r"}',
+        "status_body_mismatch")
+usage("decode without --action", ["decode"], "{}")
+usage("decode bad --action", ["decode", "--action", "RunInstances"], "{}")
+usage("decode bad --http-status", ["decode", "--action", "AttachKeyPair", "--http-status", "99"], "{}")
+
+# ids
+check("ids", accepted("ids", ["ids"], '["i-xxxxxxx", "i-yyyyyyy"]') == '["i-xxxxxxx","i-yyyyyyy"]\n')
+refused("ids duplicate", ["ids"], '["i-a","i-a"]', "ids_duplicate")
+refused("ids strict", ["ids", "--strict"], '["i-bp1gtjxuuvwj17zr****"]', "ids_invalid_element")
+refused("ids too long", ["ids"], "[" + " " * 70000 + "]", "ids_malformed")
+
+# adapter
+out = accepted("adapter", ["adapter"], '{"operation":"ids","input":{"text_base64":"WyJpLWEiXQ=="}}')
+check("adapter answer", json.loads(out or "{}") == {"instance_ids": '["i-a"]'}, out)
+out = accepted("adapter refusal is an answer", ["adapter"], "not json")
+check("adapter refusal", json.loads(out or "{}").get("error") == "invalid_argument", out)
+
+# conformance and demo
+with tempfile.TemporaryDirectory() as tmp:
+    rc, out, err = run(["conformance", tmp])
+    check("conformance with no case fails", rc == 1 and out.endswith("0 passed, 0 failed\n"), out + err)
+usage("conformance missing DIR", ["conformance", "/nonexistent/suite"])
+out = accepted("demo", ["demo"])
+check("demo summary", "checks reproduced" in out.splitlines()[-1], out[-200:])
+
+for f in failures:
+    print("FAIL " + f)
+print("cli contract: %d failures" % len(failures))
+sys.exit(1 if failures else 0)
