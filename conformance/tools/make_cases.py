@@ -1097,6 +1097,36 @@ def decode_hostile():
                 error="unsupported_format")
 
 
+def decode_detach():
+    """The same classes for DetachKeyPair, whose root and operation differ."""
+    D = "DetachKeyPair"
+    decode_case("y_detach_counts_as_text_xml", FACTS + " section 4 (DetachKeyPair field table: counts and Success typed String)",
+                xml_ok("<RequestId>%s</RequestId><KeyPairName>FinanceJoshuaV26</KeyPairName><TotalCount>1</TotalCount>"
+                       "<FailCount>0</FailCount><Results><Result><Code>200</Code><InstanceId>i-instanceid1</InstanceId>"
+                       "<Message>successful</Message><Success>true</Success></Result></Results>" % DETACH_RID,
+                       "DetachKeyPairResponse"), "xml", D,
+                expect=ck.success(DETACH_RID, "FinanceJoshuaV26", 1, 0,
+                                  [ck.result("i-instanceid1", "200", "successful", True)]))
+    decode_case("y_detach_request_id_only_json", FACTS + " section 4 (RequestId is returned whether or not the operation succeeds)",
+                '{"RequestId":"%s"}' % DETACH_RID, "json", D, expect=ck.success(DETACH_RID))
+    decode_case("n_detach_attach_root", "decode.h: Shapes (the other operation's response is wrong_root)",
+                xml_ok("<RequestId>r</RequestId>"), "xml", D, error="wrong_root")
+    decode_case("n_detach_xxe", HOSTILE + ": XXE (DetachKeyPair)",
+                '<!DOCTYPE DetachKeyPairResponse [<!ENTITY x SYSTEM "file:///etc/shadow">]>'
+                + xml_ok("<RequestId>&x;</RequestId>", "DetachKeyPairResponse"), "xml", D, error="dtd_refused")
+    decode_case("n_detach_duplicate_fail_count", HOSTILE + ": duplicate keys (DetachKeyPair)",
+                '{"RequestId":"r","FailCount":0,"FailCount":1}', "json", D, error="duplicate_field")
+    decode_case("n_detach_huge_number_xml", HOSTILE + ": huge numbers in text (DetachKeyPair)",
+                xml_ok("<RequestId>r</RequestId><TotalCount>" + "9" * 100 + "</TotalCount>", "DetachKeyPairResponse"),
+                "xml", D, error="number_out_of_range")
+    decode_case("n_detach_truncated_json", HOSTILE + ": truncation (DetachKeyPair)",
+                '{"RequestId":"%s","Results":{"Result":[{"Code":"200"' % DETACH_RID, "json", D, error="malformed_body")
+    decode_case("n_detach_inconsistent_xml", "decode.h: Consistency checks (DetachKeyPair)",
+                xml_ok("<RequestId>r</RequestId><TotalCount>2</TotalCount><Results><Result><Code>200</Code>"
+                       "<Success>true</Success></Result></Results>", "DetachKeyPairResponse"), "xml", D,
+                error="inconsistent_response")
+
+
 def main():
     ck.clean()
     encode_cases()
@@ -1107,6 +1137,7 @@ def main():
     decode_types()
     decode_implementation_defined()
     decode_hostile()
+    decode_detach()
     c = ck.counts()
     print(" ".join("%s=%d" % (a, c[a]) for a in ck.AREAS), "total=%d" % sum(c.values()))
 
