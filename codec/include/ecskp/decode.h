@@ -16,7 +16,9 @@
  *   4. one field table shared by both formats maps names to typed fields;
  *   5. the shape (success or API error) and the HTTP status decision;
  *   6. consistency checks of successes.
- * The first failure stops the work and is the one reported.
+ * The first failure stops the work and is the one reported. JSON is parsed whole before any
+ * field is read, so a syntax error anywhere wins over a field problem; XML is read as a stream,
+ * so a field problem is reported as soon as its element ends, before a syntax error further on.
  *
  * ------------------------------------------------------------------------------------------
  * Shapes
@@ -57,7 +59,10 @@
  *
  * diag.field names a field by its path: "RequestId", "TotalCount", "Results", "Result",
  * "Result.Code", "AccessDeniedDetail", ...; for Result fields diag.index is the Result's
- * index (0-based).
+ * index (0-based). diag.offset is exact for the byte-level checks (size, encoding, UTF-8, NUL,
+ * JSON depth and spelling, trailing JSON); for libxml2's findings and XML field problems it is
+ * where the parser stood (libxml2's byte count); for JSON field problems it is
+ * ECSKP_NO_OFFSET, as cJSON keeps no positions.
  *
  * Types, as real servers and SDKs send them:
  *   - TotalCount, FailCount: a JSON integer number, or a string (JSON) / text (XML) of decimal
@@ -81,7 +86,8 @@
  *     leaf element with a child element -> wrong_type. Attributes are ignored.
  *   - AccessDeniedDetail: JSON must be an object (else wrong_type); it is kept as its compact
  *     JSON text (no white space, strings escaped as ecskp_response_to_json() does, integers
- *     as decimal, other numbers in the shortest form that reads back to the same double).
+ *     up to 2^53 as decimal, other numbers with 17 significant digits (%.17g, which reads back
+ *     to the same double; '.' whatever the locale); an infinite number -> number_out_of_range).
  *     XML: its child elements become a JSON object of strings, in document order
  *     (`<AccessDeniedDetail><AuthAction>a</AuthAction></AccessDeniedDetail>` ->
  *     `{"AuthAction":"a"}`), so the XML and JSON renderings of the same detail compare equal;
@@ -178,20 +184,30 @@
  *
  * ------------------------------------------------------------------------------------------
  * Allocation: the response and everything it points to live in one arena allocated through
- * options.alloc (NULL = malloc), in a few large chunks; ecskp_response_free() returns it all.
+ * options.alloc (NULL = malloc), in a few chunks that double in size; ecskp_response_free()
+ * returns it all.
  * The allocator's functions and ctx must stay valid until then (the struct itself is copied).
  * cJSON and libxml2 allocate their transient parse state through their own process-wide
  * hooks (see ecskp/alloc.h); all of it is freed before ecskp_decode() returns, on success
  * and failure alike. If cJSON itself runs out of memory the body is reported as
  * malformed_body, since cJSON does not tell an allocation failure from a syntax error.
  *
+ * Memory: XML goes to libxml2's push parser in 4 KiB slices, so libxml2 never holds a copy of
+ * the whole body; its parser context and buffers take about 16 KiB for a small body and stay
+ * near 24 KiB up to 1 MiB. JSON: cJSON's tree (several times the body) lives until the fields
+ * are copied out, then is freed. The response itself holds the known strings, 32 bytes per
+ * Result and a pointer per failed one.
+ *
  * Thread-safety: ecskp_decode() is reentrant and keeps no state between calls; a response is
  * immutable and may be read from any number of threads. Two notes on the parsers beneath:
- * libxml2 initialises its global tables on first use; programs that decode XML from several
- * threads should call xmlInitParser() once at start-up, as libxml2 documents. cJSON 1.7.15
- * records the position of its last parse error in a process-wide variable
- * (cJSON_GetErrorPtr); ecskp never reads it (it takes the position from the parse call), but
- * concurrent failing parses write to it concurrently inside cJSON.
+ * libxml2 initialises its global tables on first use, inside the first parser context ecskp
+ * creates; in 2.9.14 that initialisation runs under libxml2's global init mutex, so concurrent
+ * first calls are serialised (ecskp itself never calls xmlInitParser() or any other
+ * process-wide setter). libxml2's documentation still asks multithreaded programs to call
+ * xmlInitParser() once at start-up, which is harmless and recommended. cJSON 1.7.15 records
+ * the position of its last parse error in a process-wide variable (cJSON_GetErrorPtr); ecskp
+ * never reads it (it takes the position from the parse call), but concurrent failing parses
+ * write to it concurrently inside cJSON.
  */
 #ifndef ECSKP_DECODE_H
 #define ECSKP_DECODE_H

@@ -1,17 +1,29 @@
 /*
  * arena.c - the memory of one response: a list of chunks from the caller's allocator, handed
  * out by bumping a pointer and returned all at once by ecskp_response_free(). Chunks double in
- * size, so a response takes a handful of allocations however many strings it holds.
+ * size, so a response takes a handful of allocations however many strings it holds. Strings
+ * are packed without alignment; structures are aligned for the widest member they have.
  */
 #include <stdalign.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "decode_internal.h"
 
-#define ALIGN_TO ((size_t)alignof(max_align_t))
+/* Everything the arena holds: pointers, size_t, int64_t, int. */
+typedef union dec_widest {
+    void *p;
+    size_t z;
+    int64_t i;
+} dec_widest;
+
+#define ALIGN_TO ((size_t)alignof(dec_widest))
 #define HEADER_SIZE ((sizeof(dec_chunk) + ALIGN_TO - 1) & ~(ALIGN_TO - 1))
-#define MIN_CHUNK ((size_t)1024)
+/* The first chunk (response included) stays below glibc's 1 KiB "large request" size: such a
+ * request consolidates every free fast chunk first, and right after a cJSON tree was freed
+ * there are hundreds. Most bodies fit in it. */
+#define FIRST_CHUNK ((size_t)960 - HEADER_SIZE)
 #define MAX_HINT ((size_t)1 << 16)
 
 static size_t round_up(size_t n) {
@@ -42,7 +54,7 @@ dec_response_impl *dec_response_new(const ecskp_allocator *alloc, size_t hint) {
     if (hint > MAX_HINT)
         hint = MAX_HINT;
     size_t self = round_up(sizeof(dec_response_impl));
-    size_t cap = self + hint < MIN_CHUNK ? MIN_CHUNK : self + hint;
+    size_t cap = self + hint < FIRST_CHUNK ? FIRST_CHUNK : self + hint;
     dec_chunk *c = chunk_new(alloc, cap);
     if (c == NULL)
         return NULL;
@@ -61,31 +73,38 @@ static const ecskp_allocator *arena_allocator(const dec_arena *a) {
     return a->has_alloc ? &a->alloc : NULL;
 }
 
-void *dec_arena_alloc(dec_arena *a, size_t n) {
-    size_t need = round_up(n == 0 ? 1 : n);
-    if (need < n)
-        return NULL;
+/* `n` bytes at an offset that is a multiple of `align` (a power of two). */
+static void *arena_take(dec_arena *a, size_t n, size_t align) {
     dec_chunk *c = a->head;
-    if (c->cap - c->used < need) {
+    size_t at = (c->used + align - 1) & ~(align - 1);
+    if (at > c->cap || c->cap - at < n) {
         size_t cap = c->cap > SIZE_MAX / 2 ? SIZE_MAX : c->cap * 2;
-        if (cap < need)
-            cap = need;
+        if (cap < n)
+            cap = n;
         dec_chunk *fresh = chunk_new(arena_allocator(a), cap);
         if (fresh == NULL)
             return NULL;
         fresh->next = c;
         a->head = fresh;
         c = fresh;
+        at = 0;
     }
-    void *p = chunk_data(c) + c->used;
-    c->used += need;
-    return p;
+    c->used = at + n;
+    return chunk_data(c) + at;
+}
+
+void *dec_arena_alloc(dec_arena *a, size_t n) {
+    return arena_take(a, n == 0 ? 1 : n, ALIGN_TO);
+}
+
+char *dec_arena_text(dec_arena *a, size_t n) {
+    return arena_take(a, n, 1);
 }
 
 char *dec_arena_strndup(dec_arena *a, const char *s, size_t n) {
     if (n == SIZE_MAX)
         return NULL;
-    char *p = dec_arena_alloc(a, n + 1);
+    char *p = dec_arena_text(a, n + 1);
     if (p == NULL)
         return NULL;
     if (n > 0)

@@ -206,6 +206,17 @@ static ecskp_status finish_success(dec_state *st) {
     return ECSKP_OK;
 }
 
+ecskp_status dec_begin(dec_state *st) {
+    /* Start small: most bodies are a few hundred bytes, and a body made of unknown fields
+     * needs nothing. The arena doubles as strings arrive. */
+    st->resp = dec_response_new(st->opt->alloc, 0);
+    if (st->resp == NULL)
+        return oom(st);
+    st->resp->pub.action = st->opt->action;
+    st->resp->pub.format = st->opt->format;
+    return ECSKP_OK;
+}
+
 ecskp_status ecskp_decode(const void *body, size_t len, const ecskp_decode_options *opt,
                           ecskp_response **out, ecskp_diag *diag) {
     if (out != NULL)
@@ -245,22 +256,16 @@ ecskp_status ecskp_decode(const void *body, size_t len, const ecskp_decode_optio
     st.diag = diag;
     st.total_count = -1;
     st.fail_count = -1;
-    /* Start small: most bodies are a few hundred bytes, and a body made of unknown fields
-     * needs nothing. The arena doubles as strings arrive. */
-    st.resp = dec_response_new(opt->alloc, 0);
-    if (st.resp == NULL)
-        return oom(&st);
-    st.resp->pub.action = opt->action;
-    st.resp->pub.format = opt->format;
-
     ecskp_status rc =
         opt->format == ECSKP_FORMAT_JSON ? dec_parse_json(&st, b, len) : dec_parse_xml(&st, b, len);
     if (rc == ECSKP_OK)
         rc = st.shape == DEC_SHAPE_ERROR ? finish_error(&st) : finish_success(&st);
     if (rc != ECSKP_OK) {
-        if (st.results_chunk != NULL)
-            dec_tmp_free(&st.resp->arena, st.results_chunk);
-        ecskp_response_free(&st.resp->pub);
+        if (st.resp != NULL) {
+            if (st.results_chunk != NULL)
+                dec_tmp_free(&st.resp->arena, st.results_chunk);
+            ecskp_response_free(&st.resp->pub);
+        }
         return rc;
     }
     *out = &st.resp->pub;

@@ -35,8 +35,11 @@ typedef struct dec_response_impl {
 
 /* Creates a response in a fresh arena whose first chunk has room for `hint` more bytes. */
 dec_response_impl *dec_response_new(const ecskp_allocator *alloc, size_t hint);
-/* Returns `n` bytes aligned for any object, or NULL. */
+/* Returns `n` bytes aligned for the response's structures (pointers, size_t, int64_t), or
+ * NULL. */
 void *dec_arena_alloc(dec_arena *a, size_t n);
+/* Returns `n` bytes with no alignment (text), or NULL. */
+char *dec_arena_text(dec_arena *a, size_t n);
 /* Copies `n` bytes and a NUL into the arena; NULL on allocation failure. */
 char *dec_arena_strndup(dec_arena *a, const char *s, size_t n);
 /* A chunk outside the arena, grown with realloc while its size is unknown (the Results array),
@@ -94,8 +97,9 @@ typedef struct dec_field {
     unsigned scopes; /* dec_scope bits */
 } dec_field;
 
-/* The field called `name` (`len` bytes) in `scope`, or NULL: unknown fields are ignored. */
-const dec_field *dec_field_lookup(dec_scope scope, const char *name, size_t len);
+/* The field called `name` (NUL-terminated, case-sensitive) in `scope`, or NULL: unknown fields
+ * are ignored. */
+const dec_field *dec_field_find(dec_scope scope, const char *name);
 
 /* ---------------------------------------------------------------- decoder state */
 
@@ -114,13 +118,26 @@ typedef struct dec_state {
     int64_t total_count, fail_count; /* -1 = absent */
     int has_results;
 
+    /* The parser's current byte offset, asked only when a failure needs it (see
+     * DEC_OFFSET_HERE); NULL when the parser cannot tell (cJSON keeps no positions). */
+    size_t (*here)(const void *ctx);
+    const void *here_ctx;
+
     /* Results are built in a chunk of their own that grows while parsing and is adopted by
      * the arena at the end. */
     dec_chunk *results_chunk;
     size_t result_count;
+    size_t results_hint;        /* XML: the expected number of Results (capacity only) */
     ecskp_instance_result *cur; /* the Result being filled, or NULL */
     uint32_t cur_seen;          /* its fields seen */
 } dec_state;
+
+/* An offset argument meaning "where the parser is now": resolved through st->here only if the
+ * call fails, so that the XML callbacks do not pay for positions they never report. */
+#define DEC_OFFSET_HERE ((size_t)-3)
+
+/* Resolves DEC_OFFSET_HERE; other offsets are returned as they are. */
+size_t dec_offset(const dec_state *st, size_t offset);
 
 /* Field-level failure: fills diag with the field's path, and the Result index when the field
  * belongs to a Result. */
@@ -154,6 +171,10 @@ const char *dec_find_duplicate_key(const char **keys, size_t n);
 extern const dec_field dec_field_result;
 
 /* ---------------------------------------------------------------- the two parsers */
+
+/* Creates the response (st->resp). Each parser calls it once its input has passed the byte
+ * checks; JSON only after cJSON has built its tree (see json.c). */
+ecskp_status dec_begin(dec_state *st);
 
 /* Parse `len` bytes (limits, BOM, empty body already handled by the caller only as far as
  * the common checks go) and fill `st`. */

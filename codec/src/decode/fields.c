@@ -14,25 +14,28 @@
 #define SE DEC_SCOPE_ERROR
 #define SR DEC_SCOPE_RESULT
 
+#define F(name, path, id, type, scopes)                                                            \
+    { name, path, id, type, scopes }
+
 static const dec_field fields[] = {
-    {"RequestId", "RequestId", DEC_F_REQUEST_ID, DEC_T_STRING, SS | SE},
-    {"HostId", "HostId", DEC_F_HOST_ID, DEC_T_STRING, SE},
+    F("RequestId", "RequestId", DEC_F_REQUEST_ID, DEC_T_STRING, SS | SE),
+    F("HostId", "HostId", DEC_F_HOST_ID, DEC_T_STRING, SE),
     /* In a success the top-level Code is read only to be checked (code_in_success). */
-    {"Code", "Code", DEC_F_CODE, DEC_T_CODE, SS | SE},
-    {"Message", "Message", DEC_F_MESSAGE, DEC_T_STRING, SE},
-    {"Recommend", "Recommend", DEC_F_RECOMMEND, DEC_T_STRING, SE},
-    {"AccessDeniedDetail", "AccessDeniedDetail", DEC_F_DETAIL, DEC_T_DETAIL, SE},
-    {"KeyPairName", "KeyPairName", DEC_F_KEY_PAIR_NAME, DEC_T_STRING, SS},
-    {"TotalCount", "TotalCount", DEC_F_TOTAL_COUNT, DEC_T_COUNT, SS},
-    {"FailCount", "FailCount", DEC_F_FAIL_COUNT, DEC_T_COUNT, SS},
-    {"Results", "Results", DEC_F_RESULTS, DEC_T_RESULTS, SS},
-    {"InstanceId", "Result.InstanceId", DEC_F_R_INSTANCE_ID, DEC_T_STRING, SR},
-    {"Code", "Result.Code", DEC_F_R_CODE, DEC_T_CODE, SR},
-    {"Message", "Result.Message", DEC_F_R_MESSAGE, DEC_T_STRING, SR},
-    {"Success", "Result.Success", DEC_F_R_SUCCESS, DEC_T_BOOL, SR},
+    F("Code", "Code", DEC_F_CODE, DEC_T_CODE, SS | SE),
+    F("Message", "Message", DEC_F_MESSAGE, DEC_T_STRING, SE),
+    F("Recommend", "Recommend", DEC_F_RECOMMEND, DEC_T_STRING, SE),
+    F("AccessDeniedDetail", "AccessDeniedDetail", DEC_F_DETAIL, DEC_T_DETAIL, SE),
+    F("KeyPairName", "KeyPairName", DEC_F_KEY_PAIR_NAME, DEC_T_STRING, SS),
+    F("TotalCount", "TotalCount", DEC_F_TOTAL_COUNT, DEC_T_COUNT, SS),
+    F("FailCount", "FailCount", DEC_F_FAIL_COUNT, DEC_T_COUNT, SS),
+    F("Results", "Results", DEC_F_RESULTS, DEC_T_RESULTS, SS),
+    F("InstanceId", "Result.InstanceId", DEC_F_R_INSTANCE_ID, DEC_T_STRING, SR),
+    F("Code", "Result.Code", DEC_F_R_CODE, DEC_T_CODE, SR),
+    F("Message", "Result.Message", DEC_F_R_MESSAGE, DEC_T_STRING, SR),
+    F("Success", "Result.Success", DEC_F_R_SUCCESS, DEC_T_BOOL, SR),
 };
 
-const dec_field dec_field_result = {"Result", "Result", DEC_F_RESULT, DEC_T_STRING, 0};
+const dec_field dec_field_result = F("Result", "Result", DEC_F_RESULT, DEC_T_STRING, 0);
 
 /* The count fields must be in 0..INT32_MAX: the pages type them as String, servers send
  * numbers, and every client stores them in a 32-bit int. */
@@ -41,18 +44,60 @@ const dec_field dec_field_result = {"Result", "Result", DEC_F_RESULT, DEC_T_STRI
 /* Integers a double holds exactly; a Code beyond this cannot be rendered faithfully. */
 #define EXACT_INT_MAX 9007199254740992.0
 
-const dec_field *dec_field_lookup(dec_scope scope, const char *name, size_t len) {
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-        const dec_field *f = &fields[i];
-        if ((f->scopes & (unsigned)scope) != 0 && strncmp(f->name, name, len) == 0 &&
-            f->name[len] == '\0')
-            return f;
+/* Called for every member of every object the parsers meet, with NUL-terminated names (cJSON
+ * keys, libxml2 local names). The first letter picks the one or two entries the name can be
+ * (indexes into fields[]); strcmp then decides, so nothing measures the name first. */
+const dec_field *dec_field_find(dec_scope scope, const char *name) {
+    int a = -1, b = -1;
+    switch (name[0]) {
+    case 'A':
+        a = 5; /* AccessDeniedDetail */
+        break;
+    case 'C':
+        a = 2, b = 11; /* Code, Result.Code */
+        break;
+    case 'F':
+        a = 8; /* FailCount */
+        break;
+    case 'H':
+        a = 1; /* HostId */
+        break;
+    case 'I':
+        a = 10; /* InstanceId */
+        break;
+    case 'K':
+        a = 6; /* KeyPairName */
+        break;
+    case 'M':
+        a = 3, b = 12; /* Message, Result.Message */
+        break;
+    case 'R':
+        a = 0, b = name[2] == 'c' ? 4 : 9; /* RequestId; Recommend or Results */
+        break;
+    case 'S':
+        a = 13; /* Success */
+        break;
+    case 'T':
+        a = 7; /* TotalCount */
+        break;
+    default:
+        return NULL;
     }
+    if (a >= 0 && (fields[a].scopes & (unsigned)scope) != 0 && strcmp(fields[a].name, name) == 0)
+        return &fields[a];
+    if (b >= 0 && (fields[b].scopes & (unsigned)scope) != 0 && strcmp(fields[b].name, name) == 0)
+        return &fields[b];
     return NULL;
 }
 
 static int in_result(const dec_field *f) {
     return f->scopes == DEC_SCOPE_RESULT || f->id == DEC_F_RESULT;
+}
+
+size_t dec_offset(const dec_state *st, size_t offset) {
+    if (offset != DEC_OFFSET_HERE)
+        return offset;
+    return st->here != NULL ? st->here(st->here_ctx) : ECSKP_NO_OFFSET;
 }
 
 ecskp_status dec_fail_field(dec_state *st, ecskp_status status, const dec_field *f, size_t offset,
@@ -67,7 +112,7 @@ ecskp_status dec_fail_field(dec_state *st, ecskp_status status, const dec_field 
     va_start(ap, fmt);
     (void)vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    return ecskp__fail(st->diag, status, f->path, offset, index, "%s", msg);
+    return ecskp__fail(st->diag, status, f->path, dec_offset(st, offset), index, "%s", msg);
 }
 
 ecskp_status dec_mark_seen(dec_state *st, const dec_field *f, size_t offset) {
@@ -257,7 +302,7 @@ ecskp_status dec_results_open(dec_state *st, size_t expected, size_t offset) {
 
 ecskp_status dec_result_begin(dec_state *st, size_t offset) {
     if (st->result_count >= st->lim.max_results)
-        return ecskp__fail(st->diag, ECSKP_ERR_TOO_MANY_RESULTS, "Result", offset,
+        return ecskp__fail(st->diag, ECSKP_ERR_TOO_MANY_RESULTS, "Result", dec_offset(st, offset),
                            st->lim.max_results, "more than %zu Result entries",
                            st->lim.max_results);
     size_t need = (st->result_count + 1) * sizeof(ecskp_instance_result);

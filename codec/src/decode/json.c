@@ -66,13 +66,23 @@ static size_t strict_scan(const unsigned char *s, size_t n) {
     while (i < n) {
         unsigned char c = s[i];
         if (c == '"') {
-            for (i++; i < n; i++) {
-                if (s[i] == '\\')
-                    i++;
-                else if (s[i] == '"')
+            /* To the closing quote: the next '"' not preceded by an odd run of backslashes.
+             * memchr keeps this pass cheap on the long strings bodies are made of. */
+            size_t j = i + 1;
+            for (;;) {
+                const unsigned char *q = j < n ? memchr(s + j, '"', n - j) : NULL;
+                if (q == NULL) {
+                    j = n;
+                    break;
+                }
+                size_t at = (size_t)(q - s), k = at;
+                while (k > i + 1 && s[k - 1] == '\\')
+                    k--;
+                j = at + 1;
+                if ((at - k) % 2 == 0)
                     break;
             }
-            i++;
+            i = j;
         } else if (c == '-' || is_digit(c)) {
             size_t bad = check_number(s, n, i, &i);
             if (bad != SIZE_MAX)
@@ -120,7 +130,7 @@ static int format_number(double v, char *buf, size_t cap) {
 /* `what` completes "AccessDeniedDetail ..." in the message. */
 static ecskp_status detail_fail(dec_state *st, ecskp_status status, const char *what,
                                 const char *arg) {
-    const dec_field *f = dec_field_lookup(DEC_SCOPE_ERROR, "AccessDeniedDetail", 18);
+    const dec_field *f = dec_field_find(DEC_SCOPE_ERROR, "AccessDeniedDetail");
     return dec_fail_field(st, status, f, ECSKP_NO_OFFSET, "%s %s%.64s", f->path, what, arg);
 }
 
@@ -202,7 +212,7 @@ static ecskp_status json_detail(dec_state *st, const dec_field *f, const cJSON *
     if (n > st->lim.max_string_bytes)
         return dec_fail_field(st, ECSKP_ERR_STRING_TOO_LONG, f, ECSKP_NO_OFFSET,
                               "%s is %zu bytes, limit %zu", f->path, n, st->lim.max_string_bytes);
-    char *text = dec_arena_alloc(&st->resp->arena, n + 1);
+    char *text = dec_arena_text(&st->resp->arena, n + 1);
     if (text == NULL)
         return oom(st);
     ecskp__writer_init(&w, text, n + 1);
@@ -233,7 +243,7 @@ static ecskp_status json_result(dec_state *st, const cJSON *obj) {
         return dec_fail_field(st, ECSKP_ERR_WRONG_TYPE, &dec_field_result, ECSKP_NO_OFFSET,
                               "a Result is not an object");
     for (const cJSON *c = obj->child; c != NULL; c = c->next) {
-        const dec_field *f = dec_field_lookup(DEC_SCOPE_RESULT, c->string, strlen(c->string));
+        const dec_field *f = dec_field_find(DEC_SCOPE_RESULT, c->string);
         if (f == NULL)
             continue;
         ECSKP_GUARD(dec_mark_seen(st, f, ECSKP_NO_OFFSET));
@@ -292,7 +302,7 @@ static int is_success_marker(const char *k) {
 static ecskp_status json_shape(dec_state *st, const cJSON *root) {
     const cJSON *code = NULL;
     int success_marker = 0;
-    const dec_field *fc = dec_field_lookup(DEC_SCOPE_ERROR, "Code", 4);
+    const dec_field *fc = dec_field_find(DEC_SCOPE_ERROR, "Code");
     for (const cJSON *c = root->child; c != NULL; c = c->next) {
         if (strcmp(c->string, "Code") == 0) {
             if (code != NULL)
@@ -330,7 +340,7 @@ static ecskp_status json_top(dec_state *st, const cJSON *root) {
     ECSKP_GUARD(json_shape(st, root));
     dec_scope scope = st->shape == DEC_SHAPE_ERROR ? DEC_SCOPE_ERROR : DEC_SCOPE_SUCCESS;
     for (const cJSON *c = root->child; c != NULL; c = c->next) {
-        const dec_field *f = dec_field_lookup(scope, c->string, strlen(c->string));
+        const dec_field *f = dec_field_find(scope, c->string);
         if (f == NULL)
             continue;
         ECSKP_GUARD(dec_mark_seen(st, f, ECSKP_NO_OFFSET));
@@ -390,7 +400,12 @@ ecskp_status dec_parse_json(dec_state *st, const unsigned char *b, size_t len) {
         return fail_at(st, ECSKP_ERR_TRAILING_DATA, base + (size_t)(end - text),
                        "bytes after the JSON value");
     }
-    rc = json_top(st, root);
+    /* The response's first blocks are allocated only now, after cJSON's hundreds of small
+     * ones: glibc serves a request of 1 KiB or more by first merging every free small chunk,
+     * and before the parse the previous tree's chunks are all there to merge. */
+    rc = dec_begin(st);
+    if (rc == ECSKP_OK)
+        rc = json_top(st, root);
     cJSON_Delete(root);
     return rc;
 }
