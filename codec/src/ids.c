@@ -164,7 +164,6 @@ ecskp_status ecskp_ids_normalize(const char *json, size_t len, unsigned flags,
     } else {
         parsed_ids ids;
         size_t count = 0;
-        rc = ECSKP_OK;
         for (cJSON *it = root->child; it != NULL; it = it->next, count++) {
             if (count < ECSKP_MAX_INSTANCE_IDS)
                 ids.items[count] = cJSON_IsString(it) ? it->valuestring : NULL;
