@@ -15,6 +15,7 @@
 
 #include "bench.h"
 #include "bodies.h"
+#include "peak_scan.h"
 #include "workloads.h"
 
 #define MAX_CASES 32
@@ -23,7 +24,7 @@ static void usage(FILE *to) {
     fprintf(to, "usage: ecskp-bench [--quick] [--rounds N] [--round-ms MS] [--only TEXT] [--json] "
                 "[--wall]\n"
                 "       ecskp-bench --profile NAME [--baseline] [--iters N | --trace-allocs]\n"
-                "       ecskp-bench --list\n"
+                "       ecskp-bench --list | --peak-by-size\n"
                 "       ecskp-bench --dump-body NAME   (json50, xml50, json_err_imageid, ...)\n");
 }
 
@@ -115,6 +116,8 @@ int main(int argc, char **argv) {
             json_only = 1;
         } else if (strcmp(a, "--list") == 0) {
             list = 1;
+        } else if (strcmp(a, "--peak-by-size") == 0) {
+            return bench_peak_by_size() != 0;
         } else if (strcmp(a, "--wall") == 0) {
             wall = 1;
         } else if (strcmp(a, "--trace-allocs") == 0) {
