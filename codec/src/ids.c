@@ -120,6 +120,8 @@ ecskp_status ecskp_ids_normalize(const char *json, size_t len, unsigned flags,
         return ecskp__fail(diag, ECSKP_ERR_IDS_MALFORMED, "InstanceIds", ECSKP_MAX_IDS_TEXT_BYTES,
                            ECSKP_NO_INDEX, "InstanceIds text is %zu bytes; at most %d", len,
                            ECSKP_MAX_IDS_TEXT_BYTES);
+    if (json == NULL)
+        json = ""; /* len is 0 here; every scan below then reads a valid (empty) text */
     size_t off = 0;
     /* Any nesting an array of strings can hold is reached well before depth 64; the limit only
      * keeps cJSON's recursion short on hostile text. */
