@@ -9,7 +9,8 @@
  *
  * The order of work (each step bounds the next one):
  *   1. arguments; limits resolved (0 = default); len > max_body_bytes -> body_too_large;
- *      no bytes, or only white space (space, tab, CR, LF) -> empty_body;
+ *      no bytes, or only white space (space, tab, CR, LF), possibly after a UTF-8 byte-order
+ *      mark -> empty_body;
  *   2. byte-level checks of the whole body before any parser runs: encoding, UTF-8, NUL,
  *      nesting depth (JSON);
  *   3. the parser: cJSON (JSON) or a streaming libxml2 SAX2 parser (XML; no tree is built);

@@ -119,11 +119,16 @@ static int format_number(double v, char *buf, size_t cap) {
         k = snprintf(buf, cap, "%.17g", v);
     if (k < 0 || (size_t)k >= cap)
         return 0;
+    /* The separator may be longer than one byte (U+066B); replace it whole. */
     const char *dp = localeconv()->decimal_point;
-    if (dp != NULL && dp[0] != '.' && dp[0] != '\0' && dp[1] == '\0')
-        for (char *p = buf; *p != '\0'; p++)
-            if (*p == dp[0])
-                *p = '.';
+    if (dp != NULL && dp[0] != '\0' && strcmp(dp, ".") != 0) {
+        char *at = strstr(buf, dp);
+        if (at != NULL) {
+            size_t w = strlen(dp);
+            *at = '.';
+            memmove(at + 1, at + w, strlen(at + w) + 1);
+        }
+    }
     return 1;
 }
 
