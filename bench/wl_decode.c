@@ -41,7 +41,6 @@ static decode_fixture g_fx[BODY_COUNT];
 static xmlParserCtxtPtr g_xml_ctxt; /* the reused context of the DOM baseline */
 static xmlSAXHandler g_empty_sax;
 
-#ifdef ECSKP_BENCH_HAVE_DECODE
 static int check_response(const decode_fixture *f, const ecskp_response *r) {
     if (r->kind != f->want_kind)
         return -1;
@@ -59,7 +58,6 @@ static int op_decode(void *ctx) {
     ecskp_response_free(r);
     return 0;
 }
-#endif
 
 static int op_cjson(void *ctx) {
     decode_fixture *f = ctx;
@@ -136,19 +134,6 @@ static const decode_spec k_specs[] = {
 };
 
 int bench_decode_cases(bench_case *out, size_t cap) {
-#ifndef ECSKP_BENCH_HAVE_DECODE
-    /* The decoder is not in this tree yet: no decode workload, nothing to compare. */
-    (void)out;
-    (void)cap;
-    (void)op_cjson;
-    (void)op_xml_dom_reused;
-    (void)op_xml_dom_new;
-    (void)op_xml_sax_floor;
-    (void)k_specs;
-    (void)g_fx;
-    (void)g_bodies;
-    return 0;
-#else
     if (bench_bodies(g_bodies) != 0) {
         fprintf(stderr, "bench: response bodies do not fit their buffers\n");
         return -1;
@@ -221,5 +206,4 @@ int bench_decode_cases(bench_case *out, size_t cap) {
         }
     }
     return (int)n;
-#endif
 }
