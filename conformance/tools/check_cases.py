@@ -15,6 +15,8 @@ import json
 import os
 import sys
 
+# Run from meson test: leave no __pycache__ behind in the source tree.
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import reference as ref  # noqa: E402
 

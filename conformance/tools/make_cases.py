@@ -14,8 +14,10 @@ Run from anywhere: python3 conformance/tools/make_cases.py (rewrites the area fo
 import json
 import sys
 
-import casekit as ck
-import reference as ref
+sys.dont_write_bytecode = True
+
+import casekit  # noqa: E402 as ck
+import reference as ref  # noqa: E402
 
 FACTS = "api-facts"
 DOC_SIGNING = "api-facts section 2: documented DescribeRegions signing example (ECS 'Request signatures')"
