@@ -16,7 +16,7 @@ import sys
 
 sys.dont_write_bytecode = True
 
-import casekit  # noqa: E402 as ck
+import casekit as ck  # noqa: E402
 import reference as ref  # noqa: E402
 
 FACTS = "api-facts"
