@@ -942,7 +942,8 @@ static const char *const *make_ids(size_t n, const char *single) {
         return ids_ptrs;
     }
     for (size_t k = 0; k < n; k++) {
-        snprintf(ids_store[k], sizeof ids_store[k], "i-bp%016zu", k);
+        /* k < 50: always 20 bytes plus NUL */
+        snprintf(ids_store[k], sizeof ids_store[k], "i-bp%016u", (unsigned)(k % 100u));
         ids_ptrs[k] = ids_store[k];
     }
     return ids_ptrs;

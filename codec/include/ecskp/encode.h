@@ -121,7 +121,9 @@ ECSKP_API int ecskp_action_from_name(const char *name, ecskp_action *out);
  * points at caller memory; zero-initialise it and set what you need.
  *
  * InstanceIds come from exactly one of `instance_ids`/`instance_id_count` (a C array) or
- * `instance_ids_json` (JSON text, normalized by ecskp_ids_normalize()).
+ * `instance_ids_json` (JSON text, normalized by ecskp_ids_normalize()). Neither given (NULL
+ * array with count 0, and NULL or "" JSON text) is missing_parameter "InstanceIds"; a non-NULL
+ * array with count 0 is ids_empty, as is the JSON text `[]`.
  *
  * The common parameters are emitted only when set; the typed layer does not invent values
  * (the signing helpers and the `ecskp sign` command fill Version, SignatureMethod, ... ).
