@@ -389,7 +389,9 @@ static void on_error(void *ctx, xmlErrorPtr err) {
     if (x->status != ECSKP_OK || err == NULL || err->level < XML_ERR_ERROR)
         return;
     ecskp_status rc = ECSKP_ERR_MALFORMED_BODY;
-    if (err->code == XML_ERR_INVALID_CHAR && err->int1 == 0)
+    if (err->code == XML_ERR_NO_MEMORY)
+        rc = ECSKP_ERR_OUT_OF_MEMORY; /* libxml2's own allocation failed (xmlMemSetup hooks) */
+    else if (err->code == XML_ERR_INVALID_CHAR && err->int1 == 0)
         rc = ECSKP_ERR_NUL_CHARACTER; /* &#0; and its spellings; raw NULs never get here */
     else if (err->code == XML_ERR_UNSUPPORTED_ENCODING || err->code == XML_ERR_INVALID_ENCODING)
         rc = ECSKP_ERR_UNSUPPORTED_ENCODING;
