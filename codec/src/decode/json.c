@@ -244,7 +244,7 @@ static ecskp_status json_scalar(dec_state *st, const dec_field *f, const cJSON *
 
 static ecskp_status json_result(dec_state *st, const cJSON *obj) {
     ECSKP_GUARD(dec_result_begin(st, ECSKP_NO_OFFSET));
-    if (!cJSON_IsObject(obj))
+    if (obj == NULL || !cJSON_IsObject(obj))
         return dec_fail_field(st, ECSKP_ERR_WRONG_TYPE, &dec_field_result, ECSKP_NO_OFFSET,
                               "a Result is not an object");
     for (const cJSON *c = obj->child; c != NULL; c = c->next) {
