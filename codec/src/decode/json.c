@@ -10,6 +10,7 @@
  */
 #include <cjson/cJSON.h>
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -110,7 +111,7 @@ static ecskp_status oom(dec_state *st) {
 /* Integers as integers; anything else with 17 significant digits, which reads back to the
  * same double. The locale's decimal separator is replaced, as JSON has only '.'. */
 static int format_number(double v, char *buf, size_t cap) {
-    if (!(v >= -1.7976931348623157e308 && v <= 1.7976931348623157e308))
+    if (!isfinite(v))
         return 0;
     int k;
     if (v >= -9007199254740992.0 && v <= 9007199254740992.0 && (double)(long long)v == v)
