@@ -137,7 +137,7 @@ static ecskp_status finish_success(dec_state *st) {
         st->results_chunk != NULL
             ? (const ecskp_instance_result *)(void *)dec_chunk_data(st->results_chunk)
             : NULL;
-    size_t n = st->result_count;
+    size_t n = res != NULL ? st->result_count : 0; /* no chunk: no Result was read */
     size_t failed = 0, mismatch_at = ECSKP_NO_INDEX;
     for (size_t i = 0; i < n; i++) {
         if (!res[i].success)
