@@ -5,7 +5,7 @@
 #include "internal.h"
 
 static int name_char_ok(unsigned char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.';
+    return ecskp__ctype[c] & ECSKP__C_NAME;
 }
 
 static ecskp_status check_param(const ecskp_param *p, ecskp_diag *diag) {
@@ -14,8 +14,7 @@ static ecskp_status check_param(const ecskp_param *p, ecskp_diag *diag) {
                            "parameter name is empty");
     for (size_t i = 0; p->name[i] != '\0'; i++) {
         if (!name_char_ok((unsigned char)p->name[i]))
-            return ecskp__fail(diag, ECSKP_ERR_INVALID_PARAMETER_NAME, p->name, i,
-                               ECSKP_NO_INDEX,
+            return ecskp__fail(diag, ECSKP_ERR_INVALID_PARAMETER_NAME, p->name, i, ECSKP_NO_INDEX,
                                "parameter name has byte 0x%02X at offset %zu; names are "
                                "[A-Za-z0-9.]",
                                (unsigned)(unsigned char)p->name[i], i);
@@ -34,19 +33,18 @@ static int is_signature(const char *name) {
     return strcmp(name, "Signature") == 0;
 }
 
-ecskp_status ecskp_canonical_query(const ecskp_param *params, size_t count, char *buf, size_t cap,
-                                   size_t *out_len, ecskp_diag *diag) {
-    if (out_len != NULL)
-        *out_len = 0;
-    if ((params == NULL && count > 0) || (buf == NULL && cap > 0))
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX, "params or buf is NULL");
+ecskp_status ecskp__canonical_check(const ecskp_param *params, size_t count,
+                                    unsigned short order[ECSKP_MAX_PARAMS], size_t *n_out,
+                                    ecskp_diag *diag) {
+    *n_out = 0;
+    if (params == NULL && count > 0)
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
+                           "params or buf is NULL");
     if (count > ECSKP_MAX_PARAMS)
         return ecskp__fail(diag, ECSKP_ERR_TOO_MANY_PARAMETERS, NULL, ECSKP_NO_OFFSET, count,
                            "%zu parameters; at most %d", count, ECSKP_MAX_PARAMS);
 
     /* Validate, then insertion-sort indices by raw name; equal names are duplicates. */
-    unsigned short order[ECSKP_MAX_PARAMS];
     size_t n = 0;
     for (size_t i = 0; i < count; i++) {
         ECSKP_GUARD(check_param(&params[i], diag));
@@ -55,8 +53,7 @@ ecskp_status ecskp_canonical_query(const ecskp_param *params, size_t count, char
             int c = strcmp(params[order[j - 1]].name, params[i].name);
             if (c == 0)
                 return ecskp__fail(diag, ECSKP_ERR_DUPLICATE_PARAMETER, params[i].name,
-                                   ECSKP_NO_OFFSET, i, "parameter %s occurs twice",
-                                   params[i].name);
+                                   ECSKP_NO_OFFSET, i, "parameter %s occurs twice", params[i].name);
             if (c < 0)
                 break;
             j--;
@@ -65,25 +62,58 @@ ecskp_status ecskp_canonical_query(const ecskp_param *params, size_t count, char
         order[j] = (unsigned short)i;
         n++;
     }
+    /* `Signature` is never part of the canonical query. */
+    size_t kept = 0;
+    for (size_t k = 0; k < n; k++)
+        if (!is_signature(params[order[k]].name))
+            order[kept++] = order[k];
+    *n_out = kept;
+    return ECSKP_OK;
+}
 
-    ecskp_writer w;
-    ecskp__writer_init(&w, buf, cap);
-    int first = 1;
+void ecskp__put_canonical(ecskp_writer *w, const ecskp_param *params, const unsigned short *order,
+                          size_t n) {
     for (size_t k = 0; k < n; k++) {
         const ecskp_param *p = &params[order[k]];
-        if (is_signature(p->name))
-            continue;
-        if (!first)
-            ecskp__putc(&w, '&');
-        first = 0;
-        ecskp__puts(&w, p->name); /* names are unreserved bytes only */
-        ecskp__putc(&w, '=');
-        ecskp__put_pct(&w, p->value, strlen(p->value));
+        size_t name_len = strlen(p->name);
+        if (w->len < w->cap && w->cap - w->len > name_len + 2) {
+            char *d = w->buf + w->len;
+            if (k > 0)
+                *d++ = '&';
+            memcpy(d, p->name, name_len); /* names are unreserved bytes only */
+            d[name_len] = '=';
+            w->len = (size_t)(d - w->buf) + name_len + 1;
+        } else {
+            if (k > 0)
+                ecskp__putc(w, '&');
+            ecskp__put(w, p->name, name_len);
+            ecskp__putc(w, '=');
+        }
+        ecskp__put_pct(w, p->value, strlen(p->value));
     }
+}
+
+ecskp_status ecskp__canonical_emit(const ecskp_param *params, const unsigned short *order, size_t n,
+                                   char *buf, size_t cap, size_t *out_len, ecskp_diag *diag) {
+    ecskp_writer w;
+    ecskp__writer_init(&w, buf, cap);
+    ecskp__put_canonical(&w, params, order, n);
     ecskp_status rc = ecskp__writer_finish(&w, out_len);
     if (rc != ECSKP_OK)
         return ecskp__fail(diag, rc, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "canonical query needs %zu bytes plus NUL; buffer has %zu", w.len,
-                           cap);
+                           "canonical query needs %zu bytes plus NUL; buffer has %zu", w.len, cap);
     return ecskp__ok(diag);
+}
+
+ecskp_status ecskp_canonical_query(const ecskp_param *params, size_t count, char *buf, size_t cap,
+                                   size_t *out_len, ecskp_diag *diag) {
+    if (out_len != NULL)
+        *out_len = 0;
+    if ((params == NULL && count > 0) || (buf == NULL && cap > 0))
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
+                           "params or buf is NULL");
+    unsigned short order[ECSKP_MAX_PARAMS];
+    size_t n = 0;
+    ECSKP_GUARD(ecskp__canonical_check(params, count, order, &n, diag));
+    return ecskp__canonical_emit(params, order, n, buf, cap, out_len, diag);
 }

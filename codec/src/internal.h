@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "ecskp/alloc.h"
+#include "ecskp/encode.h"
 #include "ecskp/status.h"
 
 /* Return the status of `expr` when it is not ECSKP_OK. */
@@ -63,6 +64,37 @@ ecskp_status ecskp__writer_finish(ecskp_writer *w, size_t *out_len);
 
 /* Bytes left unencoded by percent-encoding: A-Z a-z 0-9 - _ . ~ */
 int ecskp__is_unreserved(unsigned char c);
+
+/* Byte classes, one table lookup each (ecskp__ctype[c] & class). */
+enum {
+    ECSKP__C_UNRESERVED = 1, /* A-Z a-z 0-9 - _ . ~ */
+    ECSKP__C_NAME = 2,       /* A-Z a-z 0-9 . (parameter names) */
+    ECSKP__C_ID = 4,         /* 0x21-0x7E other than '"' and '\\' (instance IDs) */
+    ECSKP__C_ID_STRICT = 8,  /* a-z 0-9 (strict instance IDs, after "i-") */
+    ECSKP__C_JSON_STR = 16,  /* 0x20-0x7F other than '"' and '\\': plain inside a JSON string */
+    ECSKP__C_JSON_OUT = 32   /* 0x01-0x7F other than '"' [ ] { }: plain outside a JSON string */
+};
+extern const unsigned char ecskp__ctype[256];
+
+/*
+ * Parameter lists. ecskp__canonical_check() makes every check ecskp_canonical_query() makes,
+ * in the same order and with the same statuses and diag, but writes nothing: on success it
+ * stores in `order` the indices of the parameters in canonical order (byte order of the raw
+ * names), `Signature` left out, and their count in *n. ecskp__put_canonical() then writes the
+ * canonical query of such an order.
+ */
+ecskp_status ecskp__canonical_check(const ecskp_param *params, size_t count,
+                                    unsigned short order[ECSKP_MAX_PARAMS], size_t *n,
+                                    ecskp_diag *diag);
+void ecskp__put_canonical(ecskp_writer *w, const ecskp_param *params, const unsigned short *order,
+                          size_t n);
+/* The end of ecskp_canonical_query() for a checked list: write, terminate, report. */
+ecskp_status ecskp__canonical_emit(const ecskp_param *params, const unsigned short *order, size_t n,
+                                   char *buf, size_t cap, size_t *out_len, ecskp_diag *diag);
+/* ecskp_keypair_params(), also giving the checked canonical order of the built set. */
+ecskp_status ecskp__keypair_params_sorted(const ecskp_keypair_request *req, ecskp_param_set *out,
+                                          unsigned short order[ECSKP_MAX_PARAMS], size_t *n,
+                                          ecskp_diag *diag);
 
 /*
  * One pass over JSON text, before any parser sees it: checks UTF-8 validity, that no string

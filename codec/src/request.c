@@ -117,8 +117,10 @@ static ecskp_status check_extra_name(const char *name, ecskp_diag *diag) {
     return ECSKP_OK;
 }
 
-ecskp_status ecskp_keypair_params(const ecskp_keypair_request *req, ecskp_param_set *out,
-                                  ecskp_diag *diag) {
+ecskp_status ecskp__keypair_params_sorted(const ecskp_keypair_request *req, ecskp_param_set *out,
+                                          unsigned short order[ECSKP_MAX_PARAMS], size_t *n,
+                                          ecskp_diag *diag) {
+    *n = 0;
     if (req == NULL || out == NULL)
         return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
                            "req or out is NULL");
@@ -186,11 +188,15 @@ ecskp_status ecskp_keypair_params(const ecskp_keypair_request *req, ecskp_param_
         ECSKP_GUARD(add(out, x->name, x->value, diag));
     }
     /* Names, duplicates and UTF-8 are checked here so that a built set always encodes. */
-    size_t len = 0;
-    ecskp_status rc = ecskp_canonical_query(out->params, out->count, NULL, 0, &len, diag);
-    if (rc != ECSKP_ERR_BUFFER_TOO_SMALL)
-        return rc;
+    ECSKP_GUARD(ecskp__canonical_check(out->params, out->count, order, n, diag));
     return ecskp__ok(diag);
+}
+
+ecskp_status ecskp_keypair_params(const ecskp_keypair_request *req, ecskp_param_set *out,
+                                  ecskp_diag *diag) {
+    unsigned short order[ECSKP_MAX_PARAMS];
+    size_t n = 0;
+    return ecskp__keypair_params_sorted(req, out, order, &n, diag);
 }
 
 ecskp_status ecskp_keypair_query(const ecskp_keypair_request *req, char *buf, size_t cap,
@@ -198,6 +204,12 @@ ecskp_status ecskp_keypair_query(const ecskp_keypair_request *req, char *buf, si
     if (out_len != NULL)
         *out_len = 0;
     ecskp_param_set set;
-    ECSKP_GUARD(ecskp_keypair_params(req, &set, diag));
-    return ecskp_canonical_query(set.params, set.count, buf, cap, out_len, diag);
+    unsigned short order[ECSKP_MAX_PARAMS];
+    size_t n = 0;
+    ECSKP_GUARD(ecskp__keypair_params_sorted(req, &set, order, &n, diag));
+    /* What ecskp_canonical_query() would do with the set, which passed its checks already. */
+    if (buf == NULL && cap > 0)
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
+                           "params or buf is NULL");
+    return ecskp__canonical_emit(set.params, order, n, buf, cap, out_len, diag);
 }

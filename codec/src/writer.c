@@ -1,4 +1,5 @@
 /* writer.c - the bounded writer, percent-encoding, UTF-8 validation. */
+#include <stdint.h>
 #include <string.h>
 
 #include "ecskp/encode.h"
@@ -30,27 +31,148 @@ void ecskp__puts(ecskp_writer *w, const char *s) {
     ecskp__put(w, s, strlen(s));
 }
 
+const unsigned char ecskp__ctype[256] = {
+    0,  32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,
+    32, 32, 32, 32, 32, 32, 32, 32, 48, 52, 0,  52, 52, 52, 52, 52, 52, 52, 52, 52, 52, 53, 55, 52,
+    63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 52, 52, 52, 52, 52, 52, 52, 55, 55, 55, 55, 55, 55, 55,
+    55, 55, 55, 55, 55, 55, 55, 55, 55, 55, 55, 55, 55, 55, 55, 55, 55, 55, 55, 20, 32, 20, 52, 53,
+    52, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63,
+    63, 63, 63, 20, 52, 20, 53, 48, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+};
+
 int ecskp__is_unreserved(unsigned char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '_' || c == '.' || c == '~';
+    return ecskp__ctype[c] & ECSKP__C_UNRESERVED;
 }
 
-void ecskp__put_pct(ecskp_writer *w, const char *s, size_t n) {
-    static const char hex[] = "0123456789ABCDEF";
-    /* s may be NULL when n is 0, and even NULL + 0 is undefined in C. */
-    if (n == 0)
-        return;
+static const char hex_digits[] = "0123456789ABCDEF";
+
+/* Appends with the original byte-by-byte bookkeeping: used when the output may be cut. */
+static void put_pct_bounded(ecskp_writer *w, const char *s, size_t n) {
     size_t run = 0; /* start of the pending run of unreserved bytes */
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (ecskp__is_unreserved(c))
+        if (ecskp__ctype[c] & ECSKP__C_UNRESERVED)
             continue;
         ecskp__put(w, s + run, i - run);
-        char esc[3] = {'%', hex[c >> 4], hex[c & 15]};
+        char esc[3] = {'%', hex_digits[c >> 4], hex_digits[c & 15]};
         ecskp__put(w, esc, 3);
         run = i + 1;
     }
     ecskp__put(w, s + run, n - run);
+}
+
+/* Each byte's percent-encoded form, padded to 4 bytes, and in the 4th byte its length. */
+static const char pct_enc[256][4] = {
+    {'%', '0', '0', 3}, {'%', '0', '1', 3}, {'%', '0', '2', 3}, {'%', '0', '3', 3},
+    {'%', '0', '4', 3}, {'%', '0', '5', 3}, {'%', '0', '6', 3}, {'%', '0', '7', 3},
+    {'%', '0', '8', 3}, {'%', '0', '9', 3}, {'%', '0', 'A', 3}, {'%', '0', 'B', 3},
+    {'%', '0', 'C', 3}, {'%', '0', 'D', 3}, {'%', '0', 'E', 3}, {'%', '0', 'F', 3},
+    {'%', '1', '0', 3}, {'%', '1', '1', 3}, {'%', '1', '2', 3}, {'%', '1', '3', 3},
+    {'%', '1', '4', 3}, {'%', '1', '5', 3}, {'%', '1', '6', 3}, {'%', '1', '7', 3},
+    {'%', '1', '8', 3}, {'%', '1', '9', 3}, {'%', '1', 'A', 3}, {'%', '1', 'B', 3},
+    {'%', '1', 'C', 3}, {'%', '1', 'D', 3}, {'%', '1', 'E', 3}, {'%', '1', 'F', 3},
+    {'%', '2', '0', 3}, {'%', '2', '1', 3}, {'%', '2', '2', 3}, {'%', '2', '3', 3},
+    {'%', '2', '4', 3}, {'%', '2', '5', 3}, {'%', '2', '6', 3}, {'%', '2', '7', 3},
+    {'%', '2', '8', 3}, {'%', '2', '9', 3}, {'%', '2', 'A', 3}, {'%', '2', 'B', 3},
+    {'%', '2', 'C', 3}, {'-', 0, 0, 1},     {'.', 0, 0, 1},     {'%', '2', 'F', 3},
+    {'0', 0, 0, 1},     {'1', 0, 0, 1},     {'2', 0, 0, 1},     {'3', 0, 0, 1},
+    {'4', 0, 0, 1},     {'5', 0, 0, 1},     {'6', 0, 0, 1},     {'7', 0, 0, 1},
+    {'8', 0, 0, 1},     {'9', 0, 0, 1},     {'%', '3', 'A', 3}, {'%', '3', 'B', 3},
+    {'%', '3', 'C', 3}, {'%', '3', 'D', 3}, {'%', '3', 'E', 3}, {'%', '3', 'F', 3},
+    {'%', '4', '0', 3}, {'A', 0, 0, 1},     {'B', 0, 0, 1},     {'C', 0, 0, 1},
+    {'D', 0, 0, 1},     {'E', 0, 0, 1},     {'F', 0, 0, 1},     {'G', 0, 0, 1},
+    {'H', 0, 0, 1},     {'I', 0, 0, 1},     {'J', 0, 0, 1},     {'K', 0, 0, 1},
+    {'L', 0, 0, 1},     {'M', 0, 0, 1},     {'N', 0, 0, 1},     {'O', 0, 0, 1},
+    {'P', 0, 0, 1},     {'Q', 0, 0, 1},     {'R', 0, 0, 1},     {'S', 0, 0, 1},
+    {'T', 0, 0, 1},     {'U', 0, 0, 1},     {'V', 0, 0, 1},     {'W', 0, 0, 1},
+    {'X', 0, 0, 1},     {'Y', 0, 0, 1},     {'Z', 0, 0, 1},     {'%', '5', 'B', 3},
+    {'%', '5', 'C', 3}, {'%', '5', 'D', 3}, {'%', '5', 'E', 3}, {'_', 0, 0, 1},
+    {'%', '6', '0', 3}, {'a', 0, 0, 1},     {'b', 0, 0, 1},     {'c', 0, 0, 1},
+    {'d', 0, 0, 1},     {'e', 0, 0, 1},     {'f', 0, 0, 1},     {'g', 0, 0, 1},
+    {'h', 0, 0, 1},     {'i', 0, 0, 1},     {'j', 0, 0, 1},     {'k', 0, 0, 1},
+    {'l', 0, 0, 1},     {'m', 0, 0, 1},     {'n', 0, 0, 1},     {'o', 0, 0, 1},
+    {'p', 0, 0, 1},     {'q', 0, 0, 1},     {'r', 0, 0, 1},     {'s', 0, 0, 1},
+    {'t', 0, 0, 1},     {'u', 0, 0, 1},     {'v', 0, 0, 1},     {'w', 0, 0, 1},
+    {'x', 0, 0, 1},     {'y', 0, 0, 1},     {'z', 0, 0, 1},     {'%', '7', 'B', 3},
+    {'%', '7', 'C', 3}, {'%', '7', 'D', 3}, {'~', 0, 0, 1},     {'%', '7', 'F', 3},
+    {'%', '8', '0', 3}, {'%', '8', '1', 3}, {'%', '8', '2', 3}, {'%', '8', '3', 3},
+    {'%', '8', '4', 3}, {'%', '8', '5', 3}, {'%', '8', '6', 3}, {'%', '8', '7', 3},
+    {'%', '8', '8', 3}, {'%', '8', '9', 3}, {'%', '8', 'A', 3}, {'%', '8', 'B', 3},
+    {'%', '8', 'C', 3}, {'%', '8', 'D', 3}, {'%', '8', 'E', 3}, {'%', '8', 'F', 3},
+    {'%', '9', '0', 3}, {'%', '9', '1', 3}, {'%', '9', '2', 3}, {'%', '9', '3', 3},
+    {'%', '9', '4', 3}, {'%', '9', '5', 3}, {'%', '9', '6', 3}, {'%', '9', '7', 3},
+    {'%', '9', '8', 3}, {'%', '9', '9', 3}, {'%', '9', 'A', 3}, {'%', '9', 'B', 3},
+    {'%', '9', 'C', 3}, {'%', '9', 'D', 3}, {'%', '9', 'E', 3}, {'%', '9', 'F', 3},
+    {'%', 'A', '0', 3}, {'%', 'A', '1', 3}, {'%', 'A', '2', 3}, {'%', 'A', '3', 3},
+    {'%', 'A', '4', 3}, {'%', 'A', '5', 3}, {'%', 'A', '6', 3}, {'%', 'A', '7', 3},
+    {'%', 'A', '8', 3}, {'%', 'A', '9', 3}, {'%', 'A', 'A', 3}, {'%', 'A', 'B', 3},
+    {'%', 'A', 'C', 3}, {'%', 'A', 'D', 3}, {'%', 'A', 'E', 3}, {'%', 'A', 'F', 3},
+    {'%', 'B', '0', 3}, {'%', 'B', '1', 3}, {'%', 'B', '2', 3}, {'%', 'B', '3', 3},
+    {'%', 'B', '4', 3}, {'%', 'B', '5', 3}, {'%', 'B', '6', 3}, {'%', 'B', '7', 3},
+    {'%', 'B', '8', 3}, {'%', 'B', '9', 3}, {'%', 'B', 'A', 3}, {'%', 'B', 'B', 3},
+    {'%', 'B', 'C', 3}, {'%', 'B', 'D', 3}, {'%', 'B', 'E', 3}, {'%', 'B', 'F', 3},
+    {'%', 'C', '0', 3}, {'%', 'C', '1', 3}, {'%', 'C', '2', 3}, {'%', 'C', '3', 3},
+    {'%', 'C', '4', 3}, {'%', 'C', '5', 3}, {'%', 'C', '6', 3}, {'%', 'C', '7', 3},
+    {'%', 'C', '8', 3}, {'%', 'C', '9', 3}, {'%', 'C', 'A', 3}, {'%', 'C', 'B', 3},
+    {'%', 'C', 'C', 3}, {'%', 'C', 'D', 3}, {'%', 'C', 'E', 3}, {'%', 'C', 'F', 3},
+    {'%', 'D', '0', 3}, {'%', 'D', '1', 3}, {'%', 'D', '2', 3}, {'%', 'D', '3', 3},
+    {'%', 'D', '4', 3}, {'%', 'D', '5', 3}, {'%', 'D', '6', 3}, {'%', 'D', '7', 3},
+    {'%', 'D', '8', 3}, {'%', 'D', '9', 3}, {'%', 'D', 'A', 3}, {'%', 'D', 'B', 3},
+    {'%', 'D', 'C', 3}, {'%', 'D', 'D', 3}, {'%', 'D', 'E', 3}, {'%', 'D', 'F', 3},
+    {'%', 'E', '0', 3}, {'%', 'E', '1', 3}, {'%', 'E', '2', 3}, {'%', 'E', '3', 3},
+    {'%', 'E', '4', 3}, {'%', 'E', '5', 3}, {'%', 'E', '6', 3}, {'%', 'E', '7', 3},
+    {'%', 'E', '8', 3}, {'%', 'E', '9', 3}, {'%', 'E', 'A', 3}, {'%', 'E', 'B', 3},
+    {'%', 'E', 'C', 3}, {'%', 'E', 'D', 3}, {'%', 'E', 'E', 3}, {'%', 'E', 'F', 3},
+    {'%', 'F', '0', 3}, {'%', 'F', '1', 3}, {'%', 'F', '2', 3}, {'%', 'F', '3', 3},
+    {'%', 'F', '4', 3}, {'%', 'F', '5', 3}, {'%', 'F', '6', 3}, {'%', 'F', '7', 3},
+    {'%', 'F', '8', 3}, {'%', 'F', '9', 3}, {'%', 'F', 'A', 3}, {'%', 'F', 'B', 3},
+    {'%', 'F', 'C', 3}, {'%', 'F', 'D', 3}, {'%', 'F', 'E', 3}, {'%', 'F', 'F', 3},
+};
+
+void ecskp__put_pct(ecskp_writer *w, const char *s, size_t n) {
+    /* s may be NULL when n is 0, and even NULL + 0 is undefined in C. */
+    if (n == 0)
+        return;
+    const unsigned char *u = (const unsigned char *)s;
+    if (w->len >= w->cap) { /* nothing more is written: only count */
+        size_t escaped = 0;
+        for (size_t i = 0; i < n; i++)
+            escaped += !(ecskp__ctype[u[i]] & ECSKP__C_UNRESERVED);
+        w->len += n + 2 * escaped;
+        return;
+    }
+    if ((w->cap - 1 - w->len) / 3 < n) { /* the worst case might not fit */
+        put_pct_bounded(w, s, n);
+        return;
+    }
+    /* From here on the output of bytes i..n-1 always has 3 * (n - i) bytes of room. Each
+     * byte but the last three stores 4 bytes, its encoded form and padding, with no branch;
+     * the output advances by the form's length, and the next bytes overwrite the padding. The
+     * last three bytes are stored exactly: their output (3 bytes at least) covers the padding
+     * before them, and nothing is written past the end of the output. */
+    char *d = w->buf + w->len;
+    char *const start = d;
+    size_t i = 0;
+    for (; i + 3 < n; i++) {
+        const char *e = pct_enc[u[i]];
+        memcpy(d, e, 4);
+        d += (unsigned char)e[3];
+    }
+    for (; i < n; i++) {
+        const char *e = pct_enc[u[i]];
+        if (e[3] == 1) {
+            *d++ = e[0];
+        } else {
+            memcpy(d, e, 3);
+            d += 3;
+        }
+    }
+    w->len += (size_t)(d - start);
 }
 
 ecskp_status ecskp__writer_finish(ecskp_writer *w, size_t *out_len) {
@@ -119,6 +241,18 @@ int ecskp_utf8_valid(const char *str, size_t len, size_t *bad_offset) {
         return len == 0;
     }
     for (size_t i = 0; i < len;) {
+        /* ASCII runs, 8 bytes at a time: no byte with its high bit set. */
+        while (len - i >= 8) {
+            uint64_t x;
+            memcpy(&x, s + i, sizeof x);
+            if (x & UINT64_C(0x8080808080808080))
+                break;
+            i += 8;
+        }
+        while (i < len && s[i] < 0x80)
+            i++;
+        if (i == len)
+            break;
         size_t k = utf8_seq(s, len, i);
         if (k == 0) {
             if (bad_offset != NULL)
@@ -135,6 +269,13 @@ ecskp_status ecskp__json_prescan(const char *str, size_t len, size_t max_depth, 
     size_t depth = 0;
     int in_string = 0;
     for (size_t i = 0; i < len;) {
+        /* Skip the run of bytes that only advance the scan: plain string bytes, or outside a
+         * string anything but quotes, brackets, braces, NUL and non-ASCII. */
+        const unsigned char plain = in_string ? ECSKP__C_JSON_STR : ECSKP__C_JSON_OUT;
+        while (ecskp__ctype[s[i]] & plain) {
+            if (++i == len)
+                return ECSKP_OK;
+        }
         unsigned char c = s[i];
         if (c >= 0x80) {
             size_t k = utf8_seq(s, len, i);

@@ -68,19 +68,6 @@ size_t ecskp__sort_params(const ecskp_param *params, size_t count,
     return n;
 }
 
-/* The canonical query, byte for byte what ecskp_canonical_query() writes. */
-void ecskp__put_canonical(ecskp_writer *w, const ecskp_param *params, const unsigned short *order,
-                          size_t n) {
-    for (size_t k = 0; k < n; k++) {
-        const ecskp_param *p = &params[order[k]];
-        if (k > 0)
-            ecskp__putc(w, '&');
-        ecskp__puts(w, p->name);
-        ecskp__putc(w, '=');
-        ecskp__put_pct(w, p->value, strlen(p->value));
-    }
-}
-
 void ecskp__seg_open(ecskp__segs *s, ecskp_writer *w) {
     if (s->buf != NULL && s->off < s->cap)
         ecskp__writer_init(w, s->buf + s->off, s->cap - s->off);

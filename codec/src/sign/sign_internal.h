@@ -39,9 +39,6 @@ const char *ecskp__param_value(const ecskp_param *params, size_t count, const ch
  * left out; the list must already have passed ecskp_canonical_query(). Returns the count. */
 size_t ecskp__sort_params(const ecskp_param *params, size_t count,
                           unsigned short order[ECSKP_MAX_PARAMS]);
-/* The canonical query of a sorted list, byte for byte what ecskp_canonical_query() writes. */
-void ecskp__put_canonical(ecskp_writer *w, const ecskp_param *params, const unsigned short *order,
-                          size_t n);
 
 /*
  * Consecutive NUL-terminated texts texts in one caller buffer. seg_open() starts a writer at the

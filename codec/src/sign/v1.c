@@ -9,17 +9,35 @@ static ecskp_status bad_method(ecskp_diag *diag, ecskp_method method) {
                        "method %d is neither GET nor POST", (int)method);
 }
 
+static const char hex_digits[] = "0123456789ABCDEF";
+
 /* percentEncode(percentEncode(s)): the outer pass turns each `%` of the inner one into `%25`
  * and leaves the hex digits, so a reserved byte becomes `%25XY` and the rest stays. */
 static void put_pct2(ecskp_writer *w, const char *s, size_t n) {
-    static const char hex[] = "0123456789ABCDEF";
+    if (w->len < w->cap && (w->cap - 1 - w->len) / 5 >= n) { /* the worst case fits */
+        char *d = w->buf + w->len;
+        char *const start = d;
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if (ecskp__ctype[c] & ECSKP__C_UNRESERVED) {
+                *d++ = (char)c;
+            } else {
+                memcpy(d, "%25", 3);
+                d[3] = hex_digits[c >> 4];
+                d[4] = hex_digits[c & 15];
+                d += 5;
+            }
+        }
+        w->len += (size_t)(d - start);
+        return;
+    }
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (ecskp__is_unreserved(c))
+        if (ecskp__ctype[c] & ECSKP__C_UNRESERVED)
             continue;
         ecskp__put(w, s + run, i - run);
-        char esc[5] = {'%', '2', '5', hex[c >> 4], hex[c & 15]};
+        char esc[5] = {'%', '2', '5', hex_digits[c >> 4], hex_digits[c & 15]};
         ecskp__put(w, esc, 5);
         run = i + 1;
     }
@@ -42,10 +60,13 @@ static void put_string_to_sign(ecskp_writer *w, const char *method, const ecskp_
     }
 }
 
-/* Validates the list exactly as ecskp_canonical_query() does, with its statuses and diag. */
-static ecskp_status validate_params(const ecskp_param *params, size_t count, ecskp_diag *diag) {
-    ecskp_status rc = ecskp_canonical_query(params, count, NULL, 0, NULL, diag);
-    return rc == ECSKP_ERR_BUFFER_TOO_SMALL ? ECSKP_OK : rc;
+/* The same StringToSign from the canonical query already written: the query holds only
+ * unreserved bytes, `%XY`, `&` and `=`, so percent-encoding it changes just `%`, `&` and `=`. */
+static void put_string_to_sign_from_query(ecskp_writer *w, const char *method, const char *q,
+                                          size_t n) {
+    ecskp__puts(w, method);
+    ecskp__puts(w, "&%2F&");
+    ecskp__put_pct(w, q, n);
 }
 
 ecskp_status ecskp_v1_string_to_sign(ecskp_method method, const ecskp_param *params, size_t count,
@@ -58,9 +79,9 @@ ecskp_status ecskp_v1_string_to_sign(ecskp_method method, const ecskp_param *par
     if (buf == NULL && cap > 0)
         return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
                            "buf is NULL with cap > 0");
-    ECSKP_GUARD(validate_params(params, count, diag));
     unsigned short order[ECSKP_MAX_PARAMS];
-    size_t n = ecskp__sort_params(params, count, order);
+    size_t n = 0;
+    ECSKP_GUARD(ecskp__canonical_check(params, count, order, &n, diag));
     ecskp_writer w;
     ecskp__writer_init(&w, buf, cap);
     put_string_to_sign(&w, m, params, order, n);
@@ -117,6 +138,11 @@ ecskp_status ecskp_v1_signature(const char *string_to_sign, size_t sts_len, cons
     return ecskp__ok(diag);
 }
 
+static ecskp_status sign_sorted(const char *m, const ecskp_param *params,
+                                const unsigned short *order, size_t n, const char *secret,
+                                size_t secret_len, char *buf, size_t cap, size_t *needed,
+                                ecskp_v1_signed *out, ecskp_diag *diag);
+
 ecskp_status ecskp_v1_sign(ecskp_method method, const ecskp_param *params, size_t count,
                            const char *secret, size_t secret_len, char *buf, size_t cap,
                            size_t *needed, ecskp_v1_signed *out, ecskp_diag *diag) {
@@ -133,11 +159,17 @@ ecskp_status ecskp_v1_sign(ecskp_method method, const ecskp_param *params, size_
         return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
                            "out or needed is NULL, or buf is NULL with cap > 0");
     ECSKP_GUARD(ecskp__check_secret(secret, secret_len, diag));
-    ECSKP_GUARD(validate_params(params, count, diag));
-
     unsigned short order[ECSKP_MAX_PARAMS];
-    size_t n = ecskp__sort_params(params, count, order);
+    size_t n = 0;
+    ECSKP_GUARD(ecskp__canonical_check(params, count, order, &n, diag));
+    return sign_sorted(m, params, order, n, secret, secret_len, buf, cap, needed, out, diag);
+}
 
+/* ecskp_v1_sign() after its checks, for a list that passed ecskp__canonical_check(). */
+static ecskp_status sign_sorted(const char *m, const ecskp_param *params,
+                                const unsigned short *order, size_t n, const char *secret,
+                                size_t secret_len, char *buf, size_t cap, size_t *needed,
+                                ecskp_v1_signed *out, ecskp_diag *diag) {
     ecskp__segs segs = {buf, cap, 0};
     ecskp_writer w;
     ecskp__seg_open(&segs, &w);
@@ -146,7 +178,10 @@ ecskp_status ecskp_v1_sign(ecskp_method method, const ecskp_param *params, size_
     const char *query = ecskp__seg_close(&segs, &w);
 
     ecskp__seg_open(&segs, &w);
-    put_string_to_sign(&w, m, params, order, n);
+    if (query != NULL)
+        put_string_to_sign_from_query(&w, m, query, query_len);
+    else /* only counted: the query is not in the buffer */
+        put_string_to_sign(&w, m, params, order, n);
     size_t sts_len = w.len;
     const char *sts = ecskp__seg_close(&segs, &w);
 
@@ -252,12 +287,15 @@ ecskp_status ecskp_keypair_sign_v1(const ecskp_keypair_request *req, ecskp_metho
         r.signature_nonce = NULL;
 
     ecskp_param_set set;
-    ECSKP_GUARD(ecskp_keypair_params(&r, &set, diag));
+    unsigned short order[ECSKP_MAX_PARAMS];
+    size_t n = 0;
+    ECSKP_GUARD(ecskp__keypair_params_sorted(&r, &set, order, &n, diag));
     ECSKP_GUARD(require_value(&set, "SignatureMethod", ECSKP_V1_SIGNATURE_METHOD, diag));
     ECSKP_GUARD(require_value(&set, "SignatureVersion", ECSKP_V1_SIGNATURE_VERSION, diag));
     ECSKP_GUARD(require_present(&set, "AccessKeyId", diag));
     ECSKP_GUARD(require_present(&set, "Timestamp", diag));
     ECSKP_GUARD(require_present(&set, "SignatureNonce", diag));
-    return ecskp_v1_sign(method, set.params, set.count, secret, secret_len, buf, cap, needed, out,
-                         diag);
+    /* What ecskp_v1_sign() would check first was checked above, on the same set. */
+    return sign_sorted(ecskp_method_name(method), set.params, order, n, secret, secret_len, buf,
+                       cap, needed, out, diag);
 }
