@@ -1,4 +1,5 @@
 /* ids.c - the InstanceIds parameter: validation and the compact JSON form. */
+#include <stdint.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
@@ -13,20 +14,78 @@ static const char *id_problem(const char *id, size_t len, unsigned flags) {
     if (len > ECSKP_MAX_INSTANCE_ID_BYTES)
         return "is longer than 64 bytes";
     for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)id[i];
-        if (c <= 0x20 || c >= 0x7F || c == '"' || c == '\\')
+        if (!(ecskp__ctype[(unsigned char)id[i]] & ECSKP__C_ID))
             return "has a byte outside printable ASCII, or a space, '\"' or '\\'";
     }
     if (flags & ECSKP_IDS_STRICT) {
         if (len < 3 || id[0] != 'i' || id[1] != '-')
             return "does not start with \"i-\" (strict mode)";
         for (size_t i = 2; i < len; i++) {
-            unsigned char c = (unsigned char)id[i];
-            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+            if (!(ecskp__ctype[(unsigned char)id[i]] & ECSKP__C_ID_STRICT))
                 return "has a byte other than a-z 0-9 after \"i-\" (strict mode)";
         }
     }
     return NULL;
+}
+
+static uint64_t load64(const char *p) {
+    uint64_t x;
+    memcpy(&x, p, sizeof x);
+    return x;
+}
+
+static uint32_t load32(const char *p) {
+    uint32_t x;
+    memcpy(&x, p, sizeof x);
+    return x;
+}
+
+/* A hash of len bytes (1 <= len <= 64), read 8 at a time; the last word overlaps the one
+ * before it rather than being assembled byte by byte. */
+static uint64_t id_hash(const char *id, size_t len) {
+    const uint64_t k = UINT64_C(0xFF51AFD7ED558CCD);
+    uint64_t h = (uint64_t)len * UINT64_C(0x9E3779B97F4A7C15);
+    if (len >= 8) {
+        for (size_t i = 0; i + 8 < len; i += 8) {
+            h = (h ^ load64(id + i)) * k;
+            h ^= h >> 29;
+        }
+        h = (h ^ load64(id + len - 8)) * k;
+    } else if (len >= 4) {
+        h = (h ^ ((uint64_t)load32(id) << 32 | load32(id + len - 4))) * k;
+    } else {
+        uint64_t x = (uint64_t)(unsigned char)id[0] << 16 |
+                     (uint64_t)(unsigned char)id[len / 2] << 8 | (unsigned char)id[len - 1];
+        h = (h ^ x) * k;
+    }
+    return h ^ (h >> 32);
+}
+
+/* Open addressing over the IDs seen so far: slot holds index + 1, 0 when free. At most 50
+ * IDs in 128 slots. */
+#define ID_SLOTS 128
+typedef struct id_set {
+    unsigned char slot[ID_SLOTS];
+    const char *id[ECSKP_MAX_INSTANCE_IDS];
+    size_t len[ECSKP_MAX_INSTANCE_IDS];
+    uint64_t hash[ECSKP_MAX_INSTANCE_IDS];
+} id_set;
+
+/* Index of an earlier ID equal to id, or adds id as index i and returns i. */
+static size_t id_set_add(id_set *set, const char *id, size_t len, size_t i) {
+    uint64_t h = id_hash(id, len);
+    size_t k = (size_t)h & (ID_SLOTS - 1);
+    while (set->slot[k] != 0) {
+        size_t j = (size_t)set->slot[k] - 1;
+        if (set->hash[j] == h && set->len[j] == len && memcmp(set->id[j], id, len) == 0)
+            return j;
+        k = (k + 1) & (ID_SLOTS - 1);
+    }
+    set->slot[k] = (unsigned char)(i + 1);
+    set->id[i] = id;
+    set->len[i] = len;
+    set->hash[i] = h;
+    return i;
 }
 
 /* Validates the IDs given by `get` and writes their compact JSON form. */
@@ -41,6 +100,8 @@ static ecskp_status emit_ids(const void *src, id_getter get, size_t count, unsig
         return ecskp__fail(diag, ECSKP_ERR_IDS_TOO_MANY, "InstanceIds", ECSKP_NO_OFFSET, count,
                            "InstanceIds holds %zu IDs; at most %d per request", count,
                            ECSKP_MAX_INSTANCE_IDS);
+    id_set seen;
+    memset(seen.slot, 0, sizeof seen.slot);
     ecskp_writer w;
     ecskp__writer_init(&w, buf, cap);
     ecskp__putc(&w, '[');
@@ -54,16 +115,26 @@ static ecskp_status emit_ids(const void *src, id_getter get, size_t count, unsig
         if (why != NULL)
             return ecskp__fail(diag, ECSKP_ERR_IDS_INVALID_ELEMENT, "InstanceIds", ECSKP_NO_OFFSET,
                                i, "instance ID %zu %s", i, why);
-        for (size_t j = 0; j < i; j++) {
-            if (strcmp(get(src, j), id) == 0)
-                return ecskp__fail(diag, ECSKP_ERR_IDS_DUPLICATE, "InstanceIds", ECSKP_NO_OFFSET, i,
-                                   "instance ID %zu (\"%s\") repeats ID %zu", i, id, j);
+        /* IDs are NUL-terminated at len here, so equal bytes mean equal strings. */
+        size_t j = id_set_add(&seen, id, len, i);
+        if (j != i)
+            return ecskp__fail(diag, ECSKP_ERR_IDS_DUPLICATE, "InstanceIds", ECSKP_NO_OFFSET, i,
+                               "instance ID %zu (\"%s\") repeats ID %zu", i, id, j);
+        if (w.len < w.cap && w.cap - w.len > len + 3) { /* `,"` id `"` and the NUL fit */
+            char *d = w.buf + w.len;
+            if (i > 0)
+                *d++ = ',';
+            *d++ = '"';
+            memcpy(d, id, len);
+            d[len] = '"';
+            w.len = (size_t)(d - w.buf) + len + 1;
+        } else {
+            if (i > 0)
+                ecskp__putc(&w, ',');
+            ecskp__putc(&w, '"');
+            ecskp__put(&w, id, len);
+            ecskp__putc(&w, '"');
         }
-        if (i > 0)
-            ecskp__putc(&w, ',');
-        ecskp__putc(&w, '"');
-        ecskp__put(&w, id, len);
-        ecskp__putc(&w, '"');
     }
     ecskp__putc(&w, ']');
     ecskp_status rc = ecskp__writer_finish(&w, out_len);
