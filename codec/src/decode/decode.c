@@ -188,8 +188,8 @@ static ecskp_status finish_success(dec_state *st) {
     s->results = res;
     s->inconsistencies = bits;
     if (failed > 0) {
-        const ecskp_instance_result **list =
-            dec_arena_alloc(&st->resp->arena, failed * sizeof *list);
+        size_t bytes = failed * sizeof(const ecskp_instance_result *);
+        const ecskp_instance_result **list = dec_arena_alloc(&st->resp->arena, bytes);
         if (list == NULL)
             return oom(st);
         size_t k = 0;
