@@ -13,9 +13,9 @@
 
 /* Everything the arena holds: pointers, size_t, int64_t, int. */
 typedef union dec_widest {
-    void *p;
-    size_t z;
-    int64_t i;
+    void *p;   // cppcheck-suppress unusedStructMember ; only the union's alignment is used
+    size_t z;  // cppcheck-suppress unusedStructMember ; only the union's alignment is used
+    int64_t i; // cppcheck-suppress unusedStructMember ; only the union's alignment is used
 } dec_widest;
 
 #define ALIGN_TO ((size_t)alignof(dec_widest))
