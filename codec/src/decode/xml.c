@@ -563,13 +563,13 @@ ecskp_status dec_parse_xml(dec_state *st, const unsigned char *b, size_t len) {
     memset(&x, 0, sizeof x);
     x.st = st;
     x.len = len;
-    st->here = where_cb;
-    st->here_ctx = &x;
     /* The handler is copied into the context; the context owns its copy. */
     x.ctxt = xmlCreatePushParserCtxt(&sax, &x, NULL, 0, NULL);
     if (x.ctxt == NULL)
         return ecskp__fail(st->diag, ECSKP_ERR_OUT_OF_MEMORY, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
                            "libxml2 could not create a parser");
+    st->here = where_cb;
+    st->here_ctx = &x; // cppcheck-suppress autoVariables ; reset below, before every return
     (void)xmlCtxtUseOptions(x.ctxt, XML_PARSE_NONET);
 
     for (size_t off = 0; off < len && x.status == ECSKP_OK; off += SLICE) {
@@ -587,6 +587,7 @@ ecskp_status dec_parse_xml(dec_state *st, const unsigned char *b, size_t len) {
                          "the XML parser stopped");
     xmlFreeParserCtxt(x.ctxt);
     st->here = NULL;
+    st->here_ctx = NULL;
     dec_tmp_free(&st->resp->arena, x.text);
     dec_tmp_free(&st->resp->arena, x.members);
     return rc;
