@@ -334,14 +334,39 @@ void dec_result_end(dec_state *st) {
     st->cur = NULL;
 }
 
-static int cmp_keys(const void *a, const void *b) {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+/* In-place heapsort by strcmp: O(n log n) and no allocation. glibc's qsort() takes a
+ * temporary buffer from malloc(3) for 128 or more pointers, behind the caller's allocator. */
+static void sift_down(const char **k, size_t root, size_t n) {
+    for (;;) {
+        size_t child = 2 * root + 1;
+        if (child >= n)
+            return;
+        if (child + 1 < n && strcmp(k[child], k[child + 1]) < 0)
+            child++;
+        if (strcmp(k[root], k[child]) >= 0)
+            return;
+        const char *t = k[root];
+        k[root] = k[child];
+        k[child] = t;
+        root = child;
+    }
+}
+
+static void sort_keys(const char **k, size_t n) {
+    for (size_t i = n / 2; i-- > 0;)
+        sift_down(k, i, n);
+    for (size_t end = n; end-- > 1;) {
+        const char *t = k[0];
+        k[0] = k[end];
+        k[end] = t;
+        sift_down(k, 0, end);
+    }
 }
 
 const char *dec_find_duplicate_key(const char **keys, size_t n) {
     if (n < 2)
         return NULL;
-    qsort(keys, n, sizeof keys[0], cmp_keys);
+    sort_keys(keys, n);
     for (size_t i = 1; i < n; i++)
         if (strcmp(keys[i - 1], keys[i]) == 0)
             return keys[i];
