@@ -688,6 +688,7 @@ static const char denied_json[] =
     "\"Message\":\"User not authorized \\u0026 \\u4e2d\",\"AccessDeniedDetail\":{\"AuthAction\":"
     "\"ecs:AttachKeyPair\",\"NoPermissionType\":\"ImplicitDeny\",\"Depth\":1.5,\"List\":[1,"
     "true,null]}}";
+static char denied_many_json[8192];
 static const char windows_xml[] =
     "<Error><RequestId>r</RequestId><HostId>ecs.aliyuncs.com</HostId>"
     "<Code>DependencyViolation.WindowsInstance</Code><Message>The instance creating is windows, "
@@ -723,6 +724,7 @@ static const oom_case cases[] = {
     {"error json", K_DECODE, JSON, DETACH, 404, error_json, ECSKP_OK},
     {"access denied xml", K_DECODE, XML, ATTACH, 403, denied_xml, ECSKP_OK},
     {"access denied json", K_DECODE, JSON, ATTACH, 403, denied_json, ECSKP_OK},
+    {"access denied 200 members json", K_DECODE, JSON, ATTACH, 403, denied_many_json, ECSKP_OK},
     {"windows xml", K_DECODE, XML, DETACH, 403, windows_xml, ECSKP_OK},
     {"windows json", K_DECODE, JSON, DETACH, 403, windows_json, ECSKP_OK},
     {"error with 200 json", K_DECODE, JSON, ATTACH, 200, windows_json, ECSKP_OK},
@@ -792,6 +794,16 @@ static void build_generated(void) {
     ecskp__puts(&x, "</Results></AttachKeyPairResponse>");
     ecskp__puts(&j, "]}}");
     ecskp__putc(&ids, ']');
+    ecskp_writer d;
+    ecskp__writer_init(&d, denied_many_json, sizeof denied_many_json);
+    ecskp__puts(&d, "{\"RequestId\":\"r\",\"Code\":\"Forbidden.RAM\",\"AccessDeniedDetail\":{");
+    for (int i = 0; i < 200; i++) {
+        char member[32];
+        (void)snprintf(member, sizeof member, "%s\"K%03d\":\"v\"", i ? "," : "", (i * 7) % 200);
+        ecskp__puts(&d, member);
+    }
+    ecskp__puts(&d, "}}");
+    assert_int_equal(ecskp__writer_finish(&d, NULL), ECSKP_OK);
     assert_int_equal(ecskp__writer_finish(&x, NULL), ECSKP_OK);
     assert_int_equal(ecskp__writer_finish(&j, NULL), ECSKP_OK);
     assert_int_equal(ecskp__writer_finish(&ids, NULL), ECSKP_OK);
@@ -946,6 +958,15 @@ static void oom_loop(const oom_case *c, const ecskp_allocator *alloc) {
         fail();
     }
     unsigned long needed = g.n;
+#if defined(ECSKP_TEST_REPLACE_MALLOC)
+    /* Everything the call allocated went through a gate: the caller's allocator, the parser
+     * hooks or, with no allocator, malloc(3) called from the library's own code. Nothing was
+     * allocated behind them (by the C library on the library's behalf, e.g. qsort). */
+    if (!under_valgrind() && g.calls[SRC_PROCESS] != 0) {
+        print_error("[%s] %lu allocation(s) outside every gate\n", c->name, g.calls[SRC_PROCESS]);
+        fail();
+    }
+#endif
     for (int sticky = 0; sticky <= 1; sticky++) {
         const char *mode = sticky ? "Nth and later fail" : "only Nth fails";
         for (unsigned long n = 1;; n++) {
