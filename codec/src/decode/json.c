@@ -168,6 +168,7 @@ static ecskp_status detail_check_keys(dec_state *st, const cJSON *obj) {
 
 /* Renders compact JSON. `check` is set on the first (measuring) pass only. Depth is bounded by
  * the prescan's limit. */
+// NOLINTNEXTLINE(misc-no-recursion): depth is at most max_depth (<= 256), checked by prescan
 static ecskp_status detail_render(dec_state *st, ecskp_writer *w, const cJSON *v, int check) {
     if (cJSON_IsObject(v)) {
         if (check)
