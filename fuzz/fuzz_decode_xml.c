@@ -51,11 +51,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         while (n && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
             p++, n--;
         if (n >= 2 && p[0] == '<' && p[1] == '?') {
-            const uint8_t *e = memchr(p, '>', n);
-            if (e) {
-                n -= (size_t)(e + 1 - p);
-                p = e + 1;
-            }
+            /* A processing instruction (the XML declaration included) ends at "?>". */
+            size_t k = 2;
+            while (k + 1 < n && !(p[k] == '?' && p[k + 1] == '>'))
+                k++;
+            k = k + 2 <= n ? k + 2 : n;
+            n -= k;
+            p += k;
             while (n && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
                 p++, n--;
         }
