@@ -178,7 +178,7 @@ void ecskp__put_pct(ecskp_writer *w, const char *s, size_t n) {
 ecskp_status ecskp__writer_finish(ecskp_writer *w, size_t *out_len) {
     if (out_len != NULL)
         *out_len = w->len;
-    if (w->len + 1 > w->cap) {
+    if (w->len >= w->cap) { /* len + 1 > cap, without wrapping at SIZE_MAX */
         if (w->cap > 0)
             w->buf[w->cap - 1] = '\0';
         return ECSKP_ERR_BUFFER_TOO_SMALL;
