@@ -22,7 +22,9 @@ static void put_pct2(ecskp_writer *w, const char *s, size_t n) {
             if (ecskp__ctype[c] & ECSKP__C_UNRESERVED) {
                 *d++ = (char)c;
             } else {
-                memcpy(d, "%25", 3);
+                d[0] = '%';
+                d[1] = '2';
+                d[2] = '5';
                 d[3] = hex_digits[c >> 4];
                 d[4] = hex_digits[c & 15];
                 d += 5;
