@@ -30,14 +30,14 @@ static const cJSON *member(answer *a, const cJSON *input, const char *name, int 
     if (m == NULL) {
         if (required) {
             char msg[128];
-            snprintf(msg, sizeof msg, "member \"%s\" is required", name);
+            (void)snprintf(msg, sizeof msg, "member \"%s\" is required", name);
             refuse(a, ECSKP_ERR_INVALID_ARGUMENT, name, msg);
         }
         return NULL;
     }
     if (!type_ok(m)) {
         char msg[128];
-        snprintf(msg, sizeof msg, "member \"%s\" must be %s", name, type_name);
+        (void)snprintf(msg, sizeof msg, "member \"%s\" must be %s", name, type_name);
         refuse(a, ECSKP_ERR_INVALID_ARGUMENT, name, msg);
         return NULL;
     }
@@ -87,7 +87,7 @@ static int bytes_of(answer *a, const cJSON *input, const char *name, int require
         return a->status == ECSKP_OK ? 0 : -1;
     if (b64_decode(j->valuestring, strlen(j->valuestring), data, len) != 0) {
         char msg[128];
-        snprintf(msg, sizeof msg, "input.%s is not padded standard Base64", name);
+        (void)snprintf(msg, sizeof msg, "input.%s is not padded standard Base64", name);
         refuse(a, ECSKP_ERR_INVALID_ARGUMENT, name, msg);
         return -1;
     }

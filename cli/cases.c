@@ -39,7 +39,7 @@ static int say(char *why, size_t cap, const char *fmt, ...) CLI_PRINTF(3, 4);
 static int say(char *why, size_t cap, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(why, cap, fmt, ap);
+    (void)vsnprintf(why, cap, fmt, ap);
     va_end(ap);
     return -1;
 }
@@ -96,7 +96,7 @@ static int load_expected(const char *dir, const op_spec *op, test_case *c, char 
     size_t artifacts = 0;
     for (size_t i = 0; op->artifacts[i] != NULL; i++) {
         char file[64];
-        snprintf(file, sizeof file, "%s.txt", op->artifacts[i]);
+        (void)snprintf(file, sizeof file, "%s.txt", op->artifacts[i]);
         if (!exists(dir, file))
             continue;
         char *text;
@@ -250,7 +250,7 @@ int case_load(const char *dir, test_case *c, char *why, size_t cap) {
         say(why, cap, "case.json: \"operation\" must be encode, sign_v1, sign_v3, ids or decode");
         goto done;
     }
-    snprintf(c->operation, sizeof c->operation, "%s", op->name);
+    (void)snprintf(c->operation, sizeof c->operation, "%s", op->name);
     if (source == NULL || source[0] == '\0') {
         say(why, cap, "case.json: every case names its \"source\"");
         goto done;
@@ -299,7 +299,7 @@ void case_free(test_case *c) {
 static void show(const cJSON *v, char *out, size_t cap) {
     char *text = v != NULL ? cJSON_PrintUnformatted(v) : NULL;
     if (text == NULL) {
-        snprintf(out, cap, "(nothing)");
+        (void)snprintf(out, cap, "(nothing)");
         return;
     }
     cli_sanitize(text, strlen(text), out, cap);

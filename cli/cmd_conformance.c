@@ -142,7 +142,7 @@ static int run_external(const char *cmd, long timeout_ms, const test_case *c, ch
                         size_t cap) {
     spawn_result r;
     if (spawn_run(cmd, c->request, strlen(c->request), timeout_ms, &r) != 0) {
-        snprintf(why, cap, "cannot start the adapter: %s", strerror(errno));
+        (void)snprintf(why, cap, "cannot start the adapter: %s", strerror(errno));
         return 0;
     }
     int ok = 0;
@@ -151,15 +151,16 @@ static int run_external(const char *cmd, long timeout_ms, const test_case *c, ch
     size_t el = strcspn(r.err, "\n");
     cli_sanitize(r.err, el, err, sizeof err);
     if (r.timed_out)
-        snprintf(why, cap, "the adapter did not answer within %ld ms and was killed", timeout_ms);
+        (void)snprintf(why, cap, "the adapter did not answer within %ld ms and was killed",
+                       timeout_ms);
     else if (r.too_much)
-        snprintf(why, cap, "the adapter wrote more than %zu bytes", (size_t)SPAWN_MAX_OUTPUT);
+        (void)snprintf(why, cap, "the adapter wrote more than %zu bytes", (size_t)SPAWN_MAX_OUTPUT);
     else if (r.signal != 0)
-        snprintf(why, cap, "the adapter was killed by signal %d%s%s", r.signal, err[0] ? ": " : "",
-                 err);
+        (void)snprintf(why, cap, "the adapter was killed by signal %d%s%s", r.signal,
+                       err[0] ? ": " : "", err);
     else if (!r.exited || r.exit_status != 0)
-        snprintf(why, cap, "the adapter exited with status %d%s%s", r.exit_status,
-                 err[0] ? ": " : "", err);
+        (void)snprintf(why, cap, "the adapter exited with status %d%s%s", r.exit_status,
+                       err[0] ? ": " : "", err);
     else
         ok = case_compare(c, r.out, r.out_len, why, cap);
     free(r.out);
@@ -169,7 +170,7 @@ static int run_external(const char *cmd, long timeout_ms, const test_case *c, ch
 static int run_in_process(const test_case *c, char *why, size_t cap) {
     char *answer = NULL;
     if (adapter_answer(c->request, strlen(c->request), &answer) != 0) {
-        snprintf(why, cap, "out of memory");
+        (void)snprintf(why, cap, "out of memory");
         return 0;
     }
     int ok = case_compare(c, answer, strlen(answer), why, cap);
@@ -229,11 +230,11 @@ int cmd_conformance(int argc, char **argv) {
         return CLI_EXIT_USAGE;
     }
     /* A dead adapter must fail its case, not end the runner. */
-    signal(SIGPIPE, SIG_IGN);
+    (void)signal(SIGPIPE, SIG_IGN);
 
     path_list cases = {0};
     if (walk(root, 0, &cases) != 0) {
-        fprintf(stderr, "ecskp: out_of_memory: walking %s; free some memory\n", root);
+        (void)fprintf(stderr, "ecskp: out_of_memory: walking %s; free some memory\n", root);
         return CLI_EXIT_REFUSED;
     }
     if (verbose) {
@@ -242,9 +243,9 @@ int cmd_conformance(int argc, char **argv) {
         char line[64] = "unknown";
         if (f != NULL) {
             if (fgets(line, sizeof line, f) == NULL)
-                snprintf(line, sizeof line, "unknown");
+                (void)snprintf(line, sizeof line, "unknown");
             line[strcspn(line, "\r\n")] = '\0';
-            fclose(f);
+            (void)fclose(f);
         }
         free(vp);
         printf("suite %s: %zu case folders in %s, %s\n", line, cases.count, root,
@@ -269,7 +270,7 @@ int cmd_conformance(int argc, char **argv) {
                 failed++;
                 printf("FAIL %s: %s\n", name, why);
             }
-            fflush(stdout);
+            (void)fflush(stdout);
         }
         case_free(&c);
         free(cases.items[i]);
@@ -277,6 +278,7 @@ int cmd_conformance(int argc, char **argv) {
     free(cases.items);
     printf("%zu passed, %zu failed\n", passed, failed);
     if (passed + failed == 0)
-        fprintf(stderr, "ecskp: conformance: no case ran in %s; give the suite folder\n", root);
+        (void)fprintf(stderr, "ecskp: conformance: no case ran in %s; give the suite folder\n",
+                      root);
     return failed == 0 && passed > 0 ? CLI_EXIT_ACCEPTED : CLI_EXIT_REFUSED;
 }

@@ -139,8 +139,9 @@ int cmd_demo(int argc, char **argv) {
         run_body(&demo_bodies[i], ++n, &t);
     printf("\ndemo: %zu of %zu checks reproduced\n", t.passed, t.checks);
     if (t.passed != t.checks) {
-        fprintf(stderr, "ecskp: demo: %zu documented value(s) not reproduced; see the FAIL lines\n",
-                t.checks - t.passed);
+        (void)fprintf(stderr,
+                      "ecskp: demo: %zu documented value(s) not reproduced; see the FAIL lines\n",
+                      t.checks - t.passed);
         return CLI_EXIT_REFUSED;
     }
     return CLI_EXIT_ACCEPTED;

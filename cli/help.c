@@ -446,8 +446,8 @@ int help_print(const char *cmd, FILE *f) {
         if (strcmp(helps[i].cmd, cmd) != 0)
             continue;
         for (const char *const *l = helps[i].text; *l != NULL; l++) {
-            fputs(*l, f);
-            fputc('\n', f);
+            (void)fputs(*l, f);
+            (void)fputc('\n', f);
         }
         return 0;
     }
@@ -455,9 +455,9 @@ int help_print(const char *cmd, FILE *f) {
 }
 
 void version_print(FILE *f) {
-    fprintf(f, "ecskp %s (library %s, conformance suite %s, signing %s)\n", ECSKP_VERSION_STRING,
-            ecskp_version(), ECSKP_SUITE_VERSION,
-            ecskp_signing_available() ? "with libcrypto" : "not built");
+    (void)fprintf(f, "ecskp %s (library %s, conformance suite %s, signing %s)\n",
+                  ECSKP_VERSION_STRING, ecskp_version(), ECSKP_SUITE_VERSION,
+                  ecskp_signing_available() ? "with libcrypto" : "not built");
 }
 
 int help_finish(const char *cmd, int args_rc) {

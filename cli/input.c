@@ -53,7 +53,7 @@ int cli_read_input(const char *path, size_t max, char **buf, size_t *len, int *t
         }
     }
     if (f != stdin)
-        fclose(f);
+        (void)fclose(f);
     if (err != 0) {
         free(b);
         errno = err;

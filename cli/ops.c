@@ -12,8 +12,8 @@ ecskp_status op_fail(ecskp_diag *diag, ecskp_status status, const char *field, c
         diag->status = status;
         diag->name = ecskp_status_name(status);
         if (field != NULL)
-            snprintf(diag->field, sizeof diag->field, "%s", field);
-        snprintf(diag->message, sizeof diag->message, "%s", msg);
+            (void)snprintf(diag->field, sizeof diag->field, "%s", field);
+        (void)snprintf(diag->message, sizeof diag->message, "%s", msg);
     }
     return status;
 }

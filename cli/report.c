@@ -133,7 +133,7 @@ void cli_detail(ecskp_status status, const ecskp_diag *diag, char *out, size_t c
 int cli_refuse(ecskp_status status, const ecskp_diag *diag) {
     char detail[1024];
     cli_detail(status, diag, detail, sizeof detail);
-    fprintf(stderr, "ecskp: %s: %s\n", ecskp_status_name(status), detail);
+    (void)fprintf(stderr, "ecskp: %s: %s\n", ecskp_status_name(status), detail);
     return CLI_EXIT_REFUSED;
 }
 
@@ -144,12 +144,12 @@ static void vline(const char *prefix, const char *fmt, va_list ap) {
     int n = vsnprintf(raw, sizeof raw, fmt, ap);
     size_t len = n < 0 ? 0 : (size_t)n >= sizeof raw ? sizeof raw - 1 : (size_t)n;
     cli_sanitize(raw, len, clean, sizeof clean);
-    fprintf(stderr, "%s%s\n", prefix, clean);
+    (void)fprintf(stderr, "%s%s\n", prefix, clean);
 }
 
 int cli_refuse_msg(ecskp_status status, const char *fmt, ...) {
     char prefix[96];
-    snprintf(prefix, sizeof prefix, "ecskp: %s: ", ecskp_status_name(status));
+    (void)snprintf(prefix, sizeof prefix, "ecskp: %s: ", ecskp_status_name(status));
     va_list ap;
     va_start(ap, fmt);
     vline(prefix, fmt, ap);
@@ -167,7 +167,7 @@ void cli_usage(const char *cmd, const char *fmt, ...) {
     char clean[1024];
     cli_sanitize(raw, len, clean, sizeof clean);
     if (strcmp(cmd, "ecskp") == 0)
-        fprintf(stderr, "ecskp: usage: %s; run 'ecskp --help'\n", clean);
+        (void)fprintf(stderr, "ecskp: usage: %s; run 'ecskp --help'\n", clean);
     else
-        fprintf(stderr, "ecskp: usage: %s: %s; run 'ecskp %s --help'\n", cmd, clean, cmd);
+        (void)fprintf(stderr, "ecskp: usage: %s: %s; run 'ecskp %s --help'\n", cmd, clean, cmd);
 }

@@ -12,10 +12,10 @@ static ecskp_status fail(ecskp_diag *diag, ecskp_status status, const char *fiel
         diag->status = status;
         diag->name = ecskp_status_name(status);
         if (field != NULL)
-            snprintf(diag->field, sizeof diag->field, "%s", field);
+            (void)snprintf(diag->field, sizeof diag->field, "%s", field);
         diag->offset = offset;
         diag->index = index;
-        snprintf(diag->message, sizeof diag->message, "%s", msg);
+        (void)snprintf(diag->message, sizeof diag->message, "%s", msg);
     }
     return status;
 }
@@ -57,10 +57,10 @@ ecskp_status cli_request_parse(const char *text, size_t len, cJSON **out, ecskp_
     if (root == NULL) {
         size_t at = end != NULL && end >= text && end <= text + len ? (size_t)(end - text) : 0;
         char msg[160];
-        snprintf(msg, sizeof msg,
-                 "the request is not valid JSON (error near byte %zu); give one JSON object "
-                 "of parameter name to string value",
-                 at);
+        (void)snprintf(msg, sizeof msg,
+                       "the request is not valid JSON (error near byte %zu); give one JSON object "
+                       "of parameter name to string value",
+                       at);
         return fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, at, ECSKP_NO_INDEX, msg);
     }
     size_t at = (size_t)(end - text);
@@ -69,7 +69,8 @@ ecskp_status cli_request_parse(const char *text, size_t len, cJSON **out, ecskp_
     if (at < len) {
         cJSON_Delete(root);
         char msg[160];
-        snprintf(msg, sizeof msg, "the request has bytes after the JSON object, at byte %zu", at);
+        (void)snprintf(msg, sizeof msg, "the request has bytes after the JSON object, at byte %zu",
+                       at);
         return fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, at, ECSKP_NO_INDEX, msg);
     }
     *out = root;
@@ -177,7 +178,8 @@ ecskp_status cli_request_build(const cJSON *obj, cli_request *r, ecskp_diag *dia
         const char *name = it->string != NULL ? it->string : "";
         if (r->count >= ECSKP_MAX_PARAMS) {
             char msg[96];
-            snprintf(msg, sizeof msg, "the request has more than %d parameters", ECSKP_MAX_PARAMS);
+            (void)snprintf(msg, sizeof msg, "the request has more than %d parameters",
+                           ECSKP_MAX_PARAMS);
             return fail(diag, ECSKP_ERR_TOO_MANY_PARAMETERS, name, ECSKP_NO_OFFSET, r->count + 1,
                         msg);
         }

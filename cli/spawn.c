@@ -41,7 +41,7 @@ static void close_pipe(int p[2]) {
 static _Noreturn void child(const char *cmd, int in[2], int out[2], int err[2]) {
     /* Its own process group, so that a timeout kills the shell and everything it started. */
     setpgid(0, 0);
-    signal(SIGPIPE, SIG_DFL);
+    (void)signal(SIGPIPE, SIG_DFL);
     if (dup2(in[0], 0) < 0 || dup2(out[1], 1) < 0 || dup2(err[1], 2) < 0)
         _exit(127);
     execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
