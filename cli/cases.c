@@ -66,14 +66,20 @@ static int exists(const char *dir, const char *file) {
 /* Reads dir/file; returns 0, or -1 with `why` filled. */
 static int slurp(const char *dir, const char *file, char **buf, size_t *len, char *why,
                  size_t cap) {
+    /* say() always returns -1, but the analyzer does not follow variadic calls: return -1 here
+     * so that it sees *buf set whenever this returns 0. */
     char *p = join(dir, file);
-    if (p == NULL)
-        return say(why, cap, "out of memory");
+    if (p == NULL) {
+        (void)say(why, cap, "out of memory");
+        return -1;
+    }
     int rc = cli_read_file(p, CASE_MAX_FILE_BYTES, buf, len);
     int e = errno;
     free(p);
-    if (rc != 0)
-        return say(why, cap, "cannot read %s: %s", file, strerror(e));
+    if (rc != 0) {
+        (void)say(why, cap, "cannot read %s: %s", file, strerror(e));
+        return -1;
+    }
     return 0;
 }
 
