@@ -47,11 +47,8 @@ static int say(char *why, size_t cap, const char *fmt, ...) {
 static char *join(const char *dir, const char *file) {
     size_t a = strlen(dir), b = strlen(file);
     char *p = malloc(a + b + 2);
-    if (p != NULL) {
-        memcpy(p, dir, a);
-        p[a] = '/';
-        memcpy(p + a + 1, file, b + 1);
-    }
+    if (p != NULL)
+        (void)snprintf(p, a + b + 2, "%s/%s", dir, file);
     return p;
 }
 

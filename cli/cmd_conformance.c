@@ -50,11 +50,8 @@ static char *path_join(const char *a, const char *b) {
     char *p = malloc(la + lb + 2);
     if (p == NULL)
         return NULL;
-    memcpy(p, a, la);
-    size_t o = la;
-    if (la > 0 && a[la - 1] != '/')
-        p[o++] = '/';
-    memcpy(p + o, b, lb + 1);
+    const char *sep = la > 0 && a[la - 1] != '/' ? "/" : "";
+    (void)snprintf(p, la + lb + 2, "%s%s%s", a, sep, b);
     return p;
 }
 
