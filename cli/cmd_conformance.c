@@ -65,7 +65,11 @@ static int walk(const char *dir, int depth, path_list *out) {
     free(marker);
     if (is_case) {
         char *copy = strdup(dir);
-        return copy != NULL && push(out, copy) == 0 ? 0 : -1;
+        if (copy == NULL || push(out, copy) != 0) {
+            free(copy);
+            return -1;
+        }
+        return 0;
     }
     if (depth >= MAX_DEPTH)
         return 0;
