@@ -68,7 +68,7 @@ static void run_request(const demo_request *r, size_t n, tally *t) {
         printf("    refused: %s: %s\n", ecskp_status_name(st), detail);
     } else if (query != NULL) {
         indented("canonical_query", query);
-    } else {
+    } else if (out != NULL) {
         for (const cJSON *m = out->child; m != NULL; m = m->next)
             if (cJSON_IsString(m))
                 indented(m->string, m->valuestring);
