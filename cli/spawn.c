@@ -202,7 +202,7 @@ int spawn_run(const char *cmd, const char *in, size_t in_len, long timeout_ms, s
             }
             break;
         }
-        struct timespec ts = {0, 2 * 1000 * 1000};
+        struct timespec ts = {0, 2L * 1000 * 1000};
         nanosleep(&ts, NULL);
     }
     if (WIFEXITED(status)) {
