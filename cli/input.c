@@ -23,7 +23,7 @@ int cli_read_input(const char *path, size_t max, char **buf, size_t *len, int *t
         return -1;
     size_t cap = 4096, n = 0;
     /* max + 1 bytes are the most ever read; the +2 keeps room for the NUL. */
-    size_t limit = max < (size_t)-3 ? max + 1 : max;
+    size_t limit = max < (size_t)-3 ? max + 1 : (size_t)-3;
     char *b = malloc(cap);
     int err = 0;
     if (b == NULL)
