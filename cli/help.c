@@ -250,7 +250,7 @@ static const char *const decode_help[] = {
     "         \"Results\":[{\"InstanceId\":\"...\",\"Code\":\"...\",\"Message\":\"...\",",
     "         \"Success\":true}]}",
     "    An API error:",
-    "        "
+    "        " // NOLINT(bugprone-suspicious-missing-comma): one help line, split for width
     "{\"Error\":{\"HttpStatus\":n,\"RequestId\":\"...\",\"HostId\":\"...\",\"Code\":\"...\",",
     "         \"Message\":\"...\",\"Recommend\":\"...\",\"AccessDeniedDetail\":{...},",
     "         \"Category\":\"...\",\"Retryable\":bool}}",
