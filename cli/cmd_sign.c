@@ -45,8 +45,8 @@ static int complete(cJSON *req, const sign_args *a) {
         (rc = from_flag(req, "SignatureNonce", "nonce", a->nonce)) != 0 ||
         (rc = from_flag(req, "AccessKeyId", "access-key-id", a->access_key_id)) != 0)
         return rc;
-    char stamp[ECSKP_TIMESTAMP_SIZE];
     if (cJSON_GetObjectItemCaseSensitive(req, "Timestamp") == NULL) {
+        char stamp[ECSKP_TIMESTAMP_SIZE];
         if (ecskp_format_timestamp(time(NULL), stamp) != ECSKP_OK)
             return cli_refuse_msg(ECSKP_ERR_INVALID_TIMESTAMP,
                                   "the system clock is outside 1970..9999; pass --date");
