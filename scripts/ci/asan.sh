@@ -15,4 +15,5 @@ CC=clang ci_setup "$dir" -Dwerror=true -Dbuildtype=debugoptimized \
 [ "$rc" -eq 0 ] && { meson compile -C "$dir" >"$dir/compile.log" 2>&1 || { rc=$?; tail -50 "$dir/compile.log"; }; }
 [ "$rc" -eq 0 ] && { meson test -C "$dir" --print-errorlogs --num-processes "$ci_jobs" \
   --timeout-multiplier 3 >"$dir/test.log" 2>&1 || { rc=$?; grep -E "^ *[0-9]+/[0-9]+ .*(FAIL|TIMEOUT|ERROR)" "$dir/test.log" || true; tail -80 "$dir/test.log"; }; }
-ci_summary asan "$rc" "clang ASan+UBSan, $(ci_counts "$dir")"
+read -r p f < <(ci_counts "$dir")
+ci_summary asan "$rc" "$p" "$f" "meson tests under clang ASan+UBSan"

@@ -6,15 +6,15 @@ cd "$ci_root"
 ci_start=$(date +%s)
 ci_jobs=$(nproc 2>/dev/null || echo 2)
 
-# ci_summary NAME STATUS DETAILS: prints the one-line summary and returns STATUS.
+# ci_summary NAME STATUS PASSED FAILED DETAILS: prints the one-line summary
+#   ci-NAME: P passed, F failed (DETAILS) in Ns
+# (the form scripts/test.sh's run_counted reads) and returns STATUS. A failing STATUS with no
+# failed check counts as one failure.
 ci_summary() {
-  local name=$1 status=$2 details=$3
+  local name=$1 status=$2 p=$3 f=$4 details=$5
   local secs=$(($(date +%s) - ci_start))
-  if [ "$status" -eq 0 ]; then
-    echo "ci-$name: PASS ($details) in ${secs}s"
-  else
-    echo "ci-$name: FAIL ($details) in ${secs}s"
-  fi
+  if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  echo "ci-$name: $p passed, $f failed ($details) in ${secs}s"
   return "$status"
 }
 
@@ -28,8 +28,8 @@ ci_setup() {
   mv "$log" "$dir/setup.log"
 }
 
-# ci_counts DIR: "P passed, F failed" from meson's newest test log (testlog-<wrapper>.json
-# when a wrapper was used).
+# ci_counts DIR: "P F", the passed and failed tests of meson's newest test log
+# (testlog-<wrapper>.json when a wrapper was used); "0 0" when there is none.
 ci_counts() {
   python3 - "$1/meson-logs" <<'PY'
 import glob, json, os, sys
@@ -44,6 +44,6 @@ try:
             f += 1
 except (FileNotFoundError, IndexError):
     pass
-print(f"{p} tests passed, {f} failed")
+print(p, f)
 PY
 }

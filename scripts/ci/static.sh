@@ -17,8 +17,9 @@ targets=(codec/libecskp.a cli/ecskp)
 CC=clang ci_setup "$dir" -Dwerror=true || rc=$?
 [ "$rc" -eq 0 ] && { ninja -C "$dir" "${targets[@]}" >"$dir/compile.log" 2>&1 || { rc=$?; tail -30 "$dir/compile.log"; }; }
 
-tidy_rc=0 tidy_n=0
+tidy_rc=0 tidy_n=1
 if [ "$rc" -eq 0 ]; then
+  tidy_n=0
   run-clang-tidy -p "$dir" -quiet -j "$ci_jobs" "${sources[@]/#/$ci_root/}" 2>&1 |
     sed 's/\x1b\[[0-9;]*m//g' >"$dir/clang-tidy.log" || tidy_rc=$?
   tidy_n=$(grep -E '(warning|error): .*\[[a-z][^]]*\]$' "$dir/clang-tidy.log" | sort -u | grep -c . || true)
@@ -70,4 +71,9 @@ fi
 
 total=$((tidy_n + cppcheck_n + scan_n + state_n))
 [ "$rc" -eq 0 ] && [ "$total" -ne 0 ] && rc=1
-ci_summary static "$rc" "clang-tidy $tidy_n, cppcheck $cppcheck_n, scan-build $scan_n findings over ${#sources[@]} files; $state_n writable global objects"
+# Four checks: clang-tidy, cppcheck, scan-build, no writable global data.
+p=0 f=0
+for n in "$tidy_n" "$cppcheck_n" "$scan_n" "$state_n"; do
+  if [ "$n" -eq 0 ]; then p=$((p + 1)); else f=$((f + 1)); fi
+done
+ci_summary static "$rc" "$p" "$f" "findings: clang-tidy $tidy_n, cppcheck $cppcheck_n, scan-build $scan_n over ${#sources[@]} files; writable globals $state_n"

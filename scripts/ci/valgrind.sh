@@ -11,4 +11,5 @@ CC=gcc ci_setup "$dir" -Dwerror=true -Dbuildtype=debugoptimized -Dbench=false ||
 vg="valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all --track-origins=yes --num-callers=30 -q --suppressions=$ci_root/scripts/ci/valgrind.supp"
 [ "$rc" -eq 0 ] && { meson test -C "$dir" --suite unit --wrapper "$vg" --print-errorlogs \
   --num-processes "$ci_jobs" --timeout-multiplier 10 >"$dir/test.log" 2>&1 || { rc=$?; tail -120 "$dir/test.log"; }; }
-ci_summary valgrind "$rc" "memcheck on the unit tests, $(ci_counts "$dir")"
+read -r p f < <(ci_counts "$dir")
+ci_summary valgrind "$rc" "$p" "$f" "unit tests under valgrind memcheck"
