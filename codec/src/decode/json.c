@@ -9,7 +9,6 @@
  * duplicate known names (cJSON keeps both), numbers by value (cJSON saturates to infinity).
  */
 #include <cjson/cJSON.h>
-#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -120,15 +119,16 @@ static int format_number(double v, char *buf, size_t cap) {
         k = snprintf(buf, cap, "%.17g", v);
     if (k < 0 || (size_t)k >= cap)
         return 0;
-    /* The separator may be longer than one byte (U+066B); replace it whole. */
-    const char *dp = localeconv()->decimal_point;
-    if (dp != NULL && dp[0] != '\0' && strcmp(dp, ".") != 0) {
-        char *at = strstr(buf, dp);
-        if (at != NULL) {
-            size_t w = strlen(dp);
-            *at = '.';
-            memmove(at + 1, at + w, strlen(at + w) + 1);
-        }
+    /* Everything %.17g writes besides digits, sign and exponent is the locale's decimal
+     * separator, which may be longer than one byte (U+066B); replace that run whole.
+     * localeconv() is not used: POSIX does not require it to be thread-safe, and glibc fills
+     * one static struct on every call. */
+    static const char number_chars[] = "0123456789+-eE";
+    size_t at = strspn(buf, number_chars);
+    if (buf[at] != '\0') {
+        size_t w = strcspn(buf + at, number_chars);
+        buf[at] = '.';
+        memmove(buf + at + 1, buf + at + w, strlen(buf + at + w) + 1);
     }
     return 1;
 }
