@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential pkg-config meson ninja-build clang llvm
+  build-essential pkg-config meson ninja-build clang llvm libclang-rt-14-dev
   libcjson-dev libxml2-dev libssl-dev libcmocka-dev
   libcurl4-openssl-dev python3
   valgrind gcovr cppcheck clang-tidy clang-tools

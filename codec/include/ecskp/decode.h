@@ -200,15 +200,18 @@
  * Result and a pointer per failed one.
  *
  * Thread-safety: ecskp_decode() is reentrant and keeps no state between calls; a response is
- * immutable and may be read from any number of threads. Two notes on the parsers beneath:
- * libxml2 initialises its global tables on first use, inside the first parser context ecskp
- * creates; in 2.9.14 that initialisation runs under libxml2's global init mutex, so concurrent
- * first calls are serialised (ecskp itself never calls xmlInitParser() or any other
- * process-wide setter). libxml2's documentation still asks multithreaded programs to call
- * xmlInitParser() once at start-up, which is harmless and recommended. cJSON 1.7.15 records
- * the position of its last parse error in a process-wide variable (cJSON_GetErrorPtr); ecskp
- * never reads it (it takes the position from the parse call), but concurrent failing parses
- * write to it concurrently inside cJSON.
+ * immutable and may be read from any number of threads. Two requirements come from the parsers
+ * beneath. libxml2 2.9 initialises its global tables lazily, and not all of that is locked
+ * (helgrind shows races between concurrent first XML decodes): a program that may decode XML
+ * from more than one thread must call xmlInitParser() once before starting them. ecskp itself
+ * never calls xmlInitParser() or any other process-wide setter. cJSON's hooks are process-wide:
+ * set them, if at all, before any thread uses ecskp. cJSON 1.7.15 writes a process-wide
+ * last-error record on every parse (cJSON_GetErrorPtr); ecskp never reads it (it takes the
+ * position from the parse call), so the race stays inside cJSON. See SECURITY.md.
+ *
+ * Allocation failure inside libxml2 is out_of_memory, except that 2.9.14 reports a failed
+ * namespace-URI check as malformed_body; inside cJSON it is malformed_body (cJSON does not tell
+ * the two apart).
  */
 #ifndef ECSKP_DECODE_H
 #define ECSKP_DECODE_H

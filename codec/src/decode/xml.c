@@ -14,8 +14,9 @@
  *     entity callbacks store and return nothing should libxml2 ever reach them;
  *   - errors reach only our structured-error callback on this context (never printed, no
  *     global handler installed); the first one decides the status.
- * libxml2's own one-time initialisation runs lazily inside xmlCreatePushParserCtxt; in 2.9.14
- * it is serialised by libxml2's global init mutex. ecskp does not call xmlInitParser().
+ * libxml2's own one-time initialisation runs lazily inside xmlCreatePushParserCtxt and is not
+ * fully locked in 2.9.14; ecskp does not call xmlInitParser(), so decode.h asks threaded
+ * programs to call it once before their threads decode XML.
  *
  * The body goes to a push parser in 4 KiB slices, so libxml2 never holds a copy of the whole
  * body: its buffers stay near 16 KiB for a small body and 24 KiB for a 1 MiB one (16 KiB slices
