@@ -72,7 +72,10 @@ enum {
     ECSKP__C_ID = 4,         /* 0x21-0x7E other than '"' and '\\' (instance IDs) */
     ECSKP__C_ID_STRICT = 8,  /* a-z 0-9 (strict instance IDs, after "i-") */
     ECSKP__C_JSON_STR = 16,  /* 0x20-0x7F other than '"' and '\\': plain inside a JSON string */
-    ECSKP__C_JSON_OUT = 32   /* 0x01-0x7F other than '"' [ ] { }: plain outside a JSON string */
+    ECSKP__C_JSON_OUT = 32,  /* 0x01-0x7F other than '"' [ ] { }: plain outside a JSON string */
+    /* 0x20-0x7F other than '"' [ ] { } - 0-9, and \t \n \r: plain outside a JSON string when
+     * the spelling of numbers and white space is checked as well (ecskp__json_scan) */
+    ECSKP__C_JSON_STRICT = 64
 };
 extern const unsigned char ecskp__ctype[256];
 
@@ -104,6 +107,15 @@ ecskp_status ecskp__keypair_params_sorted(const ecskp_keypair_request *req, ecsk
  * ECSKP_ERR_INVALID_UTF8, ECSKP_ERR_NUL_CHARACTER or ECSKP_ERR_NESTING_TOO_DEEP with *offset set.
  */
 ecskp_status ecskp__json_prescan(const char *s, size_t len, size_t max_depth, size_t *offset);
+/*
+ * ecskp__json_prescan with, when strict is set, the checks of what cJSON accepts but JSON
+ * forbids outside strings, in the same pass: control bytes other than white space, and numbers
+ * spelled otherwise than JSON spells them (`01`, `1.`, `-`). The first such offset goes to
+ * *strict_bad (SIZE_MAX if none); the scan goes on to the end for the prescan's own checks,
+ * whose failure is returned first, as if the two scans ran one after the other.
+ */
+ecskp_status ecskp__json_scan(const char *s, size_t len, size_t max_depth, int strict,
+                              size_t *offset, size_t *strict_bad);
 
 /* Allocation through an optional ecskp_allocator (NULL = C library). */
 void *ecskp__malloc(const ecskp_allocator *a, size_t n);

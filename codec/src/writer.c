@@ -32,17 +32,20 @@ void ecskp__puts(ecskp_writer *w, const char *s) {
 }
 
 const unsigned char ecskp__ctype[256] = {
-    0,  32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,
-    32, 32, 32, 32, 32, 32, 32, 32, 48, 52, 0,  52, 52, 52, 52, 52, 52, 52, 52, 52, 52, 53, 55, 52,
-    63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 52, 52, 52, 52, 52, 52, 52, 55, 55, 55, 55, 55, 55, 55,
-    55, 55, 55, 55, 55, 55, 55, 55, 55, 55, 55, 55, 55, 55, 55, 55, 55, 55, 55, 20, 32, 20, 52, 53,
-    52, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63,
-    63, 63, 63, 20, 52, 20, 53, 48, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
-    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
-    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
-    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
-    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
-    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+    0,   32,  32,  32,  32,  32,  32,  32,  32,  96,  96,  32,  32,  96,  32,  32,  32,  32,  32,
+    32,  32,  32,  32,  32,  32,  32,  32,  32,  32,  32,  32,  32,  112, 116, 0,   116, 116, 116,
+    116, 116, 116, 116, 116, 116, 116, 53,  119, 116, 63,  63,  63,  63,  63,  63,  63,  63,  63,
+    63,  116, 116, 116, 116, 116, 116, 116, 119, 119, 119, 119, 119, 119, 119, 119, 119, 119, 119,
+    119, 119, 119, 119, 119, 119, 119, 119, 119, 119, 119, 119, 119, 119, 119, 20,  96,  20,  116,
+    117, 116, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127,
+    127, 127, 127, 127, 127, 127, 127, 127, 127, 20,  116, 20,  117, 112, 0,   0,   0,   0,   0,
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    0,   0,   0,   0,   0,   0,   0,   0,   0,
 };
 
 int ecskp__is_unreserved(unsigned char c) {
@@ -264,14 +267,82 @@ int ecskp_utf8_valid(const char *str, size_t len, size_t *bad_offset) {
     return 1;
 }
 
+static int is_digit(unsigned char c) {
+    return c >= '0' && c <= '9';
+}
+
+/* Offset of a number that JSON forbids, starting at s[i] ('-' or a digit), or SIZE_MAX with
+ * *end set past the number. */
+static size_t check_number(const unsigned char *s, size_t n, size_t i, size_t *end) {
+    if (s[i] == '-')
+        i++;
+    if (i < n && s[i] == '0') {
+        i++;
+    } else if (i < n && is_digit(s[i])) {
+        while (i < n && is_digit(s[i]))
+            i++;
+    } else {
+        return i;
+    }
+    if (i < n && s[i] == '.') {
+        i++;
+        if (i >= n || !is_digit(s[i]))
+            return i;
+        while (i < n && is_digit(s[i]))
+            i++;
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-'))
+            i++;
+        if (i >= n || !is_digit(s[i]))
+            return i;
+        while (i < n && is_digit(s[i]))
+            i++;
+    }
+    /* `01`, `1.2.3`, `1-2`: a number runs straight into more number characters. */
+    if (i < n && (is_digit(s[i]) || s[i] == '.' || s[i] == '-' || s[i] == '+'))
+        return i;
+    *end = i;
+    return SIZE_MAX;
+}
+
 ecskp_status ecskp__json_prescan(const char *str, size_t len, size_t max_depth, size_t *offset) {
+    size_t unused;
+    return ecskp__json_scan(str, len, max_depth, 0, offset, &unused);
+}
+
+ecskp_status ecskp__json_scan(const char *str, size_t len, size_t max_depth, int strict,
+                              size_t *offset, size_t *strict_bad) {
     const unsigned char *s = (const unsigned char *)str;
     size_t depth = 0;
     int in_string = 0;
+    *strict_bad = SIZE_MAX;
     for (size_t i = 0; i < len;) {
         /* Skip the run of bytes that only advance the scan: plain string bytes, or outside a
-         * string anything but quotes, brackets, braces, NUL and non-ASCII. */
-        const unsigned char plain = in_string ? ECSKP__C_JSON_STR : ECSKP__C_JSON_OUT;
+         * string anything but quotes, brackets, braces, NUL and non-ASCII (and, while strict,
+         * digits, '-' and control bytes other than white space). */
+        const unsigned char plain = in_string ? ECSKP__C_JSON_STR
+                                    : strict  ? ECSKP__C_JSON_STRICT
+                                              : ECSKP__C_JSON_OUT;
+        /* Four at a time while more than four are left, then one at a time. */
+        while (len - i > 4) {
+            if (!(ecskp__ctype[s[i]] & plain))
+                break;
+            if (!(ecskp__ctype[s[i + 1]] & plain)) {
+                i += 1;
+                break;
+            }
+            if (!(ecskp__ctype[s[i + 2]] & plain)) {
+                i += 2;
+                break;
+            }
+            if (!(ecskp__ctype[s[i + 3]] & plain)) {
+                i += 3;
+                break;
+            }
+            i += 4;
+        }
         while (ecskp__ctype[s[i]] & plain) {
             if (++i == len)
                 return ECSKP_OK;
@@ -313,8 +384,21 @@ ecskp_status ecskp__json_prescan(const char *str, size_t len, size_t max_depth, 
                 *offset = i;
                 return ECSKP_ERR_NESTING_TOO_DEEP;
             }
-        } else if ((c == ']' || c == '}') && depth > 0) {
-            depth--;
+        } else if (c == ']' || c == '}') {
+            if (depth > 0)
+                depth--;
+        } else if (c == '-' || is_digit(c)) { /* only while strict: plain otherwise */
+            size_t end = 0;
+            size_t bad = check_number(s, len, i, &end);
+            if (bad == SIZE_MAX) {
+                i = end;
+                continue;
+            }
+            *strict_bad = bad;
+            strict = 0;
+        } else { /* only while strict: a control byte other than white space */
+            *strict_bad = i;
+            strict = 0;
         }
         i++;
     }

@@ -2,9 +2,9 @@
  * json.c - JSON bodies: byte checks, then cJSON with a policy layer over it.
  *
  * cJSON is lenient where a reviewer would not expect it, so the text is checked before cJSON
- * sees it: ecskp__json_prescan (UTF-8, `\u0000`, raw control bytes in strings, depth) and
- * strict_scan below (control bytes between tokens, which cJSON skips as white space, and the
- * spelling of numbers, where cJSON takes `01` and `1.`). After parsing: trailing bytes,
+ * sees it, in one pass (ecskp__json_scan): UTF-8, `\u0000`, raw control bytes in strings,
+ * depth, and outside strings control bytes between tokens, which cJSON skips as white space,
+ * and the spelling of numbers, where cJSON takes `01` and `1.`. After parsing: trailing bytes,
  * case-sensitive names (strcmp on each member, never cJSON's case-insensitive getters),
  * duplicate known names (cJSON keeps both), numbers by value (cJSON saturates to infinity).
  */
@@ -17,83 +17,6 @@
 
 static int is_ws(unsigned char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-static int is_digit(unsigned char c) {
-    return c >= '0' && c <= '9';
-}
-
-/* Offset of a number that JSON forbids, starting at s[i] ('-' or a digit), or SIZE_MAX with
- * *end set past the number. */
-static size_t check_number(const unsigned char *s, size_t n, size_t i, size_t *end) {
-    if (s[i] == '-')
-        i++;
-    if (i < n && s[i] == '0') {
-        i++;
-    } else if (i < n && is_digit(s[i])) {
-        while (i < n && is_digit(s[i]))
-            i++;
-    } else {
-        return i;
-    }
-    if (i < n && s[i] == '.') {
-        i++;
-        if (i >= n || !is_digit(s[i]))
-            return i;
-        while (i < n && is_digit(s[i]))
-            i++;
-    }
-    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-        i++;
-        if (i < n && (s[i] == '+' || s[i] == '-'))
-            i++;
-        if (i >= n || !is_digit(s[i]))
-            return i;
-        while (i < n && is_digit(s[i]))
-            i++;
-    }
-    /* `01`, `1.2.3`, `1-2`: a number runs straight into more number characters. */
-    if (i < n && (is_digit(s[i]) || s[i] == '.' || s[i] == '-' || s[i] == '+'))
-        return i;
-    *end = i;
-    return SIZE_MAX;
-}
-
-/* Offset of the first byte outside strings that cJSON would accept but JSON forbids, or
- * SIZE_MAX. Inside strings, prescan has already done the checking. */
-static size_t strict_scan(const unsigned char *s, size_t n) {
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = s[i];
-        if (c == '"') {
-            /* To the closing quote: the next '"' not preceded by an odd run of backslashes.
-             * memchr keeps this pass cheap on the long strings bodies are made of. */
-            size_t j = i + 1;
-            for (;;) {
-                const unsigned char *q = j < n ? memchr(s + j, '"', n - j) : NULL;
-                if (q == NULL) {
-                    j = n;
-                    break;
-                }
-                size_t at = (size_t)(q - s), k = at;
-                while (k > i + 1 && s[k - 1] == '\\')
-                    k--;
-                j = at + 1;
-                if ((at - k) % 2 == 0)
-                    break;
-            }
-            i = j;
-        } else if (c == '-' || is_digit(c)) {
-            size_t bad = check_number(s, n, i, &i);
-            if (bad != SIZE_MAX)
-                return bad;
-        } else if (c < 0x20 && !is_ws(c)) {
-            return i;
-        } else {
-            i++;
-        }
-    }
-    return SIZE_MAX;
 }
 
 static ecskp_status fail_at(dec_state *st, ecskp_status status, size_t offset, const char *msg) {
@@ -376,8 +299,8 @@ ecskp_status dec_parse_json(dec_state *st, const unsigned char *b, size_t len) {
     if (i == n)
         return fail_at(st, ECSKP_ERR_EMPTY_BODY, ECSKP_NO_OFFSET, "only a byte-order mark");
 
-    size_t off = 0;
-    ecskp_status rc = ecskp__json_prescan(text, n, st->lim.max_depth, &off);
+    size_t off = 0, bad = SIZE_MAX;
+    ecskp_status rc = ecskp__json_scan(text, n, st->lim.max_depth, 1, &off, &bad);
     if (rc != ECSKP_OK) {
         static const char *const what[] = {"invalid UTF-8", "a NUL character",
                                            "nesting deeper than the limit",
@@ -388,9 +311,8 @@ ecskp_status dec_parse_json(dec_state *st, const unsigned char *b, size_t len) {
                                                              : what[3];
         return fail_at(st, rc, base + off, msg);
     }
-    off = strict_scan((const unsigned char *)text, n);
-    if (off != SIZE_MAX)
-        return fail_at(st, ECSKP_ERR_MALFORMED_BODY, base + off, "a byte JSON does not allow here");
+    if (bad != SIZE_MAX)
+        return fail_at(st, ECSKP_ERR_MALFORMED_BODY, base + bad, "a byte JSON does not allow here");
 
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(text, n, &end, 0);
