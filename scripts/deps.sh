@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential pkg-config meson ninja-build clang llvm libclang-rt-14-dev
   libcjson-dev libxml2-dev libssl-dev libcmocka-dev
-  libcurl4-openssl-dev python3
+  libcurl4-openssl-dev python3 zip
   valgrind gcovr cppcheck clang-tidy clang-tools
 )
 

@@ -62,6 +62,18 @@ for s in asan valgrind tsan coverage static; do
   run_counted "ci-$s" "build-ci-gcc/ci-$s.log" bash "scripts/ci/$s.sh"
 done
 
+stage "fuzzing: every harness for ${FUZZ_SECONDS:-60} s under ASan+UBSan (fuzz/smoke.sh)"
+rm -rf build-ci-fuzz
+fz_rc=0
+CC=clang bash fuzz/smoke.sh build-ci-fuzz "${FUZZ_SECONDS:-60}" 2>&1 | tee build-ci-gcc/fuzz.log || fz_rc=$?
+fz_ok=$(grep -c ' ok$' build-ci-gcc/fuzz.log || true)
+fz_bad=$(grep -c 'FAILED' build-ci-gcc/fuzz.log || true)
+if [ "$fz_rc" -ne 0 ] && [ "$fz_bad" -eq 0 ]; then fz_bad=1; fi
+passed=$((passed + fz_ok)); failed=$((failed + fz_bad))
+
+stage "fuzzing: ClusterFuzzLite build script, run locally"
+if bash fuzz/run_cfl_build_locally.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+
 echo
 echo "tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
