@@ -103,8 +103,9 @@ typedef struct ecskp_v1_signed {
     size_t canonical_query_len;
     const char *string_to_sign;
     size_t string_to_sign_len;
-    /* canonical_query + "&Signature=" + the percent-encoded signature: for GET the URL query
-     * (after `?`), for POST the application/x-www-form-urlencoded body. */
+    /* canonical_query + "&Signature=" + the percent-encoded signature (just "Signature=..."
+     * when the canonical query is empty): for GET the URL query (after `?`), for POST the
+     * application/x-www-form-urlencoded body. */
     const char *signed_query;
     size_t signed_query_len;
     const char *signature_encoded; /* the tail of signed_query: the percent-encoded signature */
