@@ -31,7 +31,7 @@ if [ $# -gt 0 ]; then
 else
   harnesses=()
   for f in "$build"/fuzz/fuzz_*; do
-    [ -x "$f" ] && harnesses+=("${f##*/fuzz_}")
+    [ -f "$f" ] && [ -x "$f" ] && harnesses+=("${f##*/fuzz_}")
   done
 fi
 [ ${#harnesses[@]} -gt 0 ] || { echo "smoke: no harness built in $build" >&2; exit 1; }
