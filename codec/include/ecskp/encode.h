@@ -179,8 +179,7 @@ typedef struct ecskp_param_set {
  * error, invalid_timestamp, invalid_parameter_value, misspelled_parameter,
  * duplicate_parameter, invalid_parameter_name, invalid_utf8, too_many_parameters. */
 ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_keypair_params(const ecskp_keypair_request *req,
-                                                            ecskp_param_set *out,
-                                                            ecskp_diag *diag);
+                                                            ecskp_param_set *out, ecskp_diag *diag);
 
 /* ecskp_keypair_params() followed by ecskp_canonical_query(). */
 ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_keypair_query(const ecskp_keypair_request *req,

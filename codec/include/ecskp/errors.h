@@ -16,23 +16,23 @@ extern "C" {
 #endif
 
 typedef enum ecskp_error_category {
-    ECSKP_CATEGORY_UNKNOWN = 0,  /* "unknown": not in the table and no status to go by */
-    ECSKP_CATEGORY_BAD_REQUEST,  /* "bad_request": fix the request; retrying cannot help */
-    ECSKP_CATEGORY_AUTH,         /* "auth": credentials, signature, permission */
-    ECSKP_CATEGORY_NOT_FOUND,    /* "not_found": region, key pair, instance, API */
-    ECSKP_CATEGORY_THROTTLING,   /* "throttling": slow down and retry */
-    ECSKP_CATEGORY_CONFLICT,     /* "conflict": another operation is in progress */
-    ECSKP_CATEGORY_SERVER        /* "server": the service failed */
+    ECSKP_CATEGORY_UNKNOWN = 0, /* "unknown": not in the table and no status to go by */
+    ECSKP_CATEGORY_BAD_REQUEST, /* "bad_request": fix the request; retrying cannot help */
+    ECSKP_CATEGORY_AUTH,        /* "auth": credentials, signature, permission */
+    ECSKP_CATEGORY_NOT_FOUND,   /* "not_found": region, key pair, instance, API */
+    ECSKP_CATEGORY_THROTTLING,  /* "throttling": slow down and retry */
+    ECSKP_CATEGORY_CONFLICT,    /* "conflict": another operation is in progress */
+    ECSKP_CATEGORY_SERVER       /* "server": the service failed */
 } ecskp_error_category;
 
 /* One documented error code. */
 typedef struct ecskp_error_info {
-    const char *code;                  /* e.g. "InvalidKeyPairName.NotFound" */
-    unsigned short http_statuses[3];   /* documented statuses, 0-terminated (pages disagree) */
+    const char *code;                /* e.g. "InvalidKeyPairName.NotFound" */
+    unsigned short http_statuses[3]; /* documented statuses, 0-terminated (pages disagree) */
     ecskp_error_category category;
-    int retryable;                     /* 1 when the official SDKs retry it */
-    int operation_specific;            /* 1 for AttachKeyPair/DetachKeyPair codes */
-    const char *meaning;               /* one line of English */
+    int retryable;          /* 1 when the official SDKs retry it */
+    int operation_specific; /* 1 for AttachKeyPair/DetachKeyPair codes */
+    const char *meaning;    /* one line of English */
 } ecskp_error_info;
 
 /* The entry for `code` (exact, case-sensitive), or NULL when the code is not documented. */
@@ -73,13 +73,13 @@ typedef enum ecskp_sts_verdict {
 
 typedef struct ecskp_sts_comparison {
     ecskp_sts_verdict verdict;
-    const char *server_sts;      /* points into the message; not NUL-terminated */
+    const char *server_sts; /* points into the message; not NUL-terminated */
     size_t server_sts_len;
-    size_t offset;               /* first differing byte (DIFFERENT), else 0 */
+    size_t offset; /* first differing byte (DIFFERENT), else 0 */
     /* NUL-terminated excerpts around `offset` (up to ECSKP_STS_CONTEXT bytes before and after) */
     char server_excerpt[2 * ECSKP_STS_CONTEXT + 1];
     char client_excerpt[2 * ECSKP_STS_CONTEXT + 1];
-    char explanation[160];       /* one line of English for humans */
+    char explanation[160]; /* one line of English for humans */
 } ecskp_sts_comparison;
 
 /*

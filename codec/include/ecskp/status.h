@@ -127,7 +127,7 @@ extern "C" {
     X(ERR_STRING_TOO_LONG, "string_too_long", "string exceeds length limit")                       \
     X(ERR_MALFORMED_BODY, "malformed_body", "malformed body")                                      \
     X(ERR_TRAILING_DATA, "trailing_data", "trailing data after document")                          \
-    X(ERR_NUL_CHARACTER, "nul_character", "NUL character in body")                                \
+    X(ERR_NUL_CHARACTER, "nul_character", "NUL character in body")                                 \
     X(ERR_UNSUPPORTED_ENCODING, "unsupported_encoding", "unsupported character encoding")          \
     X(ERR_DTD_REFUSED, "dtd_refused", "document type declaration refused")                         \
     X(ERR_WRONG_ROOT, "wrong_root", "unexpected root")                                             \
@@ -169,11 +169,11 @@ ECSKP_API int ecskp_status_from_name(const char *name, ecskp_status *out);
  * cut to fit; both are always NUL-terminated.
  */
 typedef struct ecskp_diag {
-    ecskp_status status;                  /* the status the function returned */
-    const char *name;                     /* ecskp_status_name(status), never NULL */
-    char field[ECSKP_DIAG_FIELD_SIZE];    /* parameter or field concerned, or "" */
-    size_t offset;                        /* byte offset in the input, or ECSKP_NO_OFFSET */
-    size_t index;                         /* element index or count, or ECSKP_NO_INDEX */
+    ecskp_status status;                   /* the status the function returned */
+    const char *name;                      /* ecskp_status_name(status), never NULL */
+    char field[ECSKP_DIAG_FIELD_SIZE];     /* parameter or field concerned, or "" */
+    size_t offset;                         /* byte offset in the input, or ECSKP_NO_OFFSET */
+    size_t index;                          /* element index or count, or ECSKP_NO_INDEX */
     char message[ECSKP_DIAG_MESSAGE_SIZE]; /* one line of English, no trailing newline */
 } ecskp_diag;
 
