@@ -268,7 +268,8 @@ ecskp_status dec_set_number(dec_state *st, const dec_field *f, double v, size_t 
         if (dec_code_from_number(v, buf, sizeof buf, &n) != ECSKP_OK)
             return dec_fail_field(st, ECSKP_ERR_NUMBER_OUT_OF_RANGE, f, offset,
                                   "%s is not an integer in -2^53..2^53", f->path);
-        return store_string(st, f, buf, n);
+        /* Its decimal text is the stored string, so max_string_bytes applies to it. */
+        return dec_set_text(st, f, buf, n, offset);
     }
     return dec_fail_field(st, ECSKP_ERR_WRONG_TYPE, f, offset, "%s must not be a number", f->path);
 }
