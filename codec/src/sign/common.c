@@ -29,10 +29,14 @@ ecskp_status ecskp__sign_missing(ecskp_diag *diag, const char *name) {
                        name);
 }
 
+ecskp_status ecskp__unsupported(ecskp_diag *diag) {
+    return ecskp__fail(diag, ECSKP_ERR_UNSUPPORTED, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
+                       "this build of ecskp has no signing (built without libcrypto)");
+}
+
 ecskp_status ecskp__check_secret(const char *secret, size_t secret_len, ecskp_diag *diag) {
     if (!ecskp__crypto_available())
-        return ecskp__fail(diag, ECSKP_ERR_UNSUPPORTED, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "this build of ecskp has no signing (built without libcrypto)");
+        return ecskp__unsupported(diag);
     if (secret == NULL && secret_len > 0)
         return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
                            "secret is NULL with a non-zero length");

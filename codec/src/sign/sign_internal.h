@@ -30,6 +30,8 @@ ecskp_status ecskp__sign_missing(ecskp_diag *diag, const char *name);
 
 /* The checks every signer makes first: unsupported (no backend), then NULL secret with a
  * length (invalid_argument), then an empty secret (missing_secret). */
+/* unsupported, with the diag every signer gives in a build without libcrypto. */
+ecskp_status ecskp__unsupported(ecskp_diag *diag);
 ecskp_status ecskp__check_secret(const char *secret, size_t secret_len, ecskp_diag *diag);
 
 /* The value of parameter `name` in a list, or NULL. */

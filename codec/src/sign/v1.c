@@ -131,7 +131,7 @@ ecskp_status ecskp_v1_signature(const char *string_to_sign, size_t sts_len, cons
     if (out != NULL)
         out[0] = '\0';
     if (!ecskp_signing_available())
-        return ecskp__check_secret(secret, secret_len, diag);
+        return ecskp__unsupported(diag);
     if (out == NULL || (string_to_sign == NULL && sts_len > 0))
         return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
                            "out is NULL, or string_to_sign is NULL with a length");
@@ -153,7 +153,7 @@ ecskp_status ecskp_v1_sign(ecskp_method method, const ecskp_param *params, size_
     if (needed != NULL)
         *needed = 0;
     if (!ecskp_signing_available())
-        return ecskp__check_secret(secret, secret_len, diag);
+        return ecskp__unsupported(diag);
     const char *m = ecskp_method_name(method);
     if (m == NULL)
         return bad_method(diag, method);
@@ -264,7 +264,7 @@ ecskp_status ecskp_keypair_sign_v1(const ecskp_keypair_request *req, ecskp_metho
     if (needed != NULL)
         *needed = 0;
     if (!ecskp_signing_available())
-        return ecskp__check_secret(secret, secret_len, diag);
+        return ecskp__unsupported(diag);
     if (ecskp_method_name(method) == NULL)
         return bad_method(diag, method);
     if (req == NULL || out == NULL || needed == NULL || (buf == NULL && cap > 0))

@@ -149,7 +149,7 @@ ecskp_status ecskp_v3_sign(const ecskp_v3_request *req, const char *secret, size
     if (needed != NULL)
         *needed = 0;
     if (!ecskp_signing_available())
-        return ecskp__check_secret(secret, secret_len, diag);
+        return ecskp__unsupported(diag);
     if (req == NULL || out == NULL || needed == NULL || (buf == NULL && cap > 0))
         return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
                            "req, out or needed is NULL, or buf is NULL with cap > 0");
@@ -326,7 +326,7 @@ ecskp_status ecskp_keypair_sign_v3(const ecskp_keypair_request *req, ecskp_metho
     if (needed != NULL)
         *needed = 0;
     if (!ecskp_signing_available())
-        return ecskp__check_secret(secret, secret_len, diag);
+        return ecskp__unsupported(diag);
     if (ecskp_method_name(method) == NULL)
         return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
                            "method %d is neither GET nor POST", (int)method);
