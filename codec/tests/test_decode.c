@@ -21,11 +21,7 @@
 
 #include "ecskp/decode.h"
 
-#define JSON ECSKP_FORMAT_JSON
-#define XML ECSKP_FORMAT_XML
-#define ATTACH ECSKP_ACTION_ATTACH_KEY_PAIR
-#define DETACH ECSKP_ACTION_DETACH_KEY_PAIR
-#define ANY_OFFSET ((size_t)-2)
+#include "decode_bodies.h"
 
 typedef struct row {
     const char *source;
@@ -62,54 +58,18 @@ typedef struct row {
     { src, fmt, 0, http_, 0, body_, status_, NULL, field_, ECSKP_NO_OFFSET, ECSKP_NO_INDEX, 0, 0 }
 #define NA(src, fmt, action_, body_, status_, field_)                                              \
     { src, fmt, action_, 0, 0, body_, status_, NULL, field_, ANY_OFFSET, ECSKP_NO_INDEX, 0, 0 }
-#define NONE ECSKP_NO_INDEX
-#define NOOFF ECSKP_NO_OFFSET
 
 /* ------------------------------------------------------------------ documented bodies */
 
-/* api-facts.md section 4 (the newer AttachKeyPair/DetachKeyPair pages' example), verbatim. */
-#define DOC_XML(root, rid)                                                                         \
-    "<" root ">\n"                                                                                 \
-    "  <TotalCount>2</TotalCount>\n"                                                               \
-    "  <RequestId>" rid "</RequestId>\n"                                                           \
-    "  <Results>\n"                                                                                \
-    "    <Result>\n"                                                                               \
-    "      <Message>successful</Message>\n"                                                        \
-    "      <InstanceId>i-m5eg7be9ndloji64****</InstanceId>\n"                                      \
-    "      <Success>true</Success>\n"                                                              \
-    "      <Code>200</Code>\n"                                                                     \
-    "    </Result>\n"                                                                              \
-    "    <Result>\n"                                                                               \
-    "      <Message>successful</Message>\n"                                                        \
-    "      <InstanceId>i-m5e25x2mwr0hk33d****</InstanceId>\n"                                      \
-    "      <Success>true</Success>\n"                                                              \
-    "      <Code>200</Code>\n"                                                                     \
-    "    </Result>\n"                                                                              \
-    "  </Results>\n"                                                                               \
-    "  <FailCount>0</FailCount>\n"                                                                 \
-    "</" root ">\n"
-#define DOC_JSON(rid)                                                                              \
-    "{\"TotalCount\": 2, \"RequestId\": \"" rid "\",\n"                                            \
-    " \"Results\": {\"Result\": [\n"                                                               \
-    "   {\"Message\": \"successful\", \"InstanceId\": \"i-m5eg7be9ndloji64****\", \"Success\": "   \
-    "true, \"Code\": \"200\"},\n"                                                                  \
-    "   {\"Message\": \"successful\", \"InstanceId\": \"i-m5e25x2mwr0hk33d****\", \"Success\": "   \
-    "true, \"Code\": \"200\"}]},\n"                                                                \
-    " \"FailCount\": 0}"
+/* The normalized form of DOC_XML / DOC_JSON (api-facts.md section 4; decode_bodies.h). */
 #define DOC_OUT(rid)                                                                               \
     "{\"RequestId\":\"" rid "\",\"TotalCount\":2,\"FailCount\":0,\"Results\":["                    \
     "{\"InstanceId\":\"i-m5eg7be9ndloji64****\",\"Code\":\"200\",\"Message\":\"successful\","      \
     "\"Success\":true},"                                                                           \
     "{\"InstanceId\":\"i-m5e25x2mwr0hk33d****\",\"Code\":\"200\",\"Message\":\"successful\","      \
     "\"Success\":true}]}"
-#define ATTACH_RID "4ADF7A06-66BD-4FBF-A2ED-2364E41D8C06"
-#define DETACH_RID "834B3E6B-2D1D-482F-81A4-810C327D4735"
 
 /* AttachKeyPair.reference.md / AttachKeyPair.txt: the older RequestId-only response. */
-#define OLD_RID "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
-#define OLD_XML                                                                                    \
-    "<AttachKeyPairResponse>\n    <RequestId>" OLD_RID "</RequestId>\n</AttachKeyPairResponse>"
-#define OLD_JSON "{\n    \"RequestId\": \"" OLD_RID "\"\n}"
 #define OLD_OUT "{\"RequestId\":\"" OLD_RID "\"}"
 
 /* DetachKeyPair.txt: the example column of the response parameter table. */
@@ -118,15 +78,7 @@ typedef struct row {
 #define DPAGE_OUT_RESULT(id)                                                                       \
     "{\"InstanceId\":\"" id "\",\"Code\":\"200\",\"Message\":\"successful\",\"Success\":true}"
 
-/* api-facts.md section 5, verbatim. */
-#define ERR_JSON                                                                                   \
-    "{\"RequestId\": \"6BE56E05-XXXX-XXXX-XXXX-FD90C4FFD581\", \"HostId\": "                       \
-    "\"ecs.ap-southeast-3.aliyuncs.com\",\n"                                                       \
-    " \"Code\": \"InvalidImageId.NotFound\", \"Message\": \"The specified ImageId does not "       \
-    "exist.\",\n"                                                                                  \
-    " \"Recommend\": "                                                                             \
-    "\"https://api.alibabacloud.com/troubleshoot?intl_lang=EN_US&q=InvalidImageId.NotFound&"       \
-    "product=Ecs&requestId=6BE56E05-XXXX-XXXX-XXXX-FD90C4FFD581\"}"
+/* The normalized form of ERR_JSON / ERR_XML (api-facts.md section 5; decode_bodies.h). */
 #define ERR_JSON_OUT(http)                                                                         \
     "{\"Error\":{" http "\"RequestId\":\"6BE56E05-XXXX-XXXX-XXXX-FD90C4FFD581\",\"HostId\":"       \
     "\"ecs.ap-southeast-3.aliyuncs.com\",\"Code\":\"InvalidImageId.NotFound\",\"Message\":"        \
@@ -134,15 +86,6 @@ typedef struct row {
     "\"https://api.alibabacloud.com/troubleshoot?intl_lang=EN_US&q=InvalidImageId.NotFound&"       \
     "product=Ecs&requestId=6BE56E05-XXXX-XXXX-XXXX-FD90C4FFD581\",\"Category\":\"not_found\","     \
     "\"Retryable\":false}}"
-#define ERR_XML                                                                                    \
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                                                 \
-    "<Error>\n"                                                                                    \
-    "  <RequestId>540CFF28-407A-40B5-B6A5-74Bxxxxxxxxx</RequestId>\n"                              \
-    "  <HostId>ecs.aliyuncs.com</HostId>\n"                                                        \
-    "  <Code>MissingParameter.CommandId</Code>\n"                                                  \
-    "  <Message>The input parameter \"CommandId\" that is required for processing this "           \
-    "request is not supplied.</Message>\n"                                                         \
-    "</Error>"
 #define ERR_XML_OUT(http)                                                                          \
     "{\"Error\":{" http "\"RequestId\":\"540CFF28-407A-40B5-B6A5-74Bxxxxxxxxx\",\"HostId\":"       \
     "\"ecs.aliyuncs.com\",\"Code\":\"MissingParameter.CommandId\",\"Message\":\"The input "        \
@@ -152,8 +95,6 @@ typedef struct row {
 /* Small success bodies for the type and shape rows. */
 #define R1 "\"RequestId\":\"R1\""
 #define OUT_R1 "{\"RequestId\":\"R1\"}"
-#define XR(inner)                                                                                  \
-    "<AttachKeyPairResponse><RequestId>R1</RequestId>" inner "</AttachKeyPairResponse>"
 #define XRES(inner) XR("<Results><Result>" inner "</Result></Results>")
 #define JRES(inner) "{" R1 ",\"Results\":{\"Result\":[{" inner "}]}}"
 
