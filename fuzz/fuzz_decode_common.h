@@ -413,7 +413,14 @@ static inline char *fuzz_normalized(const ecskp_response *r) {
  * flags; it must succeed and normalize to `want`. */
 static inline void fuzz_expect_same(const char *body, size_t len, ecskp_format format,
                                     const ecskp_decode_options *orig, const char *want) {
-    ecskp_limits big = {(size_t)64 << 20, ECSKP_MAX_DEPTH_CAP, (size_t)1 << 20, (size_t)1 << 24};
+    ecskp_limits big = {.max_body_bytes = ECSKP_MAX_BODY_BYTES_CAP,
+                        .max_depth = ECSKP_MAX_DEPTH_CAP,
+                        .max_results = (size_t)1 << 20,
+                        .max_string_bytes = (size_t)1 << 24,
+                        .max_nodes = ECSKP_MAX_NODES_CAP,
+                        .max_attributes = ECSKP_MAX_ATTRIBUTES_CAP,
+                        .max_namespaces = ECSKP_MAX_NAMESPACES_CAP,
+                        .max_markup_bytes = ECSKP_MAX_MARKUP_BYTES_CAP};
     ecskp_decode_options o = *orig;
     o.format = format;
     o.limits = &big;

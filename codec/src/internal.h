@@ -73,8 +73,9 @@ enum {
     ECSKP__C_ID_STRICT = 8,  /* a-z 0-9 (strict instance IDs, after "i-") */
     ECSKP__C_JSON_STR = 16,  /* 0x20-0x7F other than '"' and '\\': plain inside a JSON string */
     ECSKP__C_JSON_OUT = 32,  /* 0x01-0x7F other than '"' [ ] { }: plain outside a JSON string */
-    /* 0x20-0x7F other than '"' [ ] { } - 0-9, and \t \n \r: plain outside a JSON string when
-     * the spelling of numbers and white space is checked as well (ecskp__json_scan) */
+    /* 0x20-0x7F other than '"' [ ] { } , - 0-9, and \t \n \r: plain outside a JSON string
+     * when the spelling of numbers and white space is checked and nodes are counted as well
+     * (ecskp__json_scan_text, strict) */
     ECSKP__C_JSON_STRICT = 64
 };
 extern const unsigned char ecskp__ctype[256];
@@ -99,23 +100,41 @@ ecskp_status ecskp__keypair_params_sorted(const ecskp_keypair_request *req, ecsk
                                           unsigned short order[ECSKP_MAX_PARAMS], size_t *n,
                                           ecskp_diag *diag);
 
+/* Length of the UTF-8 sequence starting at s[i] (i < n), or 0 if it is not a valid one. */
+size_t ecskp__utf8_seq(const unsigned char *s, size_t n, size_t i);
+
 /*
- * One pass over JSON text, before any parser sees it: checks UTF-8 validity, that no string
- * holds an escaped NUL (`\u0000`) or a raw control byte, and that nesting of [ and { never exceeds
- * max_depth. It is not a parser: it tracks only whether it is inside a string. Returns ECSKP_OK,
- * ECSKP_ERR_MALFORMED_BODY (raw control byte in a string),
- * ECSKP_ERR_INVALID_UTF8, ECSKP_ERR_NUL_CHARACTER or ECSKP_ERR_NESTING_TOO_DEEP with *offset set.
+ * One pass over JSON text, before any parser sees it (json_scan.c). Always: UTF-8 validity, no
+ * escaped NUL (`\u0000`) and no raw control byte in a string, nesting of [ and { within
+ * max_depth. With `strict` also, in the same pass:
+ *   - the node count (1 + each '[', '{' and ',' outside strings, an upper bound of the values
+ *     cJSON can build) within max_nodes;
+ *   - what cJSON accepts but JSON forbids outside strings: control bytes other than white
+ *     space, bytes above 0x7F, numbers spelled otherwise than JSON spells them (`01`, `1.`,
+ *     `-`), and a number where no value can start; the first such offset goes to strict_bad
+ *     (SIZE_MAX if none). The scan goes on to the end for the other checks, whose failure is
+ *     returned first, as if the two scans ran one after the other;
+ *   - with `tagged` (room for ecskp__json_tagged_size(len, max_nodes) bytes), the copy
+ *     described at the top of json_scan.c, tagged_len bytes long (not NUL-terminated).
+ * Returns ECSKP_OK, ECSKP_ERR_MALFORMED_BODY (raw control byte in a string),
+ * ECSKP_ERR_INVALID_UTF8, ECSKP_ERR_NUL_CHARACTER, ECSKP_ERR_NESTING_TOO_DEEP or
+ * ECSKP_ERR_TOO_MANY_NODES with `offset` set.
  */
+#define ECSKP__JSON_NUMBER_TAG '\x01'
+typedef struct ecskp__json_scan {
+    size_t max_depth;
+    size_t max_nodes; /* strict only */
+    int strict;
+    char *tagged;      /* strict only; NULL for no copy */
+    size_t offset;     /* out: of the failure returned */
+    size_t strict_bad; /* out: first spelling problem, or SIZE_MAX */
+    size_t nodes;      /* out */
+    size_t tagged_len; /* out */
+} ecskp__json_scan;
+ecskp_status ecskp__json_scan_text(const char *s, size_t len, ecskp__json_scan *sc);
+size_t ecskp__json_tagged_size(size_t len, size_t max_nodes);
+/* The non-strict scan alone (InstanceIds text). */
 ecskp_status ecskp__json_prescan(const char *s, size_t len, size_t max_depth, size_t *offset);
-/*
- * ecskp__json_prescan with, when strict is set, the checks of what cJSON accepts but JSON
- * forbids outside strings, in the same pass: control bytes other than white space, and numbers
- * spelled otherwise than JSON spells them (`01`, `1.`, `-`). The first such offset goes to
- * *strict_bad (SIZE_MAX if none); the scan goes on to the end for the prescan's own checks,
- * whose failure is returned first, as if the two scans ran one after the other.
- */
-ecskp_status ecskp__json_scan(const char *s, size_t len, size_t max_depth, int strict,
-                              size_t *offset, size_t *strict_bad);
 
 /* Allocation through an optional ecskp_allocator (NULL = C library). */
 void *ecskp__malloc(const ecskp_allocator *a, size_t n);

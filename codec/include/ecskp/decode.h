@@ -243,15 +243,28 @@ ECSKP_API int ecskp_format_from_name(const char *name, ecskp_format *out);
 #define ECSKP_DEFAULT_MAX_DEPTH ((size_t)32)
 #define ECSKP_DEFAULT_MAX_RESULTS ((size_t)1000)
 #define ECSKP_DEFAULT_MAX_STRING_BYTES ((size_t)16 << 10) /* 16 KiB */
-#define ECSKP_MAX_BODY_BYTES_CAP ((size_t)0x7fffffff)     /* INT_MAX */
+#define ECSKP_DEFAULT_MAX_NODES ((size_t)1 << 16)         /* 65,536 */
+#define ECSKP_DEFAULT_MAX_ATTRIBUTES ((size_t)8)
+#define ECSKP_DEFAULT_MAX_NAMESPACES ((size_t)8)
+#define ECSKP_DEFAULT_MAX_MARKUP_BYTES ((size_t)64 << 10) /* 64 KiB */
+#define ECSKP_MAX_BODY_BYTES_CAP ((size_t)16 << 20)       /* 16 MiB */
 #define ECSKP_MAX_DEPTH_CAP ((size_t)256)
+#define ECSKP_MAX_NODES_CAP ((size_t)1 << 20) /* 1,048,576 */
+#define ECSKP_MAX_ATTRIBUTES_CAP ((size_t)256)
+#define ECSKP_MAX_NAMESPACES_CAP ((size_t)64)
+#define ECSKP_MAX_MARKUP_BYTES_CAP ((size_t)10000000) /* libxml2's XML_MAX_TEXT_LENGTH */
 
-/* Per-call limits; see "Limits" above. A zero field means its default. */
+/* Per-call limits; see "Limits" above. A zero field means its default; a field above its cap
+ * is invalid_argument. New fields are only ever added at the end. */
 typedef struct ecskp_limits {
     size_t max_body_bytes;
     size_t max_depth;
     size_t max_results;
     size_t max_string_bytes;
+    size_t max_nodes;        /* JSON values, XML elements and attributes */
+    size_t max_attributes;   /* XML: attributes of one start tag, xmlns ones included */
+    size_t max_namespaces;   /* XML: namespace declarations in the body */
+    size_t max_markup_bytes; /* XML: one tag, comment, PI or CDATA section */
 } ecskp_limits;
 
 /* ---------------------------------------------------------------- options */

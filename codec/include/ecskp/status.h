@@ -90,10 +90,17 @@ extern "C" {
  *   wrong_root              the root is neither the operation's response nor Error
  *   wrong_type              a known field has a type the API never sends; diag.field names it
  *   duplicate_field         a known field occurs twice in one object; diag.field names it
- *   number_out_of_range     a count is outside 0..2^31-1 or not an integer
+ *   number_out_of_range     a count is outside 0..2^31-1, a numeric Code outside -2^53..2^53,
+ *                           or either is not an integer, judged by the body's digits
  *   missing_field           a field the shape requires is absent (e.g. Code in an error body)
  *   inconsistent_response   TotalCount/FailCount/Success/Code disagree with each other
  *   status_body_mismatch    the HTTP status says failure but the body is success-shaped
+ *   too_many_nodes          more JSON values (or XML elements and attributes) than
+ *                           limits.max_nodes, counted before any parser runs
+ *   too_many_attributes     an XML start tag with more attributes than limits.max_attributes
+ *   too_many_namespaces     more XML namespace declarations than limits.max_namespaces
+ *   markup_too_long         an XML tag, comment, processing instruction or CDATA section longer
+ *                           than limits.max_markup_bytes
  */
 #define ECSKP_STATUS_LIST(X)                                                                       \
     X(OK, "ok", "success")                                                                         \
@@ -136,7 +143,11 @@ extern "C" {
     X(ERR_NUMBER_OUT_OF_RANGE, "number_out_of_range", "number out of range")                       \
     X(ERR_MISSING_FIELD, "missing_field", "required field missing")                                \
     X(ERR_INCONSISTENT_RESPONSE, "inconsistent_response", "response is inconsistent")              \
-    X(ERR_STATUS_BODY_MISMATCH, "status_body_mismatch", "HTTP status contradicts body")
+    X(ERR_STATUS_BODY_MISMATCH, "status_body_mismatch", "HTTP status contradicts body")            \
+    X(ERR_TOO_MANY_NODES, "too_many_nodes", "too many values or elements")                         \
+    X(ERR_TOO_MANY_ATTRIBUTES, "too_many_attributes", "too many attributes in one tag")            \
+    X(ERR_TOO_MANY_NAMESPACES, "too_many_namespaces", "too many namespace declarations")           \
+    X(ERR_MARKUP_TOO_LONG, "markup_too_long", "tag, comment, PI or CDATA section too long")
 
 typedef enum ecskp_status {
 #define ECSKP_X_ENUM(suffix, name, meaning) ECSKP_##suffix,

@@ -2,6 +2,8 @@
  * decode.c - ecskp_decode(): arguments and limits, the checks every body goes through, the
  * shape and HTTP status decision, the consistency checks, and the final response.
  */
+#include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "decode_internal.h"
@@ -60,24 +62,39 @@ const char *ecskp_inconsistency_name(unsigned bit) {
     return NULL;
 }
 
+/* Each limit with its default (for 0) and its cap; max_results has none (max_nodes bounds it). */
+static const struct {
+    size_t offset;
+    const char *name;
+    size_t def, cap;
+} limit_table[] = {
+#define LIMIT(field, def, cap)                                                                     \
+    { offsetof(ecskp_limits, field), #field, def, cap }
+    LIMIT(max_body_bytes, ECSKP_DEFAULT_MAX_BODY_BYTES, ECSKP_MAX_BODY_BYTES_CAP),
+    LIMIT(max_depth, ECSKP_DEFAULT_MAX_DEPTH, ECSKP_MAX_DEPTH_CAP),
+    LIMIT(max_results, ECSKP_DEFAULT_MAX_RESULTS, SIZE_MAX),
+    LIMIT(max_string_bytes, ECSKP_DEFAULT_MAX_STRING_BYTES, SIZE_MAX),
+    LIMIT(max_nodes, ECSKP_DEFAULT_MAX_NODES, ECSKP_MAX_NODES_CAP),
+    LIMIT(max_attributes, ECSKP_DEFAULT_MAX_ATTRIBUTES, ECSKP_MAX_ATTRIBUTES_CAP),
+    LIMIT(max_namespaces, ECSKP_DEFAULT_MAX_NAMESPACES, ECSKP_MAX_NAMESPACES_CAP),
+    LIMIT(max_markup_bytes, ECSKP_DEFAULT_MAX_MARKUP_BYTES, ECSKP_MAX_MARKUP_BYTES_CAP),
+#undef LIMIT
+};
+
 static ecskp_status resolve_limits(const ecskp_limits *in, ecskp_limits *out, ecskp_diag *diag) {
-    ecskp_limits l = {0, 0, 0, 0};
+    ecskp_limits l;
+    memset(&l, 0, sizeof l);
     if (in != NULL)
         l = *in;
-    if (l.max_body_bytes == 0)
-        l.max_body_bytes = ECSKP_DEFAULT_MAX_BODY_BYTES;
-    if (l.max_depth == 0)
-        l.max_depth = ECSKP_DEFAULT_MAX_DEPTH;
-    if (l.max_results == 0)
-        l.max_results = ECSKP_DEFAULT_MAX_RESULTS;
-    if (l.max_string_bytes == 0)
-        l.max_string_bytes = ECSKP_DEFAULT_MAX_STRING_BYTES;
-    if (l.max_body_bytes > ECSKP_MAX_BODY_BYTES_CAP)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "max_body_bytes", ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX, "max_body_bytes above %zu", ECSKP_MAX_BODY_BYTES_CAP);
-    if (l.max_depth > ECSKP_MAX_DEPTH_CAP)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "max_depth", ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX, "max_depth above %zu", ECSKP_MAX_DEPTH_CAP);
+    for (size_t i = 0; i < sizeof limit_table / sizeof limit_table[0]; i++) {
+        size_t *v = (size_t *)(void *)((char *)&l + limit_table[i].offset);
+        if (*v == 0)
+            *v = limit_table[i].def;
+        if (*v > limit_table[i].cap)
+            return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, limit_table[i].name,
+                               ECSKP_NO_OFFSET, ECSKP_NO_INDEX, "%s above %zu", limit_table[i].name,
+                               limit_table[i].cap);
+    }
     *out = l;
     return ECSKP_OK;
 }

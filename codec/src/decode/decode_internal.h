@@ -150,7 +150,9 @@ ecskp_status dec_mark_seen(dec_state *st, const dec_field *f, size_t offset);
 /* Typed setters shared by both formats. `offset` is ECSKP_NO_OFFSET when unknown. */
 ecskp_status dec_set_text(dec_state *st, const dec_field *f, const char *s, size_t n,
                           size_t offset);
-ecskp_status dec_set_number(dec_state *st, const dec_field *f, double v, size_t offset);
+/* A JSON number, as its text (a valid JSON number spelling), judged by its digits. */
+ecskp_status dec_set_number(dec_state *st, const dec_field *f, const char *s, size_t n,
+                            size_t offset);
 ecskp_status dec_set_bool(dec_state *st, const dec_field *f, int v, size_t offset);
 /* Stores ready compact JSON text (already in the arena) for AccessDeniedDetail. */
 void dec_set_detail(dec_state *st, const char *json);
@@ -160,9 +162,15 @@ ecskp_status dec_results_open(dec_state *st, size_t expected, size_t offset);
 ecskp_status dec_result_begin(dec_state *st, size_t offset);
 void dec_result_end(dec_state *st);
 
-/* Interprets a Code value that arrived as a JSON number: its decimal text into buf (>= 24
- * bytes), or number_out_of_range. */
-ecskp_status dec_code_from_number(double v, char *buf, size_t cap, size_t *len);
+/* The exact integer a JSON number spelling (s, n) stands for, with no double in between: its
+ * digits (no sign, no leading zero, "0" for any zero) NUL-terminated in buf, *neg set for a
+ * negative non-zero value. Returns 0 when the number is not an integer (a non-zero digit below
+ * 10^0, as in 1.5 or 1e-400) or has cap digits or more; 2.0, 2e0 and 20e-1 are the integer 2. */
+int dec_number_integer(const char *s, size_t n, char *buf, size_t cap, int *neg);
+/* A Code that arrived as a JSON number: its decimal text (sign and digits of the exact
+ * integer) into buf (>= 25 bytes), or number_out_of_range outside -2^53..2^53 or when it is
+ * not an integer. */
+ecskp_status dec_code_from_number(const char *s, size_t n, char *buf, size_t cap, size_t *len);
 
 /* Sorts `keys` (n NUL-terminated strings) and returns one that occurs twice, or NULL. */
 const char *dec_find_duplicate_key(const char **keys, size_t n);
@@ -180,6 +188,10 @@ ecskp_status dec_begin(dec_state *st);
  * the common checks go) and fill `st`. */
 ecskp_status dec_parse_json(dec_state *st, const unsigned char *body, size_t len);
 ecskp_status dec_parse_xml(dec_state *st, const unsigned char *body, size_t len);
+/* The checks of an XML body before libxml2 runs (xml_scan.c); *results_hint is the number of
+ * <Result> start tags, at most max_results. */
+ecskp_status dec_xml_prescan(dec_state *st, const unsigned char *body, size_t len,
+                             size_t *results_hint);
 
 /* ---------------------------------------------------------------- JSON output */
 

@@ -39,54 +39,18 @@ const dec_field dec_field_result = F("Result", "Result", DEC_F_RESULT, DEC_T_STR
 
 /* The count fields must be in 0..INT32_MAX: the pages type them as String, servers send
  * numbers, and every client stores them in a 32-bit int. */
-#define COUNT_MAX 2147483647.0
 #define COUNT_MAX_I ((int64_t)2147483647)
-/* Integers a double holds exactly; a Code beyond this cannot be rendered faithfully. */
-#define EXACT_INT_MAX 9007199254740992.0
 
 /* Called for every member of every object the parsers meet, with NUL-terminated names (cJSON
- * keys, libxml2 local names). The first letter picks the one or two entries the name can be
- * (indexes into fields[]); strcmp then decides, so nothing measures the name first. */
+ * keys, libxml2 local names): a search of the table, the first byte compared before strcmp, so
+ * that nothing is read past the end of `name`. */
 const dec_field *dec_field_find(dec_scope scope, const char *name) {
-    int a = -1, b = -1;
-    switch (name[0]) {
-    case 'A':
-        a = 5; /* AccessDeniedDetail */
-        break;
-    case 'C':
-        a = 2, b = 11; /* Code, Result.Code */
-        break;
-    case 'F':
-        a = 8; /* FailCount */
-        break;
-    case 'H':
-        a = 1; /* HostId */
-        break;
-    case 'I':
-        a = 10; /* InstanceId */
-        break;
-    case 'K':
-        a = 6; /* KeyPairName */
-        break;
-    case 'M':
-        a = 3, b = 12; /* Message, Result.Message */
-        break;
-    case 'R':
-        a = 0, b = name[2] == 'c' ? 4 : 9; /* RequestId; Recommend or Results */
-        break;
-    case 'S':
-        a = 13; /* Success */
-        break;
-    case 'T':
-        a = 7; /* TotalCount */
-        break;
-    default:
-        return NULL;
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        const dec_field *f = &fields[i];
+        if (f->name[0] == name[0] && (f->scopes & (unsigned)scope) != 0 &&
+            strcmp(f->name, name) == 0)
+            return f;
     }
-    if (a >= 0 && (fields[a].scopes & (unsigned)scope) != 0 && strcmp(fields[a].name, name) == 0)
-        return &fields[a];
-    if (b >= 0 && (fields[b].scopes & (unsigned)scope) != 0 && strcmp(fields[b].name, name) == 0)
-        return &fields[b];
     return NULL;
 }
 
@@ -243,33 +207,103 @@ ecskp_status dec_set_text(dec_state *st, const dec_field *f, const char *s, size
     }
 }
 
-ecskp_status dec_code_from_number(double v, char *buf, size_t cap, size_t *len) {
-    if (!(v >= -EXACT_INT_MAX && v <= EXACT_INT_MAX) || (double)(long long)v != v)
+/* The mantissa digits of a number spelling: the integer part, then the fraction. */
+typedef struct mantissa {
+    const char *ip, *fp;
+    size_t il, fl;
+} mantissa;
+
+static char mantissa_digit(const mantissa *m, size_t k) {
+    return k < m->il ? m->ip[k] : m->fp[k - m->il];
+}
+
+int dec_number_integer(const char *s, size_t n, char *buf, size_t cap, int *neg) {
+    mantissa m = {s, s, 0, 0};
+    size_t i = 0;
+    *neg = i < n && s[i] == '-';
+    i += (size_t)*neg;
+    m.ip = s + i;
+    while (i < n && is_digit(s[i]))
+        i++, m.il++;
+    if (i < n && s[i] == '.') {
+        m.fp = s + ++i;
+        while (i < n && is_digit(s[i]))
+            i++, m.fl++;
+    }
+    /* The exponent saturates far beyond any digit count a body can hold. */
+    long long e = 0;
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        int eneg = ++i < n && s[i] == '-';
+        if (i < n && (s[i] == '-' || s[i] == '+'))
+            i++;
+        for (; i < n && is_digit(s[i]); i++)
+            if (e < 1000000000LL)
+                e = e * 10 + (s[i] - '0');
+        e = eneg ? -e : e;
+    }
+    size_t total = m.il + m.fl, first = 0, last = total;
+    while (first < total && mantissa_digit(&m, first) == '0')
+        first++;
+    if (first == total) { /* zero, however spelled (-0, 0.0, 0e5) */
+        *neg = 0;
+        if (cap < 2)
+            return 0;
+        buf[0] = '0', buf[1] = '\0';
+        return 1;
+    }
+    while (mantissa_digit(&m, last - 1) == '0')
+        last--;
+    /* Digit k stands for 10^(total - 1 - k + shift); the integer ends at the digit for 10^0. */
+    long long shift = e - (long long)m.fl;
+    long long units = (long long)total - 1 + shift; /* index of the 10^0 digit */
+    if (units < (long long)last - 1)
+        return 0; /* a non-zero digit below 10^0: not an integer */
+    long long digits = units - (long long)first + 1;
+    if (digits >= (long long)cap)
+        return 0; /* too large for any field */
+    size_t o = 0;
+    for (size_t k = first; (long long)k <= units; k++)
+        buf[o++] = k < total ? mantissa_digit(&m, k) : '0';
+    buf[o] = '\0';
+    return 1;
+}
+
+/* Whether the digits (no leading zeros) are at most those of max, as numbers. */
+static int digits_at_most(const char *d, const char *max) {
+    size_t a = strlen(d), b = strlen(max);
+    return a < b || (a == b && strcmp(d, max) <= 0);
+}
+
+ecskp_status dec_code_from_number(const char *s, size_t n, char *buf, size_t cap, size_t *len) {
+    char digits[24];
+    int neg = 0;
+    if (cap < sizeof digits + 1 || !dec_number_integer(s, n, digits, sizeof digits, &neg) ||
+        !digits_at_most(digits, "9007199254740992"))
         return ECSKP_ERR_NUMBER_OUT_OF_RANGE;
-    int k = snprintf(buf, cap, "%lld", (long long)v);
-    if (k < 0 || (size_t)k >= cap)
-        return ECSKP_ERR_NUMBER_OUT_OF_RANGE;
+    int k = snprintf(buf, cap, "%s%s", neg ? "-" : "", digits);
     *len = (size_t)k;
     return ECSKP_OK;
 }
 
-ecskp_status dec_set_number(dec_state *st, const dec_field *f, double v, size_t offset) {
+ecskp_status dec_set_number(dec_state *st, const dec_field *f, const char *s, size_t n,
+                            size_t offset) {
     if (f->type == DEC_T_COUNT) {
-        /* Written so that NaN fails too; the range check makes the cast defined. */
-        if (!(v >= 0.0 && v <= COUNT_MAX) || (double)(int64_t)v != v)
+        char digits[24];
+        int neg = 0;
+        if (!dec_number_integer(s, n, digits, sizeof digits, &neg) || neg ||
+            !digits_at_most(digits, "2147483647"))
             return dec_fail_field(st, ECSKP_ERR_NUMBER_OUT_OF_RANGE, f, offset,
                                   "%s is not an integer in 0..2147483647", f->path);
-        store_count(st, f, (int64_t)v);
-        return ECSKP_OK;
+        return count_from_text(st, f, digits, strlen(digits), offset);
     }
     if (f->type == DEC_T_CODE) {
         char buf[32];
-        size_t n = 0;
-        if (dec_code_from_number(v, buf, sizeof buf, &n) != ECSKP_OK)
+        size_t len = 0;
+        if (dec_code_from_number(s, n, buf, sizeof buf, &len) != ECSKP_OK)
             return dec_fail_field(st, ECSKP_ERR_NUMBER_OUT_OF_RANGE, f, offset,
                                   "%s is not an integer in -2^53..2^53", f->path);
         /* Its decimal text is the stored string, so max_string_bytes applies to it. */
-        return dec_set_text(st, f, buf, n, offset);
+        return dec_set_text(st, f, buf, len, offset);
     }
     return dec_fail_field(st, ECSKP_ERR_WRONG_TYPE, f, offset, "%s must not be a number", f->path);
 }

@@ -2,14 +2,17 @@
  * json.c - JSON bodies: byte checks, then cJSON with a policy layer over it.
  *
  * cJSON is lenient where a reviewer would not expect it, so the text is checked before cJSON
- * sees it, in one pass (ecskp__json_scan): UTF-8, `\u0000`, raw control bytes in strings,
- * depth, and outside strings control bytes between tokens, which cJSON skips as white space,
- * and the spelling of numbers, where cJSON takes `01` and `1.`. After parsing: trailing bytes,
- * case-sensitive names (strcmp on each member, never cJSON's case-insensitive getters),
- * duplicate known names (cJSON keeps both), numbers by value (cJSON saturates to infinity).
+ * sees it, in one pass (ecskp__json_scan_text, json_scan.c): UTF-8, `\u0000`, raw control bytes
+ * in strings, depth, the node count, and outside strings control bytes between tokens, which
+ * cJSON skips as white space, bytes above 0x7F (a second byte-order mark, which cJSON skips),
+ * and the spelling of numbers, where cJSON takes `01` and `1.`. The same pass writes the copy
+ * cJSON parses, in which every number is a tagged string: cJSON never converts a number (no
+ * localeconv(), no rounding), and each number is judged by its digits. After parsing: trailing
+ * bytes, case-sensitive names (strcmp on each member, never cJSON's case-insensitive getters),
+ * duplicate known names (cJSON keeps both).
  */
 #include <cjson/cJSON.h>
-#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -30,30 +33,11 @@ static ecskp_status oom(dec_state *st) {
 
 /* ---------------------------------------------------------------- AccessDeniedDetail */
 
-/* Integers as integers; anything else with 17 significant digits, which reads back to the
- * same double. The locale's decimal separator is replaced, as JSON has only '.'. */
-static int format_number(double v, char *buf, size_t cap) {
-    if (!isfinite(v))
-        return 0;
-    int k;
-    if (v >= -9007199254740992.0 && v <= 9007199254740992.0 && (double)(long long)v == v)
-        k = snprintf(buf, cap, "%lld", (long long)v);
-    else
-        k = snprintf(buf, cap, "%.17g", v);
-    if (k < 0 || (size_t)k >= cap)
-        return 0;
-    /* Everything %.17g writes besides digits, sign and exponent is the locale's decimal
-     * separator, which may be longer than one byte (U+066B); replace that run whole.
-     * localeconv() is not used: POSIX does not require it to be thread-safe, and glibc fills
-     * one static struct on every call. */
-    static const char number_chars[] = "0123456789+-eE";
-    size_t at = strspn(buf, number_chars);
-    if (buf[at] != '\0') {
-        size_t w = strcspn(buf + at, number_chars);
-        buf[at] = '.';
-        memmove(buf + at + 1, buf + at + w, strlen(buf + at + w) + 1);
-    }
-    return 1;
+/* A number of the body: a string that starts with the tag (json_scan.c). */
+static const char *number_text(const cJSON *v) {
+    if (cJSON_IsString(v) && v->valuestring[0] == ECSKP__JSON_NUMBER_TAG)
+        return v->valuestring + 1;
+    return NULL;
 }
 
 /* `what` completes "AccessDeniedDetail ..." in the message. */
@@ -113,14 +97,10 @@ static ecskp_status detail_render(dec_state *st, ecskp_writer *w, const cJSON *v
             ECSKP_GUARD(detail_render(st, w, c, check));
         }
         ecskp__putc(w, ']');
+    } else if (number_text(v) != NULL) {
+        ecskp__puts(w, number_text(v)); /* as the body spells it; the scan checked the spelling */
     } else if (cJSON_IsString(v)) {
         dec_put_json_string(w, v->valuestring, strlen(v->valuestring));
-    } else if (cJSON_IsNumber(v)) {
-        char num[40];
-        if (!format_number(v->valuedouble, num, sizeof num))
-            return detail_fail(st, ECSKP_ERR_NUMBER_OUT_OF_RANGE, "holds a number out of range",
-                               "");
-        ecskp__puts(w, num);
     } else if (cJSON_IsTrue(v)) {
         ecskp__puts(w, "true");
     } else if (cJSON_IsFalse(v)) {
@@ -155,10 +135,11 @@ static ecskp_status json_detail(dec_state *st, const dec_field *f, const cJSON *
 /* ---------------------------------------------------------------- fields */
 
 static ecskp_status json_scalar(dec_state *st, const dec_field *f, const cJSON *item) {
+    const char *num = number_text(item);
+    if (num != NULL)
+        return dec_set_number(st, f, num, strlen(num), ECSKP_NO_OFFSET);
     if (cJSON_IsString(item))
         return dec_set_text(st, f, item->valuestring, strlen(item->valuestring), ECSKP_NO_OFFSET);
-    if (cJSON_IsNumber(item))
-        return dec_set_number(st, f, item->valuedouble, ECSKP_NO_OFFSET);
     if (cJSON_IsBool(item))
         return dec_set_bool(st, f, cJSON_IsTrue(item), ECSKP_NO_OFFSET);
     return dec_fail_field(st, ECSKP_ERR_WRONG_TYPE, f, ECSKP_NO_OFFSET, "%s has type %s", f->path,
@@ -245,15 +226,16 @@ static ecskp_status json_shape(dec_state *st, const cJSON *root) {
     }
     int code_not_200 = 0;
     if (code != NULL) {
-        if (cJSON_IsString(code)) {
-            code_not_200 = strcmp(code->valuestring, "200") != 0;
-        } else if (cJSON_IsNumber(code)) {
+        const char *num = number_text(code);
+        if (num != NULL) {
             char buf[32];
             size_t n = 0;
-            if (dec_code_from_number(code->valuedouble, buf, sizeof buf, &n) != ECSKP_OK)
+            if (dec_code_from_number(num, strlen(num), buf, sizeof buf, &n) != ECSKP_OK)
                 return dec_fail_field(st, ECSKP_ERR_NUMBER_OUT_OF_RANGE, fc, ECSKP_NO_OFFSET,
                                       "Code is not an integer in -2^53..2^53");
             code_not_200 = strcmp(buf, "200") != 0;
+        } else if (cJSON_IsString(code)) {
+            code_not_200 = strcmp(code->valuestring, "200") != 0;
         } else {
             return dec_fail_field(st, ECSKP_ERR_WRONG_TYPE, fc, ECSKP_NO_OFFSET,
                                   "Code is neither a string nor a number");
@@ -284,6 +266,55 @@ static ecskp_status json_top(dec_state *st, const cJSON *root) {
     return ECSKP_OK;
 }
 
+/* The body offset of an offset in the tagged copy: each tag before it added 3 bytes. */
+static size_t body_offset(const char *copy, size_t at) {
+    size_t tags = 0;
+    for (const char *p = copy;
+         (p = memchr(p, ECSKP__JSON_NUMBER_TAG, (size_t)(copy + at - p))) != NULL; p++)
+        tags++;
+    return at - 3 * tags;
+}
+
+static ecskp_status scan_failure(dec_state *st, ecskp_status rc, size_t at) {
+    static const struct {
+        ecskp_status rc;
+        const char *what;
+    } what[] = {
+        {ECSKP_ERR_INVALID_UTF8, "invalid UTF-8"},
+        {ECSKP_ERR_NUL_CHARACTER, "a NUL character"},
+        {ECSKP_ERR_NESTING_TOO_DEEP, "nesting deeper than max_depth"},
+        {ECSKP_ERR_TOO_MANY_NODES, "more values than max_nodes"},
+        {ECSKP_ERR_MALFORMED_BODY, "a control byte inside a string"},
+    };
+    size_t k = 0;
+    while (what[k].rc != rc && k + 1 < sizeof what / sizeof what[0])
+        k++;
+    return fail_at(st, rc, at, what[k].what);
+}
+
+/* cJSON over the tagged copy; *root on success. Offsets are mapped back to the body. */
+static ecskp_status parse_copy(dec_state *st, const char *copy, size_t n, size_t base,
+                               cJSON **root) {
+    const char *end = NULL;
+    *root = cJSON_ParseWithLengthOpts(copy, n, &end, 0);
+    if (*root == NULL) {
+        size_t at = end != NULL && end >= copy && end <= copy + n ? (size_t)(end - copy) : n;
+        return fail_at(st, ECSKP_ERR_MALFORMED_BODY, base + body_offset(copy, at),
+                       "JSON syntax error");
+    }
+    /* cJSON stops after the value and the white space that follows it, except that it backs
+     * up one byte when that white space reaches the end of the input. */
+    while (end != NULL && end < copy + n && is_ws((unsigned char)*end))
+        end++;
+    if (end != NULL && end < copy + n) {
+        cJSON_Delete(*root);
+        *root = NULL;
+        return fail_at(st, ECSKP_ERR_TRAILING_DATA, base + body_offset(copy, (size_t)(end - copy)),
+                       "bytes after the JSON value");
+    }
+    return ECSKP_OK;
+}
+
 ecskp_status dec_parse_json(dec_state *st, const unsigned char *b, size_t len) {
     if ((len >= 2 && ((b[0] == 0xFE && b[1] == 0xFF) || (b[0] == 0xFF && b[1] == 0xFE))) ||
         (len >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF))
@@ -299,40 +330,29 @@ ecskp_status dec_parse_json(dec_state *st, const unsigned char *b, size_t len) {
     if (i == n)
         return fail_at(st, ECSKP_ERR_EMPTY_BODY, ECSKP_NO_OFFSET, "only a byte-order mark");
 
-    size_t off = 0, bad = SIZE_MAX;
-    ecskp_status rc = ecskp__json_scan(text, n, st->lim.max_depth, 1, &off, &bad);
-    if (rc != ECSKP_OK) {
-        static const char *const what[] = {"invalid UTF-8", "a NUL character",
-                                           "nesting deeper than the limit",
-                                           "a control byte inside a string"};
-        const char *msg = rc == ECSKP_ERR_INVALID_UTF8       ? what[0]
-                          : rc == ECSKP_ERR_NUL_CHARACTER    ? what[1]
-                          : rc == ECSKP_ERR_NESTING_TOO_DEEP ? what[2]
-                                                             : what[3];
-        return fail_at(st, rc, base + off, msg);
-    }
-    if (bad != SIZE_MAX)
-        return fail_at(st, ECSKP_ERR_MALFORMED_BODY, base + bad, "a byte JSON does not allow here");
-
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(text, n, &end, 0);
-    if (root == NULL) {
-        size_t at = end != NULL && end >= text && end <= text + n ? (size_t)(end - text) : n;
-        return fail_at(st, ECSKP_ERR_MALFORMED_BODY, base + at, "JSON syntax error");
-    }
-    /* cJSON stops after the value and the white space that follows it, except that it backs
-     * up one byte when that white space reaches the end of the input. */
-    while (end != NULL && end < text + n && is_ws((unsigned char)*end))
-        end++;
-    if (end != NULL && end < text + n) {
-        cJSON_Delete(root);
-        return fail_at(st, ECSKP_ERR_TRAILING_DATA, base + (size_t)(end - text),
-                       "bytes after the JSON value");
-    }
+    ecskp__json_scan sc;
+    memset(&sc, 0, sizeof sc);
+    sc.max_depth = st->lim.max_depth;
+    sc.max_nodes = st->lim.max_nodes;
+    sc.strict = 1;
+    sc.tagged = ecskp__malloc(st->opt->alloc, ecskp__json_tagged_size(n, st->lim.max_nodes));
+    if (sc.tagged == NULL)
+        return oom(st);
+    ecskp_status rc = ecskp__json_scan_text(text, n, &sc);
+    if (rc != ECSKP_OK)
+        rc = scan_failure(st, rc, base + sc.offset);
+    else if (sc.strict_bad != SIZE_MAX)
+        rc = fail_at(st, ECSKP_ERR_MALFORMED_BODY, base + sc.strict_bad,
+                     "a byte JSON does not allow here");
+    cJSON *root = NULL;
+    if (rc == ECSKP_OK)
+        rc = parse_copy(st, sc.tagged, sc.tagged_len, base, &root);
+    ecskp__free(st->opt->alloc, sc.tagged); /* cJSON holds copies of all it keeps */
     /* The response's first blocks are allocated only now, after cJSON's hundreds of small
      * ones: glibc serves a request of 1 KiB or more by first merging every free small chunk,
      * and before the parse the previous tree's chunks are all there to merge. */
-    rc = dec_begin(st);
+    if (rc == ECSKP_OK)
+        rc = dec_begin(st);
     if (rc == ECSKP_OK)
         rc = json_top(st, root);
     cJSON_Delete(root);

@@ -62,6 +62,7 @@ typedef struct xml_ctx {
 
     detail_member *members;
     size_t member_count, member_cap;
+    size_t detail_len; /* of the compact JSON text of the members so far */
 } xml_ctx;
 
 static size_t where(const xml_ctx *x);
@@ -133,6 +134,7 @@ static void start_top_field(xml_ctx *x, const char *name) {
     } else if (rc == ECSKP_OK && f->type == DEC_T_DETAIL) {
         x->detail_depth = x->depth;
         x->member_count = 0;
+        x->detail_len = 2; /* {} */
     } else if (rc == ECSKP_OK) {
         begin_leaf(x, f, NULL);
     }
@@ -140,8 +142,35 @@ static void start_top_field(xml_ctx *x, const char *name) {
         stop(x, rc);
 }
 
+/* Length of s (n bytes) as a JSON string. */
+static size_t json_string_len(const char *s, size_t n) {
+    ecskp_writer w;
+    ecskp__writer_init(&w, NULL, 0);
+    dec_put_json_string(&w, s, n);
+    return w.len;
+}
+
+/* Adds `n` bytes to the compact text of AccessDeniedDetail, which must stay within
+ * max_string_bytes: checked as each member arrives, so that a detail of many members is
+ * refused before they are all copied. */
+static int detail_grow(xml_ctx *x, size_t n) {
+    size_t limit = x->st->lim.max_string_bytes;
+    if (n <= limit && x->detail_len <= limit - n) {
+        x->detail_len += n;
+        return 1;
+    }
+    const dec_field *f = detail_field();
+    stop(x, dec_fail_field(x->st, ECSKP_ERR_STRING_TOO_LONG, f, where(x),
+                           "%s is longer than %zu bytes", f->path, limit));
+    return 0;
+}
+
 static void start_detail_member(xml_ctx *x, const char *name) {
-    char *key = dec_arena_strndup(&x->st->resp->arena, name, strlen(name));
+    size_t n = strlen(name);
+    /* `,"key":` (no comma before the first) */
+    if (!detail_grow(x, (x->member_count > 0) + json_string_len(name, n) + 1))
+        return;
+    char *key = dec_arena_strndup(&x->st->resp->arena, name, n);
     if (key == NULL) {
         oom(x);
         return;
@@ -245,6 +274,8 @@ static void on_text(void *ctx, const xmlChar *ch, int len) {
 }
 
 static void end_detail_member(xml_ctx *x) {
+    if (!detail_grow(x, json_string_len(x->text != NULL ? x->text : "", x->text_len)))
+        return;
     char *value =
         dec_arena_strndup(&x->st->resp->arena, x->text != NULL ? x->text : "", x->text_len);
     if (value == NULL) {
@@ -304,17 +335,9 @@ static void end_detail(xml_ctx *x) {
             return;
         }
     }
-    ecskp_writer w;
-    ecskp__writer_init(&w, NULL, 0);
-    render_detail(&w, x->members, n);
-    size_t len = w.len;
-    if (len > st->lim.max_string_bytes) {
-        stop(x,
-             dec_fail_field(st, ECSKP_ERR_STRING_TOO_LONG, f, where(x),
-                            "%s is %zu bytes, limit %zu", f->path, len, st->lim.max_string_bytes));
-        return;
-    }
+    size_t len = x->detail_len; /* within max_string_bytes: see detail_grow() */
     char *text = dec_arena_text(&st->resp->arena, len + 1);
+    ecskp_writer w;
     if (text == NULL) {
         oom(x);
         return;
@@ -409,141 +432,11 @@ static void on_error(void *ctx, xmlErrorPtr err) {
     stop(x, ecskp__fail(x->st->diag, rc, NULL, where(x), ECSKP_NO_INDEX, "%s", msg));
 }
 
-/* ---------------------------------------------------------------- before libxml2 */
-
-static int ascii_upper(int c) {
-    return c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c;
-}
-
-static int is_xml_ws(unsigned char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-/*
- * Finds encoding="..." in a leading XML declaration and accepts only UTF-8. libxml2 would
- * otherwise switch to whatever the declaration names (ISO-8859-1, EBCDIC, ...), and the UTF-8
- * check of the body would no longer describe what the parser reads. A declaration this scan
- * cannot follow is left to libxml2, which refuses it as malformed.
- */
-static size_t declared_encoding_bad(const unsigned char *b, size_t len) {
-    size_t p = 0;
-    if (len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF)
-        p = 3;
-    if (len - p < 6 || memcmp(b + p, "<?xml", 5) != 0 || !is_xml_ws(b[p + 5]))
-        return SIZE_MAX;
-    size_t end = p + 5;
-    while (end + 1 < len && !(b[end] == '?' && b[end + 1] == '>'))
-        end++;
-    for (size_t i = p + 5; i + 8 <= end; i++) {
-        if (!is_xml_ws(b[i - 1]) || memcmp(b + i, "encoding", 8) != 0)
-            continue;
-        size_t q = i + 8;
-        while (q < end && is_xml_ws(b[q]))
-            q++;
-        if (q >= end || b[q] != '=')
-            return SIZE_MAX;
-        q++;
-        while (q < end && is_xml_ws(b[q]))
-            q++;
-        if (q >= end || (b[q] != '"' && b[q] != '\''))
-            return SIZE_MAX;
-        unsigned char quote = b[q++];
-        size_t v = q;
-        while (q < end && b[q] != quote)
-            q++;
-        if (q >= end)
-            return SIZE_MAX;
-        static const char utf8[] = "UTF-8";
-        if (q - v != 5)
-            return v;
-        for (size_t k = 0; k < 5; k++)
-            if (ascii_upper(b[v + k]) != utf8[k])
-                return v;
-        return SIZE_MAX;
-    }
-    return SIZE_MAX;
-}
-
-static int looks_utf16_or_32(const unsigned char *b, size_t len) {
-    if (len >= 2 && ((b[0] == 0xFE && b[1] == 0xFF) || (b[0] == 0xFF && b[1] == 0xFE)))
-        return 1;
-    if (len >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF)
-        return 1;
-    /* Without a BOM: '<' next to NUL bytes, as XML's autodetection table has it. */
-    if (len >= 2 && ((b[0] == 0 && b[1] == '<') || (b[0] == '<' && b[1] == 0)))
-        return 1;
-    if (len >= 4 && b[0] == 0 && b[1] == 0 && (b[2] == '<' || b[3] == '<'))
-        return 1;
-    return 0;
-}
-
-/* Length of the longest prefix of ASCII bytes. */
-static size_t ascii_prefix(const unsigned char *b, size_t len) {
-    size_t i = 0;
-    for (; len - i >= 8; i += 8) {
-        uint64_t w;
-        memcpy(&w, b + i, 8);
-        if ((w & UINT64_C(0x8080808080808080)) != 0)
-            break;
-    }
-    while (i < len && b[i] < 0x80)
-        i++;
-    return i;
-}
-
-static ecskp_status check_bytes(dec_state *st, const unsigned char *b, size_t len) {
-    if (looks_utf16_or_32(b, len))
-        return ecskp__fail(st->diag, ECSKP_ERR_UNSUPPORTED_ENCODING, NULL, 0, ECSKP_NO_INDEX,
-                           "UTF-16 or UTF-32");
-    size_t i = len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0;
-    while (i < len && is_xml_ws(b[i]))
-        i++;
-    if (i == len) /* as in JSON: a byte-order mark is not a document */
-        return ecskp__fail(st->diag, ECSKP_ERR_EMPTY_BODY, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "only a byte-order mark");
-    size_t bad = SIZE_MAX;
-    const unsigned char *nul = memchr(b, 0, len);
-    size_t nul_at = nul != NULL ? (size_t)(nul - b) : SIZE_MAX;
-    size_t end = nul != NULL ? nul_at : len;
-    /* Bodies are ASCII but for the odd message: skip the ASCII prefix a word at a time and
-     * validate from the first byte with the high bit set. */
-    size_t start = ascii_prefix(b, end);
-    if (!ecskp_utf8_valid((const char *)b + start, end - start, &bad))
-        return ecskp__fail(st->diag, ECSKP_ERR_INVALID_UTF8, NULL, start + bad, ECSKP_NO_INDEX,
-                           "invalid UTF-8");
-    if (nul != NULL)
-        return ecskp__fail(st->diag, ECSKP_ERR_NUL_CHARACTER, NULL, nul_at, ECSKP_NO_INDEX,
-                           "a NUL byte");
-    bad = declared_encoding_bad(b, len);
-    if (bad != SIZE_MAX)
-        return ecskp__fail(st->diag, ECSKP_ERR_UNSUPPORTED_ENCODING, NULL, bad, ECSKP_NO_INDEX,
-                           "a declared encoding other than UTF-8");
-    return ECSKP_OK;
-}
-
 /* ---------------------------------------------------------------- the parse */
 
-/* Start tags spelled `<Result` then '>', '/' or white space: every <Result> the parse can
- * meet, and possibly a few it skips (in comments, in unknown elements). Used only to size the
- * Results block once instead of growing it, never beyond max_results entries. */
-static size_t count_result_tags(const unsigned char *b, size_t len, size_t max) {
-    size_t count = 0;
-    const unsigned char *p = b, *end = b + len;
-    while (count < max && end - p > 8) {
-        const unsigned char *lt = memchr(p, '<', (size_t)(end - p) - 8);
-        if (lt == NULL)
-            break;
-        if (memcmp(lt + 1, "Result", 6) == 0 && (lt[7] == '>' || lt[7] == '/' || is_xml_ws(lt[7])))
-            count++;
-        p = lt + 1;
-    }
-    return count;
-}
-
 ecskp_status dec_parse_xml(dec_state *st, const unsigned char *b, size_t len) {
-    ECSKP_GUARD(check_bytes(st, b, len));
+    ECSKP_GUARD(dec_xml_prescan(st, b, len, &st->results_hint));
     ECSKP_GUARD(dec_begin(st));
-    st->results_hint = count_result_tags(b, len, st->lim.max_results);
 
     xmlSAXHandler sax;
     memset(&sax, 0, sizeof sax);

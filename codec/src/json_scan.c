@@ -1,0 +1,194 @@
+/*
+ * json_scan.c - the one pass over JSON text that runs before cJSON sees it (decode.h and
+ * encode.h say what it refuses). It is not a parser: it tracks only whether it is inside a
+ * string and how deep the brackets go, and judges the spelling of what cJSON would otherwise
+ * accept (control bytes as white space, `01`, `1.`, bytes above 0x7F outside strings).
+ *
+ * With `tagged`, it also writes a copy of the text in which every number is a string whose
+ * first byte is ECSKP__JSON_NUMBER_TAG: `{"TotalCount":2}` becomes `{"TotalCount":"\x012"}`.
+ * cJSON then never parses a number, so it never calls localeconv() (which fills one static
+ * struct from every thread and makes the decimal separator depend on the locale) and never
+ * rounds one to a double: the reader judges each number by its digits. The tag cannot come
+ * from the body, where a raw control byte is refused, inside strings and out.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "internal.h"
+
+static int is_digit(unsigned char c) {
+    return c >= '0' && c <= '9';
+}
+
+/* Offset of a number that JSON forbids, starting at s[i] ('-' or a digit), or SIZE_MAX with
+ * *end set past the number. */
+static size_t check_number(const unsigned char *s, size_t n, size_t i, size_t *end) {
+    if (s[i] == '-')
+        i++;
+    if (i < n && s[i] == '0') {
+        i++;
+    } else if (i < n && is_digit(s[i])) {
+        while (i < n && is_digit(s[i]))
+            i++;
+    } else {
+        return i;
+    }
+    if (i < n && s[i] == '.') {
+        i++;
+        if (i >= n || !is_digit(s[i]))
+            return i;
+        while (i < n && is_digit(s[i]))
+            i++;
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-'))
+            i++;
+        if (i >= n || !is_digit(s[i]))
+            return i;
+        while (i < n && is_digit(s[i]))
+            i++;
+    }
+    /* `01`, `1.2.3`, `1-2`: a number runs straight into more number characters. */
+    if (i < n && (is_digit(s[i]) || s[i] == '.' || s[i] == '-' || s[i] == '+'))
+        return i;
+    *end = i;
+    return SIZE_MAX;
+}
+
+size_t ecskp__json_tagged_size(size_t len, size_t max_nodes) {
+    /* Every tagged number is a value, so there are at most max_nodes of them (see the node
+     * count below), and at most (len + 1) / 2, numbers being separated by at least one byte. */
+    size_t numbers = len / 2 + 1;
+    if (numbers > max_nodes)
+        numbers = max_nodes;
+    return len + 3 * numbers;
+}
+
+static ecskp_status fail(ecskp__json_scan *sc, ecskp_status rc, size_t at) {
+    sc->offset = at;
+    return rc;
+}
+
+/* Records the first spelling problem; the scan goes on for the checks that are returned first. */
+static void spelling(ecskp__json_scan *sc, size_t at) {
+    if (sc->strict_bad == SIZE_MAX)
+        sc->strict_bad = at;
+}
+
+ecskp_status ecskp__json_scan_text(const char *str, size_t len, ecskp__json_scan *sc) {
+    const unsigned char *s = (const unsigned char *)str;
+    const int strict = sc->strict;
+    char *out = strict ? sc->tagged : NULL;
+    size_t depth = 0, numbers = 0, copied = 0, o = 0;
+    int in_string = 0;
+    /* Values cJSON could build: the top-level one, and one after each '[', '{' and ','. Every
+     * value, number or not, is one of these, so `numbers <= nodes` holds in valid JSON. */
+    size_t nodes = 1;
+    sc->strict_bad = SIZE_MAX;
+    sc->offset = 0;
+    for (size_t i = 0; i < len;) {
+        /* Skip the run of bytes that only advance the scan: plain string bytes, or outside a
+         * string anything but quotes, brackets, braces, NUL and non-ASCII (and, while strict,
+         * ',', digits, '-' and control bytes other than white space). */
+        const unsigned char plain = in_string ? ECSKP__C_JSON_STR
+                                    : strict  ? ECSKP__C_JSON_STRICT
+                                              : ECSKP__C_JSON_OUT;
+        /* Four at a time while more than four are left, then one at a time. */
+        while (len - i > 4) {
+            if (!(ecskp__ctype[s[i]] & plain))
+                break;
+            if (!(ecskp__ctype[s[i + 1]] & plain)) {
+                i += 1;
+                break;
+            }
+            if (!(ecskp__ctype[s[i + 2]] & plain)) {
+                i += 2;
+                break;
+            }
+            if (!(ecskp__ctype[s[i + 3]] & plain)) {
+                i += 3;
+                break;
+            }
+            i += 4;
+        }
+        while (i < len && (ecskp__ctype[s[i]] & plain))
+            i++;
+        if (i == len)
+            break;
+        unsigned char c = s[i];
+        if (c >= 0x80) {
+            size_t k = ecskp__utf8_seq(s, len, i);
+            if (k == 0)
+                return fail(sc, ECSKP_ERR_INVALID_UTF8, i);
+            if (!in_string && strict) /* a second byte-order mark, or any other letter */
+                spelling(sc, i);
+            i += k;
+            continue;
+        }
+        if (c == 0)
+            return fail(sc, ECSKP_ERR_NUL_CHARACTER, i);
+        if (in_string) {
+            if (c < 0x20) /* JSON forbids raw control bytes in strings; cJSON lets them by */
+                return fail(sc, ECSKP_ERR_MALFORMED_BODY, i);
+            if (c == '"') {
+                in_string = 0;
+            } else if (c == '\\' && i + 1 < len) {
+                if (s[i + 1] == 'u' && i + 5 < len && s[i + 2] == '0' && s[i + 3] == '0' &&
+                    s[i + 4] == '0' && s[i + 5] == '0')
+                    return fail(sc, ECSKP_ERR_NUL_CHARACTER, i);
+                i += 2; /* skip the escaped byte; cJSON judges the escape itself */
+                continue;
+            }
+        } else if (c == '"') {
+            in_string = 1;
+        } else if (c == '[' || c == '{' || c == ',') {
+            if (c != ',' && ++depth > sc->max_depth)
+                return fail(sc, ECSKP_ERR_NESTING_TOO_DEEP, i);
+            if (strict && ++nodes > sc->max_nodes)
+                return fail(sc, ECSKP_ERR_TOO_MANY_NODES, i);
+        } else if (c == ']' || c == '}') {
+            if (depth > 0)
+                depth--;
+        } else if (c == '-' || is_digit(c)) { /* only while strict: plain otherwise */
+            size_t end = 0;
+            size_t bad = check_number(s, len, i, &end);
+            if (bad == SIZE_MAX && numbers < nodes) {
+                numbers++;
+                if (out != NULL) {
+                    memcpy(out + o, s + copied, i - copied);
+                    o += i - copied;
+                    out[o++] = '"';
+                    out[o++] = ECSKP__JSON_NUMBER_TAG;
+                    memcpy(out + o, s + i, end - i);
+                    o += end - i;
+                    out[o++] = '"';
+                    copied = end;
+                }
+                i = end;
+                continue;
+            }
+            /* A bad spelling, or a number where no value can start (`1 2`). */
+            spelling(sc, bad != SIZE_MAX ? bad : i);
+        } else { /* only while strict: a control byte other than white space */
+            spelling(sc, i);
+        }
+        i++;
+    }
+    if (out != NULL) {
+        memcpy(out + o, s + copied, len - copied);
+        o += len - copied;
+    }
+    sc->nodes = nodes;
+    sc->tagged_len = o;
+    return ECSKP_OK;
+}
+
+ecskp_status ecskp__json_prescan(const char *str, size_t len, size_t max_depth, size_t *offset) {
+    ecskp__json_scan sc;
+    memset(&sc, 0, sizeof sc);
+    sc.max_depth = max_depth;
+    ecskp_status rc = ecskp__json_scan_text(str, len, &sc);
+    *offset = sc.offset;
+    return rc;
+}
