@@ -203,11 +203,17 @@ static void do_decode(answer *a, const cJSON *input) {
         a->status == ECSKP_OK ? member(a, input, "limits", 0, is_object, "an object") : NULL;
     if (a->status != ECSKP_OK)
         return;
-    if (lim != NULL && (size_of(a, lim, "max_body_bytes", &limits.max_body_bytes) != 0 ||
-                        size_of(a, lim, "max_depth", &limits.max_depth) != 0 ||
-                        size_of(a, lim, "max_results", &limits.max_results) != 0 ||
-                        size_of(a, lim, "max_string_bytes", &limits.max_string_bytes) != 0))
-        return;
+    /* Each limit the library names (ecskp_limit_describe); a value above its cap is refused
+     * by the library, as for any caller. */
+    const char *name = NULL;
+    for (size_t i = 0; lim != NULL && ecskp_limit_describe(i, &name, NULL, NULL); i++) {
+        size_t v = 0;
+        if (size_of(a, lim, name, &v) != 0)
+            return;
+        a->status = ecskp_limits_set(&limits, name, v, &a->diag);
+        if (a->status != ECSKP_OK)
+            return;
+    }
     /* Unknown names are left to the library, which refuses them with its own statuses
      * (invalid_argument for the action, unsupported_format for the format). */
     ecskp_action act = (ecskp_action)0;

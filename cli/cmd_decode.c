@@ -10,6 +10,8 @@
 #include "report.h"
 
 /* Parses decimal digits only (no sign, no white space) up to `max`. Returns 0 or -1. */
+#define LIMIT_OPTIONS 16 /* room for every limit ecskp_limit_describe() names */
+
 static int parse_count(const char *s, size_t max, size_t *out) {
     size_t v = 0;
     if (s == NULL || *s == '\0')
@@ -28,19 +30,27 @@ static int parse_count(const char *s, size_t max, size_t *out) {
 
 int cmd_decode(int argc, char **argv) {
     const char *action = NULL, *format = NULL, *status = NULL;
-    const char *max_body = NULL, *max_depth = NULL, *max_results = NULL, *max_string = NULL;
-    const cli_option opts[] = {
+    /* One option per library limit, named after it: --max-body-bytes for max_body_bytes,
+     * and so on (ecskp_limit_describe). */
+    const char *lim_text[LIMIT_OPTIONS] = {NULL};
+    char lim_opt[LIMIT_OPTIONS][32];
+    cli_option opts[3 + LIMIT_OPTIONS] = {
         {"action", 1, &action, NULL},
         {"format", 1, &format, NULL},
         {"http-status", 1, &status, NULL},
-        {"max-body-bytes", 1, &max_body, NULL},
-        {"max-depth", 1, &max_depth, NULL},
-        {"max-results", 1, &max_results, NULL},
-        {"max-string-bytes", 1, &max_string, NULL},
     };
+    size_t nopts = 3;
+    const char *lim_name = NULL;
+    for (size_t i = 0; i < LIMIT_OPTIONS && ecskp_limit_describe(i, &lim_name, NULL, NULL); i++) {
+        size_t k = 0;
+        for (; lim_name[k] != '\0' && k + 1 < sizeof lim_opt[i]; k++)
+            lim_opt[i][k] = lim_name[k] == '_' ? '-' : lim_name[k];
+        lim_opt[i][k] = '\0';
+        opts[nopts++] = (cli_option){lim_opt[i], 1, &lim_text[i], NULL};
+    }
     const char *pos[1];
     size_t npos = 0;
-    int rc = cli_parse_args(argc, argv, opts, sizeof opts / sizeof opts[0], pos, 1, &npos);
+    int rc = cli_parse_args(argc, argv, opts, nopts, pos, 1, &npos);
     if (rc != CLI_ARGS_OK)
         return help_finish("decode", rc);
 
@@ -74,19 +84,15 @@ int cmd_decode(int argc, char **argv) {
         }
         o.http_status = (int)v;
     }
-    const struct {
-        const char *text, *name;
-        size_t cap, *out;
-    } lims[] = {
-        {max_body, "--max-body-bytes", ECSKP_MAX_BODY_BYTES_CAP, &limits.max_body_bytes},
-        {max_depth, "--max-depth", ECSKP_MAX_DEPTH_CAP, &limits.max_depth},
-        {max_results, "--max-results", (size_t)1 << 30, &limits.max_results},
-        {max_string, "--max-string-bytes", ECSKP_MAX_BODY_BYTES_CAP, &limits.max_string_bytes},
-    };
-    for (size_t i = 0; i < sizeof lims / sizeof lims[0]; i++) {
-        if (lims[i].text != NULL && parse_count(lims[i].text, lims[i].cap, lims[i].out) != 0) {
-            cli_usage("decode", "%s takes a whole number from 0 (the default) to %zu", lims[i].name,
-                      lims[i].cap);
+    for (size_t i = 0; i < LIMIT_OPTIONS; i++) {
+        const char *name = NULL;
+        size_t cap = 0;
+        if (lim_text[i] == NULL || !ecskp_limit_describe(i, &name, NULL, &cap))
+            continue;
+        if (parse_count(lim_text[i], cap, &v) != 0 ||
+            ecskp_limits_set(&limits, name, v, NULL) != ECSKP_OK) {
+            cli_usage("decode", "--%s takes a whole number from 0 (the default) to %zu", lim_opt[i],
+                      cap);
             return CLI_EXIT_USAGE;
         }
     }

@@ -87,6 +87,10 @@ const char *cli_hint(ecskp_status status) {
     case ECSKP_ERR_NESTING_TOO_DEEP:
     case ECSKP_ERR_TOO_MANY_RESULTS:
     case ECSKP_ERR_STRING_TOO_LONG:
+    case ECSKP_ERR_TOO_MANY_NODES:
+    case ECSKP_ERR_TOO_MANY_ATTRIBUTES:
+    case ECSKP_ERR_TOO_MANY_NAMESPACES:
+    case ECSKP_ERR_MARKUP_TOO_LONG:
         return "no real reply is this large; raise the limit option only if you trust the "
                "sender";
     case ECSKP_ERR_MALFORMED_BODY:

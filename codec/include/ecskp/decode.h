@@ -249,7 +249,9 @@ ECSKP_API int ecskp_format_from_name(const char *name, ecskp_format *out);
 #define ECSKP_DEFAULT_MAX_MARKUP_BYTES ((size_t)64 << 10) /* 64 KiB */
 #define ECSKP_MAX_BODY_BYTES_CAP ((size_t)16 << 20)       /* 16 MiB */
 #define ECSKP_MAX_DEPTH_CAP ((size_t)256)
-#define ECSKP_MAX_NODES_CAP ((size_t)1 << 20) /* 1,048,576 */
+#define ECSKP_MAX_NODES_CAP ((size_t)1 << 20)     /* 1,048,576 */
+#define ECSKP_MAX_RESULTS_CAP ECSKP_MAX_NODES_CAP /* a Result is at least one node */
+#define ECSKP_MAX_STRING_BYTES_CAP ECSKP_MAX_BODY_BYTES_CAP
 #define ECSKP_MAX_ATTRIBUTES_CAP ((size_t)256)
 #define ECSKP_MAX_NAMESPACES_CAP ((size_t)64)
 #define ECSKP_MAX_MARKUP_BYTES_CAP ((size_t)10000000) /* libxml2's XML_MAX_TEXT_LENGTH */
@@ -266,6 +268,16 @@ typedef struct ecskp_limits {
     size_t max_namespaces;   /* XML: namespace declarations in the body */
     size_t max_markup_bytes; /* XML: one tag, comment, PI or CDATA section */
 } ecskp_limits;
+
+/* The limits by their stable names ("max_body_bytes", ..., the member names above), for
+ * programs that take them from a user or a file. ecskp_limit_describe(i, ...) gives the i-th
+ * limit (struct order, from 0): its name, default and cap; it returns 0 past the last one.
+ * Any output pointer may be NULL. */
+ECSKP_API int ecskp_limit_describe(size_t i, const char **name, size_t *default_value, size_t *cap);
+/* Sets the limit called `name` (0 = its default). Errors: invalid_argument for NULL, an
+ * unknown name (diag.field "name") or a value above the limit's cap (diag.field = the name). */
+ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_limits_set(ecskp_limits *limits, const char *name,
+                                                        size_t value, ecskp_diag *diag);
 
 /* ---------------------------------------------------------------- options */
 

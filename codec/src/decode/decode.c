@@ -62,7 +62,7 @@ const char *ecskp_inconsistency_name(unsigned bit) {
     return NULL;
 }
 
-/* Each limit with its default (for 0) and its cap; max_results has none (max_nodes bounds it). */
+/* Each limit with its default (for 0) and its cap, in the order of ecskp_limits. */
 static const struct {
     size_t offset;
     const char *name;
@@ -72,22 +72,58 @@ static const struct {
     { offsetof(ecskp_limits, field), #field, def, cap }
     LIMIT(max_body_bytes, ECSKP_DEFAULT_MAX_BODY_BYTES, ECSKP_MAX_BODY_BYTES_CAP),
     LIMIT(max_depth, ECSKP_DEFAULT_MAX_DEPTH, ECSKP_MAX_DEPTH_CAP),
-    LIMIT(max_results, ECSKP_DEFAULT_MAX_RESULTS, SIZE_MAX),
-    LIMIT(max_string_bytes, ECSKP_DEFAULT_MAX_STRING_BYTES, SIZE_MAX),
+    LIMIT(max_results, ECSKP_DEFAULT_MAX_RESULTS, ECSKP_MAX_RESULTS_CAP),
+    LIMIT(max_string_bytes, ECSKP_DEFAULT_MAX_STRING_BYTES, ECSKP_MAX_STRING_BYTES_CAP),
     LIMIT(max_nodes, ECSKP_DEFAULT_MAX_NODES, ECSKP_MAX_NODES_CAP),
     LIMIT(max_attributes, ECSKP_DEFAULT_MAX_ATTRIBUTES, ECSKP_MAX_ATTRIBUTES_CAP),
     LIMIT(max_namespaces, ECSKP_DEFAULT_MAX_NAMESPACES, ECSKP_MAX_NAMESPACES_CAP),
     LIMIT(max_markup_bytes, ECSKP_DEFAULT_MAX_MARKUP_BYTES, ECSKP_MAX_MARKUP_BYTES_CAP),
 #undef LIMIT
 };
+#define LIMIT_COUNT (sizeof limit_table / sizeof limit_table[0])
+
+static size_t *limit_slot(ecskp_limits *l, size_t i) {
+    return (size_t *)(void *)((char *)l + limit_table[i].offset);
+}
+
+int ecskp_limit_describe(size_t i, const char **name, size_t *default_value, size_t *cap) {
+    if (i >= LIMIT_COUNT)
+        return 0;
+    if (name != NULL)
+        *name = limit_table[i].name;
+    if (default_value != NULL)
+        *default_value = limit_table[i].def;
+    if (cap != NULL)
+        *cap = limit_table[i].cap;
+    return 1;
+}
+
+ecskp_status ecskp_limits_set(ecskp_limits *limits, const char *name, size_t value,
+                              ecskp_diag *diag) {
+    if (limits == NULL || name == NULL)
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, limits == NULL ? "limits" : "name",
+                           ECSKP_NO_OFFSET, ECSKP_NO_INDEX, NULL);
+    for (size_t i = 0; i < LIMIT_COUNT; i++) {
+        if (strcmp(limit_table[i].name, name) != 0)
+            continue;
+        if (value > limit_table[i].cap)
+            return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, limit_table[i].name,
+                               ECSKP_NO_OFFSET, ECSKP_NO_INDEX, "%s above %zu", limit_table[i].name,
+                               limit_table[i].cap);
+        *limit_slot(limits, i) = value;
+        return ecskp__ok(diag);
+    }
+    return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "name", ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
+                       "no limit is called %.64s", name);
+}
 
 static ecskp_status resolve_limits(const ecskp_limits *in, ecskp_limits *out, ecskp_diag *diag) {
     ecskp_limits l;
     memset(&l, 0, sizeof l);
     if (in != NULL)
         l = *in;
-    for (size_t i = 0; i < sizeof limit_table / sizeof limit_table[0]; i++) {
-        size_t *v = (size_t *)(void *)((char *)&l + limit_table[i].offset);
+    for (size_t i = 0; i < LIMIT_COUNT; i++) {
+        size_t *v = limit_slot(&l, i);
         if (*v == 0)
             *v = limit_table[i].def;
         if (*v > limit_table[i].cap)
