@@ -1129,6 +1129,115 @@ def decode_detach():
                 error="inconsistent_response")
 
 
+BOUNDS = "decode.h: Limits (cost bounded before a parser runs)"
+
+
+def decode_bounded():
+    """The limits that bound the cost of a hostile body, each met exactly and exceeded by one,
+    and the number and byte-order-mark rules (numbers judged by their digits)."""
+    # max_nodes: JSON counts 1 + each '[', '{' and ',' outside strings.
+    body = '{"RequestId":"r","X":[0,0,0]}'  # 1 + '{' + ',' + '[' + ',' + ',' = 6
+    decode_case("y_limit_max_nodes_met_json", BOUNDS + " (max_nodes, JSON: 1 + each [ { and , outside strings)",
+                body, "json", limits={"max_nodes": 6}, expect=ck.success("r"))
+    decode_case("n_limit_max_nodes_exceeded_json", BOUNDS + " (max_nodes, JSON)", body, "json",
+                limits={"max_nodes": 5}, error="too_many_nodes")
+    decode_case("n_limit_max_nodes_default_json", BOUNDS + " (max_nodes default 65536: many tiny values)",
+                '{"RequestId":"r","X":[' + ",".join(["0"] * 70000) + ']}', "json", error="too_many_nodes")
+    # XML counts each start tag and each attribute.
+    body = xml_ok('<RequestId a="1">r</RequestId>')  # 2 elements + 1 attribute
+    decode_case("y_limit_max_nodes_met_xml", BOUNDS + " (max_nodes, XML: elements and attributes)", body, "xml",
+                limits={"max_nodes": 3}, expect=ck.success("r"))
+    decode_case("n_limit_max_nodes_exceeded_xml", BOUNDS + " (max_nodes, XML)", body, "xml",
+                limits={"max_nodes": 2}, error="too_many_nodes")
+    decode_case("n_limit_max_nodes_default_xml", BOUNDS + " (max_nodes default 65536: many distinct element names)",
+                xml_ok("<RequestId>r</RequestId>" + "".join("<e%x/>" % i for i in range(70000))), "xml",
+                error="too_many_nodes")
+    # max_attributes: per start tag, xmlns declarations included.
+    attrs = "".join(' a%d=""' % i for i in range(8))
+    decode_case("y_limit_max_attributes_met", BOUNDS + " (max_attributes default 8, per start tag)",
+                "<AttachKeyPairResponse%s><RequestId>r</RequestId></AttachKeyPairResponse>" % attrs, "xml",
+                expect=ck.success("r"))
+    decode_case("n_limit_max_attributes_exceeded", BOUNDS + " (max_attributes: one over)",
+                "<AttachKeyPairResponse%s a8=\"\"><RequestId>r</RequestId></AttachKeyPairResponse>" % attrs, "xml",
+                error="too_many_attributes")
+    decode_case("n_limit_max_attributes_one_tag_many", BOUNDS + " (max_attributes: 100,000 distinct attributes "
+                "on one start tag, quadratic in libxml2 2.9.14)",
+                "<AttachKeyPairResponse" + "".join(' a%x=""' % i for i in range(100000))
+                + "><RequestId>r</RequestId></AttachKeyPairResponse>", "xml", error="too_many_attributes")
+    decode_case("y_limit_max_attributes_raised", BOUNDS + " (max_attributes raised)",
+                "<AttachKeyPairResponse%s a8=\"\"><RequestId>r</RequestId></AttachKeyPairResponse>" % attrs, "xml",
+                limits={"max_attributes": 9}, expect=ck.success("r"))
+    # max_namespaces: declarations in the whole body.
+    ns = "".join(' xmlns:p%d="u"' % i for i in range(8))
+    decode_case("y_limit_max_namespaces_met", BOUNDS + " (max_namespaces default 8, in the body)",
+                "<AttachKeyPairResponse%s><RequestId>r</RequestId></AttachKeyPairResponse>" % ns, "xml",
+                expect=ck.success("r"))
+    decode_case("n_limit_max_namespaces_exceeded", BOUNDS + " (max_namespaces: one over, on another element)",
+                "<AttachKeyPairResponse%s><RequestId xmlns=\"u\">r</RequestId></AttachKeyPairResponse>" % ns, "xml",
+                error="too_many_namespaces")
+    decode_case("n_limit_max_namespaces_root_and_children", BOUNDS + " (max_namespaces: 33,000 declarations on "
+                "the root and 120,000 children, each lookup scanning every declaration in libxml2 2.9.14)",
+                "<AttachKeyPairResponse" + "".join(' xmlns:p%x="u"' % i for i in range(33000))
+                + "><RequestId>r</RequestId>" + "<a/>" * 120000 + "</AttachKeyPairResponse>", "xml",
+                limits={"max_attributes": 256}, error="too_many_namespaces")
+    # max_markup_bytes: one tag (from < to >), comment, PI or CDATA section.
+    comment = "<!--" + "-x" * 16 + "-->"  # 39 bytes, longer than every tag of the body
+    body = xml_ok("<RequestId>r</RequestId>" + comment)
+    decode_case("y_limit_max_markup_bytes_met", BOUNDS + " (max_markup_bytes: a comment of exactly the limit)",
+                body, "xml", limits={"max_markup_bytes": len(comment)}, expect=ck.success("r"))
+    decode_case("n_limit_max_markup_bytes_exceeded", BOUNDS + " (max_markup_bytes: one over)", body, "xml",
+                limits={"max_markup_bytes": len(comment) - 1}, error="markup_too_long")
+    for kind, text in (("comment", "<!--" + "->" * 40000 + "-->"),
+                       ("pi", "<?pi " + "?>"[1:] * 70000 + "?>"),
+                       ("cdata", "<X><![CDATA[" + "]>" * 40000 + "]]></X>"),
+                       ("tag", '<X a="' + ">" * 70000 + '"/>')):
+        decode_case("n_limit_max_markup_bytes_default_%s" % kind,
+                    BOUNDS + " (max_markup_bytes default 64 KiB: a long %s)" % kind,
+                    xml_ok("<RequestId>r</RequestId>" + text), "xml", error="markup_too_long")
+    decode_case("n_limit_max_nodes_above_cap", BOUNDS + " (each limit has a cap; max_nodes 1,048,576)",
+                '{"RequestId":"r"}', "json", limits={"max_nodes": 1048577}, error="invalid_argument")
+    decode_case("n_limit_max_markup_bytes_above_cap", BOUNDS + " (max_markup_bytes cap 10,000,000)",
+                xml_ok("<RequestId>r</RequestId>"), "xml", limits={"max_markup_bytes": 10000001},
+                error="invalid_argument")
+    decode_case("n_limit_max_body_bytes_above_cap", BOUNDS + " (max_body_bytes cap 16 MiB)",
+                '{"RequestId":"r"}', "json", limits={"max_body_bytes": 16 * 1024 * 1024 + 1}, error="invalid_argument")
+    decode_case("n_xml_markup_unfollowable", BOUNDS + " (markup the pre-scan cannot follow is malformed_body)",
+                xml_ok('<RequestId a=1>r</RequestId>'), "xml", error="malformed_body")
+    # Numbers are judged by their digits, never by a rounded double.
+    N = TYPES + " (numbers judged by their digits)"
+    decode_case("n_json_code_beyond_2_53", N, '{"Code":9007199254740993}', "json", error="number_out_of_range")
+    decode_case("y_json_code_at_2_53", N, '{"Code":9007199254740992}', "json",
+                expect=ck.api_error("9007199254740992", "unknown", False))
+    decode_case("n_json_result_code_fraction_rounds_to_200", N,
+                '{"RequestId":"r","Results":[{"Code":200.0000000000000001}]}', "json", error="number_out_of_range")
+    decode_case("n_json_count_underflows_to_zero", N, '{"RequestId":"r","TotalCount":1e-400}', "json",
+                error="number_out_of_range")
+    decode_case("n_json_count_rounds_into_range", N, '{"RequestId":"r","TotalCount":2147483647.0000000001}', "json",
+                error="number_out_of_range")
+    decode_case("y_json_count_exact_by_digits", N, '{"RequestId":"r","TotalCount":21474836470e-1,"FailCount":0.0e5}',
+                "json", expect=ck.success("r", total=2147483647, fail=0))
+    decode_case("y_json_code_exponent_kept_as_integer", N, '{"RequestId":"r","Code":2e2}', "json",
+                expect=ck.success("r"))
+    decode_case("i_json_access_denied_detail_number_spelling", N + "; AccessDeniedDetail keeps each number as the "
+                "body spells it", '{"Code":"Forbidden.RAM","AccessDeniedDetail":{"A":1.50,"B":-0,"C":1e2}}', "json",
+                expect=ck.api_error("Forbidden.RAM", "auth", False,
+                                    access_denied_detail='{"A":1.50,"B":-0,"C":1e2}'),
+                decision="AccessDeniedDetail numbers are kept exactly as the body spells them (the scan has checked "
+                         "the JSON spelling), never converted through a double.")
+    decode_case("n_json_two_byte_order_marks", "decode.h: Other implementation-defined cases (one UTF-8 byte-order "
+                "mark at the start, or none)", "\ufeff\ufeff" + '{"RequestId":"r"}', "json", error="malformed_body")
+    decode_case("n_json_non_ascii_outside_string", "decode.h: JSON spelling (only JSON white space between tokens)",
+                '{"RequestId":"r"}\u00a0', "json", error="malformed_body")
+    decode_case("y_json_one_letter_field", "decode.h: Fields (unknown fields are ignored, whatever their length)",
+                '{"R":1,"RequestId":"r"}', "json", expect=ck.success("r"))
+    decode_case("y_xml_one_letter_field", "decode.h: Fields (unknown fields are ignored, whatever their length)",
+                xml_ok("<R/><RequestId>r</RequestId>"), "xml", expect=ck.success("r"))
+    decode_case("n_xml_access_denied_detail_many_members", BOUNDS + " (AccessDeniedDetail's compact text counts "
+                "against max_string_bytes as members arrive)",
+                "<Error><Code>c</Code><AccessDeniedDetail>" + "<k/>" * 262000 + "</AccessDeniedDetail></Error>", "xml",
+                limits={"max_nodes": 1048576}, error="string_too_long")
+
+
 def main():
     ck.clean()
     encode_cases()
@@ -1140,6 +1249,7 @@ def main():
     decode_implementation_defined()
     decode_hostile()
     decode_detach()
+    decode_bounded()
     c = ck.counts()
     print(" ".join("%s=%d" % (a, c[a]) for a in ck.AREAS), "total=%d" % sum(c.values()))
 
