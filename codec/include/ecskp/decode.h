@@ -8,18 +8,23 @@
  * memory and is freed by ecskp_response_free().
  *
  * The order of work (each step bounds the next one):
- *   1. arguments; limits resolved (0 = default); len > max_body_bytes -> body_too_large;
- *      no bytes, or only white space (space, tab, CR, LF), possibly after a UTF-8 byte-order
- *      mark -> empty_body;
- *   2. byte-level checks of the whole body before any parser runs: encoding, UTF-8, NUL,
- *      nesting depth (JSON);
- *   3. the parser: cJSON (JSON) or a streaming libxml2 SAX2 parser (XML; no tree is built);
- *   4. one field table shared by both formats maps names to typed fields;
- *   5. the shape (success or API error) and the HTTP status decision;
- *   6. consistency checks of successes.
- * The first failure stops the work and is the one reported. JSON is parsed whole before any
- * field is read, so a syntax error anywhere wins over a field problem; XML is read as a stream,
- * so a field problem is reported as soon as its element ends, before a syntax error further on.
+ *   1. arguments; limits resolved (0 = default; above its cap -> invalid_argument);
+ *      len > max_body_bytes -> body_too_large; no bytes, or only white space (space, tab, CR,
+ *      LF), possibly after a UTF-8 byte-order mark -> empty_body;
+ *   2. byte-level checks of the whole body before any parser runs: encoding, UTF-8, NUL;
+ *   3. the structural pre-scan, also before any parser runs, which bounds what the parser
+ *      will cost (see "Limits"): JSON nesting depth, JSON nodes and spelling; XML markup
+ *      lengths, attributes per tag, namespace declarations and nodes, in body order;
+ *   4. the parser: cJSON (JSON) or a streaming libxml2 SAX2 parser (XML; no tree is built);
+ *   5. one field table shared by both formats maps names to typed fields;
+ *   6. the shape (success or API error) and the HTTP status decision;
+ *   7. consistency checks of successes.
+ * The first failure stops the work and is the one reported. Within step 2 and 3 of JSON, the
+ * encoding, UTF-8, NUL, depth and node checks anywhere in the body win over a spelling problem
+ * (which is malformed_body). JSON is parsed whole before any field is read, so a syntax error
+ * anywhere wins over a field problem; XML is read as a stream, so a field problem is reported
+ * as soon as its element ends, before a syntax error further on that the pre-scan does not
+ * see (the pre-scan refuses only markup it cannot follow: see "Limits").
  *
  * ------------------------------------------------------------------------------------------
  * Shapes
@@ -67,17 +72,19 @@
  *
  * Types, as real servers and SDKs send them:
  *   - TotalCount, FailCount: a JSON integer number, or a string (JSON) / text (XML) of decimal
- *     digits, in 0..2^31-1. A JSON number is judged by its value (2, 2.0 and 2e0 are 2;
- *     -0 is 0). A string must be `0` or `[1-9][0-9]*`: leading zeros ("007") are wrong_type,
- *     since readers disagree on them (octal); white space around digits is wrong_type.
- *     Negative, fractional, exponent or too large (number or string spelling) ->
- *     number_out_of_range (also 1e999, which cJSON turns into infinity). Any other type or
+ *     digits, in 0..2^31-1. A JSON number is judged exactly by its digits, never through a
+ *     double: 2, 2.0, 2e0 and 20e-1 are 2, -0 is 0, while 2147483647.0000000001 and 1e-400
+ *     (which a double rounds into range or to 0) are not integers. A string must be `0` or
+ *     `[1-9][0-9]*`: leading zeros ("007") are wrong_type, since readers disagree on them
+ *     (octal); white space around digits is wrong_type. Negative, fractional, exponent or too
+ *     large (number or string spelling) -> number_out_of_range (also 1e999). Any other type or
  *     text -> wrong_type.
  *   - Success: JSON true/false or the strings "true"/"false" (exact, lower case); XML text
  *     "true"/"false". Anything else -> wrong_type.
- *   - Code (top level, Result, Error): a string, or a JSON integer number in -2^53..2^53 kept
- *     as its decimal text (200 -> "200"); a fractional or larger number -> number_out_of_range;
- *     any other type -> wrong_type.
+ *   - Code (top level, Result, Error): a string, or a JSON number that is exactly an integer
+ *     in -2^53..2^53, judged by its digits as above and kept as that integer's decimal text
+ *     (200 and 2e2 -> "200"; 9007199254740993 and 200.0000000000000001 ->
+ *     number_out_of_range); any other type -> wrong_type.
  *   - RequestId, HostId, Message, Recommend, KeyPairName, InstanceId: strings only
  *     (wrong_type otherwise). An empty string is kept as "" (present), not as absent.
  *   - JSON null is never accepted for a known field (wrong_type): a field is either absent or
@@ -86,9 +93,9 @@
  *     decoded, CDATA read as text, comments and processing instructions skipped). A known
  *     leaf element with a child element -> wrong_type. Attributes are ignored.
  *   - AccessDeniedDetail: JSON must be an object (else wrong_type); it is kept as its compact
- *     JSON text (no white space, strings escaped as ecskp_response_to_json() does, integers
- *     up to 2^53 as decimal, other numbers with 17 significant digits (%.17g, which reads back
- *     to the same double; '.' whatever the locale); an infinite number -> number_out_of_range).
+ *     JSON text (no white space, strings escaped as ecskp_response_to_json() does, numbers
+ *     exactly as the body spells them: `1.50`, `-0` and `1e999` stay as they are, since the
+ *     pre-scan has checked their JSON spelling and nothing converts them).
  *     XML: its child elements become a JSON object of strings, in document order
  *     (`<AccessDeniedDetail><AuthAction>a</AuthAction></AccessDeniedDetail>` ->
  *     `{"AuthAction":"a"}`), so the XML and JSON renderings of the same detail compare equal;
@@ -114,7 +121,9 @@
  * Other implementation-defined cases:
  *   - An empty RequestId ("" / <RequestId/>) is accepted and kept as "".
  *   - A UTF-8 byte-order mark at the start of a JSON body is skipped (RFC 8259 allows
- *     ignoring it); in XML it is allowed by the XML specification. A UTF-16 or UTF-32 BOM, or
+ *     ignoring it); in XML it is allowed by the XML specification. Exactly one, at the start:
+ *     a second one (cJSON would skip it too) or any other byte above 0x7F outside a JSON
+ *     string -> malformed_body. A UTF-16 or UTF-32 BOM, or
  *     XML that starts as UTF-16/32 without one, -> unsupported_encoding (both formats).
  *   - `&#0;` (and any other character reference to NUL) in XML -> nul_character, like a raw
  *     NUL byte or JSON `\u0000`.
@@ -124,7 +133,8 @@
  *     allowed (XML's Misc); anything else (text, a second element) -> trailing_data.
  *   - JSON after the top-level value: only JSON white space; anything else -> trailing_data.
  *   - cJSON accepts some spellings JSON forbids (control bytes as white space, numbers like
- *     `01` or `1.`); a check before cJSON runs refuses them as malformed_body.
+ *     `01` or `1.`, a number right after a value as in `[1 2]`); the pre-scan refuses them as
+ *     malformed_body.
  *
  * Consistency checks (success only), in this order; the first that fails is reported:
  *   ECSKP_INCONSISTENT_FAIL_EXCEEDS_TOTAL  FailCount > TotalCount (both present)
@@ -144,27 +154,58 @@
  * in JSON.
  *
  * ------------------------------------------------------------------------------------------
- * Limits (ecskp_limits; each 0 means the default below)
+ * Limits (ecskp_limits; each 0 means the default below; each above its cap is
+ * invalid_argument with diag.field = the limit's name; ecskp_limit_describe() lists them)
  *
- *   max_body_bytes    default 1 MiB. Checked first, before any byte is read. Must be
- *                     <= ECSKP_MAX_BODY_BYTES_CAP (INT_MAX: libxml2 and cJSON count in int),
- *                     else invalid_argument.
- *   max_depth         default 32. JSON: nesting of objects and arrays, the top-level object
- *                     is depth 1 (the documented success body needs 4). XML: element depth,
- *                     the root is 1 (the documented success body needs 4). JSON is checked by
- *                     a byte scan before cJSON runs; XML as each start tag is read. Must be
- *                     <= ECSKP_MAX_DEPTH_CAP (256, libxml2's own limit without XML_PARSE_HUGE),
- *                     else invalid_argument.
- *   max_results       default 1000. Result entries; the entry at index max_results fails with
- *                     too_many_results (diag.index = max_results). XML checks while parsing
- *                     and never builds beyond it. JSON: cJSON has already built the tree, whose
- *                     size max_body_bytes bounds; the count is checked before anything is
- *                     copied out of it.
- *   max_string_bytes  default 16 KiB. The decoded UTF-8 length of each known string field
- *                     (and of AccessDeniedDetail's compact text). XML checks as text arrives;
- *                     JSON before copying. Strings of unknown fields are bounded by
- *                     max_body_bytes only and never copied.
+ * Each limit bounds one thing a hostile body could make expensive, and each is checked before
+ * the work it bounds. The defaults are generous for these operations: a real reply has at most
+ * 50 Results (the API takes at most 50 instance IDs), no attribute and no namespace.
+ *
+ *   max_body_bytes    default 1 MiB, cap 16 MiB. Checked first, before any byte is read.
+ *   max_depth         default 32, cap 256 (libxml2's own limit without XML_PARSE_HUGE).
+ *                     JSON: nesting of objects and arrays, the top-level object is depth 1
+ *                     (the documented success body needs 4), checked by the pre-scan. XML:
+ *                     element depth, the root is 1 (the documented success body needs 4),
+ *                     checked as each start tag is read.
+ *   max_results       default 1000, cap 1,048,576. Result entries; the entry at index
+ *                     max_results fails with too_many_results (diag.index = max_results).
+ *                     XML checks while parsing and never builds beyond it. JSON: cJSON has
+ *                     already built the tree, whose size max_nodes bounds; the count is
+ *                     checked before anything is copied out of it.
+ *   max_string_bytes  default 16 KiB, cap 16 MiB. The decoded UTF-8 length of each known
+ *                     string field (and of AccessDeniedDetail's compact text, which XML checks
+ *                     member by member as they arrive). XML checks as text arrives; JSON
+ *                     before copying. Strings and text of unknown fields are never copied
+ *                     (cJSON's tree holds the JSON ones until it is freed; libxml2 hands XML
+ *                     text over in pieces that are dropped).
+ *   max_nodes         default 65,536, cap 1,048,576: too_many_nodes, diag.offset at the byte
+ *                     that exceeds it. JSON: 1 + each '[', '{' and ',' outside strings, an
+ *                     upper bound of the values cJSON can build, so cJSON's tree (64 bytes a
+ *                     value and its allocation overhead) stays within about 5 MiB by default.
+ *                     XML: each start tag and each attribute (the names libxml2 keeps in its
+ *                     dictionary, whose hash table stops growing at 16,384 buckets).
+ *   max_attributes    default 8, cap 256. XML: attributes of one start tag, namespace
+ *                     declarations included (libxml2 compares each attribute with every one
+ *                     before it): too_many_attributes at the first one over.
+ *   max_namespaces    default 8, cap 64. XML: namespace declarations (xmlns, xmlns:p) in the
+ *                     whole body (libxml2 searches every declaration in scope for each name):
+ *                     too_many_namespaces at the first one over.
+ *   max_markup_bytes  default 64 KiB, cap 10,000,000 (libxml2's own limit on one text or
+ *                     construct without XML_PARSE_HUGE). XML: the length, from '<' to the end
+ *                     of its closing delimiter, of each tag (attributes included), comment,
+ *                     processing instruction and CDATA section: markup_too_long at its '<'. A
+ *                     construct the body ends inside of counts to the end of the body.
  * A limit met exactly passes; exceeded by one fails.
+ *
+ * The XML pre-scan cuts the body into text and markup as XML does (a '<' always starts
+ * markup; a comment ends at "-->", a CDATA section at "]]>", a processing instruction at "?>",
+ * a tag at its first '>' outside quoted attribute values) and refuses, as malformed_body at
+ * the byte concerned, markup it cannot follow: '<' not followed by a name, an attribute
+ * without '=' or without a quoted value, '/' not followed by '>' in a start tag. It accepts
+ * more than XML does (any bytes in a name), so what it refuses is never well-formed; libxml2
+ * judges the rest. At "<!" other than a comment or CDATA section (a DOCTYPE, refused as
+ * dtd_refused, or anything else, which libxml2 refuses there) it stops: nothing after it is
+ * parsed.
  *
  * ------------------------------------------------------------------------------------------
  * Security posture of the XML parser (libxml2 2.9.x), per call, with no process-wide setting
