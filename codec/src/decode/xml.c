@@ -4,8 +4,9 @@
  * elements and only up to max_string_bytes, and Result entries are counted as they start.
  *
  * Hardening, all per call (decode.h lists it for users):
- *   - before libxml2 runs: UTF-16/32 (with or without a BOM) and any declared encoding other
- *     than UTF-8 are refused; the whole body is valid UTF-8 without NUL bytes;
+ *   - before libxml2 runs (xml_scan.c): UTF-16/32 (with or without a BOM) and any declared
+ *     encoding other than UTF-8 are refused; the whole body is valid UTF-8 without NUL bytes;
+ *     markup is bounded (attributes, namespaces, nodes, construct lengths);
  *   - xmlCtxtUseOptions(XML_PARSE_NONET) also resets what process-wide defaults another part
  *     of the program may have changed (xmlSubstituteEntitiesDefault, xmlLoadExtDtdDefaultValue,
  *     validation): entities are not substituted, no external subset is loaded;
@@ -14,13 +15,17 @@
  *     entity callbacks store and return nothing should libxml2 ever reach them;
  *   - errors reach only our structured-error callback on this context (never printed, no
  *     global handler installed); the first one decides the status.
- * libxml2's own one-time initialisation runs lazily inside xmlCreatePushParserCtxt and is not
- * fully locked in 2.9.14; ecskp does not call xmlInitParser(), so decode.h asks threaded
- * programs to call it once before their threads decode XML.
+ * libxml2's own one-time initialisation runs lazily inside xmlNewParserCtxt and is not fully
+ * locked in 2.9.14; ecskp does not call xmlInitParser(), so decode.h asks threaded programs to
+ * call it once before their threads decode XML.
  *
- * The body goes to a push parser in 4 KiB slices, so libxml2 never holds a copy of the whole
- * body: its buffers stay near 16 KiB for a small body and 24 KiB for a 1 MiB one (16 KiB slices
- * let them grow to about 100 KiB, 64 KiB slices to 400 KiB, at no gain in speed).
+ * libxml2 pulls the body through a read callback (xmlParseDocument over an I/O input), in the
+ * pieces it asks for: it never holds a copy of the whole body, and it reads every byte
+ * once. The push parser (xmlParseChunk), used before, rescans an unfinished construct from
+ * its start on every slice it is fed, which is quadratic in the construct's length: a 9.9 MB
+ * comment took 3.2 s in 4 KiB slices, and takes 0.05 s pulled (release build, same machine).
+ * The pre-scan (xml_scan.c) has bounded everything else that libxml2 2.9.14 pays more than
+ * linearly for.
  */
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
@@ -30,7 +35,6 @@
 
 #include "decode_internal.h"
 
-#define SLICE ((size_t)4096) /* see the top of this file */
 #define TEXT_MIN ((size_t)256)
 
 typedef struct detail_member {
@@ -434,6 +438,57 @@ static void on_error(void *ctx, xmlErrorPtr err) {
 
 /* ---------------------------------------------------------------- the parse */
 
+/* The body as libxml2's input: read in the pieces the parser asks for. */
+typedef struct xml_input {
+    const unsigned char *b;
+    size_t len, off;
+} xml_input;
+
+static int input_read(void *ctx, char *buf, int cap) {
+    xml_input *in = ctx;
+    size_t k = in->len - in->off;
+    if (cap <= 0)
+        return 0;
+    if (k > (size_t)cap)
+        k = (size_t)cap;
+    memcpy(buf, in->b + in->off, k);
+    in->off += k;
+    return (int)k;
+}
+
+static int input_close(void *ctx) {
+    (void)ctx;
+    return 0;
+}
+
+/*
+ * A pull parser over `in` with our SAX handler, built step by step as xmlCreateIOParserCtxt()
+ * would build it: in 2.9.14 that function leaks its input buffer when a later allocation fails.
+ * The context's own handler block is overwritten, so installing ours allocates nothing.
+ */
+static xmlParserCtxtPtr new_context(const xmlSAXHandler *sax, xml_ctx *x, xml_input *in) {
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (ctxt == NULL)
+        return NULL;
+    if (ctxt->sax == NULL) {
+        xmlFreeParserCtxt(ctxt);
+        return NULL;
+    }
+    memcpy(ctxt->sax, sax, sizeof *sax);
+    ctxt->userData = x;
+    xmlParserInputBufferPtr buf =
+        xmlParserInputBufferCreateIO(input_read, input_close, in, XML_CHAR_ENCODING_NONE);
+    xmlParserInputPtr input =
+        buf != NULL ? xmlNewIOInputStream(ctxt, buf, XML_CHAR_ENCODING_NONE) : NULL;
+    if (input == NULL || inputPush(ctxt, input) < 0) {
+        if (input == NULL && buf != NULL)
+            xmlFreeParserInputBuffer(buf);
+        xmlFreeParserCtxt(ctxt); /* frees a pushed input, and what inputPush() failed to keep */
+        return NULL;
+    }
+    return ctxt;
+}
+
 ecskp_status dec_parse_xml(dec_state *st, const unsigned char *b, size_t len) {
     ECSKP_GUARD(dec_xml_prescan(st, b, len, &st->results_hint));
     ECSKP_GUARD(dec_begin(st));
@@ -458,22 +513,15 @@ ecskp_status dec_parse_xml(dec_state *st, const unsigned char *b, size_t len) {
     x.st = st;
     x.len = len;
     /* The handler is copied into the context; the context owns its copy. */
-    x.ctxt = xmlCreatePushParserCtxt(&sax, &x, NULL, 0, NULL);
+    xml_input in = {b, len, 0};
+    x.ctxt = new_context(&sax, &x, &in);
     if (x.ctxt == NULL)
         return ecskp__fail(st->diag, ECSKP_ERR_OUT_OF_MEMORY, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
                            "libxml2 could not create a parser");
     st->here = where_cb;
     st->here_ctx = &x; // cppcheck-suppress autoVariables ; reset below, before every return
     (void)xmlCtxtUseOptions(x.ctxt, XML_PARSE_NONET);
-
-    for (size_t off = 0; off < len && x.status == ECSKP_OK; off += SLICE) {
-        size_t k = len - off < SLICE ? len - off : SLICE;
-        (void)xmlParseChunk(x.ctxt, (const char *)b + off, (int)k, 0);
-        if (x.ctxt->instate == XML_PARSER_EOF)
-            break;
-    }
-    if (x.status == ECSKP_OK && x.ctxt->instate != XML_PARSER_EOF)
-        (void)xmlParseChunk(x.ctxt, NULL, 0, 1);
+    (void)xmlParseDocument(x.ctxt);
 
     ecskp_status rc = x.status;
     if (rc == ECSKP_OK && (!x.ctxt->wellFormed || !x.root_closed))
