@@ -6,6 +6,9 @@
  * boolean, Code as the string "200", the documented key order), but unindented, as real servers
  * send it. The instance IDs are the benchmark's 50 IDs.
  *
+ * bench_success_body: the same shape with N Results and IDs `i-` + 20 digits, for any N (the
+ * peak-by-size scan, the scaling mode's baselines).
+ *
  * The error bodies are the two documented ones of api-facts section 5, byte for byte as
  * documented (the XML one indented, with its declaration), each also rendered in the other
  * format with the same fields.
@@ -63,6 +66,38 @@ static int build_xml50(void) {
     }
     at = put(g_xml50, cap, at, "</Results><FailCount>0</FailCount></DetachKeyPairResponse>");
     return at < cap ? 0 : -1;
+}
+
+size_t bench_success_body(char *buf, size_t cap, int xml, int results) {
+    char item[256];
+    size_t at = 0;
+    if (xml)
+        snprintf(item, sizeof item,
+                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?><DetachKeyPairResponse><TotalCount>%d"
+                 "</TotalCount><RequestId>" REQUEST_ID "</RequestId><Results>",
+                 results);
+    else
+        snprintf(item, sizeof item,
+                 "{\"TotalCount\":%d,\"RequestId\":\"" REQUEST_ID "\",\"Results\":{\"Result\":[",
+                 results);
+    at = put(buf, cap, at, item);
+    for (int i = 0; i < results && at < cap; i++) {
+        if (xml)
+            snprintf(item, sizeof item,
+                     "<Result><Message>successful</Message><InstanceId>i-%020d</InstanceId>"
+                     "<Success>true</Success><Code>200</Code></Result>",
+                     i);
+        else
+            snprintf(item, sizeof item,
+                     "%s{\"Message\":\"successful\",\"InstanceId\":\"i-%020d\",\"Success\":true,"
+                     "\"Code\":\"200\"}",
+                     i ? "," : "", i);
+        at = put(buf, cap, at, item);
+    }
+    at = put(buf, cap, at,
+             xml ? "</Results><FailCount>0</FailCount></DetachKeyPairResponse>"
+                 : "]},\"FailCount\":0}");
+    return at;
 }
 
 /* api-facts section 5, the documented JSON error body. */

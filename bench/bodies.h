@@ -27,4 +27,9 @@ const char *bench_body_name(int which);
 /* Builds the bodies (once). Returns 0 on success. */
 int bench_bodies(bench_body out[BODY_COUNT]);
 
+/* A DetachKeyPair success body shaped like json50/xml50 (unindented, the documented key order)
+ * with `results` Results and IDs `i-` + 20 digits, NUL-terminated in `buf`. Returns its length,
+ * or `cap` when it did not fit. */
+size_t bench_success_body(char *buf, size_t cap, int xml, int results);
+
 #endif /* ECSKP_BENCH_BODIES_H */

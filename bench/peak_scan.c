@@ -1,8 +1,8 @@
 /*
  * peak_scan.c - --peak-by-size: peak heap of one ecskp_decode() call against the body size.
  *
- * DetachKeyPair success bodies shaped like json50/xml50 (unindented, the documented key order),
- * with N Results and IDs `i-` + 20 digits, in both formats. The parsers' fixed costs dominate
+ * DetachKeyPair success bodies shaped like json50/xml50 with N Results (bench_success_body), in
+ * both formats. The parsers' fixed costs dominate
  * small bodies; this shows how the peak-to-body ratio moves as bodies grow.
  */
 #include <stdio.h>
@@ -12,50 +12,8 @@
 #include "ecskp/decode.h"
 
 #include "bench.h"
+#include "bodies.h"
 #include "peak_scan.h"
-
-#define REQUEST_ID "834B3E6B-2D1D-482F-81A4-810C327D4735"
-
-/* Appends formatted text; returns the new length, or cap when it did not fit. */
-static size_t append(char *buf, size_t cap, size_t at, const char *text) {
-    size_t n = strlen(text);
-    if (at >= cap || n >= cap - at)
-        return cap;
-    memcpy(buf + at, text, n + 1);
-    return at + n;
-}
-
-static size_t build(char *buf, size_t cap, int xml, int results) {
-    char item[256];
-    size_t at = 0;
-    if (xml)
-        snprintf(item, sizeof item,
-                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?><DetachKeyPairResponse><TotalCount>%d"
-                 "</TotalCount><RequestId>" REQUEST_ID "</RequestId><Results>",
-                 results);
-    else
-        snprintf(item, sizeof item,
-                 "{\"TotalCount\":%d,\"RequestId\":\"" REQUEST_ID "\",\"Results\":{\"Result\":[",
-                 results);
-    at = append(buf, cap, at, item);
-    for (int i = 0; i < results && at < cap; i++) {
-        if (xml)
-            snprintf(item, sizeof item,
-                     "<Result><Message>successful</Message><InstanceId>i-%020d</InstanceId>"
-                     "<Success>true</Success><Code>200</Code></Result>",
-                     i);
-        else
-            snprintf(item, sizeof item,
-                     "%s{\"Message\":\"successful\",\"InstanceId\":\"i-%020d\",\"Success\":true,"
-                     "\"Code\":\"200\"}",
-                     i ? "," : "", i);
-        at = append(buf, cap, at, item);
-    }
-    at = append(buf, cap, at,
-                xml ? "</Results><FailCount>0</FailCount></DetachKeyPairResponse>"
-                    : "]},\"FailCount\":0}");
-    return at;
-}
 
 int bench_peak_by_size(void) {
     static const int counts[] = {1, 10, 50, 100, 200, 500, 1000};
@@ -66,7 +24,7 @@ int bench_peak_by_size(void) {
             char *body = malloc(cap);
             if (body == NULL)
                 return -1;
-            size_t len = build(body, cap, xml, counts[k]);
+            size_t len = bench_success_body(body, cap, xml, counts[k]);
             if (len >= cap) {
                 free(body);
                 return -1;
