@@ -3,19 +3,23 @@
  *
  *   ecskp-bench [--quick] [--rounds N] [--round-ms MS] [--only TEXT] [--json]
  *   ecskp-bench --profile NAME [--baseline] [--iters N]
+ *   ecskp-bench --scaling [--quick] [--cap BYTES] [--only TEXT] [--json]
  *
  * --quick runs a few short rounds (seconds in all; CI uses it and asserts no times). --profile
- * runs one workload (or its baseline) N times untimed, for callgrind or perf.
+ * runs one workload (or its baseline) N times untimed, for callgrind or perf. --scaling measures
+ * hostile bodies of growing size instead (scaling.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ecskp/decode.h"
 #include "ecskp/version.h"
 
 #include "bench.h"
 #include "bodies.h"
 #include "peak_scan.h"
+#include "scaling.h"
 #include "workloads.h"
 
 #define MAX_CASES 32
@@ -25,7 +29,11 @@ static void usage(FILE *to) {
                 "[--wall]\n"
                 "       ecskp-bench --profile NAME [--baseline] [--iters N | --trace-allocs]\n"
                 "       ecskp-bench --list | --peak-by-size\n"
-                "       ecskp-bench --dump-body NAME   (json50, xml50, json_err_imageid, ...)\n");
+                "       ecskp-bench --dump-body NAME   (json50, xml50, json_err_imageid, ...)\n"
+                "       ecskp-bench --scaling [--quick] [--cap BYTES] [--only TEXT] [--json] "
+                "[--wall] [--list]\n"
+                "       ecskp-bench --dump-shape NAME SIZE   (a --scaling shape, SIZE bytes at "
+                "most)\n");
 }
 
 static void load_average(char *buf, size_t cap) {
@@ -106,6 +114,10 @@ int main(int argc, char **argv) {
     int profile_baseline = 0, json_only = 0, list = 0, trace = 0;
     unsigned long long profile_iters = 1000, v = 0;
     int rounds_given = 0;
+    int scaling = 0;
+    size_t cap = 0;
+    const char *dump_shape = NULL;
+    size_t dump_size = 0;
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -116,6 +128,18 @@ int main(int argc, char **argv) {
             json_only = 1;
         } else if (strcmp(a, "--list") == 0) {
             list = 1;
+        } else if (strcmp(a, "--scaling") == 0) {
+            scaling = 1;
+        } else if (strcmp(a, "--cap") == 0 && parse_uint(next, &v) == 0 && v >= SCALING_MIN_SIZE &&
+                   v <= ECSKP_MAX_BODY_BYTES_CAP) {
+            cap = (size_t)v;
+            i++;
+        } else if (strcmp(a, "--dump-shape") == 0 && next != NULL && i + 2 < argc &&
+                   parse_uint(argv[i + 2], &v) == 0 && v >= SCALING_MIN_SIZE &&
+                   v <= ECSKP_MAX_BODY_BYTES_CAP) {
+            dump_shape = next;
+            dump_size = (size_t)v;
+            i += 2;
         } else if (strcmp(a, "--peak-by-size") == 0) {
             return bench_peak_by_size() != 0;
         } else if (strcmp(a, "--wall") == 0) {
@@ -158,6 +182,19 @@ int main(int argc, char **argv) {
             cfg.rounds = 5;
         cfg.round_ms = 0.5;
         cfg.warmup_ms = 5.0;
+    }
+
+    if (dump_shape != NULL)
+        return bench_dump_shape(dump_shape, dump_size);
+    if (cap != 0 && !scaling) {
+        usage(stderr);
+        return 2;
+    }
+    if (scaling) {
+        if (list)
+            return bench_scaling_list();
+        scaling_config sc = {cfg.quick, json_only, cfg.only, cap, cfg.clock, load};
+        return bench_scaling(&sc);
     }
 
     if (dump != NULL) {
