@@ -1,9 +1,10 @@
 /*
  * test_decode_hostile.c - response decoding against hostile and broken bodies: XXE (file and
  * parameter entities, external DTDs), entity bombs, deep nesting, encodings, invalid UTF-8,
- * NUL in every spelling, trailing data, the JSON spellings cJSON lets through, every limit met
- * exactly and exceeded by one, truncation at every byte of each documented example, and
- * allocation failure at every step.
+ * NUL in every spelling, trailing data, the JSON spellings cJSON lets through, byte-order marks,
+ * markup the XML pre-scan cannot follow, every limit met exactly and exceeded by one (the
+ * bodies generated at attack sizes are in test_decode_bounds.c), truncation at every byte of
+ * each documented example, and allocation failure at every step.
  *
  * Each table row names its source (the class of attack, or the decode.h rule). Negative rows
  * assert the exact status and the diag fields; byte offsets are asserted exactly wherever the
@@ -119,6 +120,16 @@ typedef struct hrow {
             {.max_body_bytes = b, .max_depth = d, .max_results = r, .max_string_bytes = s},        \
             status_, field_, offset_, index_                                                       \
     }
+/* Any limits, by name, after the expected diag: HX(src, fmt, body, status, field, offset, index,
+ * .max_nodes = 2, .max_attributes = 3). */
+#define HX(src, fmt, body_, status_, field_, offset_, index_, ...)                                 \
+    { src, fmt, body_, 0, {__VA_ARGS__}, status_, field_, offset_, index_ }
+#define HXOK(src, fmt, body_, ...) HX(src, fmt, body_, ECSKP_OK, "", NOOFF, NONE, __VA_ARGS__)
+
+/* Where XR()'s inner text starts: strlen("<AttachKeyPairResponse><RequestId>R1</RequestId>"),
+ * 23 + 11 + 2 + 12. */
+#define XR_AT 48
+_Static_assert(sizeof XR("") - 1 == XR_AT + sizeof "</AttachKeyPairResponse>" - 1, "XR_AT");
 
 /* Offsets below are counted by hand from the bodies; the comments show the count. */
 static const hrow hrows[] = {
@@ -415,9 +426,254 @@ static const hrow hrows[] = {
        ECSKP_ERR_INVALID_ARGUMENT, "max_depth", NOOFF, NONE),
     HL("limits: max_depth at the cap", JSON, OLD_JSON, LIM(0, 256, 0, 0), ECSKP_OK, "", NOOFF,
        NONE),
-    HL("limits: max_body_bytes above the cap (INT_MAX)", XML, OLD_XML,
+    HL("limits: max_body_bytes above the cap (16 MiB; it was INT_MAX)", XML, OLD_XML,
        LIM((size_t)0x80000000u, 0, 0, 0), ECSKP_ERR_INVALID_ARGUMENT, "max_body_bytes", NOOFF,
        NONE),
+    HL("limits: max_body_bytes one above the cap (16 MiB + 1)", XML, OLD_XML,
+       LIM(((size_t)16 << 20) + 1, 0, 0, 0), ECSKP_ERR_INVALID_ARGUMENT, "max_body_bytes", NOOFF,
+       NONE),
+    HL("limits: max_body_bytes at the cap (16 MiB)", JSON, OLD_JSON, LIM((size_t)16 << 20, 0, 0, 0),
+       ECSKP_OK, "", NOOFF, NONE),
+    HX("limits: max_results one above the cap (1 << 20)", JSON, OLD_JSON,
+       ECSKP_ERR_INVALID_ARGUMENT, "max_results", NOOFF, NONE,
+       .max_results = ((size_t)1 << 20) + 1),
+    HX("limits: max_string_bytes one above the cap (16 MiB)", JSON, OLD_JSON,
+       ECSKP_ERR_INVALID_ARGUMENT, "max_string_bytes", NOOFF, NONE,
+       .max_string_bytes = ((size_t)16 << 20) + 1),
+
+    /* ---- max_nodes (decode.h limits). JSON: 1 + each '[', '{' and ',' outside strings;
+     * XML: each start tag and each attribute. `{"RequestId":"R1"` is 17 bytes. */
+    HXOK("limits: max_nodes met exactly (JSON: the top-level value and its '{')", JSON,
+         "{\"RequestId\":\"R1\"}", .max_nodes = 2),
+    HX("limits: max_nodes exceeded by one (JSON: at the '{')", JSON, "{\"RequestId\":\"R1\"}",
+       ECSKP_ERR_TOO_MANY_NODES, "", 0, NONE, .max_nodes = 1),
+    HXOK("limits: max_nodes met exactly (JSON: a ',' is a node)", JSON,
+         "{\"RequestId\":\"R1\",\"TotalCount\":1}", .max_nodes = 3),
+    HX("limits: max_nodes exceeded by one (JSON: at the ',')", JSON,
+       "{\"RequestId\":\"R1\",\"TotalCount\":1}", ECSKP_ERR_TOO_MANY_NODES, "", 17, NONE,
+       .max_nodes = 2),
+    /* 1 + '{' + ',' + '[' + '[' + ',' + '{' = 7; the last '{' is at 26. */
+    HXOK("limits: max_nodes met exactly (JSON: '[' and '{' in an unknown field)", JSON,
+         "{\"RequestId\":\"R1\",\"X\":[[],{}]}", .max_nodes = 7),
+    HX("limits: max_nodes exceeded by one (JSON: at the inner '{')", JSON,
+       "{\"RequestId\":\"R1\",\"X\":[[],{}]}", ECSKP_ERR_TOO_MANY_NODES, "", 26, NONE,
+       .max_nodes = 6),
+    HXOK("limits: max_nodes: brackets, commas and escaped quotes inside strings are not nodes",
+         JSON, "{\"RequestId\":\"[{,\\\",]}\"}", .max_nodes = 2),
+    HX("limits: max_nodes: the JSON offset counts the byte-order mark", JSON,
+       "\xef\xbb\xbf{\"RequestId\":\"R1\"}", ECSKP_ERR_TOO_MANY_NODES, "", 3, NONE, .max_nodes = 1),
+    HXOK("limits: max_nodes met exactly (XML: two elements)", XML, XR(""), .max_nodes = 2),
+    HX("limits: max_nodes exceeded by one (XML: at the second element's '<')", XML, XR(""),
+       ECSKP_ERR_TOO_MANY_NODES, "", 23, NONE, .max_nodes = 1),
+    /* `<AttachKeyPairResponse a="1">` is 29 bytes; the attribute starts at 23. */
+    HXOK("limits: max_nodes met exactly (XML: an attribute is a node)", XML,
+         "<AttachKeyPairResponse a=\"1\"><RequestId>R1</RequestId></AttachKeyPairResponse>",
+         .max_nodes = 3),
+    HX("limits: max_nodes exceeded by one (XML: at the element after the attribute)", XML,
+       "<AttachKeyPairResponse a=\"1\"><RequestId>R1</RequestId></AttachKeyPairResponse>",
+       ECSKP_ERR_TOO_MANY_NODES, "", 29, NONE, .max_nodes = 2),
+    HX("limits: max_nodes exceeded at an attribute (XML: its first byte)", XML,
+       "<AttachKeyPairResponse a=\"1\"><RequestId>R1</RequestId></AttachKeyPairResponse>",
+       ECSKP_ERR_TOO_MANY_NODES, "", 23, NONE, .max_nodes = 1),
+    HX("limits: max_nodes: a namespace declaration is an attribute node (XML)", XML,
+       "<AttachKeyPairResponse xmlns=\"urn:a\"><RequestId>R1</RequestId></AttachKeyPairResponse>",
+       ECSKP_ERR_TOO_MANY_NODES, "", 23, NONE, .max_nodes = 1),
+    HXOK("limits: max_nodes: end tags, comments, PIs, CDATA and the declaration are not nodes", XML,
+         "<?xml version=\"1.0\"?>" XR("<!-- <a b=\"c\"> --><?pi <x y=\"z\"/>?><![CDATA[<y/>]]>"),
+         .max_nodes = 2),
+    HX("limits: max_nodes one above the cap (1 << 20)", XML, OLD_XML, ECSKP_ERR_INVALID_ARGUMENT,
+       "max_nodes", NOOFF, NONE, .max_nodes = ((size_t)1 << 20) + 1),
+    HXOK("limits: max_nodes at the cap", XML, OLD_XML, .max_nodes = (size_t)1 << 20),
+
+    /* ---- max_attributes (decode.h limits): attributes of one start tag, xmlns ones included;
+     * the refused one is the first over the limit, at its first byte. */
+    HXOK("limits: max_attributes met exactly (3)", XML,
+         "<AttachKeyPairResponse a=\"1\" b='2' c=\"3\"><RequestId>R1</RequestId>"
+         "</AttachKeyPairResponse>",
+         .max_attributes = 3),
+    /* 22 + ` a="1"` (6) + ` b='2'` (6) = 34, then a space: `c` is at 35. */
+    HX("limits: max_attributes exceeded by one (at the 3rd attribute)", XML,
+       "<AttachKeyPairResponse a=\"1\" b='2' c=\"3\"><RequestId>R1</RequestId>"
+       "</AttachKeyPairResponse>",
+       ECSKP_ERR_TOO_MANY_ATTRIBUTES, "", 35, NONE, .max_attributes = 2),
+    H("limits: max_attributes default 8 met exactly", XML,
+      "<AttachKeyPairResponse a1=\"1\" a2=\"1\" a3=\"1\" a4=\"1\" a5=\"1\" a6=\"1\" a7=\"1\" "
+      "a8=\"1\"><RequestId>R1</RequestId></AttachKeyPairResponse>",
+      ECSKP_OK, "", NOOFF),
+    /* 22 + 8 * ` aN="1"` (7) = 78, then a space: `a9` is at 79. */
+    H("limits: max_attributes default 8 exceeded by one (at the 9th)", XML,
+      "<AttachKeyPairResponse a1=\"1\" a2=\"1\" a3=\"1\" a4=\"1\" a5=\"1\" a6=\"1\" a7=\"1\" "
+      "a8=\"1\" a9=\"1\"><RequestId>R1</RequestId></AttachKeyPairResponse>",
+      ECSKP_ERR_TOO_MANY_ATTRIBUTES, "", 79),
+    /* 22 + ` xmlns="urn:a"` (14) + ` xmlns:p="urn:b"` (16) = 52, then a space: `c` at 53. */
+    HXOK("limits: max_attributes counts xmlns attributes (met exactly)", XML,
+         "<AttachKeyPairResponse xmlns=\"urn:a\" xmlns:p=\"urn:b\" c=\"3\"><RequestId>R1"
+         "</RequestId></AttachKeyPairResponse>",
+         .max_attributes = 3),
+    HX("limits: max_attributes counts xmlns attributes (exceeded by one)", XML,
+       "<AttachKeyPairResponse xmlns=\"urn:a\" xmlns:p=\"urn:b\" c=\"3\"><RequestId>R1"
+       "</RequestId></AttachKeyPairResponse>",
+       ECSKP_ERR_TOO_MANY_ATTRIBUTES, "", 53, NONE, .max_attributes = 2),
+    HXOK("limits: max_attributes is per start tag, not per body", XML,
+         "<AttachKeyPairResponse a=\"1\" b=\"2\"><RequestId c=\"3\" d=\"4\">R1</RequestId>"
+         "</AttachKeyPairResponse>",
+         .max_attributes = 2),
+    HX("limits: max_attributes one above the cap (256)", XML, OLD_XML, ECSKP_ERR_INVALID_ARGUMENT,
+       "max_attributes", NOOFF, NONE, .max_attributes = 257),
+    HXOK("limits: max_attributes at the cap", XML, OLD_XML, .max_attributes = 256),
+
+    /* ---- max_namespaces (decode.h limits): xmlns and xmlns:p declarations in the whole body;
+     * the refused one is the declaration over the limit. `<AttachKeyPairResponse
+     * xmlns="urn:a">` is 37 bytes, `<RequestId` 10, then a space: the second is at 48. */
+    HXOK("limits: max_namespaces met exactly (2, on two elements)", XML,
+         "<AttachKeyPairResponse xmlns=\"urn:a\"><RequestId xmlns:p=\"urn:b\">R1</RequestId>"
+         "</AttachKeyPairResponse>",
+         .max_namespaces = 2),
+    HX("limits: max_namespaces exceeded by one (at the second declaration)", XML,
+       "<AttachKeyPairResponse xmlns=\"urn:a\"><RequestId xmlns:p=\"urn:b\">R1</RequestId>"
+       "</AttachKeyPairResponse>",
+       ECSKP_ERR_TOO_MANY_NAMESPACES, "", 48, NONE, .max_namespaces = 1),
+    H("limits: max_namespaces default 8 met exactly", XML,
+      "<AttachKeyPairResponse xmlns:p1=\"urn:1\" xmlns:p2=\"urn:2\" xmlns:p3=\"urn:3\" "
+      "xmlns:p4=\"urn:4\" xmlns:p5=\"urn:5\" xmlns:p6=\"urn:6\" xmlns:p7=\"urn:7\" "
+      "xmlns:p8=\"urn:8\"><RequestId>R1</RequestId></AttachKeyPairResponse>",
+      ECSKP_OK, "", NOOFF),
+    /* 22 + 8 * ` xmlns:pN="urn:N"` (17) = 158, '>' makes 159, `<RequestId` 169, a space:
+     * the 9th declaration is at 170. */
+    H("limits: max_namespaces default 8 exceeded by one (at the 9th)", XML,
+      "<AttachKeyPairResponse xmlns:p1=\"urn:1\" xmlns:p2=\"urn:2\" xmlns:p3=\"urn:3\" "
+      "xmlns:p4=\"urn:4\" xmlns:p5=\"urn:5\" xmlns:p6=\"urn:6\" xmlns:p7=\"urn:7\" "
+      "xmlns:p8=\"urn:8\"><RequestId xmlns:p9=\"urn:9\">R1</RequestId></AttachKeyPairResponse>",
+      ECSKP_ERR_TOO_MANY_NAMESPACES, "", 170),
+    HXOK("limits: max_namespaces: an attribute that only starts with xmlns is no declaration", XML,
+         "<AttachKeyPairResponse xmlns=\"urn:a\" xmlnsx=\"1\"><RequestId>R1</RequestId>"
+         "</AttachKeyPairResponse>",
+         .max_namespaces = 1),
+    HX("limits: max_namespaces one above the cap (64)", XML, OLD_XML, ECSKP_ERR_INVALID_ARGUMENT,
+       "max_namespaces", NOOFF, NONE, .max_namespaces = 65),
+    HXOK("limits: max_namespaces at the cap", XML, OLD_XML, .max_namespaces = 64),
+
+    /* ---- max_markup_bytes (decode.h limits): one tag from '<' to '>' inclusive, comment, PI
+     * or CDATA section; refused at its '<'. Each construct below is 40 bytes and starts at
+     * XR_AT; the longest other one is `</AttachKeyPairResponse>` (24). */
+    HXOK("limits: max_markup_bytes met exactly (a comment)", XML,
+         XR("<!--012345678901234567890123456789012-->"), .max_markup_bytes = 40),
+    HX("limits: max_markup_bytes exceeded by one (a comment)", XML,
+       XR("<!--012345678901234567890123456789012-->"), ECSKP_ERR_MARKUP_TOO_LONG, "", XR_AT, NONE,
+       .max_markup_bytes = 39),
+    HXOK("limits: max_markup_bytes met exactly (a processing instruction)", XML,
+         XR("<?pi 012345678901234567890123456789012?>"), .max_markup_bytes = 40),
+    HX("limits: max_markup_bytes exceeded by one (a processing instruction)", XML,
+       XR("<?pi 012345678901234567890123456789012?>"), ECSKP_ERR_MARKUP_TOO_LONG, "", XR_AT, NONE,
+       .max_markup_bytes = 39),
+    HXOK("limits: max_markup_bytes met exactly (a CDATA section)", XML,
+         XR("<![CDATA[0123456789012345678901234567]]>"), .max_markup_bytes = 40),
+    HX("limits: max_markup_bytes exceeded by one (a CDATA section)", XML,
+       XR("<![CDATA[0123456789012345678901234567]]>"), ECSKP_ERR_MARKUP_TOO_LONG, "", XR_AT, NONE,
+       .max_markup_bytes = 39),
+    HXOK("limits: max_markup_bytes met exactly (a start tag)", XML,
+         XR("<Extra a=\"012345678901234567890123456\"/>"), .max_markup_bytes = 40),
+    HX("limits: max_markup_bytes exceeded by one (a start tag)", XML,
+       XR("<Extra a=\"012345678901234567890123456\"/>"), ECSKP_ERR_MARKUP_TOO_LONG, "", XR_AT, NONE,
+       .max_markup_bytes = 39),
+    /* `<Extra>` is 7 bytes: the end tag (7 + 32 spaces + 1) starts at XR_AT + 7. */
+    HXOK("limits: max_markup_bytes met exactly (an end tag)", XML,
+         XR("<Extra></Extra                                >"), .max_markup_bytes = 40),
+    HX("limits: max_markup_bytes exceeded by one (an end tag)", XML,
+       XR("<Extra></Extra                                >"), ECSKP_ERR_MARKUP_TOO_LONG, "",
+       XR_AT + 7, NONE, .max_markup_bytes = 39),
+    /* `<?xml version="1.0" encoding="UTF-8"?>` is 38 bytes, the longest construct of ERR_XML. */
+    HXOK("limits: max_markup_bytes: the XML declaration is a PI (met exactly)", XML, ERR_XML,
+         .max_markup_bytes = 38),
+    HX("limits: max_markup_bytes: the XML declaration is a PI (exceeded by one)", XML, ERR_XML,
+       ECSKP_ERR_MARKUP_TOO_LONG, "", 0, NONE, .max_markup_bytes = 37),
+    /* 6 + ` a="` (4) + 10 + `"` + ` b='"'` (6) + `/>` (2) = 29: '>' and '"' inside quoted values
+     * do not end the tag. */
+    HXOK("limits: max_markup_bytes: a tag runs to the '>' outside quoted values (met)", XML,
+         XR("<Extra a=\">>>>>>>>>>\" b='\"'/>"), .max_markup_bytes = 29),
+    HX("limits: max_markup_bytes: a tag runs to the '>' outside quoted values (one over)", XML,
+       XR("<Extra a=\">>>>>>>>>>\" b='\"'/>"), ECSKP_ERR_MARKUP_TOO_LONG, "", XR_AT, NONE,
+       .max_markup_bytes = 28),
+    /* decode.h: a construct the body ends inside of counts to the end of the body. */
+    HX("limits: max_markup_bytes: an unterminated comment counts to the end (one over)", XML,
+       "<AttachKeyPairResponse><RequestId>R1</RequestId><!--0123456789012345678901234567890123456",
+       ECSKP_ERR_MARKUP_TOO_LONG, "", XR_AT, NONE, .max_markup_bytes = 40),
+    HX("limits: max_markup_bytes: an unterminated comment within it is left to libxml2", XML,
+       "<AttachKeyPairResponse><RequestId>R1</RequestId><!--012345678901234567890123456789012345",
+       ECSKP_ERR_MALFORMED_BODY, "", ANY_OFFSET, NONE, .max_markup_bytes = 40),
+    HX("limits: max_markup_bytes: an unterminated start tag counts to the end (one over)", XML,
+       "<AttachKeyPairResponse><RequestId>R1</RequestId><Extra a=\"0123456789012345678901234567890",
+       ECSKP_ERR_MARKUP_TOO_LONG, "", XR_AT, NONE, .max_markup_bytes = 40),
+    HX("limits: max_markup_bytes one above the cap (10,000,000)", XML, OLD_XML,
+       ECSKP_ERR_INVALID_ARGUMENT, "max_markup_bytes", NOOFF, NONE, .max_markup_bytes = 10000001),
+    HXOK("limits: max_markup_bytes at the cap", XML, OLD_XML, .max_markup_bytes = 10000000),
+
+    /* ---- markup the pre-scan cannot follow: malformed_body at the byte it cannot follow,
+     * before libxml2 runs (xml_scan.c) */
+    H("xml_scan.c: '<' followed by white space (at the white space)", XML,
+      "<AttachKeyPairResponse>< RequestId>R1</RequestId></AttachKeyPairResponse>",
+      ECSKP_ERR_MALFORMED_BODY, "", 24),
+    H("xml_scan.c: a '<' in text followed by white space", XML,
+      XR("<KeyPairName>a < b</KeyPairName>"), ECSKP_ERR_MALFORMED_BODY, "", XR_AT + 13 + 3),
+    H("xml_scan.c: '<>'", XML, XR("<>"), ECSKP_ERR_MALFORMED_BODY, "", XR_AT + 1),
+    H("xml_scan.c: an attribute without '=' (at the '>')", XML,
+      "<AttachKeyPairResponse a><RequestId>R1</RequestId></AttachKeyPairResponse>",
+      ECSKP_ERR_MALFORMED_BODY, "", 24),
+    H("xml_scan.c: an attribute without '=' before another one", XML,
+      "<AttachKeyPairResponse a b=\"1\"><RequestId>R1</RequestId></AttachKeyPairResponse>",
+      ECSKP_ERR_MALFORMED_BODY, "", 25),
+    H("xml_scan.c: an attribute value without quotes", XML,
+      "<AttachKeyPairResponse a=1><RequestId>R1</RequestId></AttachKeyPairResponse>",
+      ECSKP_ERR_MALFORMED_BODY, "", 25),
+    H("xml_scan.c: an attribute value without quotes, white space around '='", XML,
+      "<AttachKeyPairResponse a = 1><RequestId>R1</RequestId></AttachKeyPairResponse>",
+      ECSKP_ERR_MALFORMED_BODY, "", 27),
+    H("xml_scan.c: a quote where an attribute name should be", XML, XR("<Extra \"a\"=\"1\"/>"),
+      ECSKP_ERR_MALFORMED_BODY, "", XR_AT + 7),
+    H("xml_scan.c: '/' not followed by '>' in a start tag (at the byte after '/')", XML,
+      XR("<Extra/ >"), ECSKP_ERR_MALFORMED_BODY, "", XR_AT + 7),
+    H("xml_scan.c: '/' not followed by '>' after an attribute", XML, XR("<Extra a=\"1\"/x>"),
+      ECSKP_ERR_MALFORMED_BODY, "", XR_AT + 13),
+    /* Streaming would report TotalCount (wrong_type) first; the pre-scan runs before. */
+    H("xml_scan.c: refused before libxml2 runs, ahead of an earlier field problem", XML,
+      XR("<TotalCount>x</TotalCount><Extra a=1/>"), ECSKP_ERR_MALFORMED_BODY, "", XR_AT + 35),
+    H("xml_scan.c: too_many_attributes before libxml2 runs, ahead of a field problem", XML,
+      XR("<TotalCount>x</TotalCount><Extra a=\"\" b=\"\" c=\"\" d=\"\" e=\"\" f=\"\" g=\"\" h=\"\" "
+         "i=\"\"/>"),
+      ECSKP_ERR_TOO_MANY_ATTRIBUTES, "", XR_AT + 26 + 7 + 8 * 5),
+    H("xml_scan.c: a body that ends inside a tag is left to libxml2", XML,
+      "<AttachKeyPairResponse a=\"1", ECSKP_ERR_MALFORMED_BODY, "", ANY_OFFSET),
+
+    /* ---- byte-order marks: exactly one at the start, or none (decode.h) */
+    H("decode.h BOM: one UTF-8 byte-order mark before JSON", JSON,
+      "\xef\xbb\xbf{\"RequestId\":\"r\"}", ECSKP_OK, "", NOOFF),
+    H("decode.h BOM: a second byte-order mark is malformed at 3", JSON,
+      "\xef\xbb\xbf\xef\xbb\xbf{\"RequestId\":\"r\"}", ECSKP_ERR_MALFORMED_BODY, "", 3),
+    H("decode.h BOM: a byte-order mark after white space", JSON,
+      " \xef\xbb\xbf{\"RequestId\":\"r\"}", ECSKP_ERR_MALFORMED_BODY, "", 1),
+    H("decode.h BOM: a byte-order mark after the JSON value", JSON,
+      "{\"RequestId\":\"r\"}\xef\xbb\xbf", ECSKP_ERR_MALFORMED_BODY, "", 17),
+    H("decode.h BOM: a byte-order mark inside a string is text", JSON,
+      "{\"RequestId\":\"\xef\xbb\xbf\"}", ECSKP_OK, "", NOOFF),
+    H("decode.h BOM: two byte-order marks before XML", XML, "\xef\xbb\xbf\xef\xbb\xbf" OLD_XML,
+      ECSKP_ERR_MALFORMED_BODY, "", ANY_OFFSET),
+    H("json_scan.c: a non-ASCII byte outside a string (U+00A0 as white space)", JSON,
+      "{\"RequestId\":\"r\"\xc2\xa0}", ECSKP_ERR_MALFORMED_BODY, "", 16),
+    H("json_scan.c: a non-ASCII byte outside a string (U+200B before a name)", JSON,
+      "{\xe2\x80\x8b\"RequestId\":\"r\"}", ECSKP_ERR_MALFORMED_BODY, "", 1),
+    /* `{"RequestId":"r","TotalCount":` is 30 bytes. */
+    H("json_scan.c: a non-ASCII digit (U+0662) as a number", JSON,
+      "{\"RequestId\":\"r\",\"TotalCount\":\xd9\xa2}", ECSKP_ERR_MALFORMED_BODY, "", 30),
+
+    /* ---- offsets after numbers: the tagged copy cJSON parses is 3 bytes longer per number,
+     * offsets are the body's. `{"TotalCount":1,"RequestId":"R1"}` is 33 bytes. */
+    H("json.c: trailing data after a number is at its body offset", JSON,
+      "{\"TotalCount\":1,\"RequestId\":\"R1\"} x", ECSKP_ERR_TRAILING_DATA, "", 34),
+    /* 17 + `,"TotalCount":1` (15) + `,"FailCount":0` (14) = 46, '}' makes 47. */
+    H("json.c: trailing data after two numbers is at its body offset", JSON,
+      "{\"RequestId\":\"R1\",\"TotalCount\":1,\"FailCount\":0}]", ECSKP_ERR_TRAILING_DATA, "", 47),
+    H("json.c: a syntax error after a number is at its body offset", JSON,
+      "{\"RequestId\":\"R1\",\"TotalCount\":1 2}", ECSKP_ERR_MALFORMED_BODY, "", 33),
 };
 
 static void run_hrow(void **state) {

@@ -1,0 +1,944 @@
+/*
+ * test_decode_bounds.c - the bounds a body meets before any parser runs (decode.h limits
+ * max_nodes, max_attributes, max_namespaces, max_markup_bytes; xml_scan.c, json_scan.c),
+ * with bodies generated to the sizes an attacker would send: the issue rows F1-F4 and F9 (one
+ * tag with 100,000 attributes, 33,000 namespace declarations, long comments, PIs and CDATA
+ * sections, many distinct names, a megabyte of attributes or of JSON values), the defaults and
+ * the caps met exactly and exceeded by one, F10 (one-character names, looked up in exact-size
+ * heap allocations), and the memory an XML AccessDeniedDetail of many members may take.
+ *
+ * Each row names its source. Expected offsets are either recorded by the generator as it
+ * writes the construct, or found by a scan in this file that shares no code with the library
+ * (xml_nodes / json_nodes below); never taken from the code under test.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "decode/decode_internal.h"
+#include "ecskp/decode.h"
+
+#include "decode_bodies.h"
+
+#define MIB ((size_t)1 << 20)
+#define KIB ((size_t)1 << 10)
+
+/* ------------------------------------------------------------------ a string builder */
+
+typedef struct sb {
+    char *p;
+    size_t len, cap;
+} sb;
+
+static void sb_reserve(sb *b, size_t more) {
+    if (b->len + more + 1 <= b->cap)
+        return;
+    size_t cap = b->cap < 4096 ? 4096 : b->cap;
+    while (cap < b->len + more + 1)
+        cap *= 2;
+    char *p = realloc(b->p, cap);
+    assert_non_null(p);
+    b->p = p;
+    b->cap = cap;
+}
+
+static void sb_addn(sb *b, const char *s, size_t n) {
+    sb_reserve(b, n);
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+static void sb_add(sb *b, const char *s) {
+    sb_addn(b, s, strlen(s));
+}
+
+__attribute__((format(printf, 2, 3))) static void sb_addf(sb *b, const char *fmt, ...) {
+    char tmp[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    assert_true(n >= 0 && (size_t)n < sizeof tmp);
+    sb_addn(b, tmp, (size_t)n);
+}
+
+static void sb_rep(sb *b, const char *s, size_t times) {
+    size_t n = strlen(s);
+    sb_reserve(b, n * times);
+    for (size_t i = 0; i < times; i++)
+        sb_addn(b, s, n);
+}
+
+/* ------------------------------------------------------------------ helpers */
+
+static ecskp_status decode_lim(ecskp_format fmt, const char *body, size_t len,
+                               const ecskp_limits *limits, const ecskp_allocator *alloc,
+                               ecskp_response **out, ecskp_diag *d) {
+    ecskp_decode_options o;
+    memset(&o, 0, sizeof o);
+    o.action = ATTACH;
+    o.format = fmt;
+    o.limits = limits;
+    o.alloc = alloc;
+    /* An exact-size heap copy: a read past the end shows under a sanitizer. */
+    char *copy = malloc(len > 0 ? len : 1);
+    assert_non_null(copy);
+    memcpy(copy, body, len);
+    ecskp_status rc = ecskp_decode(copy, len, &o, out, d);
+    free(copy);
+    return rc;
+}
+
+static int starts(const char *s, size_t len, size_t i, const char *pat) {
+    size_t n = strlen(pat);
+    return len - i >= n && memcmp(s + i, pat, n) == 0;
+}
+
+/* Index just past `pat` at or after i, or len. */
+static size_t past(const char *s, size_t len, size_t i, const char *pat) {
+    size_t n = strlen(pat);
+    for (; i + n <= len; i++)
+        if (memcmp(s + i, pat, n) == 0)
+            return i + n;
+    return len;
+}
+
+/*
+ * Independent count of XML nodes (start tags and attributes) of a well-formed body: start tags
+ * are the '<' not followed by '/', '!' or '?'; an attribute is found from its '=' outside
+ * quotes, walking back over white space and then over its name to its first byte. Returns the
+ * offset of node number max + 1 (the first over the limit) or NOOFF; *count gets the total.
+ */
+static size_t xml_nodes(const char *s, size_t len, size_t max, size_t *count) {
+    size_t n = 0, over = NOOFF;
+    for (size_t i = 0; i < len;) {
+        if (s[i] != '<') {
+            i++;
+        } else if (starts(s, len, i, "<!--")) {
+            i = past(s, len, i + 4, "-->");
+        } else if (starts(s, len, i, "<![CDATA[")) {
+            i = past(s, len, i + 9, "]]>");
+        } else if (starts(s, len, i, "<?")) {
+            i = past(s, len, i + 2, "?>");
+        } else if (starts(s, len, i, "</")) {
+            i = past(s, len, i + 2, ">");
+        } else {
+            if (++n == max + 1)
+                over = i;
+            char quote = 0;
+            size_t j = i + 1;
+            for (; j < len && (quote != 0 || s[j] != '>'); j++) {
+                if (quote != 0) {
+                    if (s[j] == quote)
+                        quote = 0;
+                } else if (s[j] == '"' || s[j] == '\'') {
+                    quote = s[j];
+                } else if (s[j] == '=') {
+                    size_t k = j;
+                    while (k > i && strchr(" \t\r\n", s[k - 1]) != NULL)
+                        k--;
+                    while (k > i && strchr(" \t\r\n", s[k - 1]) == NULL)
+                        k--;
+                    if (++n == max + 1)
+                        over = k;
+                }
+            }
+            i = j;
+        }
+    }
+    *count = n;
+    return over;
+}
+
+/* Independent count of JSON nodes: 1, plus each '[', '{' and ',' outside strings. Returns the
+ * offset of the one that makes the count max + 1, or NOOFF; *count gets the total. */
+static size_t json_nodes(const char *s, size_t len, size_t max, size_t *count) {
+    size_t n = 1, over = NOOFF;
+    int in_str = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (in_str) {
+            if (s[i] == '\\')
+                i++;
+            else if (s[i] == '"')
+                in_str = 0;
+        } else if (s[i] == '"') {
+            in_str = 1;
+        } else if (s[i] == '[' || s[i] == '{' || s[i] == ',') {
+            if (++n == max + 1)
+                over = i;
+        }
+    }
+    *count = n;
+    return over;
+}
+
+static size_t json_depth_over(const char *s, size_t len, size_t max) {
+    size_t depth = 0;
+    for (size_t i = 0; i < len; i++) /* no strings in the bodies it is used on */
+        if ((s[i] == '[' || s[i] == '{') && ++depth > max)
+            return i;
+        else if (s[i] == ']' || s[i] == '}')
+            depth--;
+    return NOOFF;
+}
+
+/* ------------------------------------------------------------------ generators */
+
+/*
+ * Each generator writes one body and, where the construct it is about has a place, records
+ * the offset of the k-th one (1-based) in *at as it writes it. `n` is a count whose meaning
+ * the generator gives.
+ */
+typedef void (*gen_fn)(sb *b, size_t n, size_t k, size_t *at);
+
+#define XHEAD "<AttachKeyPairResponse><RequestId>R1</RequestId>"
+#define XTAIL "</AttachKeyPairResponse>"
+
+/* The root with n distinct attributes a0="" ...; *at = the k-th attribute. */
+static void gen_attrs_one_tag(sb *b, size_t n, size_t k, size_t *at) {
+    sb_add(b, "<AttachKeyPairResponse");
+    for (size_t i = 1; i <= n; i++) {
+        sb_add(b, " ");
+        if (i == k)
+            *at = b->len;
+        sb_addf(b, "a%zu=\"\"", i);
+    }
+    sb_add(b, "><RequestId>R1</RequestId>" XTAIL);
+}
+
+/* The root with n namespace declarations xmlns:pN="urn:N"; *at = the k-th. */
+static void gen_xmlns_one_tag(sb *b, size_t n, size_t k, size_t *at) {
+    sb_add(b, "<AttachKeyPairResponse");
+    for (size_t i = 1; i <= n; i++) {
+        sb_add(b, " ");
+        if (i == k)
+            *at = b->len;
+        sb_addf(b, "xmlns:p%zu=\"urn:%zu\"", i, i);
+    }
+    sb_add(b, "><RequestId>R1</RequestId>" XTAIL);
+}
+
+/* n elements with one declaration each, <e xmlns:pN="urn:N"/>; *at = the k-th declaration. */
+static void gen_xmlns_per_element(sb *b, size_t n, size_t k, size_t *at) {
+    sb_add(b, XHEAD);
+    for (size_t i = 1; i <= n; i++) {
+        sb_add(b, "<e ");
+        if (i == k)
+            *at = b->len;
+        sb_addf(b, "xmlns:p%zu=\"urn:%zu\"/>", i, i);
+    }
+    sb_add(b, XTAIL);
+}
+
+/* n distinct elements <eN/> after RequestId; *at = node k (the root is node 1, RequestId 2). */
+static void gen_distinct_elements(sb *b, size_t n, size_t k, size_t *at) {
+    sb_add(b, XHEAD);
+    for (size_t i = 1; i <= n; i++) {
+        if (i + 2 == k)
+            *at = b->len;
+        sb_addf(b, "<e%zu/>", i);
+    }
+    sb_add(b, XTAIL);
+}
+
+/* n elements <a/>; *at = node k. */
+static void gen_same_elements(sb *b, size_t n, size_t k, size_t *at) {
+    sb_add(b, XHEAD);
+    sb_reserve(b, 4 * n);
+    for (size_t i = 1; i <= n; i++) {
+        if (i + 2 == k)
+            *at = b->len;
+        sb_addn(b, "<a/>", 4);
+    }
+    sb_add(b, XTAIL);
+}
+
+/* Tags of n attributes each, <e a1="" ... />, as many as fit in 1 MiB; *at = node k. */
+static void gen_attrs_spread(sb *b, size_t n, size_t k, size_t *at) {
+    size_t node = 2;
+    sb_add(b, XHEAD);
+    for (;;) {
+        sb tag = {NULL, 0, 0};
+        size_t first = 0, kth = NOOFF;
+        sb_add(&tag, "<e");
+        if (++node == k)
+            kth = 0;
+        for (size_t i = 1; i <= n; i++) {
+            sb_add(&tag, " ");
+            if (++node == k)
+                kth = tag.len;
+            sb_addf(&tag, "a%zu=\"\"", i);
+        }
+        sb_add(&tag, "/>");
+        if (b->len + tag.len + sizeof XTAIL - 1 > MIB) {
+            free(tag.p);
+            break;
+        }
+        first = b->len;
+        if (kth != NOOFF)
+            *at = first + kth;
+        sb_addn(b, tag.p, tag.len);
+        free(tag.p);
+    }
+    sb_add(b, XTAIL);
+}
+
+/* <Results> of <Result/> entries filling 1 MiB; *at = node k. */
+static void gen_xml_results(sb *b, size_t n, size_t k, size_t *at) {
+    (void)n;
+    sb_add(b, XHEAD "<Results>");
+    for (size_t node = 4; b->len + 9 + sizeof "</Results>" XTAIL - 1 <= MIB; node++) {
+        if (node == k)
+            *at = b->len;
+        sb_add(b, "<Result/>");
+    }
+    sb_add(b, "</Results>" XTAIL);
+}
+
+/* One comment of n bytes in all ("<!--" + "->"... + "-->") after RequestId; *at = its '<'. */
+static void gen_comment(sb *b, size_t n, size_t k, size_t *at) {
+    (void)k;
+    sb_add(b, XHEAD);
+    *at = b->len;
+    sb_add(b, "<!--");
+    size_t fill = n - 7;
+    sb_rep(b, "->", fill / 2);
+    if (fill % 2 != 0)
+        sb_add(b, " ");
+    sb_add(b, "-->" XTAIL);
+}
+
+static void gen_pi(sb *b, size_t n, size_t k, size_t *at) {
+    (void)k;
+    sb_add(b, XHEAD);
+    *at = b->len;
+    sb_add(b, "<?pi ");
+    sb_rep(b, "x", n - 7);
+    sb_add(b, "?>" XTAIL);
+}
+
+static void gen_cdata(sb *b, size_t n, size_t k, size_t *at) {
+    (void)k;
+    sb_add(b, XHEAD);
+    *at = b->len;
+    sb_add(b, "<![CDATA[");
+    sb_rep(b, "]>", (n - 12) / 2);
+    sb_rep(b, "x", (n - 12) % 2);
+    sb_add(b, "]]>" XTAIL);
+}
+
+static void gen_start_tag(sb *b, size_t n, size_t k, size_t *at) {
+    (void)k;
+    sb_add(b, XHEAD);
+    *at = b->len;
+    sb_add(b, "<Extra a=\"");
+    sb_rep(b, ">", n - 13);
+    sb_add(b, "\"/>" XTAIL);
+}
+
+static void gen_end_tag(sb *b, size_t n, size_t k, size_t *at) {
+    (void)k;
+    sb_add(b, XHEAD "<Extra>");
+    *at = b->len;
+    sb_add(b, "</Extra");
+    sb_rep(b, " ", n - 8);
+    sb_add(b, ">" XTAIL);
+}
+
+/* JSON: `{"RequestId":"R1","X":[` then `item,item,...` filling 1 MiB (n = 0) or n items. */
+static void gen_json_array(sb *b, size_t n, const char *item, const char *head, const char *tail) {
+    sb_add(b, head);
+    size_t il = strlen(item), tl = strlen(tail);
+    for (size_t i = 0; n != 0 ? i < n : b->len + 1 + il + tl <= MIB; i++) {
+        if (i > 0)
+            sb_add(b, ",");
+        sb_addn(b, item, il);
+    }
+    sb_add(b, tail);
+}
+
+static void gen_json_zeros(sb *b, size_t n, size_t k, size_t *at) {
+    (void)k, (void)at;
+    gen_json_array(b, n, "0", "{\"RequestId\":\"R1\",\"X\":[", "]}");
+}
+
+static void gen_json_nested(sb *b, size_t n, size_t k, size_t *at) {
+    (void)k, (void)at;
+    gen_json_array(b, n, "[[[[0]]]]", "{\"RequestId\":\"R1\",\"X\":[", "]}");
+}
+
+static void gen_json_results(sb *b, size_t n, size_t k, size_t *at) {
+    (void)k, (void)at;
+    gen_json_array(b, n, "{}", "{\"RequestId\":\"R1\",\"Results\":[", "]}");
+}
+
+static void gen_json_results_wrapped(sb *b, size_t n, size_t k, size_t *at) {
+    (void)k, (void)at;
+    gen_json_array(b, n, "{}", "{\"RequestId\":\"R1\",\"Results\":{\"Result\":[", "]}}");
+}
+
+static void gen_json_brackets(sb *b, size_t n, size_t k, size_t *at) {
+    (void)n, (void)k, (void)at;
+    sb_add(b, "{\"RequestId\":\"R1\",\"X\":");
+    sb_rep(b, "[", MIB - b->len);
+}
+
+/* ------------------------------------------------------------------ the table */
+
+typedef struct brow {
+    const char *source;
+    ecskp_format format;
+    gen_fn gen;
+    size_t n, k;
+    ecskp_limits limits;
+    ecskp_status want;
+    /* The expected offset: AT_GEN (recorded by the generator), AT_XML_NODES / AT_JSON_NODES
+     * (the independent scans above, for max_nodes), AT_JSON_DEPTH; the _PLUS1 kinds also check
+     * that the body has exactly max_nodes + 1 nodes, and AT_*_EXACT (rows that pass) that it
+     * has exactly max_nodes. */
+    int at;
+} brow;
+
+enum {
+    AT_NONE,
+    AT_GEN,
+    AT_XML_NODES,
+    AT_XML_NODES_PLUS1,
+    AT_XML_EXACT,
+    AT_JSON_NODES,
+    AT_JSON_NODES_PLUS1,
+    AT_JSON_EXACT,
+    AT_JSON_DEPTH
+};
+
+/* Limits last, as designated initializers (0 for the defaults). */
+#define BROW(src, fmt, gen, n, k, want, at, ...)                                                   \
+    { src, fmt, gen, n, k, {__VA_ARGS__}, want, at }
+
+#define NODES ECSKP_DEFAULT_MAX_NODES
+#define CAP_NODES ECSKP_MAX_NODES_CAP
+
+static const brow brows[] = {
+    /* ---- F1: attributes of one start tag */
+    BROW("issue F1: one start tag with 100,000 distinct attributes: too_many_attributes at the "
+         "9th",
+         XML, gen_attrs_one_tag, 100000, 9, ECSKP_ERR_TOO_MANY_ATTRIBUTES, AT_GEN, 0),
+    BROW("issue F1: the same with max_attributes at its cap (256): at the 257th", XML,
+         gen_attrs_one_tag, 100000, 257, ECSKP_ERR_TOO_MANY_ATTRIBUTES, AT_GEN,
+         .max_attributes = 256),
+    BROW("limits: max_attributes at its cap (256) met exactly", XML, gen_attrs_one_tag, 256, 0,
+         ECSKP_OK, AT_NONE, .max_attributes = 256),
+
+    /* ---- F2: namespace declarations. On one tag the 9th declaration is also the 9th
+     * attribute, and the attribute count is checked first (xml_scan.c attribute()). */
+    BROW("issue F2: 33,000 xmlns:pN on the root, max_attributes at its cap: "
+         "too_many_namespaces at the 9th",
+         XML, gen_xmlns_one_tag, 33000, 9, ECSKP_ERR_TOO_MANY_NAMESPACES, AT_GEN,
+         .max_attributes = 256),
+    BROW("issue F2: 33,000 xmlns:pN on the root, default limits: the 9th is refused as the 9th "
+         "attribute (too_many_attributes)",
+         XML, gen_xmlns_one_tag, 33000, 9, ECSKP_ERR_TOO_MANY_ATTRIBUTES, AT_GEN, 0),
+    BROW("issue F2: 33,000 declarations, one per element: too_many_namespaces at the 9th", XML,
+         gen_xmlns_per_element, 33000, 9, ECSKP_ERR_TOO_MANY_NAMESPACES, AT_GEN, 0),
+    BROW("limits: max_namespaces at its cap (64) met exactly", XML, gen_xmlns_per_element, 64, 0,
+         ECSKP_OK, AT_NONE, .max_namespaces = 64),
+    BROW("limits: max_namespaces at its cap (64) exceeded by one", XML, gen_xmlns_per_element, 65,
+         65, ECSKP_ERR_TOO_MANY_NAMESPACES, AT_GEN, .max_namespaces = 64),
+
+    /* ---- F3: long markup (the default max_markup_bytes, 64 KiB, met and exceeded by one) */
+    BROW("issue F3 / limits: a comment of 64 KiB meets max_markup_bytes", XML, gen_comment,
+         64 * KIB, 0, ECSKP_OK, AT_NONE, 0),
+    BROW("issue F3 / limits: a comment of 64 KiB + 1: markup_too_long at its '<'", XML, gen_comment,
+         64 * KIB + 1, 0, ECSKP_ERR_MARKUP_TOO_LONG, AT_GEN, 0),
+    BROW("issue F3 / limits: a PI of 64 KiB meets max_markup_bytes", XML, gen_pi, 64 * KIB, 0,
+         ECSKP_OK, AT_NONE, 0),
+    BROW("issue F3 / limits: a PI of 64 KiB + 1: markup_too_long at its '<'", XML, gen_pi,
+         64 * KIB + 1, 0, ECSKP_ERR_MARKUP_TOO_LONG, AT_GEN, 0),
+    BROW("issue F3 / limits: a CDATA section of 64 KiB meets max_markup_bytes", XML, gen_cdata,
+         64 * KIB, 0, ECSKP_OK, AT_NONE, 0),
+    BROW("issue F3 / limits: a CDATA section of 64 KiB + 1: markup_too_long at its '<'", XML,
+         gen_cdata, 64 * KIB + 1, 0, ECSKP_ERR_MARKUP_TOO_LONG, AT_GEN, 0),
+    BROW("limits: a start tag of 64 KiB meets max_markup_bytes", XML, gen_start_tag, 64 * KIB, 0,
+         ECSKP_OK, AT_NONE, 0),
+    BROW("limits: a start tag of 64 KiB + 1: markup_too_long at its '<'", XML, gen_start_tag,
+         64 * KIB + 1, 0, ECSKP_ERR_MARKUP_TOO_LONG, AT_GEN, 0),
+    BROW("limits: an end tag of 64 KiB meets max_markup_bytes", XML, gen_end_tag, 64 * KIB, 0,
+         ECSKP_OK, AT_NONE, 0),
+    BROW("limits: an end tag of 64 KiB + 1: markup_too_long at its '<'", XML, gen_end_tag,
+         64 * KIB + 1, 0, ECSKP_ERR_MARKUP_TOO_LONG, AT_GEN, 0),
+    BROW("issue F3: a comment of 1 MiB - 100 with the default max_markup_bytes", XML, gen_comment,
+         MIB - 100, 0, ECSKP_ERR_MARKUP_TOO_LONG, AT_GEN, 0),
+    BROW("issue F3: 70,000 distinct element names: too_many_nodes at node 65,537", XML,
+         gen_distinct_elements, 70000, NODES + 1, ECSKP_ERR_TOO_MANY_NODES, AT_XML_NODES, 0),
+    BROW("issue F3: 70,000 distinct element names decode with max_nodes at its cap", XML,
+         gen_distinct_elements, 70000, 0, ECSKP_OK, AT_NONE, .max_nodes = CAP_NODES),
+
+    /* ---- F4: a megabyte of attributes over many tags. Each tag keeps within max_attributes,
+     * so the body is refused by max_nodes (at node 65,537); with 9 a tag, by max_attributes. */
+    BROW("issue F4: 1 MiB of attributes, 8 a tag: too_many_nodes at node 65,537", XML,
+         gen_attrs_spread, 8, NODES + 1, ECSKP_ERR_TOO_MANY_NODES, AT_XML_NODES, 0),
+    BROW("issue F4: 1 MiB of attributes, 9 a tag: too_many_attributes at the first tag's 9th", XML,
+         gen_attrs_spread, 9, 12, ECSKP_ERR_TOO_MANY_ATTRIBUTES, AT_GEN, 0),
+    BROW("issue F4: 1 MiB of attributes, 8 a tag, decodes with max_nodes at its cap", XML,
+         gen_attrs_spread, 8, 0, ECSKP_OK, AT_NONE, .max_nodes = CAP_NODES),
+
+    /* ---- max_nodes: the default and the cap met exactly and exceeded by one */
+    BROW("limits: max_nodes default 65,536 met exactly (XML)", XML, gen_same_elements, NODES - 2, 0,
+         ECSKP_OK, AT_XML_EXACT, 0),
+    BROW("limits: max_nodes default 65,536 exceeded by one (XML)", XML, gen_same_elements,
+         NODES - 1, NODES + 1, ECSKP_ERR_TOO_MANY_NODES, AT_XML_NODES_PLUS1, 0),
+    BROW("limits: max_nodes at its cap (1 << 20) met exactly (XML)", XML, gen_same_elements,
+         CAP_NODES - 2, 0, ECSKP_OK, AT_XML_EXACT, .max_nodes = CAP_NODES,
+         .max_body_bytes = 8 * MIB),
+    BROW("limits: max_nodes at its cap (1 << 20) exceeded by one (XML)", XML, gen_same_elements,
+         CAP_NODES - 1, CAP_NODES + 1, ECSKP_ERR_TOO_MANY_NODES, AT_XML_NODES_PLUS1,
+         .max_nodes = CAP_NODES, .max_body_bytes = 8 * MIB),
+    /* The head `{"RequestId":"R1","X":[` holds 4 nodes, each 0 after the first one more. */
+    BROW("limits: max_nodes default 65,536 met exactly (JSON)", JSON, gen_json_zeros, NODES - 3, 0,
+         ECSKP_OK, AT_JSON_EXACT, 0),
+    BROW("limits: max_nodes default 65,536 exceeded by one (JSON)", JSON, gen_json_zeros, NODES - 2,
+         0, ECSKP_ERR_TOO_MANY_NODES, AT_JSON_NODES_PLUS1, 0),
+
+    /* ---- F9: a megabyte of JSON values */
+    BROW("issue F9: [0,0,0,...] of 1 MiB: too_many_nodes at the exact ','", JSON, gen_json_zeros, 0,
+         0, ECSKP_ERR_TOO_MANY_NODES, AT_JSON_NODES, 0),
+    BROW("issue F9: [[[[0]]]],... of 1 MiB: too_many_nodes at the exact '[' or ','", JSON,
+         gen_json_nested, 0, 0, ECSKP_ERR_TOO_MANY_NODES, AT_JSON_NODES, 0),
+    BROW("issue F9: 1 MiB of '[': nesting_too_deep at depth 33, long before max_nodes", JSON,
+         gen_json_brackets, 0, 0, ECSKP_ERR_NESTING_TOO_DEEP, AT_JSON_DEPTH, 0),
+    BROW("issue F9: Results [{},{},...] of 1 MiB: too_many_nodes, before any Result is counted",
+         JSON, gen_json_results, 0, 0, ECSKP_ERR_TOO_MANY_NODES, AT_JSON_NODES, 0),
+    BROW("issue F9: Results {\"Result\":[{},...]} of 1 MiB: too_many_nodes", JSON,
+         gen_json_results_wrapped, 0, 0, ECSKP_ERR_TOO_MANY_NODES, AT_JSON_NODES, 0),
+    BROW("issue F9: XML <Result/> entries of 1 MiB: too_many_nodes (the pre-scan runs first)", XML,
+         gen_xml_results, 0, NODES + 1, ECSKP_ERR_TOO_MANY_NODES, AT_XML_NODES, 0),
+};
+
+static void run_brow(void **state) {
+    const brow *r = *state;
+    sb b = {NULL, 0, 0};
+    size_t at = NOOFF;
+    print_message("source: %s\n", r->source);
+    r->gen(&b, r->n, r->k, &at);
+    size_t max = r->limits.max_nodes != 0 ? r->limits.max_nodes : ECSKP_DEFAULT_MAX_NODES;
+    size_t count = 0, want_off = NOOFF;
+    switch (r->at) {
+    case AT_GEN:
+        want_off = at;
+        break;
+    case AT_XML_NODES:
+    case AT_XML_NODES_PLUS1:
+    case AT_XML_EXACT:
+        want_off = xml_nodes(b.p, b.len, max, &count);
+        /* Where the generator knows the node, both ways agree. */
+        if (at != NOOFF)
+            assert_int_equal(at, want_off);
+        break;
+    case AT_JSON_NODES:
+    case AT_JSON_NODES_PLUS1:
+    case AT_JSON_EXACT:
+        want_off = json_nodes(b.p, b.len, max, &count);
+        break;
+    case AT_JSON_DEPTH:
+        want_off = json_depth_over(b.p, b.len, ECSKP_DEFAULT_MAX_DEPTH);
+        break;
+    default:
+        break;
+    }
+    if (r->at == AT_XML_NODES_PLUS1 || r->at == AT_JSON_NODES_PLUS1)
+        assert_int_equal(count, max + 1);
+    if (r->at == AT_XML_EXACT || r->at == AT_JSON_EXACT)
+        assert_int_equal(count, max);
+    if (r->want != ECSKP_OK)
+        assert_int_not_equal(want_off, NOOFF);
+    ecskp_response *resp = (ecskp_response *)(uintptr_t)1;
+    ecskp_diag d;
+    ecskp_status rc = decode_lim(r->format, b.p, b.len, &r->limits, NULL, &resp, &d);
+    if (rc != r->want)
+        print_error("got %s (%s at %zu: %s), want %s at %zu; body of %zu bytes\n", d.name, d.field,
+                    d.offset, d.message, ecskp_status_name(r->want), want_off, b.len);
+    assert_int_equal(rc, r->want);
+    assert_string_equal(d.name, ecskp_status_name(r->want));
+    assert_string_equal(d.field, "");
+    if (rc == ECSKP_OK) {
+        assert_int_equal(resp->kind, ECSKP_RESPONSE_SUCCESS);
+        assert_string_equal(resp->success.request_id, "R1");
+        ecskp_response_free(resp);
+    } else {
+        assert_null(resp);
+        assert_int_equal(d.index, NONE);
+        assert_int_equal(d.offset, want_off);
+    }
+    free(b.p);
+}
+
+/* The 1 MiB rows are 1 MiB, within the default max_body_bytes. */
+static void test_mib_bodies(void **state) {
+    (void)state;
+    const gen_fn mib[] = {gen_json_zeros,           gen_json_nested,   gen_json_results,
+                          gen_json_results_wrapped, gen_json_brackets, gen_xml_results};
+    for (size_t i = 0; i <= sizeof mib / sizeof mib[0]; i++) {
+        sb b = {NULL, 0, 0};
+        size_t at = NOOFF;
+        if (i < sizeof mib / sizeof mib[0])
+            mib[i](&b, 0, 0, &at);
+        else
+            gen_attrs_spread(&b, 8, 0, &at);
+        assert_true(b.len <= MIB && b.len > MIB - 128);
+        free(b.p);
+    }
+}
+
+/* ------------------------------------------------------------------ documented bodies */
+
+typedef struct doc {
+    const char *source;
+    ecskp_format format;
+    const char *body;
+} doc;
+
+static const doc docs[] = {
+    {"api-facts §4 AttachKeyPair XML", XML, DOC_XML("AttachKeyPairResponse", ATTACH_RID)},
+    {"api-facts §4 AttachKeyPair JSON", JSON, DOC_JSON(ATTACH_RID)},
+    {"AttachKeyPair.reference.md XML", XML, OLD_XML},
+    {"AttachKeyPair.reference.md JSON", JSON, OLD_JSON},
+    {"api-facts §5 error XML", XML, ERR_XML},
+    {"api-facts §5 error JSON", JSON, ERR_JSON},
+};
+
+/* limits: max_nodes set to each documented body's node count passes; one less fails at the
+ * node the independent scan finds. */
+static void test_documented_bodies_nodes(void **state) {
+    (void)state;
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+        const doc *dc = &docs[i];
+        size_t len = strlen(dc->body), n = 0;
+        if (dc->format == XML)
+            (void)xml_nodes(dc->body, len, SIZE_MAX - 1, &n);
+        else
+            (void)json_nodes(dc->body, len, SIZE_MAX - 1, &n);
+        print_message("source: limits: max_nodes, %s (%zu nodes)\n", dc->source, n);
+        assert_true(n >= 2);
+        ecskp_limits exact = {.max_nodes = n}, short_by_one = {.max_nodes = n - 1};
+        ecskp_response *r = NULL;
+        ecskp_diag d;
+        assert_int_equal(decode_lim(dc->format, dc->body, len, &exact, NULL, &r, &d), ECSKP_OK);
+        ecskp_response_free(r);
+        size_t count = 0;
+        size_t want = dc->format == XML ? xml_nodes(dc->body, len, n - 1, &count)
+                                        : json_nodes(dc->body, len, n - 1, &count);
+        assert_int_equal(decode_lim(dc->format, dc->body, len, &short_by_one, NULL, &r, &d),
+                         ECSKP_ERR_TOO_MANY_NODES);
+        assert_null(r);
+        assert_int_equal(d.offset, want);
+        assert_string_equal(d.field, "");
+        assert_int_equal(d.index, NONE);
+    }
+}
+
+/* ------------------------------------------------------------------ F3: a 9.9 MB comment */
+
+/*
+ * issue F3: with max_body_bytes raised to 9.9 MB and max_markup_bytes to its cap, a 9.9 MB body
+ * made of one comment full of `->` decodes (libxml2's own comment limit is 10,000,000 bytes);
+ * with the default max_markup_bytes it is refused at the comment's '<'.
+ */
+static void test_huge_comment(void **state) {
+    (void)state;
+    const size_t total = 9900000;
+    const size_t frame = sizeof XHEAD - 1 + sizeof XTAIL - 1;
+    sb b = {NULL, 0, 0};
+    size_t at = NOOFF;
+    gen_comment(&b, total - frame, 0, &at);
+    assert_int_equal(b.len, total);
+    assert_int_equal(at, sizeof XHEAD - 1);
+    ecskp_limits raised = {.max_body_bytes = total, .max_markup_bytes = ECSKP_MAX_MARKUP_BYTES_CAP};
+    ecskp_response *r = NULL;
+    ecskp_diag d;
+    print_message("source: issue F3: a 9.9 MB comment full of '->' decodes with raised limits\n");
+    ecskp_status rc = decode_lim(XML, b.p, b.len, &raised, NULL, &r, &d);
+    if (rc != ECSKP_OK)
+        print_error("got %s at %zu: %s\n", d.name, d.offset, d.message);
+    assert_int_equal(rc, ECSKP_OK);
+    assert_string_equal(r->success.request_id, "R1");
+    ecskp_response_free(r);
+
+    print_message("source: issue F3: the same body with the default max_markup_bytes\n");
+    ecskp_limits body_only = {.max_body_bytes = total};
+    assert_int_equal(decode_lim(XML, b.p, b.len, &body_only, NULL, &r, &d),
+                     ECSKP_ERR_MARKUP_TOO_LONG);
+    assert_int_equal(d.offset, at);
+    assert_null(r);
+
+    print_message("source: limits: max_body_bytes one short of the 9.9 MB body\n");
+    ecskp_limits one_short = {.max_body_bytes = total - 1,
+                              .max_markup_bytes = ECSKP_MAX_MARKUP_BYTES_CAP};
+    assert_int_equal(decode_lim(XML, b.p, b.len, &one_short, NULL, &r, &d),
+                     ECSKP_ERR_BODY_TOO_LARGE);
+    free(b.p);
+}
+
+/* ------------------------------------------------------------------ prefixes */
+
+/*
+ * Every prefix of a body that uses every construct the pre-scan follows (declaration,
+ * attributes in both quotes, white space around '=', '>' in a value, namespace declarations,
+ * comment, PI, CDATA, end tags with white space, empty-element tags): a prefix cut before the
+ * root's '>' is malformed_body with an offset inside it, never a crash or a read past it (the
+ * copy is exact-size), and the whole body decodes.
+ */
+static void test_prescan_prefixes(void **state) {
+    (void)state;
+    static const char body[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<AttachKeyPairResponse xmlns=\"urn:a\" xmlns:p='urn:b' a = \"x>y\" >\n"
+        "<!-- c -> d --><?pi data?><RequestId p:b=\"1\">R1</RequestId ><KeyPairName>"
+        "<![CDATA[k<]]></KeyPairName>\n<p:x/><e\ta='1'\n/></AttachKeyPairResponse>";
+    size_t len = sizeof body - 1;
+    for (size_t n = 0; n <= len; n++) {
+        ecskp_response *r = NULL;
+        ecskp_diag d;
+        ecskp_status want = n == 0    ? ECSKP_ERR_EMPTY_BODY
+                            : n < len ? ECSKP_ERR_MALFORMED_BODY
+                                      : ECSKP_OK;
+        ecskp_status rc = decode_lim(XML, body, n, NULL, NULL, &r, &d);
+        if (rc != want)
+            print_error("cut at %zu: got %s (%s at %zu), want %s\n", n, d.name, d.message, d.offset,
+                        ecskp_status_name(want));
+        assert_int_equal(rc, want);
+        if (rc == ECSKP_OK) {
+            assert_string_equal(r->success.request_id, "R1");
+            assert_string_equal(r->success.key_pair_name, "k<");
+            ecskp_response_free(r);
+        } else {
+            assert_null(r);
+            assert_true(rc == ECSKP_ERR_EMPTY_BODY || d.offset <= n);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ F10 */
+
+/*
+ * issue F10: the field lookup reads nothing past a name. Every name of one character (and the
+ * empty name) is looked up in every scope from an exact-size heap allocation, so that a read
+ * past its NUL shows under AddressSanitizer; none is a field. The known names still are, from
+ * exact-size copies too.
+ */
+static void test_field_find_exact_size(void **state) {
+    (void)state;
+    const dec_scope scopes[] = {DEC_SCOPE_SUCCESS, DEC_SCOPE_ERROR, DEC_SCOPE_RESULT};
+    for (size_t s = 0; s < sizeof scopes / sizeof scopes[0]; s++) {
+        char *empty = malloc(1);
+        assert_non_null(empty);
+        empty[0] = '\0';
+        assert_null(dec_field_find(scopes[s], empty));
+        free(empty);
+        for (int c = 1; c < 256; c++) {
+            char *name = malloc(2);
+            assert_non_null(name);
+            name[0] = (char)c;
+            name[1] = '\0';
+            assert_null(dec_field_find(scopes[s], name));
+            free(name);
+        }
+    }
+    const struct {
+        dec_scope scope;
+        const char *name, *path;
+    } known[] = {
+        {DEC_SCOPE_SUCCESS, "RequestId", "RequestId"},
+        {DEC_SCOPE_SUCCESS, "Results", "Results"},
+        {DEC_SCOPE_SUCCESS, "Code", "Code"},
+        {DEC_SCOPE_ERROR, "AccessDeniedDetail", "AccessDeniedDetail"},
+        {DEC_SCOPE_ERROR, "Code", "Code"},
+        {DEC_SCOPE_RESULT, "Code", "Result.Code"},
+        {DEC_SCOPE_RESULT, "Success", "Result.Success"},
+    };
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
+        size_t n = strlen(known[i].name);
+        char *name = malloc(n + 1);
+        assert_non_null(name);
+        memcpy(name, known[i].name, n + 1);
+        const dec_field *f = dec_field_find(known[i].scope, name);
+        assert_non_null(f);
+        assert_string_equal(f->path, known[i].path);
+        /* Every proper prefix, e.g. "R", "Re", ..., is unknown. */
+        for (size_t k = 1; k < n; k++) {
+            name[k] = '\0';
+            assert_null(dec_field_find(known[i].scope, name));
+            name[k] = known[i].name[k];
+        }
+        free(name);
+    }
+}
+
+/* ------------------------------------------------------------------ AccessDeniedDetail members */
+
+/* A counting allocator: live blocks and bytes and their peak. Each block carries its size in
+ * a header so that realloc and free can account for it. */
+typedef struct counting {
+    size_t live, bytes, peak;
+} counting;
+
+#define HDR 16
+
+static void account(counting *c, size_t minus, size_t plus) {
+    c->bytes = c->bytes - minus + plus;
+    if (c->bytes > c->peak)
+        c->peak = c->bytes;
+}
+
+static void *c_malloc(size_t n, void *ctx) {
+    counting *c = ctx;
+    unsigned char *p = malloc(n + HDR);
+    if (p == NULL)
+        return NULL;
+    memcpy(p, &n, sizeof n);
+    c->live++;
+    account(c, 0, n);
+    return p + HDR;
+}
+
+static void *c_realloc(void *ptr, size_t n, void *ctx) {
+    counting *c = ctx;
+    if (ptr == NULL)
+        return c_malloc(n, ctx);
+    unsigned char *old = (unsigned char *)ptr - HDR;
+    size_t was;
+    memcpy(&was, old, sizeof was);
+    unsigned char *p = realloc(old, n + HDR);
+    if (p == NULL)
+        return NULL;
+    memcpy(p, &n, sizeof n);
+    account(c, was, n);
+    return p + HDR;
+}
+
+static void c_free(void *ptr, void *ctx) {
+    counting *c = ctx;
+    if (ptr == NULL)
+        return;
+    unsigned char *old = (unsigned char *)ptr - HDR;
+    size_t was;
+    memcpy(&was, old, sizeof was);
+    c->live--;
+    account(c, was, 0);
+    free(old);
+}
+
+#define DETAIL_HEAD "<Error><Code>Forbidden.RAM</Code><AccessDeniedDetail>"
+#define DETAIL_TAIL "</AccessDeniedDetail></Error>"
+
+/* An <AccessDeniedDetail> of `<k/>` members filling `total` bytes. */
+static void gen_detail(sb *b, size_t total) {
+    sb_add(b, DETAIL_HEAD);
+    size_t members = (total - (sizeof DETAIL_HEAD - 1) - (sizeof DETAIL_TAIL - 1)) / 4;
+    sb_rep(b, "<k/>", members);
+    sb_add(b, DETAIL_TAIL);
+}
+
+/*
+ * decode.h AccessDeniedDetail and max_string_bytes (XML checks the members as they arrive): an
+ * XML <AccessDeniedDetail> of many members is refused with string_too_long as soon as the
+ * compact JSON text of the members so far exceeds max_string_bytes (L). `{"k":"","k":"",...}`
+ * holds 2 + 7m - 1 bytes after m members; the member refused is the one whose `,"k":` or `""`
+ * takes it past L. The caller's allocator never holds more than a small multiple of L, and its
+ * peak is the same for a 64 KiB and a 1 MiB body: nothing past the refused member is kept.
+ * (max_nodes is raised to its cap: with the default, the 1 MiB body is refused by the pre-scan,
+ * before libxml2 runs, as too_many_nodes.)
+ */
+static void test_detail_members_bounded(void **state) {
+    (void)state;
+    const size_t limits_tried[] = {ECSKP_DEFAULT_MAX_STRING_BYTES, 1024};
+    for (size_t li = 0; li < sizeof limits_tried / sizeof limits_tried[0]; li++) {
+        const size_t lim = limits_tried[li];
+        /* The member refused: member m opens with `"k":` (4 bytes, 5 with the comma before
+         * all but the first) and ends with its value `""` (2); the text starts as `{}`. */
+        size_t text = 2, refused = 0;
+        for (size_t m = 0;; m++) {
+            size_t open = (m > 0 ? 1 : 0) + 4;
+            if (text + open > lim || text + open + 2 > lim) {
+                refused = m; /* at its start, or at its end when its value arrives */
+                break;
+            }
+            text += open + 2;
+        }
+        size_t peak[2];
+        const size_t sizes[2] = {64 * KIB, MIB};
+        for (int k = 0; k < 2; k++) {
+            sb b = {NULL, 0, 0};
+            gen_detail(&b, sizes[k]);
+            counting c = {0, 0, 0};
+            ecskp_allocator a = {c_malloc, c_realloc, c_free, &c};
+            ecskp_limits l = {.max_string_bytes = lim,
+                              .max_nodes = ECSKP_MAX_NODES_CAP,
+                              .max_body_bytes = 2 * MIB};
+            ecskp_response *r = NULL;
+            ecskp_diag d;
+            print_message(
+                "source: decode.h max_string_bytes: AccessDeniedDetail of %zu bytes of <k/>, "
+                "max_string_bytes %zu\n",
+                b.len, lim);
+            ecskp_status rc = decode_lim(XML, b.p, b.len, &l, &a, &r, &d);
+            if (rc != ECSKP_ERR_STRING_TOO_LONG)
+                print_error("got %s (%s at %zu: %s)\n", d.name, d.field, d.offset, d.message);
+            assert_int_equal(rc, ECSKP_ERR_STRING_TOO_LONG);
+            assert_string_equal(d.field, "AccessDeniedDetail");
+            assert_int_equal(d.index, NONE);
+            assert_null(r);
+            /* Refused at the member computed above: the parser stands within its tag. */
+            size_t tag = sizeof DETAIL_HEAD - 1 + 4 * refused;
+            assert_true(d.offset >= tag && d.offset <= tag + 4);
+            assert_int_equal(c.live, 0);
+            assert_int_equal(c.bytes, 0);
+            print_message("peak %zu bytes (%zu x max_string_bytes)\n", c.peak, c.peak / lim);
+            assert_true(c.peak <= 16 * lim);
+            peak[k] = c.peak;
+            free(b.p);
+        }
+        assert_int_equal(peak[1], peak[0]);
+    }
+    /* With the default max_nodes the 1 MiB body never reaches libxml2. */
+    sb b = {NULL, 0, 0};
+    gen_detail(&b, MIB);
+    size_t count = 0, want = xml_nodes(b.p, b.len, ECSKP_DEFAULT_MAX_NODES, &count);
+    ecskp_limits l = {.max_body_bytes = 2 * MIB};
+    ecskp_response *r = NULL;
+    ecskp_diag d;
+    assert_int_equal(decode_lim(XML, b.p, b.len, &l, NULL, &r, &d), ECSKP_ERR_TOO_MANY_NODES);
+    assert_int_equal(d.offset, want);
+    free(b.p);
+}
+
+/* ------------------------------------------------------------------ main */
+
+#define N_BROWS (sizeof brows / sizeof brows[0])
+
+int main(void) {
+    static struct CMUnitTest row_tests[N_BROWS];
+    for (size_t i = 0; i < N_BROWS; i++) {
+        row_tests[i].name = brows[i].source;
+        row_tests[i].test_func = run_brow;
+        row_tests[i].initial_state = (void *)(uintptr_t)&brows[i];
+    }
+    const struct CMUnitTest single[] = {
+        cmocka_unit_test(test_mib_bodies),
+        cmocka_unit_test(test_documented_bodies_nodes),
+        cmocka_unit_test(test_huge_comment),
+        cmocka_unit_test(test_prescan_prefixes),
+        cmocka_unit_test(test_field_find_exact_size),
+        cmocka_unit_test(test_detail_members_bounded),
+    };
+    int failed = 0;
+    failed += _cmocka_run_group_tests("decode bounds rows", row_tests, N_BROWS, NULL, NULL);
+    failed += cmocka_run_group_tests_name("decode bounds", single, NULL, NULL);
+    return failed != 0;
+}
