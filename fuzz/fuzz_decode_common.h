@@ -415,8 +415,8 @@ static inline void fuzz_expect_same(const char *body, size_t len, ecskp_format f
                                     const ecskp_decode_options *orig, const char *want) {
     ecskp_limits big = {.max_body_bytes = ECSKP_MAX_BODY_BYTES_CAP,
                         .max_depth = ECSKP_MAX_DEPTH_CAP,
-                        .max_results = (size_t)1 << 20,
-                        .max_string_bytes = (size_t)1 << 24,
+                        .max_results = ECSKP_MAX_RESULTS_CAP,
+                        .max_string_bytes = ECSKP_MAX_STRING_BYTES_CAP,
                         .max_nodes = ECSKP_MAX_NODES_CAP,
                         .max_attributes = ECSKP_MAX_ATTRIBUTES_CAP,
                         .max_namespaces = ECSKP_MAX_NAMESPACES_CAP,

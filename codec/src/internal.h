@@ -120,7 +120,7 @@ size_t ecskp__utf8_seq(const unsigned char *s, size_t n, size_t i);
  * ECSKP_ERR_INVALID_UTF8, ECSKP_ERR_NUL_CHARACTER, ECSKP_ERR_NESTING_TOO_DEEP or
  * ECSKP_ERR_TOO_MANY_NODES with `offset` set.
  */
-#define ECSKP__JSON_NUMBER_TAG '\x01'
+#define ECSKP__JSON_NUMBER_TAG '\xFF'
 typedef struct ecskp__json_scan {
     size_t max_depth;
     size_t max_nodes; /* strict only */

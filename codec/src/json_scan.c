@@ -5,11 +5,12 @@
  * accept (control bytes as white space, `01`, `1.`, bytes above 0x7F outside strings).
  *
  * With `tagged`, it also writes a copy of the text in which every number is a string whose
- * first byte is ECSKP__JSON_NUMBER_TAG: `{"TotalCount":2}` becomes `{"TotalCount":"\x012"}`.
+ * first byte is ECSKP__JSON_NUMBER_TAG: `{"TotalCount":2}` becomes `{"TotalCount":"\xFF2"}`.
  * cJSON then never parses a number, so it never calls localeconv() (which fills one static
  * struct from every thread and makes the decimal separator depend on the locale) and never
- * rounds one to a double: the reader judges each number by its digits. The tag cannot come
- * from the body, where a raw control byte is refused, inside strings and out.
+ * rounds one to a double: the reader judges each number by its digits. The tag, 0xFF, never
+ * occurs in UTF-8, so nothing else can produce it: not a byte of the body (the scan refuses
+ * invalid UTF-8), nor an escape (cJSON decodes `\uXXXX` to UTF-8; `\u0001` gives 0x01).
  */
 #include <stdint.h>
 #include <string.h>

@@ -475,35 +475,39 @@ static const brow brows[] = {
          64 * KIB + 1, 0, ECSKP_ERR_MARKUP_TOO_LONG, AT_GEN, 0),
     BROW("issue F3: a comment of 1 MiB - 100 with the default max_markup_bytes", XML, gen_comment,
          MIB - 100, 0, ECSKP_ERR_MARKUP_TOO_LONG, AT_GEN, 0),
-    BROW("issue F3: 70,000 distinct element names: too_many_nodes at node 65,537", XML,
+    BROW("issue F3: 70,000 distinct element names: too_many_nodes at node 16,385", XML,
          gen_distinct_elements, 70000, NODES + 1, ECSKP_ERR_TOO_MANY_NODES, AT_XML_NODES, 0),
-    BROW("issue F3: 70,000 distinct element names decode with max_nodes at its cap", XML,
-         gen_distinct_elements, 70000, 0, ECSKP_OK, AT_NONE, .max_nodes = CAP_NODES),
+    BROW("issue F3: 60,000 distinct element names decode with max_nodes at its cap", XML,
+         gen_distinct_elements, 60000, 0, ECSKP_OK, AT_NONE, .max_nodes = CAP_NODES),
+    BROW("issue F3: 70,000 distinct element names: too_many_nodes at node 65,537 at the cap", XML,
+         gen_distinct_elements, 70000, CAP_NODES + 1, ECSKP_ERR_TOO_MANY_NODES, AT_XML_NODES,
+         .max_nodes = CAP_NODES),
 
     /* ---- F4: a megabyte of attributes over many tags. Each tag keeps within max_attributes,
      * so the body is refused by max_nodes (at node 65,537); with 9 a tag, by max_attributes. */
-    BROW("issue F4: 1 MiB of attributes, 8 a tag: too_many_nodes at node 65,537", XML,
+    BROW("issue F4: 1 MiB of attributes, 8 a tag: too_many_nodes at node 16,385", XML,
          gen_attrs_spread, 8, NODES + 1, ECSKP_ERR_TOO_MANY_NODES, AT_XML_NODES, 0),
     BROW("issue F4: 1 MiB of attributes, 9 a tag: too_many_attributes at the first tag's 9th", XML,
          gen_attrs_spread, 9, 12, ECSKP_ERR_TOO_MANY_ATTRIBUTES, AT_GEN, 0),
-    BROW("issue F4: 1 MiB of attributes, 8 a tag, decodes with max_nodes at its cap", XML,
-         gen_attrs_spread, 8, 0, ECSKP_OK, AT_NONE, .max_nodes = CAP_NODES),
+    BROW("issue F4: 1 MiB of attributes, 8 a tag: too_many_nodes at node 65,537 at the cap", XML,
+         gen_attrs_spread, 8, CAP_NODES + 1, ECSKP_ERR_TOO_MANY_NODES, AT_XML_NODES,
+         .max_nodes = CAP_NODES),
 
     /* ---- max_nodes: the default and the cap met exactly and exceeded by one */
-    BROW("limits: max_nodes default 65,536 met exactly (XML)", XML, gen_same_elements, NODES - 2, 0,
+    BROW("limits: max_nodes default 16,384 met exactly (XML)", XML, gen_same_elements, NODES - 2, 0,
          ECSKP_OK, AT_XML_EXACT, 0),
-    BROW("limits: max_nodes default 65,536 exceeded by one (XML)", XML, gen_same_elements,
+    BROW("limits: max_nodes default 16,384 exceeded by one (XML)", XML, gen_same_elements,
          NODES - 1, NODES + 1, ECSKP_ERR_TOO_MANY_NODES, AT_XML_NODES_PLUS1, 0),
-    BROW("limits: max_nodes at its cap (1 << 20) met exactly (XML)", XML, gen_same_elements,
+    BROW("limits: max_nodes at its cap (65,536) met exactly (XML)", XML, gen_same_elements,
          CAP_NODES - 2, 0, ECSKP_OK, AT_XML_EXACT, .max_nodes = CAP_NODES,
          .max_body_bytes = 8 * MIB),
-    BROW("limits: max_nodes at its cap (1 << 20) exceeded by one (XML)", XML, gen_same_elements,
+    BROW("limits: max_nodes at its cap (65,536) exceeded by one (XML)", XML, gen_same_elements,
          CAP_NODES - 1, CAP_NODES + 1, ECSKP_ERR_TOO_MANY_NODES, AT_XML_NODES_PLUS1,
          .max_nodes = CAP_NODES, .max_body_bytes = 8 * MIB),
     /* The head `{"RequestId":"R1","X":[` holds 4 nodes, each 0 after the first one more. */
-    BROW("limits: max_nodes default 65,536 met exactly (JSON)", JSON, gen_json_zeros, NODES - 3, 0,
+    BROW("limits: max_nodes default 16,384 met exactly (JSON)", JSON, gen_json_zeros, NODES - 3, 0,
          ECSKP_OK, AT_JSON_EXACT, 0),
-    BROW("limits: max_nodes default 65,536 exceeded by one (JSON)", JSON, gen_json_zeros, NODES - 2,
+    BROW("limits: max_nodes default 16,384 exceeded by one (JSON)", JSON, gen_json_zeros, NODES - 2,
          0, ECSKP_ERR_TOO_MANY_NODES, AT_JSON_NODES_PLUS1, 0),
 
     /* ---- F9: a megabyte of JSON values */
@@ -851,9 +855,9 @@ static void gen_detail(sb *b, size_t total) {
  * compact JSON text of the members so far exceeds max_string_bytes (L). `{"k":"","k":"",...}`
  * holds 2 + 7m - 1 bytes after m members; the member refused is the one whose `,"k":` or `""`
  * takes it past L. The caller's allocator never holds more than a small multiple of L, and its
- * peak is the same for a 64 KiB and a 1 MiB body: nothing past the refused member is kept.
- * (max_nodes is raised to its cap: with the default, the 1 MiB body is refused by the pre-scan,
- * before libxml2 runs, as too_many_nodes.)
+ * peak is the same for a 64 KiB and a 200 KiB body: nothing past the refused member is kept.
+ * (max_nodes is raised to its cap, 65,536, which 51,200 members stay under: with the default,
+ * the larger body is refused by the pre-scan, before libxml2 runs, as too_many_nodes.)
  */
 static void test_detail_members_bounded(void **state) {
     (void)state;
@@ -872,7 +876,7 @@ static void test_detail_members_bounded(void **state) {
             text += open + 2;
         }
         size_t peak[2];
-        const size_t sizes[2] = {64 * KIB, MIB};
+        const size_t sizes[2] = {64 * KIB, 200 * KIB}; /* 200 KiB: below max_nodes' cap */
         for (int k = 0; k < 2; k++) {
             sb b = {NULL, 0, 0};
             gen_detail(&b, sizes[k]);

@@ -434,12 +434,12 @@ static const hrow hrows[] = {
        NONE),
     HL("limits: max_body_bytes at the cap (16 MiB)", JSON, OLD_JSON, LIM((size_t)16 << 20, 0, 0, 0),
        ECSKP_OK, "", NOOFF, NONE),
-    HX("limits: max_results one above the cap (1 << 20)", JSON, OLD_JSON,
+    HX("limits: max_results one above the cap (= the max_nodes cap)", JSON, OLD_JSON,
        ECSKP_ERR_INVALID_ARGUMENT, "max_results", NOOFF, NONE,
-       .max_results = ((size_t)1 << 20) + 1),
-    HX("limits: max_string_bytes one above the cap (16 MiB)", JSON, OLD_JSON,
+       .max_results = ECSKP_MAX_RESULTS_CAP + 1),
+    HX("limits: max_string_bytes one above the cap (1 MiB)", JSON, OLD_JSON,
        ECSKP_ERR_INVALID_ARGUMENT, "max_string_bytes", NOOFF, NONE,
-       .max_string_bytes = ((size_t)16 << 20) + 1),
+       .max_string_bytes = ECSKP_MAX_STRING_BYTES_CAP + 1),
 
     /* ---- max_nodes (decode.h limits). JSON: 1 + each '[', '{' and ',' outside strings;
      * XML: each start tag and each attribute. `{"RequestId":"R1"` is 17 bytes. */
@@ -481,9 +481,9 @@ static const hrow hrows[] = {
     HXOK("limits: max_nodes: end tags, comments, PIs, CDATA and the declaration are not nodes", XML,
          "<?xml version=\"1.0\"?>" XR("<!-- <a b=\"c\"> --><?pi <x y=\"z\"/>?><![CDATA[<y/>]]>"),
          .max_nodes = 2),
-    HX("limits: max_nodes one above the cap (1 << 20)", XML, OLD_XML, ECSKP_ERR_INVALID_ARGUMENT,
-       "max_nodes", NOOFF, NONE, .max_nodes = ((size_t)1 << 20) + 1),
-    HXOK("limits: max_nodes at the cap", XML, OLD_XML, .max_nodes = (size_t)1 << 20),
+    HX("limits: max_nodes one above the cap (65,536)", XML, OLD_XML, ECSKP_ERR_INVALID_ARGUMENT,
+       "max_nodes", NOOFF, NONE, .max_nodes = ECSKP_MAX_NODES_CAP + 1),
+    HXOK("limits: max_nodes at the cap", XML, OLD_XML, .max_nodes = ECSKP_MAX_NODES_CAP),
 
     /* ---- max_attributes (decode.h limits): attributes of one start tag, xmlns ones included;
      * the refused one is the first over the limit, at its first byte. */
@@ -1050,7 +1050,9 @@ static void test_results_limit_never_builds_beyond(void **state) {
             char *body = f == 0 ? many_results_xml(sizes[k]) : many_results_json(sizes[k]);
             counting c = {0, 0, 0, 0, 0};
             ecskp_allocator a = {c_malloc, c_realloc, c_free, &c};
-            ecskp_decode_options o = {ATTACH, f == 0 ? XML : JSON, 0, NULL, 0, &a};
+            /* 5 000 Results are about 30 000 nodes: max_nodes at its cap lets them through. */
+            ecskp_limits lim = {.max_nodes = ECSKP_MAX_NODES_CAP};
+            ecskp_decode_options o = {ATTACH, f == 0 ? XML : JSON, 0, &lim, 0, &a};
             ecskp_response *r = NULL;
             ecskp_diag d;
             print_message("source: decode.h max_results, %s, %zu entries\n",
@@ -1071,8 +1073,7 @@ static void test_results_limit_never_builds_beyond(void **state) {
         for (int k = 0; f == 1 && k < 2; k++) {
             char *body = many_results_json(sizes[k]);
             size_t len = strlen(body), numbers = len / 2 + 1;
-            copy[k] =
-                len + 3 * (numbers < ECSKP_DEFAULT_MAX_NODES ? numbers : ECSKP_DEFAULT_MAX_NODES);
+            copy[k] = len + 3 * (numbers < ECSKP_MAX_NODES_CAP ? numbers : ECSKP_MAX_NODES_CAP);
             free(body);
         }
         assert_int_equal(peak[1] - peak[0], copy[1] - copy[0]);

@@ -1141,7 +1141,7 @@ def decode_bounded():
                 body, "json", limits={"max_nodes": 6}, expect=ck.success("r"))
     decode_case("n_limit_max_nodes_exceeded_json", BOUNDS + " (max_nodes, JSON)", body, "json",
                 limits={"max_nodes": 5}, error="too_many_nodes")
-    decode_case("n_limit_max_nodes_default_json", BOUNDS + " (max_nodes default 65536: many tiny values)",
+    decode_case("n_limit_max_nodes_default_json", BOUNDS + " (max_nodes default 16,384: many tiny values)",
                 '{"RequestId":"r","X":[' + ",".join(["0"] * 70000) + ']}', "json", error="too_many_nodes")
     # XML counts each start tag and each attribute.
     body = xml_ok('<RequestId a="1">r</RequestId>')  # 2 elements + 1 attribute
@@ -1149,7 +1149,7 @@ def decode_bounded():
                 limits={"max_nodes": 3}, expect=ck.success("r"))
     decode_case("n_limit_max_nodes_exceeded_xml", BOUNDS + " (max_nodes, XML)", body, "xml",
                 limits={"max_nodes": 2}, error="too_many_nodes")
-    decode_case("n_limit_max_nodes_default_xml", BOUNDS + " (max_nodes default 65536: many distinct element names)",
+    decode_case("n_limit_max_nodes_default_xml", BOUNDS + " (max_nodes default 16,384: many distinct element names)",
                 xml_ok("<RequestId>r</RequestId>" + "".join("<e%x/>" % i for i in range(70000))), "xml",
                 error="too_many_nodes")
     # max_attributes: per start tag, xmlns declarations included.
@@ -1194,8 +1194,8 @@ def decode_bounded():
         decode_case("n_limit_max_markup_bytes_default_%s" % kind,
                     BOUNDS + " (max_markup_bytes default 64 KiB: a long %s)" % kind,
                     xml_ok("<RequestId>r</RequestId>" + text), "xml", error="markup_too_long")
-    decode_case("n_limit_max_nodes_above_cap", BOUNDS + " (each limit has a cap; max_nodes 1,048,576)",
-                '{"RequestId":"r"}', "json", limits={"max_nodes": 1048577}, error="invalid_argument")
+    decode_case("n_limit_max_nodes_above_cap", BOUNDS + " (each limit has a cap; max_nodes 65,536)",
+                '{"RequestId":"r"}', "json", limits={"max_nodes": 65537}, error="invalid_argument")
     decode_case("n_limit_max_markup_bytes_above_cap", BOUNDS + " (max_markup_bytes cap 10,000,000)",
                 xml_ok("<RequestId>r</RequestId>"), "xml", limits={"max_markup_bytes": 10000001},
                 error="invalid_argument")
@@ -1234,8 +1234,8 @@ def decode_bounded():
                 xml_ok("<R/><RequestId>r</RequestId>"), "xml", expect=ck.success("r"))
     decode_case("n_xml_access_denied_detail_many_members", BOUNDS + " (AccessDeniedDetail's compact text counts "
                 "against max_string_bytes as members arrive)",
-                "<Error><Code>c</Code><AccessDeniedDetail>" + "<k/>" * 262000 + "</AccessDeniedDetail></Error>", "xml",
-                limits={"max_nodes": 1048576}, error="string_too_long")
+                "<Error><Code>c</Code><AccessDeniedDetail>" + "<k/>" * 60000 + "</AccessDeniedDetail></Error>", "xml",
+                limits={"max_nodes": 65536}, error="string_too_long")
 
 
 def main():

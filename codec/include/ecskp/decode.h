@@ -167,23 +167,27 @@
  *                     (the documented success body needs 4), checked by the pre-scan. XML:
  *                     element depth, the root is 1 (the documented success body needs 4),
  *                     checked as each start tag is read.
- *   max_results       default 1000, cap 1,048,576. Result entries; the entry at index
- *                     max_results fails with too_many_results (diag.index = max_results).
- *                     XML checks while parsing and never builds beyond it. JSON: cJSON has
- *                     already built the tree, whose size max_nodes bounds; the count is
- *                     checked before anything is copied out of it.
- *   max_string_bytes  default 16 KiB, cap 16 MiB. The decoded UTF-8 length of each known
+ *   max_results       default 1000, cap 65,536 (as max_nodes: a Result is at least one
+ *                     node). Result entries; the entry at index max_results fails with
+ *                     too_many_results (diag.index = max_results). XML checks while parsing
+ *                     and never builds beyond it. JSON: cJSON has already built the tree,
+ *                     whose size max_nodes bounds; the count is checked before anything is
+ *                     copied out of it.
+ *   max_string_bytes  default 16 KiB, cap 1 MiB. The decoded UTF-8 length of each known
  *                     string field (and of AccessDeniedDetail's compact text, which XML checks
  *                     member by member as they arrive). XML checks as text arrives; JSON
  *                     before copying. Strings and text of unknown fields are never copied
  *                     (cJSON's tree holds the JSON ones until it is freed; libxml2 hands XML
  *                     text over in pieces that are dropped).
- *   max_nodes         default 65,536, cap 1,048,576: too_many_nodes, diag.offset at the byte
+ *   max_nodes         default 16,384, cap 65,536: too_many_nodes, diag.offset at the byte
  *                     that exceeds it. JSON: 1 + each '[', '{' and ',' outside strings, an
- *                     upper bound of the values cJSON can build, so cJSON's tree (64 bytes a
- *                     value and its allocation overhead) stays within about 5 MiB by default.
- *                     XML: each start tag and each attribute (the names libxml2 keeps in its
- *                     dictionary, whose hash table stops growing at 16,384 buckets).
+ *                     upper bound of the values cJSON can build (64 bytes a value and its
+ *                     allocation overhead: about 1.3 MiB by default, 5 MiB at the cap). XML:
+ *                     each start tag and each attribute. Every distinct XML name stays in
+ *                     libxml2's name dictionary, whose hash table stops growing (2.9.14):
+ *                     with more than about 65,536 distinct names, each lookup gets slower as
+ *                     names accumulate (at 150,000 names, 7x slower per byte than at 10,000),
+ *                     hence the cap. A documented reply with 1000 Results has about 5,000.
  *   max_attributes    default 8, cap 256. XML: attributes of one start tag, namespace
  *                     declarations included (libxml2 compares each attribute with every one
  *                     before it): too_many_attributes at the first one over.
@@ -284,15 +288,15 @@ ECSKP_API int ecskp_format_from_name(const char *name, ecskp_format *out);
 #define ECSKP_DEFAULT_MAX_DEPTH ((size_t)32)
 #define ECSKP_DEFAULT_MAX_RESULTS ((size_t)1000)
 #define ECSKP_DEFAULT_MAX_STRING_BYTES ((size_t)16 << 10) /* 16 KiB */
-#define ECSKP_DEFAULT_MAX_NODES ((size_t)1 << 16)         /* 65,536 */
+#define ECSKP_DEFAULT_MAX_NODES ((size_t)1 << 14)         /* 16,384 */
 #define ECSKP_DEFAULT_MAX_ATTRIBUTES ((size_t)8)
 #define ECSKP_DEFAULT_MAX_NAMESPACES ((size_t)8)
 #define ECSKP_DEFAULT_MAX_MARKUP_BYTES ((size_t)64 << 10) /* 64 KiB */
 #define ECSKP_MAX_BODY_BYTES_CAP ((size_t)16 << 20)       /* 16 MiB */
 #define ECSKP_MAX_DEPTH_CAP ((size_t)256)
-#define ECSKP_MAX_NODES_CAP ((size_t)1 << 20)     /* 1,048,576 */
-#define ECSKP_MAX_RESULTS_CAP ECSKP_MAX_NODES_CAP /* a Result is at least one node */
-#define ECSKP_MAX_STRING_BYTES_CAP ECSKP_MAX_BODY_BYTES_CAP
+#define ECSKP_MAX_NODES_CAP ((size_t)1 << 16)        /* 65,536 */
+#define ECSKP_MAX_RESULTS_CAP ECSKP_MAX_NODES_CAP    /* a Result is at least one node */
+#define ECSKP_MAX_STRING_BYTES_CAP ((size_t)1 << 20) /* 1 MiB */
 #define ECSKP_MAX_ATTRIBUTES_CAP ((size_t)256)
 #define ECSKP_MAX_NAMESPACES_CAP ((size_t)64)
 #define ECSKP_MAX_MARKUP_BYTES_CAP ((size_t)10000000) /* libxml2's XML_MAX_TEXT_LENGTH */
