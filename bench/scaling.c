@@ -1,16 +1,18 @@
 /*
  * scaling.c - --scaling: is decoding a hostile body linear in its size?
  *
- * For every shape (shapes.c) and every size (64 KiB, 256 KiB, 1 MiB, and the --cap size), one
+ * For every shape (shapes.c) and every size (64 KiB, 256 KiB, 1 MiB; see --cap below), one
  * cell: the body is built, decoded once with the allocation counter zeroed (outcome, peak live
  * heap) and then timed: the median of 3 to 101 runs, stopping once the runs have taken 0.5 s,
  * or right after a run that took more than 0.5 s alone. A counted call slower than 0.5 s is
  * the cell's one run (the hooks count every call, so it costs what the others would), and so
  * is the counted call in --quick. Beside it, the bare parser on a benign body of the same
- * size, measured the same way: cJSON_ParseWithLength + cJSON_Delete, or a libxml2 SAX2 push
- * parse with no callbacks fed in 4 KiB slices, as the decoder feeds it. The cap cell runs in a
- * child process that is ended after CAP_TIMEOUT_S seconds, since a super-linear shape at
- * 16 MiB may take hours.
+ * size, measured the same way: cJSON_ParseWithLength + cJSON_Delete, or a libxml2 SAX2 parse
+ * with no callbacks that pulls the body through a read callback, as the decoder has libxml2
+ * do. With --cap, each shape is run a second time with every limit at its cap (the most a
+ * caller can allow) at the same sizes and at the cap size, its growth measured against its
+ * own 64 KiB cell. The cap-size cell runs in a child process that is ended after CAP_TIMEOUT_S
+ * seconds, since a super-linear shape at 16 MiB may take hours.
  */
 #include <signal.h>
 #include <stdint.h>
@@ -36,10 +38,9 @@
 #define CELL_BUDGET_NS UINT64_C(500000000) /* stop timing a cell after 0.5 s of runs */
 #define SLOW_RUN_NS UINT64_C(500000000)    /* a run this slow is the last one */
 #define CAP_TIMEOUT_S 60u
-#define SLICE ((size_t)4096) /* as codec/src/decode/xml.c feeds libxml2 */
 #define MAX_SIZES 4
 #define SUPERLINEAR 2.0
-#define MAX_ROWS 256
+#define MAX_ROWS 512
 
 static const size_t k_sizes[] = {(size_t)64 << 10, (size_t)256 << 10, (size_t)1 << 20};
 #define QUICK_SIZES 2
@@ -56,6 +57,7 @@ typedef struct cell {
     size_t target;     /* the size asked for */
     size_t body_bytes; /* the body built for it (at most target) */
     size_t max_body;   /* limits.max_body_bytes in force */
+    int caps;          /* 1: every limit at its cap (the --cap series) */
     char outcome[96];  /* "ok", or the status name and diag.field */
     double ns;         /* median of the timed runs */
     unsigned runs;
@@ -82,16 +84,32 @@ static void describe(ecskp_status rc, const ecskp_diag *d, char *out, size_t cap
                  d->field);
 }
 
+typedef struct bare_input {
+    const char *body;
+    size_t len, off;
+} bare_input;
+
+static int bare_read(void *ctx, char *buf, int cap) {
+    bare_input *in = ctx;
+    size_t k = in->len - in->off;
+    if (cap <= 0)
+        return 0;
+    if (k > (size_t)cap)
+        k = (size_t)cap;
+    memcpy(buf, in->body + in->off, k);
+    in->off += k;
+    return (int)k;
+}
+
+/* libxml2 pulling the body through a read callback, as codec/src/decode/xml.c has it. */
 static int bare_libxml2(const char *body, size_t len) {
-    xmlParserCtxtPtr x = xmlCreatePushParserCtxt(&g_empty_sax, NULL, NULL, 0, NULL);
+    bare_input in = {body, len, 0};
+    xmlParserCtxtPtr x =
+        xmlCreateIOParserCtxt(&g_empty_sax, NULL, bare_read, NULL, &in, XML_CHAR_ENCODING_NONE);
     if (x == NULL)
         return -1;
     (void)xmlCtxtUseOptions(x, XML_PARSE_NONET);
-    for (size_t off = 0; off < len; off += SLICE) {
-        size_t k = len - off < SLICE ? len - off : SLICE;
-        (void)xmlParseChunk(x, body + off, (int)k, 0);
-    }
-    int rc = xmlParseChunk(x, NULL, 0, 1) == 0 && x->wellFormed ? 0 : -1;
+    int rc = xmlParseDocument(x) == 0 && x->wellFormed ? 0 : -1;
     xmlFreeParserCtxt(x);
     return rc;
 }
@@ -109,7 +127,15 @@ static int run_call(const call *c, char *outcome, size_t cap) {
     }
     if (c->baseline)
         return bare_libxml2(c->body, c->len);
-    ecskp_limits lim = {c->max_body_bytes, 0, 0, 0};
+    /* The cap row: every limit at its cap, the most a caller can allow. */
+    ecskp_limits lim;
+    memset(&lim, 0, sizeof lim);
+    const char *name = NULL;
+    size_t cap_value = 0;
+    for (size_t i = 0; c->max_body_bytes != 0 && ecskp_limit_describe(i, &name, NULL, &cap_value);
+         i++)
+        if (ecskp_limits_set(&lim, name, cap_value, NULL) != ECSKP_OK)
+            return -1;
     ecskp_decode_options opt;
     memset(&opt, 0, sizeof opt);
     opt.action = ECSKP_ACTION_ATTACH_KEY_PAIR;
@@ -225,7 +251,8 @@ static int run_cell(const bench_shape *s, size_t target, int baseline, size_t ma
                     int quick, cell *out) {
     memset(out, 0, sizeof *out);
     out->target = target;
-    out->max_body = max_body != 0 ? max_body : ECSKP_DEFAULT_MAX_BODY_BYTES;
+    out->max_body = max_body != 0 ? ECSKP_MAX_BODY_BYTES_CAP : ECSKP_DEFAULT_MAX_BODY_BYTES;
+    out->caps = max_body != 0;
     size_t len = 0;
     char *body = bench_shape_body(s, target, &len);
     if (body == NULL)
@@ -246,17 +273,17 @@ static double ms_per_mib(const cell *c) {
 }
 
 static void print_header(void) {
-    printf("%-25s %-4s %8s  %-34s %11s %8s %9s %6s %7s %10s %7s %8s %4s  %s\n", "shape", "fmt",
-           "body B", "outcome", "ns", "ms/MiB", "peak B", "peak/B", "growth", "base ns", "b.grow",
-           "ratio", "runs", "verdict");
+    printf("%-25s %-4s %-7s %8s  %-34s %11s %8s %9s %6s %7s %10s %7s %8s %4s  %s\n", "shape", "fmt",
+           "limits", "body B", "outcome", "ns", "ms/MiB", "peak B", "peak/B", "growth", "base ns",
+           "b.grow", "ratio", "runs", "verdict");
 }
 
 static void print_row(const row *r, int first, const char *verdict) {
     const cell *c = &r->c;
     if (c->timed_out) {
-        printf("%-25s %-4s %8zu  %-34s (not measured: more than %u s)  %s\n", r->shape->name,
-               r->shape->is_json ? "JSON" : "XML", c->body_bytes, "timeout", CAP_TIMEOUT_S,
-               verdict);
+        printf("%-25s %-4s %-7s %8zu  %-34s (not measured: more than %u s)  %s\n", r->shape->name,
+               r->shape->is_json ? "JSON" : "XML", c->caps ? "caps" : "default", c->body_bytes,
+               "timeout", CAP_TIMEOUT_S, verdict);
         return;
     }
     char growth[16] = "", base_growth[16] = "";
@@ -264,10 +291,11 @@ static void print_row(const row *r, int first, const char *verdict) {
         snprintf(growth, sizeof growth, "%.2fx", r->growth);
         snprintf(base_growth, sizeof base_growth, "%.2fx", r->baseline_growth);
     }
-    printf("%-25s %-4s %8zu  %-34s %11.0f %8.2f %9zu %6.2f %7s %10.0f %7s %7.2fx %4u  %s\n",
-           r->shape->name, r->shape->is_json ? "JSON" : "XML", c->body_bytes, c->outcome, c->ns,
-           r->ms_per_mib, c->peak, (double)c->peak / (double)c->body_bytes, growth, r->baseline_ns,
-           base_growth, r->ratio, c->runs, verdict);
+    printf("%-25s %-4s %-7s %8zu  %-34s %11.0f %8.2f %9zu %6.2f %7s %10.0f %7s %7.2fx %4u  %s\n",
+           r->shape->name, r->shape->is_json ? "JSON" : "XML", c->caps ? "caps" : "default",
+           c->body_bytes, c->outcome, c->ns, r->ms_per_mib, c->peak,
+           (double)c->peak / (double)c->body_bytes, growth, r->baseline_ns, base_growth, r->ratio,
+           c->runs, verdict);
 }
 
 static void print_json_string(const char *s) {
@@ -286,10 +314,10 @@ static void print_json_string(const char *s) {
 
 static void print_json(const row *r, const scaling_config *cfg) {
     const cell *c = &r->c;
-    printf("{\"shape\":\"%s\",\"format\":\"%s\",\"target_bytes\":%zu,\"body_bytes\":%zu,"
-           "\"max_body_bytes\":%zu,\"outcome\":",
-           r->shape->name, r->shape->is_json ? "JSON" : "XML", c->target, c->body_bytes,
-           c->max_body);
+    printf("{\"shape\":\"%s\",\"format\":\"%s\",\"limits\":\"%s\",\"target_bytes\":%zu,"
+           "\"body_bytes\":%zu,\"max_body_bytes\":%zu,\"outcome\":",
+           r->shape->name, r->shape->is_json ? "JSON" : "XML", c->caps ? "caps" : "default",
+           c->target, c->body_bytes, c->max_body);
     if (c->timed_out) {
         printf("\"timeout\",\"skipped\":true,\"timeout_s\":%u", CAP_TIMEOUT_S);
     } else {
@@ -298,7 +326,7 @@ static void print_json(const row *r, const scaling_config *cfg) {
                "\"peak_per_byte\":%.4f,\"growth\":%.4f,\"baseline\":\"%s\",\"baseline_ns\":%.1f,"
                "\"baseline_growth\":%.4f,\"ratio\":%.4f",
                c->ns, c->runs, r->ms_per_mib, c->peak, (double)c->peak / (double)c->body_bytes,
-               r->growth, r->shape->is_json ? "cjson_parse" : "libxml2_sax_push_no_callbacks",
+               r->growth, r->shape->is_json ? "cjson_parse" : "libxml2_sax_pull_no_callbacks",
                r->baseline_ns, r->baseline_growth, r->ratio);
     }
     printf(",\"mode\":\"%s\",\"clock\":\"%s\",\"version\":\"%s\"}\n", cfg->quick ? "quick" : "full",
@@ -321,8 +349,9 @@ int bench_scaling(const scaling_config *cfg) {
 
     size_t sizes[MAX_SIZES], nsizes = cfg->quick ? QUICK_SIZES : sizeof k_sizes / sizeof k_sizes[0];
     memcpy(sizes, k_sizes, nsizes * sizeof sizes[0]);
+    size_t ncap = nsizes; /* the --cap series: the same sizes and the cap, every limit at its cap */
     if (cfg->cap != 0)
-        sizes[nsizes++] = cfg->cap;
+        sizes[ncap++] = cfg->cap;
 
     size_t nshapes = 0;
     const bench_shape *shapes = bench_shapes(&nshapes);
@@ -335,23 +364,28 @@ int bench_scaling(const scaling_config *cfg) {
         printf("ecskp-bench %s: scaling mode (%s), %s; one cell = median of %s; %s clock; load "
                "average %s\n",
                ECSKP_VERSION_STRING, cfg->quick ? "quick" : "full",
-               cfg->cap != 0 ? "64 KiB to 1 MiB and the cap" : "64 KiB to 1 MiB",
+               cfg->cap != 0 ? "64 KiB to 1 MiB at the default limits, then 64 KiB to the cap with "
+                               "every limit at its cap"
+                             : "64 KiB to 1 MiB at the default limits",
                cfg->quick ? "1 run" : "3-101 runs, <= ~0.5 s (1 run once a run takes > 0.5 s)",
                cfg->clock, cfg->load_note);
         print_header();
     }
     int failed = 0;
-    for (size_t si = 0; si < nshapes && !failed; si++) {
-        const bench_shape *s = &shapes[si];
+    for (size_t si = 0; si < nshapes * 2 && !failed; si++) {
+        const bench_shape *s = &shapes[si % nshapes];
+        int caps = si >= nshapes; /* the first pass at the defaults, the second at the caps */
+        if (caps && cfg->cap == 0)
+            break;
         if (cfg->only != NULL && strstr(s->name, cfg->only) == NULL)
             continue;
-        size_t first = nrows;
+        size_t first = nrows, n = caps ? ncap : nsizes;
         double max_growth = 0;
-        for (size_t k = 0; k < nsizes && nrows < MAX_ROWS; k++) {
-            int is_cap = cfg->cap != 0 && k == nsizes - 1;
+        for (size_t k = 0; k < n && nrows < MAX_ROWS; k++) {
+            int is_cap = caps && k == n - 1;
             row *r = &rows[nrows];
             r->shape = s;
-            if (run_cell(s, sizes[k], 0, is_cap ? cfg->cap : 0, is_cap, cfg->quick, &r->c) != 0) {
+            if (run_cell(s, sizes[k], 0, caps ? cfg->cap : 0, is_cap, cfg->quick, &r->c) != 0) {
                 fprintf(stderr, "bench: %s at %zu bytes: the decode failed or leaked\n", s->name,
                         sizes[k]);
                 failed = 1;
@@ -391,8 +425,8 @@ int bench_scaling(const scaling_config *cfg) {
     if (!cfg->json_only)
         printf("growth: ms/MiB at this size / ms/MiB at the first size; verdict: the largest "
                "growth, SUPERLINEAR above %.1f.\nbase ns, b.grow: the bare parser on a benign body "
-               "of the same size (cJSON parse + delete; libxml2 SAX2 push, no callbacks, 4 KiB "
-               "slices) and its own growth; ratio: ns / base ns.\n\n",
+               "of the same size (cJSON parse + delete; libxml2 SAX2 pull, no callbacks) and its "
+               "own growth; ratio: ns / base ns; limits: default, or every limit at its cap.\n\n",
                SUPERLINEAR);
     for (size_t i = 0; i < nrows; i++)
         print_json(&rows[i], cfg);

@@ -233,16 +233,26 @@
  * options.alloc (NULL = malloc), in a few chunks that double in size; ecskp_response_free()
  * returns it all.
  * The allocator's functions and ctx must stay valid until then (the struct itself is copied).
- * cJSON and libxml2 allocate their transient parse state through their own process-wide
- * hooks (see ecskp/alloc.h); all of it is freed before ecskp_decode() returns, on success
- * and failure alike. If cJSON itself runs out of memory the body is reported as
- * malformed_body, since cJSON does not tell an allocation failure from a syntax error.
+ * The JSON copy cJSON parses goes through options.alloc too. cJSON and libxml2 allocate their
+ * transient parse state through their own process-wide hooks (see ecskp/alloc.h); all of it
+ * is freed before ecskp_decode() returns, on success and failure alike. If cJSON itself runs
+ * out of memory the body is reported as malformed_body, since cJSON does not tell an
+ * allocation failure from a syntax error.
  *
- * Memory: XML goes to libxml2's push parser in 4 KiB slices, so libxml2 never holds a copy of
- * the whole body; its parser context and buffers take about 16 KiB for a small body and stay
- * near 24 KiB up to 1 MiB. JSON: cJSON's tree (several times the body) lives until the fields
- * are copied out, then is freed. The response itself holds the known strings, 32 bytes per
- * Result and a pointer per failed one.
+ * Memory, during the call (transient) and after it (the response):
+ *   - XML: libxml2 pulls the body through a read callback and never holds a copy of it; its
+ *     context and buffers take about 16 KiB, plus the longest construct (<= max_markup_bytes)
+ *     while it is read, plus its name dictionary (each distinct name, <= max_nodes). Known text
+ *     is collected up to max_string_bytes.
+ *   - JSON: a copy of the body for cJSON (len + 3 * min(max_nodes, len / 2 + 1) bytes, through
+ *     options.alloc; freed as soon as cJSON has parsed it), then cJSON's tree, at most
+ *     max_nodes values of about 80 bytes with their strings (<= len), freed once the fields
+ *     are copied out.
+ *   - The response holds the known strings, 32 bytes per Result and a pointer per failed one.
+ * Measured peak heap (ecskp, cJSON and libxml2 together) of the worst shape found, bodies up
+ * to 1 MiB at the default limits: XML 0.4 MiB, JSON 2.1 MiB (a 1 MiB string: the copy and
+ * cJSON's); up to 16 MiB with every limit at its cap: XML 4.0 MiB, JSON 32 MiB (2.0 bytes per
+ * body byte). `ecskp-bench --scaling --cap 16777216` measures them; SECURITY.md has the table.
  *
  * Thread-safety: ecskp_decode() is reentrant and keeps no state between calls; a response is
  * immutable and may be read from any number of threads. Two requirements come from the parsers
