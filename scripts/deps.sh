@@ -7,11 +7,15 @@ packages=(
   build-essential pkg-config meson ninja-build clang llvm libclang-rt-14-dev
   libcjson-dev libxml2-dev libssl-dev libcmocka-dev
   libcurl4-openssl-dev python3 zip
-  valgrind gcovr cppcheck clang-tidy clang-tools
+  valgrind gcovr cppcheck clang-tidy clang-tools locales
 )
 
 if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
-echo "deps: ${#packages[@]} packages present"
+# A locale whose decimal separator is multi-byte (U+066B), for codec/tests/test_locale.c.
+if ! locale -a 2>/dev/null | grep -qi '^ps_AF\.utf-\?8$'; then
+  $SUDO localedef -i ps_AF -f UTF-8 ps_AF.UTF-8
+fi
+echo "deps: ${#packages[@]} packages present, locale ps_AF.UTF-8 present"

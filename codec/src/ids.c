@@ -178,25 +178,10 @@ static const char *parsed_get(const void *src, size_t i) {
     return ((const parsed_ids *)src)->items[i];
 }
 
-ecskp_status ecskp_ids_normalize(const char *json, size_t len, unsigned flags,
-                                 const ecskp_allocator *alloc, char *buf, size_t cap,
-                                 size_t *out_len, ecskp_diag *diag) {
-    (void)alloc;
-    if (out_len != NULL)
-        *out_len = 0;
-    if ((json == NULL && len > 0) || (buf == NULL && cap > 0))
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "InstanceIds", ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX, "json or buf is NULL");
-    if (len > ECSKP_MAX_IDS_TEXT_BYTES)
-        return ecskp__fail(diag, ECSKP_ERR_IDS_MALFORMED, "InstanceIds", ECSKP_MAX_IDS_TEXT_BYTES,
-                           ECSKP_NO_INDEX, "InstanceIds text is %zu bytes; at most %d", len,
-                           ECSKP_MAX_IDS_TEXT_BYTES);
-    if (json == NULL)
-        json = ""; /* len is 0 here; every scan below then reads a valid (empty) text */
-    size_t off = 0;
-    /* Any nesting an array of strings can hold is reached well before depth 64; the limit only
-     * keeps cJSON's recursion short on hostile text. */
-    ecskp_status pre = ecskp__json_prescan(json, len, 64, &off);
+/* The scan's findings as ids_malformed, in the order the checks were made before. */
+static ecskp_status scan_ids(const char *json, size_t len, ecskp__json_scan *sc, ecskp_diag *diag) {
+    ecskp_status pre = ecskp__json_scan_text(json, len, sc);
+    size_t off = sc->offset;
     size_t limit = pre == ECSKP_OK ? len : off;
     size_t ctl = first_control_byte(json, limit);
     if (ctl < limit)
@@ -212,38 +197,76 @@ ecskp_status ecskp_ids_normalize(const char *json, size_t len, unsigned flags,
         return ecskp__fail(diag, ECSKP_ERR_IDS_MALFORMED, "InstanceIds", off, ECSKP_NO_INDEX,
                            "InstanceIds text has %s at byte offset %zu", what, off);
     }
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(json, len, &end, 0);
-    if (root == NULL) {
-        /* cJSON cannot tell a failed allocation from a syntax error; the text was at most
-         * 64 KiB, so a failure is reported as the syntax error it almost always is. The position
-         * comes from `end`, which cJSON sets on failure too: cJSON_GetErrorPtr() reads a global
-         * that another thread's parse may be writing. */
-        size_t at = end != NULL && end >= json && end <= json + len ? (size_t)(end - json) : 0;
-        return ecskp__fail(diag, ECSKP_ERR_IDS_MALFORMED, "InstanceIds", at, ECSKP_NO_INDEX,
-                           "InstanceIds is not valid JSON (error near byte offset %zu)", at);
-    }
-    size_t at = (size_t)(end - json);
-    while (at < len &&
-           (json[at] == ' ' || json[at] == '\t' || json[at] == '\n' || json[at] == '\r'))
-        at++;
+    return ECSKP_OK;
+}
+
+/* The parsed text: an array, then the IDs. A number arrived as a tagged string: it is no ID
+ * (nor an array). */
+static ecskp_status check_parsed(const cJSON *root, unsigned flags, char *buf, size_t cap,
+                                 size_t *out_len, ecskp_diag *diag) {
     ecskp_status rc;
-    if (at < len) {
-        rc = ecskp__fail(diag, ECSKP_ERR_IDS_MALFORMED, "InstanceIds", at, ECSKP_NO_INDEX,
-                         "InstanceIds has bytes after the JSON value at offset %zu", at);
-    } else if (!cJSON_IsArray(root)) {
+    if (!cJSON_IsArray(root)) {
         rc = ecskp__fail(diag, ECSKP_ERR_IDS_NOT_ARRAY, "InstanceIds", ECSKP_NO_OFFSET,
                          ECSKP_NO_INDEX, "InstanceIds must be a JSON array of strings");
     } else {
         parsed_ids ids;
         size_t count = 0;
-        for (cJSON *it = root->child; it != NULL; it = it->next, count++) {
+        for (const cJSON *it = root->child; it != NULL; it = it->next, count++) {
             if (count < ECSKP_MAX_INSTANCE_IDS)
-                ids.items[count] = cJSON_IsString(it) ? it->valuestring : NULL;
+                ids.items[count] =
+                    cJSON_IsString(it) && it->valuestring[0] != ECSKP__JSON_NUMBER_TAG
+                        ? it->valuestring
+                        : NULL;
         }
         /* emit_ids checks the count before it reads any element. */
         rc = emit_ids(&ids, parsed_get, count, flags, buf, cap, out_len, diag);
     }
+    return rc;
+}
+
+ecskp_status ecskp_ids_normalize(const char *json, size_t len, unsigned flags,
+                                 const ecskp_allocator *alloc, char *buf, size_t cap,
+                                 size_t *out_len, ecskp_diag *diag) {
+    if (out_len != NULL)
+        *out_len = 0;
+    if ((json == NULL && len > 0) || (buf == NULL && cap > 0))
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "InstanceIds", ECSKP_NO_OFFSET,
+                           ECSKP_NO_INDEX, "json or buf is NULL");
+    if (len > ECSKP_MAX_IDS_TEXT_BYTES)
+        return ecskp__fail(diag, ECSKP_ERR_IDS_MALFORMED, "InstanceIds", ECSKP_MAX_IDS_TEXT_BYTES,
+                           ECSKP_NO_INDEX, "InstanceIds text is %zu bytes; at most %d", len,
+                           ECSKP_MAX_IDS_TEXT_BYTES);
+    if (json == NULL)
+        json = ""; /* len is 0 here; every scan below then reads a valid (empty) text */
+    /* Any nesting an array of strings can hold is reached well before depth 64; the limit only
+     * keeps cJSON's recursion short on hostile text. The scan also writes the copy cJSON
+     * parses, with every number turned into a tagged string (json_scan.c): cJSON never
+     * converts one, so no locale and no localeconv() state are involved. */
+    ecskp__json_scan sc;
+    memset(&sc, 0, sizeof sc);
+    sc.max_depth = 64;
+    sc.max_nodes = SIZE_MAX;
+    sc.tagged = ecskp__malloc(alloc, ecskp__json_tagged_size(len, SIZE_MAX));
+    if (sc.tagged == NULL)
+        return ecskp__fail(diag, ECSKP_ERR_OUT_OF_MEMORY, "InstanceIds", ECSKP_NO_OFFSET,
+                           ECSKP_NO_INDEX, NULL);
+    ecskp_status rc = scan_ids(json, len, &sc, diag);
+    cJSON *root = NULL;
+    if (rc == ECSKP_OK) {
+        size_t at = 0;
+        ecskp__json_parse what = ecskp__json_parse_tagged(&sc, 0, &root, &at);
+        /* cJSON cannot tell a failed allocation from a syntax error; the text was at most
+         * 64 KiB, so a failure is reported as the syntax error it almost always is. */
+        if (what == ECSKP__JSON_TRAILING)
+            rc = ecskp__fail(diag, ECSKP_ERR_IDS_MALFORMED, "InstanceIds", at, ECSKP_NO_INDEX,
+                             "InstanceIds has bytes after the JSON value at offset %zu", at);
+        else if (what != ECSKP__JSON_PARSED)
+            rc = ecskp__fail(diag, ECSKP_ERR_IDS_MALFORMED, "InstanceIds", at, ECSKP_NO_INDEX,
+                             "InstanceIds is not valid JSON (error near byte offset %zu)", at);
+        else
+            rc = check_parsed(root, flags, buf, cap, out_len, diag);
+    }
     cJSON_Delete(root);
+    ecskp__free(alloc, sc.tagged);
     return rc;
 }

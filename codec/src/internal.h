@@ -72,10 +72,8 @@ enum {
     ECSKP__C_ID = 4,         /* 0x21-0x7E other than '"' and '\\' (instance IDs) */
     ECSKP__C_ID_STRICT = 8,  /* a-z 0-9 (strict instance IDs, after "i-") */
     ECSKP__C_JSON_STR = 16,  /* 0x20-0x7F other than '"' and '\\': plain inside a JSON string */
-    ECSKP__C_JSON_OUT = 32,  /* 0x01-0x7F other than '"' [ ] { }: plain outside a JSON string */
     /* 0x20-0x7F other than '"' [ ] { } , - 0-9, and \t \n \r: plain outside a JSON string
-     * when the spelling of numbers and white space is checked and nodes are counted as well
-     * (ecskp__json_scan_text, strict) */
+     * (ecskp__json_scan_text) */
     ECSKP__C_JSON_STRICT = 64
 };
 extern const unsigned char ecskp__ctype[256];
@@ -104,37 +102,53 @@ ecskp_status ecskp__keypair_params_sorted(const ecskp_keypair_request *req, ecsk
 size_t ecskp__utf8_seq(const unsigned char *s, size_t n, size_t i);
 
 /*
- * One pass over JSON text, before any parser sees it (json_scan.c). Always: UTF-8 validity, no
- * escaped NUL (`\u0000`) and no raw control byte in a string, nesting of [ and { within
- * max_depth. With `strict` also, in the same pass:
- *   - the node count (1 + each '[', '{' and ',' outside strings, an upper bound of the values
- *     cJSON can build) within max_nodes;
+ * One pass over JSON text, before any parser sees it (json_scan.c), checking:
+ *   - UTF-8 validity, no escaped NUL (`\u0000`) and no raw control byte in a string, nesting
+ *     of [ and { within max_depth, the node count (1 + each '[', '{' and ',' outside strings,
+ *     an upper bound of the values cJSON can build) within max_nodes: a failure of these is
+ *     returned (ECSKP_ERR_INVALID_UTF8, ECSKP_ERR_NUL_CHARACTER, ECSKP_ERR_MALFORMED_BODY for a
+ *     raw control byte in a string, ECSKP_ERR_NESTING_TOO_DEEP, ECSKP_ERR_TOO_MANY_NODES) with
+ *     `offset` set, at the first one in the text;
  *   - what cJSON accepts but JSON forbids outside strings: control bytes other than white
  *     space, bytes above 0x7F, numbers spelled otherwise than JSON spells them (`01`, `1.`,
- *     `-`), and a number where no value can start; the first such offset goes to strict_bad
- *     (SIZE_MAX if none). The scan goes on to the end for the other checks, whose failure is
- *     returned first, as if the two scans ran one after the other;
- *   - with `tagged` (room for ecskp__json_tagged_size(len, max_nodes) bytes), the copy
- *     described at the top of json_scan.c, tagged_len bytes long (not NUL-terminated).
- * Returns ECSKP_OK, ECSKP_ERR_MALFORMED_BODY (raw control byte in a string),
- * ECSKP_ERR_INVALID_UTF8, ECSKP_ERR_NUL_CHARACTER, ECSKP_ERR_NESTING_TOO_DEEP or
- * ECSKP_ERR_TOO_MANY_NODES with `offset` set.
+ *     `-`), and more numbers than there can be values (only malformed text has them): the first
+ *     such offset goes to bad_spelling (SIZE_MAX if none); the scan goes on to the end for the
+ *     checks above, whose failure is reported first, as if the two scans ran one after the
+ *     other.
+ * With `tagged` (room for ecskp__json_tagged_size(len, max_nodes) bytes) it also writes the copy
+ * described at the top of json_scan.c, tagged_len bytes long (not NUL-terminated).
  */
 #define ECSKP__JSON_NUMBER_TAG '\xFF'
 typedef struct ecskp__json_scan {
     size_t max_depth;
-    size_t max_nodes; /* strict only */
-    int strict;
-    char *tagged;      /* strict only; NULL for no copy */
-    size_t offset;     /* out: of the failure returned */
-    size_t strict_bad; /* out: first spelling problem, or SIZE_MAX */
-    size_t nodes;      /* out */
-    size_t tagged_len; /* out */
+    size_t max_nodes;
+    char *tagged;        /* NULL for no copy */
+    size_t offset;       /* out: of the failure returned */
+    size_t bad_spelling; /* out: first spelling problem, or SIZE_MAX */
+    size_t nodes;        /* out */
+    size_t tagged_len;   /* out */
 } ecskp__json_scan;
 ecskp_status ecskp__json_scan_text(const char *s, size_t len, ecskp__json_scan *sc);
 size_t ecskp__json_tagged_size(size_t len, size_t max_nodes);
-/* The non-strict scan alone (InstanceIds text). */
-ecskp_status ecskp__json_prescan(const char *s, size_t len, size_t max_depth, size_t *offset);
+/* cJSON over the tagged copy of a scanned text. On ECSKP__JSON_PARSED *root is the value (the
+ * caller deletes it); otherwise *root is NULL and *at is an offset in the scanned text: of the
+ * syntax error cJSON found (it cannot tell one from an allocation failure), of the bytes after
+ * the value, or of the first spelling problem the scan found. With spelling_first a spelling
+ * problem is reported without running cJSON (decode.h: the pre-scan refuses it); otherwise
+ * cJSON's findings come first and a spelling problem is reported only when cJSON accepted the
+ * text (InstanceIds, whose offsets have always been cJSON's). */
+struct cJSON;
+typedef enum ecskp__json_parse {
+    ECSKP__JSON_PARSED,
+    ECSKP__JSON_SYNTAX,
+    ECSKP__JSON_TRAILING,
+    ECSKP__JSON_SPELLING
+} ecskp__json_parse;
+ecskp__json_parse ecskp__json_parse_tagged(const ecskp__json_scan *sc, int spelling_first,
+                                           struct cJSON **root, size_t *at);
+/* The offset in the scanned text of offset `at` of its tagged copy: each tag before it added
+ * three bytes (the quotes and the tag). */
+size_t ecskp__json_untagged_offset(const char *tagged, size_t at);
 
 /* Allocation through an optional ecskp_allocator (NULL = C library). */
 void *ecskp__malloc(const ecskp_allocator *a, size_t n);

@@ -15,6 +15,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "internal.h"
 
 static int is_digit(unsigned char c) {
@@ -66,6 +68,14 @@ size_t ecskp__json_tagged_size(size_t len, size_t max_nodes) {
     return len + 3 * numbers;
 }
 
+size_t ecskp__json_untagged_offset(const char *tagged, size_t at) {
+    size_t tags = 0;
+    for (const char *p = tagged, *end = tagged + at;
+         (p = memchr(p, ECSKP__JSON_NUMBER_TAG, (size_t)(end - p))) != NULL; p++)
+        tags++;
+    return at - 3 * tags;
+}
+
 static ecskp_status fail(ecskp__json_scan *sc, ecskp_status rc, size_t at) {
     sc->offset = at;
     return rc;
@@ -73,28 +83,25 @@ static ecskp_status fail(ecskp__json_scan *sc, ecskp_status rc, size_t at) {
 
 /* Records the first spelling problem; the scan goes on for the checks that are returned first. */
 static void spelling(ecskp__json_scan *sc, size_t at) {
-    if (sc->strict_bad == SIZE_MAX)
-        sc->strict_bad = at;
+    if (sc->bad_spelling == SIZE_MAX)
+        sc->bad_spelling = at;
 }
 
 ecskp_status ecskp__json_scan_text(const char *str, size_t len, ecskp__json_scan *sc) {
     const unsigned char *s = (const unsigned char *)str;
-    const int strict = sc->strict;
-    char *out = strict ? sc->tagged : NULL;
+    char *out = sc->tagged;
     size_t depth = 0, numbers = 0, copied = 0, o = 0;
     int in_string = 0;
     /* Values cJSON could build: the top-level one, and one after each '[', '{' and ','. Every
      * value, number or not, is one of these, so `numbers <= nodes` holds in valid JSON. */
     size_t nodes = 1;
-    sc->strict_bad = SIZE_MAX;
+    sc->bad_spelling = SIZE_MAX;
     sc->offset = 0;
     for (size_t i = 0; i < len;) {
         /* Skip the run of bytes that only advance the scan: plain string bytes, or outside a
-         * string anything but quotes, brackets, braces, NUL and non-ASCII (and, while strict,
-         * ',', digits, '-' and control bytes other than white space). */
-        const unsigned char plain = in_string ? ECSKP__C_JSON_STR
-                                    : strict  ? ECSKP__C_JSON_STRICT
-                                              : ECSKP__C_JSON_OUT;
+         * string anything but quotes, brackets, braces, ',', digits, '-', NUL, non-ASCII and
+         * control bytes other than white space. */
+        const unsigned char plain = in_string ? ECSKP__C_JSON_STR : ECSKP__C_JSON_STRICT;
         /* Four at a time while more than four are left, then one at a time. */
         while (len - i > 4) {
             if (!(ecskp__ctype[s[i]] & plain))
@@ -122,7 +129,7 @@ ecskp_status ecskp__json_scan_text(const char *str, size_t len, ecskp__json_scan
             size_t k = ecskp__utf8_seq(s, len, i);
             if (k == 0)
                 return fail(sc, ECSKP_ERR_INVALID_UTF8, i);
-            if (!in_string && strict) /* a second byte-order mark, or any other letter */
+            if (!in_string) /* a second byte-order mark, or any other letter */
                 spelling(sc, i);
             i += k;
             continue;
@@ -146,12 +153,12 @@ ecskp_status ecskp__json_scan_text(const char *str, size_t len, ecskp__json_scan
         } else if (c == '[' || c == '{' || c == ',') {
             if (c != ',' && ++depth > sc->max_depth)
                 return fail(sc, ECSKP_ERR_NESTING_TOO_DEEP, i);
-            if (strict && ++nodes > sc->max_nodes)
+            if (++nodes > sc->max_nodes)
                 return fail(sc, ECSKP_ERR_TOO_MANY_NODES, i);
         } else if (c == ']' || c == '}') {
             if (depth > 0)
                 depth--;
-        } else if (c == '-' || is_digit(c)) { /* only while strict: plain otherwise */
+        } else if (c == '-' || is_digit(c)) {
             size_t end = 0;
             size_t bad = check_number(s, len, i, &end);
             if (bad == SIZE_MAX && numbers < nodes) {
@@ -171,7 +178,7 @@ ecskp_status ecskp__json_scan_text(const char *str, size_t len, ecskp__json_scan
             }
             /* A bad spelling, or a number where no value can start (`1 2`). */
             spelling(sc, bad != SIZE_MAX ? bad : i);
-        } else { /* only while strict: a control byte other than white space */
+        } else { /* a control byte other than white space */
             spelling(sc, i);
         }
         i++;
@@ -185,11 +192,39 @@ ecskp_status ecskp__json_scan_text(const char *str, size_t len, ecskp__json_scan
     return ECSKP_OK;
 }
 
-ecskp_status ecskp__json_prescan(const char *str, size_t len, size_t max_depth, size_t *offset) {
-    ecskp__json_scan sc;
-    memset(&sc, 0, sizeof sc);
-    sc.max_depth = max_depth;
-    ecskp_status rc = ecskp__json_scan_text(str, len, &sc);
-    *offset = sc.offset;
-    return rc;
+static int is_ws(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+ecskp__json_parse ecskp__json_parse_tagged(const ecskp__json_scan *sc, int spelling_first,
+                                           struct cJSON **root, size_t *at) {
+    const char *copy = sc->tagged, *end = NULL;
+    size_t n = sc->tagged_len;
+    *root = NULL;
+    *at = sc->bad_spelling;
+    if (spelling_first && sc->bad_spelling != SIZE_MAX)
+        return ECSKP__JSON_SPELLING; /* refused before cJSON runs */
+    *root = cJSON_ParseWithLengthOpts(copy, n, &end, 0);
+    if (end == NULL || end < copy || end > copy + n)
+        end = copy + n;
+    ecskp__json_parse what = ECSKP__JSON_PARSED;
+    if (*root == NULL) {
+        what = ECSKP__JSON_SYNTAX;
+    } else {
+        /* cJSON stops after the value and the white space that follows it, except that it
+         * backs up one byte when that white space reaches the end of the input. */
+        while (end < copy + n && is_ws(*end))
+            end++;
+        if (end < copy + n)
+            what = ECSKP__JSON_TRAILING;
+    }
+    if (what != ECSKP__JSON_PARSED)
+        *at = ecskp__json_untagged_offset(copy, (size_t)(end - copy));
+    else if (sc->bad_spelling != SIZE_MAX)
+        what = ECSKP__JSON_SPELLING; /* what cJSON accepts but JSON forbids */
+    if (what != ECSKP__JSON_PARSED) {
+        cJSON_Delete(*root);
+        *root = NULL;
+    }
+    return what;
 }

@@ -161,6 +161,36 @@ static void test_no_localeconv_call(void **state) {
     }
 }
 
+/* InstanceIds text goes through the same tagged scan: a number in it is no ID, whatever the
+ * locale, and cJSON never converts it. Returns the status; *index is diag.index. */
+static ecskp_status ids_with_number(size_t *index) {
+    static const char text[] = "[\"i-a\",1.5]";
+    char buf[ECSKP_IDS_JSON_SIZE];
+    ecskp_diag d;
+    ecskp_status rc =
+        ecskp_ids_normalize(text, sizeof text - 1, 0, NULL, buf, sizeof buf, NULL, &d);
+    *index = d.index;
+    return rc;
+}
+
+static void test_ids_no_localeconv_call(void **state) {
+    (void)state;
+    print_message("source: encode.h ecskp_ids_normalize: a number is not an ID\n");
+    unsigned long before = localeconv_calls;
+    size_t index = 0;
+    assert_int_equal(ids_with_number(&index), ECSKP_ERR_IDS_INVALID_ELEMENT);
+    assert_int_equal(index, 1);
+    assert_int_equal(localeconv_calls, before);
+    if (setlocale(LC_ALL, PS_AF) == NULL) {
+        print_message("locale %s is not installed: the ps_AF half skipped\n", PS_AF);
+        return;
+    }
+    assert_int_equal(ids_with_number(&index), ECSKP_ERR_IDS_INVALID_ELEMENT);
+    assert_int_equal(index, 1);
+    assert_int_equal(localeconv_calls, before);
+    assert_non_null(setlocale(LC_ALL, "C"));
+}
+
 /* ------------------------------------------------------------------ (b) ps_AF.UTF-8 */
 
 static void test_ps_af_same_results(void **state) {
@@ -203,6 +233,7 @@ int main(void) {
         cmocka_unit_test(test_interposition_works),
         cmocka_unit_test(test_no_localeconv_call),
         cmocka_unit_test(test_ps_af_same_results),
+        cmocka_unit_test(test_ids_no_localeconv_call),
     };
     return cmocka_run_group_tests_name("decode locale", tests, NULL, NULL);
 }

@@ -10,8 +10,10 @@
  * When the buffer is too small, its contents are unspecified but NUL-terminated (if cap > 0).
  *
  * Allocation: nothing here allocates, except ecskp_ids_normalize() (and a typed request that
- * carries InstanceIds as JSON text, which calls it): parsing caller-supplied JSON goes through
- * cJSON, whose memory is freed before the call returns.
+ * carries InstanceIds as JSON text, which calls it with the C library's allocator): it copies
+ * the text once through its `alloc` (at most 2.5 times the text, in which every number is
+ * turned into a tagged string, so that cJSON never converts a number and no locale is
+ * involved), then parses it with cJSON; all of it is freed before the call returns.
  *
  * Thread-safety: all functions are reentrant; they read only their arguments.
  */
@@ -95,8 +97,8 @@ ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_ids_from_array(const char *const *i
  * ids_malformed (also for text longer than ECSKP_MAX_IDS_TEXT_BYTES, invalid UTF-8 and escaped
  * NUL; diag.offset), ids_not_array, ids_empty, ids_too_many (diag.index = count),
  * ids_invalid_element (diag.index), ids_duplicate (diag.index), out_of_memory,
- * buffer_too_small. `alloc` is accepted for symmetry and future use; cJSON allocates through
- * its own hooks. */
+ * buffer_too_small. `alloc` (NULL = malloc) serves the copy described at the top of this
+ * header; cJSON allocates through its own hooks. */
 ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_ids_normalize(const char *json, size_t len,
                                                            unsigned flags,
                                                            const ecskp_allocator *alloc, char *buf,

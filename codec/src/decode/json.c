@@ -266,15 +266,6 @@ static ecskp_status json_top(dec_state *st, const cJSON *root) {
     return ECSKP_OK;
 }
 
-/* The body offset of an offset in the tagged copy: each tag before it added 3 bytes. */
-static size_t body_offset(const char *copy, size_t at) {
-    size_t tags = 0;
-    for (const char *p = copy;
-         (p = memchr(p, ECSKP__JSON_NUMBER_TAG, (size_t)(copy + at - p))) != NULL; p++)
-        tags++;
-    return at - 3 * tags;
-}
-
 static ecskp_status scan_failure(dec_state *st, ecskp_status rc, size_t at) {
     static const struct {
         ecskp_status rc;
@@ -290,29 +281,6 @@ static ecskp_status scan_failure(dec_state *st, ecskp_status rc, size_t at) {
     while (what[k].rc != rc && k + 1 < sizeof what / sizeof what[0])
         k++;
     return fail_at(st, rc, at, what[k].what);
-}
-
-/* cJSON over the tagged copy; *root on success. Offsets are mapped back to the body. */
-static ecskp_status parse_copy(dec_state *st, const char *copy, size_t n, size_t base,
-                               cJSON **root) {
-    const char *end = NULL;
-    *root = cJSON_ParseWithLengthOpts(copy, n, &end, 0);
-    if (*root == NULL) {
-        size_t at = end != NULL && end >= copy && end <= copy + n ? (size_t)(end - copy) : n;
-        return fail_at(st, ECSKP_ERR_MALFORMED_BODY, base + body_offset(copy, at),
-                       "JSON syntax error");
-    }
-    /* cJSON stops after the value and the white space that follows it, except that it backs
-     * up one byte when that white space reaches the end of the input. */
-    while (end != NULL && end < copy + n && is_ws((unsigned char)*end))
-        end++;
-    if (end != NULL && end < copy + n) {
-        cJSON_Delete(*root);
-        *root = NULL;
-        return fail_at(st, ECSKP_ERR_TRAILING_DATA, base + body_offset(copy, (size_t)(end - copy)),
-                       "bytes after the JSON value");
-    }
-    return ECSKP_OK;
 }
 
 ecskp_status dec_parse_json(dec_state *st, const unsigned char *b, size_t len) {
@@ -334,19 +302,24 @@ ecskp_status dec_parse_json(dec_state *st, const unsigned char *b, size_t len) {
     memset(&sc, 0, sizeof sc);
     sc.max_depth = st->lim.max_depth;
     sc.max_nodes = st->lim.max_nodes;
-    sc.strict = 1;
     sc.tagged = ecskp__malloc(st->opt->alloc, ecskp__json_tagged_size(n, st->lim.max_nodes));
     if (sc.tagged == NULL)
         return oom(st);
     ecskp_status rc = ecskp__json_scan_text(text, n, &sc);
-    if (rc != ECSKP_OK)
-        rc = scan_failure(st, rc, base + sc.offset);
-    else if (sc.strict_bad != SIZE_MAX)
-        rc = fail_at(st, ECSKP_ERR_MALFORMED_BODY, base + sc.strict_bad,
-                     "a byte JSON does not allow here");
     cJSON *root = NULL;
-    if (rc == ECSKP_OK)
-        rc = parse_copy(st, sc.tagged, sc.tagged_len, base, &root);
+    if (rc != ECSKP_OK) {
+        rc = scan_failure(st, rc, base + sc.offset);
+    } else {
+        size_t at = 0;
+        static const char *const why[] = {"", "JSON syntax error", "bytes after the JSON value",
+                                          "a byte JSON does not allow here"};
+        ecskp__json_parse what = ecskp__json_parse_tagged(&sc, 1, &root, &at);
+        if (what != ECSKP__JSON_PARSED)
+            rc = fail_at(st,
+                         what == ECSKP__JSON_TRAILING ? ECSKP_ERR_TRAILING_DATA
+                                                      : ECSKP_ERR_MALFORMED_BODY,
+                         base + at, why[what]);
+    }
     ecskp__free(st->opt->alloc, sc.tagged); /* cJSON holds copies of all it keeps */
     /* The response's first blocks are allocated only now, after cJSON's hundreds of small
      * ones: glibc serves a request of 1 KiB or more by first merging every free small chunk,
