@@ -1092,7 +1092,7 @@ static void test_results_limit_never_builds_beyond(void **state) {
     }
 }
 
-/* Text that spans libxml2's internal buffers and the reader's 4 KiB input slices. */
+/* Text that spans libxml2's internal buffers and the pieces it reads through the callback. */
 static void test_long_text_across_slices(void **state) {
     (void)state;
     size_t n = 40000;
