@@ -111,7 +111,9 @@ size_t ecskp__utf8_seq(const unsigned char *s, size_t n, size_t i);
  *     `offset` set, at the first one in the text;
  *   - what cJSON accepts but JSON forbids outside strings: control bytes other than white
  *     space, bytes above 0x7F, numbers spelled otherwise than JSON spells them (`01`, `1.`,
- *     `-`), and more numbers than there can be values (only malformed text has them): the first
+ *     `-`), a number where an object member's name must be (`{1:2}`: it would reach cJSON as a
+ *     tagged string, which cJSON takes for a name), and more numbers than there can be values
+ *     (only malformed text has them): the first
  *     such offset goes to bad_spelling (SIZE_MAX if none); the scan goes on to the end for the
  *     checks above, whose failure is reported first, as if the two scans ran one after the
  *     other.

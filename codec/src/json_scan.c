@@ -59,6 +59,13 @@ static size_t check_number(const unsigned char *s, size_t n, size_t i, size_t *e
     return SIZE_MAX;
 }
 
+/* Whether the first byte after JSON white space from s[i] is ':'. */
+static int followed_by_colon(const unsigned char *s, size_t n, size_t i) {
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+        i++;
+    return i < n && s[i] == ':';
+}
+
 size_t ecskp__json_tagged_size(size_t len, size_t max_nodes) {
     /* Every tagged number is a value, so there are at most max_nodes of them (see the node
      * count below), and at most (len + 1) / 2, numbers being separated by at least one byte. */
@@ -70,9 +77,8 @@ size_t ecskp__json_tagged_size(size_t len, size_t max_nodes) {
 
 size_t ecskp__json_untagged_offset(const char *tagged, size_t at) {
     size_t tags = 0;
-    for (const char *p = tagged, *end = tagged + at;
-         (p = memchr(p, ECSKP__JSON_NUMBER_TAG, (size_t)(end - p))) != NULL; p++)
-        tags++;
+    for (size_t i = 0; i < at; i++)
+        tags += tagged[i] == ECSKP__JSON_NUMBER_TAG;
     return at - 3 * tags;
 }
 
@@ -145,7 +151,9 @@ ecskp_status ecskp__json_scan_text(const char *str, size_t len, ecskp__json_scan
                 if (s[i + 1] == 'u' && i + 5 < len && s[i + 2] == '0' && s[i + 3] == '0' &&
                     s[i + 4] == '0' && s[i + 5] == '0')
                     return fail(sc, ECSKP_ERR_NUL_CHARACTER, i);
-                i += 2; /* skip the escaped byte; cJSON judges the escape itself */
+                /* Skip the escaped byte; cJSON judges the escape itself. A byte above 0x7F is
+                 * no escape but starts a UTF-8 sequence, which is validated as such. */
+                i += s[i + 1] < 0x80 ? 2 : 1;
                 continue;
             }
         } else if (c == '"') {
@@ -161,6 +169,8 @@ ecskp_status ecskp__json_scan_text(const char *str, size_t len, ecskp__json_scan
         } else if (c == '-' || is_digit(c)) {
             size_t end = 0;
             size_t bad = check_number(s, len, i, &end);
+            if (bad == SIZE_MAX && followed_by_colon(s, len, end))
+                bad = i; /* a number where a name must be: `{1:2}` */
             if (bad == SIZE_MAX && numbers < nodes) {
                 numbers++;
                 if (out != NULL) {

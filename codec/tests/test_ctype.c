@@ -31,8 +31,6 @@ static unsigned expected(int c) {
         v |= ECSKP__C_ID_STRICT;
     if (c >= 0x20 && c <= 0x7F && c != '"' && c != '\\')
         v |= ECSKP__C_JSON_STR;
-    if (c >= 0x01 && c <= 0x7F && !json_bracket(c))
-        v |= ECSKP__C_JSON_OUT;
     if ((c >= 0x20 && c <= 0x7F && !json_bracket(c) && c != ',' && c != '-' &&
          !(c >= '0' && c <= '9')) ||
         c == '\t' || c == '\n' || c == '\r')

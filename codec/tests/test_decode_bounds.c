@@ -689,6 +689,69 @@ static void test_huge_comment(void **state) {
     free(b.p);
 }
 
+/* ------------------------------------------------------------------ tags lined up with reads */
+
+/*
+ * Review finding: back-to-back 1000-byte tags of an 11 MB body line up with libxml2's own
+ * 4000-byte reads so that it never drops consumed input and refuses the body past 10,000,000
+ * bytes ("Huge input lookup"); xml.c serves it in pieces of INPUT_CHUNK, so the body decodes at
+ * the caps, as decode.h promises for every body within the limits. Likewise at 4000 bytes.
+ */
+static void test_tags_lined_up_with_reads(void **state) {
+    (void)state;
+    static const size_t tag_lengths[] = {1000, 4000};
+    for (size_t t = 0; t < sizeof tag_lengths / sizeof tag_lengths[0]; t++) {
+        const size_t tag = tag_lengths[t], total = 11000000;
+        sb b = {NULL, 0, 0};
+        sb_add(&b, XHEAD);
+        char *u = malloc(tag + 1);
+        assert_non_null(u);
+        memset(u, 'a', tag);
+        memcpy(u, "<U a=\"", 6);
+        memcpy(u + tag - 3, "\"/>", 3);
+        while (b.len + tag + sizeof XTAIL - 1 <= total)
+            sb_addn(&b, u, tag);
+        free(u);
+        sb_add(&b, XTAIL);
+        ecskp_limits caps = {.max_body_bytes = ECSKP_MAX_BODY_BYTES_CAP,
+                             .max_nodes = ECSKP_MAX_NODES_CAP,
+                             .max_markup_bytes = ECSKP_MAX_MARKUP_BYTES_CAP};
+        ecskp_response *r = NULL;
+        ecskp_diag d;
+        print_message("source: decode.h limits: %zu bytes of %zu-byte tags within the caps\n",
+                      b.len, tag);
+        ecskp_status rc = decode_lim(XML, b.p, b.len, &caps, NULL, &r, &d);
+        if (rc != ECSKP_OK)
+            print_error("got %s at %zu: %s\n", d.name, d.offset, d.message);
+        assert_int_equal(rc, ECSKP_OK);
+        assert_string_equal(r->success.request_id, "R1");
+        ecskp_response_free(r);
+        free(b.p);
+    }
+}
+
+/* Review finding: each processing instruction's target is a name in libxml2's dictionary, so
+ * many distinct ones count against max_nodes (they made decoding quadratic before). */
+static void test_pi_targets_are_nodes(void **state) {
+    (void)state;
+    sb b = {NULL, 0, 0};
+    sb_add(&b, XHEAD);
+    size_t at = NOOFF;
+    for (size_t i = 0; i < 2 * ECSKP_DEFAULT_MAX_NODES; i++) {
+        if (i == ECSKP_DEFAULT_MAX_NODES - 2) /* the root and RequestId come first */
+            at = b.len;
+        sb_addf(&b, "<?p%zx?>", i);
+    }
+    sb_add(&b, XTAIL);
+    ecskp_response *r = NULL;
+    ecskp_diag d;
+    print_message("source: decode.h limits: max_nodes counts processing instructions\n");
+    assert_int_equal(decode_lim(XML, b.p, b.len, NULL, NULL, &r, &d), ECSKP_ERR_TOO_MANY_NODES);
+    assert_int_equal(d.offset, at);
+    assert_null(r);
+    free(b.p);
+}
+
 /* ------------------------------------------------------------------ prefixes */
 
 /*
@@ -937,6 +1000,8 @@ int main(void) {
         cmocka_unit_test(test_mib_bodies),
         cmocka_unit_test(test_documented_bodies_nodes),
         cmocka_unit_test(test_huge_comment),
+        cmocka_unit_test(test_tags_lined_up_with_reads),
+        cmocka_unit_test(test_pi_targets_are_nodes),
         cmocka_unit_test(test_prescan_prefixes),
         cmocka_unit_test(test_field_find_exact_size),
         cmocka_unit_test(test_detail_members_bounded),

@@ -478,9 +478,15 @@ static const hrow hrows[] = {
     HX("limits: max_nodes: a namespace declaration is an attribute node (XML)", XML,
        "<AttachKeyPairResponse xmlns=\"urn:a\"><RequestId>R1</RequestId></AttachKeyPairResponse>",
        ECSKP_ERR_TOO_MANY_NODES, "", 23, NONE, .max_nodes = 1),
-    HXOK("limits: max_nodes: end tags, comments, PIs, CDATA and the declaration are not nodes", XML,
-         "<?xml version=\"1.0\"?>" XR("<!-- <a b=\"c\"> --><?pi <x y=\"z\"/>?><![CDATA[<y/>]]>"),
-         .max_nodes = 2),
+    HXOK("limits: max_nodes: end tags, comments, CDATA and the declaration are not nodes", XML,
+         "<?xml version=\"1.0\"?>" XR("<!-- <a b=\"c\"> --><![CDATA[<y/>]]>"), .max_nodes = 2),
+    /* A processing instruction's target is a name in libxml2's dictionary: a node. */
+    HXOK("limits: max_nodes: a processing instruction is a node (met exactly)", XML,
+         "<?xml version=\"1.0\"?>" XR("<?pi <x y=\"z\"/>?>"), .max_nodes = 3),
+    /* 21 (the declaration) + 23 (`<AttachKeyPairResponse>`) + 25 (`<RequestId>R1</RequestId>`) */
+    HX("limits: max_nodes: a processing instruction is a node (exceeded, at its '<')", XML,
+       "<?xml version=\"1.0\"?>" XR("<?pi <x y=\"z\"/>?>"), ECSKP_ERR_TOO_MANY_NODES, "", 69, NONE,
+       .max_nodes = 2),
     HX("limits: max_nodes one above the cap (65,536)", XML, OLD_XML, ECSKP_ERR_INVALID_ARGUMENT,
        "max_nodes", NOOFF, NONE, .max_nodes = ECSKP_MAX_NODES_CAP + 1),
     HXOK("limits: max_nodes at the cap", XML, OLD_XML, .max_nodes = ECSKP_MAX_NODES_CAP),
@@ -672,6 +678,19 @@ static const hrow hrows[] = {
     /* 17 + `,"TotalCount":1` (15) + `,"FailCount":0` (14) = 46, '}' makes 47. */
     H("json.c: trailing data after two numbers is at its body offset", JSON,
       "{\"RequestId\":\"R1\",\"TotalCount\":1,\"FailCount\":0}]", ECSKP_ERR_TRAILING_DATA, "", 47),
+    /* A number where a member's name must be would reach cJSON as a tagged string, which
+     * cJSON takes for a name (review finding): refused by the pre-scan, at the number. */
+    H("json_scan.c: a number as a member name", JSON, "{\"RequestId\":\"x\",1:2}",
+      ECSKP_ERR_MALFORMED_BODY, "", 17),
+    H("json_scan.c: a number as a member name in AccessDeniedDetail", JSON,
+      "{\"Code\":\"Forbidden\",\"RequestId\":\"x\",\"AccessDeniedDetail\":{1:2}}",
+      ECSKP_ERR_MALFORMED_BODY, "", 58),
+    H("json_scan.c: a number, white space, then ':'", JSON, "{\"RequestId\":\"x\",\"A\":[1 \n:2]}",
+      ECSKP_ERR_MALFORMED_BODY, "", 22),
+    /* A backslash before a non-ASCII byte is an invalid escape of valid UTF-8, not invalid
+     * UTF-8 (review finding: the scan stepped into the middle of the sequence). */
+    H("json_scan.c: a backslash before a two-byte UTF-8 sequence", JSON,
+      "{\"RequestId\":\"x\",\"Code\":\"\\\xc3\xa9\"}", ECSKP_ERR_MALFORMED_BODY, "", 25),
     H("json.c: a syntax error after a number is at its body offset", JSON,
       "{\"RequestId\":\"R1\",\"TotalCount\":1 2}", ECSKP_ERR_MALFORMED_BODY, "", 33),
 };

@@ -183,7 +183,8 @@
  *                     that exceeds it. JSON: 1 + each '[', '{' and ',' outside strings, an
  *                     upper bound of the values cJSON can build (64 bytes a value and its
  *                     allocation overhead: about 1.3 MiB by default, 5 MiB at the cap). XML:
- *                     each start tag and each attribute. Every distinct XML name stays in
+ *                     each start tag, attribute and processing instruction (the XML
+ *                     declaration aside): each has a name. Every distinct XML name stays in
  *                     libxml2's name dictionary, whose hash table stops growing (2.9.14):
  *                     with more than about 65,536 distinct names, each lookup gets slower as
  *                     names accumulate (at 150,000 names, 7x slower per byte than at 10,000),

@@ -246,7 +246,7 @@ static ecskp_status json_shape(dec_state *st, const cJSON *root) {
 }
 
 static ecskp_status json_top(dec_state *st, const cJSON *root) {
-    if (!cJSON_IsObject(root))
+    if (root == NULL || !cJSON_IsObject(root))
         return ecskp__fail(st->diag, ECSKP_ERR_WRONG_TYPE, "(root)", ECSKP_NO_OFFSET,
                            ECSKP_NO_INDEX, "the body is not a JSON object");
     ECSKP_GUARD(json_shape(st, root));

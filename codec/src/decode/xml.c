@@ -444,6 +444,16 @@ typedef struct xml_input {
     size_t len, off;
 } xml_input;
 
+/*
+ * At most INPUT_CHUNK (250) bytes a read. libxml2 2.9.14 reads more (GROW) when fewer than
+ * INPUT_CHUNK bytes are left ahead of the parser, and drops what it has consumed (SHRINK) only
+ * when fewer than 2 * INPUT_CHUNK are left ahead. Served in its own 4000-byte requests, a body
+ * of back-to-back tags whose length lines up with them never meets the second condition, and
+ * libxml2 keeps the whole body until it refuses it ("Huge input lookup") past 10,000,000 bytes.
+ * In pieces of INPUT_CHUNK, every read leaves less than 2 * INPUT_CHUNK ahead, so consumed
+ * input is dropped as the parse goes on (measured: an 11 MB body of 1000-byte tags, refused
+ * before, decodes in 17 MB of RSS of which 11 MB are the command's copy of the body).
+ */
 static int input_read(void *ctx, char *buf, int cap) {
     xml_input *in = ctx;
     size_t k = in->len - in->off;
@@ -451,6 +461,8 @@ static int input_read(void *ctx, char *buf, int cap) {
         return 0;
     if (k > (size_t)cap)
         k = (size_t)cap;
+    if (k > INPUT_CHUNK)
+        k = INPUT_CHUNK;
     memcpy(buf, in->b + in->off, k);
     in->off += k;
     return (int)k;

@@ -12,7 +12,8 @@
  *      libxml2 compares each with all before it), the namespace declarations of the body
  *      (max_namespaces: libxml2 searches all those in scope for every name), and the elements
  *      and attributes of the body (max_nodes: each distinct name stays in libxml2's name
- *      dictionary, whose hash table stops growing at 16,384 buckets).
+ *      dictionary, whose hash table stops growing; a processing instruction's target is such
+ *      a name too, and counts as a node).
  *
  * The markup pass is a tokenizer, not a parser, and it accepts more than XML does (any bytes
  * in a name, attributes without white space between them): whatever it cannot follow cannot
@@ -190,9 +191,10 @@ static ecskp_status malformed(const markup_scan *m, size_t at, const char *what)
 
 static ecskp_status count_node(markup_scan *m, size_t at) {
     if (++m->nodes > m->st->lim.max_nodes)
-        return ecskp__fail(m->st->diag, ECSKP_ERR_TOO_MANY_NODES, NULL, at, ECSKP_NO_INDEX,
-                           "more elements and attributes than max_nodes (%zu)",
-                           m->st->lim.max_nodes);
+        return ecskp__fail(
+            m->st->diag, ECSKP_ERR_TOO_MANY_NODES, NULL, at, ECSKP_NO_INDEX,
+            "more elements, attributes and processing instructions than max_nodes (%zu)",
+            m->st->lim.max_nodes);
     return ECSKP_OK;
 }
 
@@ -259,14 +261,16 @@ static ecskp_status check_markup(dec_state *st, const unsigned char *b, size_t l
         } else if (rest >= 9 && memcmp(lt, "<![CDATA[", 9) == 0) {
             end = past(find(b, len, at + 9, "]]>", 3), len, 3);
         } else if (rest >= 2 && lt[1] == '?') {
+            /* Its target is a name libxml2 keeps in its dictionary, like an element's; the
+             * XML declaration is not a processing instruction. */
+            if (!(rest >= 6 && memcmp(lt, "<?xml", 5) == 0 && is_xml_ws(lt[5])))
+                ECSKP_GUARD(count_node(&m, at));
             end = past(find(b, len, at + 2, "?>", 2), len, 2);
-        } else if (rest >= 2 && lt[1] == '!') {
-            break; /* see the top of this file */
-        } else if (rest >= 2 && lt[1] == '/') {
+        } else if (rest == 1 || lt[1] == '!') {
+            break; /* the body ends in '<', or `<!`: see the top of this file */
+        } else if (lt[1] == '/') {
             const unsigned char *gt = memchr(lt + 2, '>', rest - 2);
             end = gt != NULL ? (size_t)(gt - b) + 1 : len;
-        } else if (rest == 1) {
-            break; /* the body ends in '<' */
         } else {
             ECSKP_GUARD(start_tag(&m, at, &end));
         }
