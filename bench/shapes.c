@@ -145,6 +145,23 @@ static void xml_many_comments(shape_buf *b) {
     repeat(b, "<!--x-->", XML_CLOSE);
 }
 
+/* Processing instructions with distinct targets, each a name in libxml2's dictionary. */
+static void xml_pi_targets(shape_buf *b) {
+    put(b, XML_OPEN);
+    counted(b, "<?p", "?>", XML_CLOSE);
+}
+
+/* Back-to-back 1000-byte tags, which line up with libxml2's own 4000-byte reads. */
+static void xml_tags_lined_up(shape_buf *b) {
+    char unit[1001];
+    memset(unit, 'a', 1000);
+    memcpy(unit, "<U a=\"", 6);
+    memcpy(unit + 997, "\"/>", 3);
+    unit[1000] = '\0';
+    put(b, XML_OPEN);
+    repeat(b, unit, XML_CLOSE);
+}
+
 static void xml_distinct_elements(shape_buf *b) {
     put(b, XML_OPEN);
     counted(b, "<e", "/>", XML_CLOSE);
@@ -332,6 +349,8 @@ static const bench_shape k_shapes[] = {
     {"xml_pi_gt", 0, xml_pi_gt},
     {"xml_cdata_brackets", 0, xml_cdata_brackets},
     {"xml_many_comments", 0, xml_many_comments},
+    {"xml_pi_targets", 0, xml_pi_targets},
+    {"xml_tags_lined_up", 0, xml_tags_lined_up},
     {"xml_distinct_elements", 0, xml_distinct_elements},
     {"xml_deep_repeated", 0, xml_deep_repeated},
     {"xml_long_text_unknown", 0, xml_long_text_unknown},

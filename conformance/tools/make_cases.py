@@ -1201,6 +1201,11 @@ def decode_bounded():
                 error="invalid_argument")
     decode_case("n_limit_max_body_bytes_above_cap", BOUNDS + " (max_body_bytes cap 16 MiB)",
                 '{"RequestId":"r"}', "json", limits={"max_body_bytes": 16 * 1024 * 1024 + 1}, error="invalid_argument")
+    decode_case("n_limit_max_nodes_pi_targets", BOUNDS + " (max_nodes counts processing instructions: each "
+                "target is a name libxml2 keeps)", xml_ok("<RequestId>r</RequestId>" + "".join("<?p%x?>" % i for i in range(20000))),
+                "xml", error="too_many_nodes")
+    decode_case("n_json_number_as_member_name", "decode.h: JSON spelling (a number is never a member name)",
+                '{"RequestId":"x",1:2}', "json", error="malformed_body")
     decode_case("n_xml_markup_unfollowable", BOUNDS + " (markup the pre-scan cannot follow is malformed_body)",
                 xml_ok('<RequestId a=1>r</RequestId>'), "xml", error="malformed_body")
     # Numbers are judged by their digits, never by a rounded double.
