@@ -259,14 +259,22 @@ static ecskp_status finish_success(dec_state *st) {
     return ECSKP_OK;
 }
 
-ecskp_status dec_begin(dec_state *st) {
-    /* Start small: most bodies are a few hundred bytes, and a body made of unknown fields
-     * needs nothing. The arena doubles as strings arrive. */
-    st->resp = dec_response_new(st->opt->alloc, 0);
-    if (st->resp == NULL)
-        return oom(st);
-    st->resp->pub.action = st->opt->action;
-    st->resp->pub.format = st->opt->format;
+/* Byte-order marks, both formats (decode.h): a UTF-16 or UTF-32 one is unsupported_encoding;
+ * a UTF-8 one may start the body (*bom = 3), and a body of nothing else and white space is
+ * empty_body. */
+static ecskp_status byte_order_mark(ecskp_diag *diag, const unsigned char *b, size_t len,
+                                    size_t *bom) {
+    if ((len >= 2 && ((b[0] == 0xFE && b[1] == 0xFF) || (b[0] == 0xFF && b[1] == 0xFE))) ||
+        (len >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF))
+        return ecskp__fail(diag, ECSKP_ERR_UNSUPPORTED_ENCODING, NULL, 0, ECSKP_NO_INDEX,
+                           "a UTF-16 or UTF-32 byte-order mark");
+    *bom = len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0;
+    size_t i = *bom;
+    while (i < len && is_ws(b[i]))
+        i++;
+    if (i == len)
+        return ecskp__fail(diag, ECSKP_ERR_EMPTY_BODY, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
+                           "only a byte-order mark");
     return ECSKP_OK;
 }
 
@@ -305,12 +313,15 @@ ecskp_status ecskp_decode(const void *body, size_t len, const ecskp_decode_optio
         return ecskp__fail(diag, ECSKP_ERR_EMPTY_BODY, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
                            len == 0 ? "no bytes" : "only white space");
 
+    size_t bom = 0;
+    ECSKP_GUARD(byte_order_mark(diag, b, len, &bom));
+
     st.opt = opt;
     st.diag = diag;
     st.total_count = -1;
     st.fail_count = -1;
-    ecskp_status rc =
-        opt->format == ECSKP_FORMAT_JSON ? dec_parse_json(&st, b, len) : dec_parse_xml(&st, b, len);
+    ecskp_status rc = opt->format == ECSKP_FORMAT_JSON ? dec_parse_json(&st, b, len, bom)
+                                                       : dec_parse_xml(&st, b, len);
     if (rc == ECSKP_OK)
         rc = st.shape == DEC_SHAPE_ERROR ? finish_error(&st) : finish_success(&st);
     if (rc != ECSKP_OK) {

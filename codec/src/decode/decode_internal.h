@@ -1,6 +1,26 @@
 /*
  * decode_internal.h - what the decoding sources share: the arena, the field table, the
  * decoder state both parsers fill, and the JSON string writer. Not installed.
+ *
+ * The layers, each calling only the ones below it:
+ *   decode.c      arguments, limits, byte-order marks, the shape and HTTP decision, the
+ *                 consistency checks, the final response;
+ *   json.c, xml.c the two formats: json_scan.c / xml_scan.c bound the cost first, then cJSON or
+ *                 libxml2 feed the field layer;
+ *   fields.c      the field table and the typed setters (dec_begin creates the response);
+ *   arena.c       the memory of one response; output.c renders it as normalized JSON.
+ *
+ * Adding a response field, everywhere it is named:
+ *   1. dec_field_id below (a string field before DEC_F_RESULTS, or a Result field after it);
+ *   2. its row in fields[] (fields.c), at its id's place: the static assert there checks the
+ *      count; DEC_SCOPE_SUCCESS_MARKER if only a success carries it;
+ *   3. the public struct and the "Fields" section of ecskp/decode.h;
+ *   4. finish_success() / finish_error() in decode.c (where the state becomes the response), or
+ *      string_slot() in fields.c for a Result field;
+ *   5. the normalized JSON form: ecskp_response_to_json() in output.c, its description in
+ *      decode.h, and conformance/tools/casekit.py (success() / api_error());
+ *   6. the tests that build expected responses (codec/tests/test_decode.c) and a conformance
+ *      case (conformance/tools/make_cases.py).
  */
 #ifndef ECSKP_DECODE_INTERNAL_H
 #define ECSKP_DECODE_INTERNAL_H
@@ -86,7 +106,10 @@ typedef enum dec_field_id {
 typedef enum dec_scope {
     DEC_SCOPE_SUCCESS = 1u << 0, /* top level of a success body */
     DEC_SCOPE_ERROR = 1u << 1,   /* top level of an error body */
-    DEC_SCOPE_RESULT = 1u << 2   /* one Results.Result entry */
+    DEC_SCOPE_RESULT = 1u << 2,  /* one Results.Result entry */
+    /* Not a place but a property: a top-level field only a success carries (the JSON shape
+     * rule of decode.h); looked up like a scope. */
+    DEC_SCOPE_SUCCESS_MARKER = 1u << 3
 } dec_scope;
 
 typedef struct dec_field {
@@ -100,6 +123,9 @@ typedef struct dec_field {
 /* The field called `name` (NUL-terminated, case-sensitive) in `scope`, or NULL: unknown fields
  * are ignored. */
 const dec_field *dec_field_find(dec_scope scope, const char *name);
+/* Whether `name` is a top-level field only a success carries (TotalCount, FailCount, Results,
+ * KeyPairName: the table's DEC_SCOPE_SUCCESS_MARKER rows). */
+int dec_field_marks_success(const char *name);
 
 /* ---------------------------------------------------------------- decoder state */
 
@@ -114,7 +140,7 @@ typedef struct dec_state {
 
     dec_shape shape;
     uint32_t seen;                   /* top-level fields seen (1 << dec_field_id) */
-    const char *top[DEC_F_RESULTS];  /* string-typed top-level fields by id (NULL = absent) */
+    const char *top[DEC_F_COUNT_];   /* string-typed top-level fields by id (NULL = absent) */
     int64_t total_count, fail_count; /* -1 = absent */
     int has_results;
 
@@ -184,9 +210,10 @@ extern const dec_field dec_field_result;
  * checks; JSON only after cJSON has built its tree (see json.c). */
 ecskp_status dec_begin(dec_state *st);
 
-/* Parse `len` bytes (limits, BOM, empty body already handled by the caller only as far as
- * the common checks go) and fill `st`. */
-ecskp_status dec_parse_json(dec_state *st, const unsigned char *body, size_t len);
+/* Parse the `len` bytes of a body that decode.c has checked for size, byte-order marks (`bom`
+ * bytes of a UTF-8 one start it) and emptiness, and fill `st`. XML hands the mark to libxml2,
+ * which knows it; JSON starts after it. Offsets in diagnostics are the body's. */
+ecskp_status dec_parse_json(dec_state *st, const unsigned char *body, size_t len, size_t bom);
 ecskp_status dec_parse_xml(dec_state *st, const unsigned char *body, size_t len);
 /* The checks of an XML body before libxml2 runs (xml_scan.c); *results_hint is the number of
  * <Result> start tags, at most max_results. */

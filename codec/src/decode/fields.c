@@ -14,8 +14,10 @@
 #define SE DEC_SCOPE_ERROR
 #define SR DEC_SCOPE_RESULT
 
-#define F(name, path, id, type, scopes)                                                            \
-    { name, path, id, type, scopes }
+/* Each row at its id's index, so that fields[id] is the field with that id. */
+#define F(name, path, id, type, scopes) [id] = {name, path, id, type, scopes}
+/* Fields only a success carries: their presence makes a JSON body success-shaped (decode.h). */
+#define SM DEC_SCOPE_SUCCESS_MARKER
 
 static const dec_field fields[] = {
     F("RequestId", "RequestId", DEC_F_REQUEST_ID, DEC_T_STRING, SS | SE),
@@ -25,17 +27,20 @@ static const dec_field fields[] = {
     F("Message", "Message", DEC_F_MESSAGE, DEC_T_STRING, SE),
     F("Recommend", "Recommend", DEC_F_RECOMMEND, DEC_T_STRING, SE),
     F("AccessDeniedDetail", "AccessDeniedDetail", DEC_F_DETAIL, DEC_T_DETAIL, SE),
-    F("KeyPairName", "KeyPairName", DEC_F_KEY_PAIR_NAME, DEC_T_STRING, SS),
-    F("TotalCount", "TotalCount", DEC_F_TOTAL_COUNT, DEC_T_COUNT, SS),
-    F("FailCount", "FailCount", DEC_F_FAIL_COUNT, DEC_T_COUNT, SS),
-    F("Results", "Results", DEC_F_RESULTS, DEC_T_RESULTS, SS),
+    F("KeyPairName", "KeyPairName", DEC_F_KEY_PAIR_NAME, DEC_T_STRING, SS | SM),
+    F("TotalCount", "TotalCount", DEC_F_TOTAL_COUNT, DEC_T_COUNT, SS | SM),
+    F("FailCount", "FailCount", DEC_F_FAIL_COUNT, DEC_T_COUNT, SS | SM),
+    F("Results", "Results", DEC_F_RESULTS, DEC_T_RESULTS, SS | SM),
     F("InstanceId", "Result.InstanceId", DEC_F_R_INSTANCE_ID, DEC_T_STRING, SR),
     F("Code", "Result.Code", DEC_F_R_CODE, DEC_T_CODE, SR),
     F("Message", "Result.Message", DEC_F_R_MESSAGE, DEC_T_STRING, SR),
     F("Success", "Result.Success", DEC_F_R_SUCCESS, DEC_T_BOOL, SR),
 };
 
-const dec_field dec_field_result = F("Result", "Result", DEC_F_RESULT, DEC_T_STRING, 0);
+/* Every field but the Result pseudo-field has a row. */
+_Static_assert(sizeof fields / sizeof fields[0] == DEC_F_RESULT, "one table row per field id");
+
+const dec_field dec_field_result = {"Result", "Result", DEC_F_RESULT, DEC_T_STRING, 0};
 
 /* The count fields must be in 0..INT32_MAX: the pages type them as String, servers send
  * numbers, and every client stores them in a 32-bit int. */
@@ -52,6 +57,23 @@ const dec_field *dec_field_find(dec_scope scope, const char *name) {
             return f;
     }
     return NULL;
+}
+
+ecskp_status dec_begin(dec_state *st) {
+    /* Start small: most bodies are a few hundred bytes, and a body made of unknown fields
+     * needs nothing. The arena doubles as strings arrive. */
+    st->resp = dec_response_new(st->opt->alloc, 0);
+    if (st->resp == NULL)
+        return ecskp__fail(st->diag, ECSKP_ERR_OUT_OF_MEMORY, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
+                           NULL);
+    st->resp->pub.action = st->opt->action;
+    st->resp->pub.format = st->opt->format;
+    return ECSKP_OK;
+}
+
+int dec_field_marks_success(const char *name) {
+    const dec_field *f = dec_field_find(DEC_SCOPE_SUCCESS_MARKER, name);
+    return f != NULL;
 }
 
 static int in_result(const dec_field *f) {

@@ -18,10 +18,6 @@
 
 #include "decode_internal.h"
 
-static int is_ws(unsigned char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 static ecskp_status fail_at(dec_state *st, ecskp_status status, size_t offset, const char *msg) {
     return ecskp__fail(st->diag, status, NULL, offset, ECSKP_NO_INDEX, "%s", msg);
 }
@@ -204,11 +200,6 @@ static ecskp_status json_results(dec_state *st, const dec_field *f, const cJSON 
     return ECSKP_OK;
 }
 
-static int is_success_marker(const char *k) {
-    return strcmp(k, "TotalCount") == 0 || strcmp(k, "FailCount") == 0 ||
-           strcmp(k, "Results") == 0 || strcmp(k, "KeyPairName") == 0;
-}
-
 /* The shape rule of decode.h: error iff a Code other than "200" and no success field. */
 static ecskp_status json_shape(dec_state *st, const cJSON *root) {
     const cJSON *code = NULL;
@@ -220,7 +211,7 @@ static ecskp_status json_shape(dec_state *st, const cJSON *root) {
                 return dec_fail_field(st, ECSKP_ERR_DUPLICATE_FIELD, fc, ECSKP_NO_OFFSET,
                                       "Code occurs twice");
             code = c;
-        } else if (is_success_marker(c->string)) {
+        } else if (dec_field_marks_success(c->string)) {
             success_marker = 1;
         }
     }
@@ -283,20 +274,10 @@ static ecskp_status scan_failure(dec_state *st, ecskp_status rc, size_t at) {
     return fail_at(st, rc, at, what[k].what);
 }
 
-ecskp_status dec_parse_json(dec_state *st, const unsigned char *b, size_t len) {
-    if ((len >= 2 && ((b[0] == 0xFE && b[1] == 0xFF) || (b[0] == 0xFF && b[1] == 0xFE))) ||
-        (len >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF))
-        return fail_at(st, ECSKP_ERR_UNSUPPORTED_ENCODING, 0, "a UTF-16 or UTF-32 byte-order mark");
-    size_t base = 0;
-    if (len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF)
-        base = 3;
+ecskp_status dec_parse_json(dec_state *st, const unsigned char *b, size_t len, size_t bom) {
+    const size_t base = bom; /* offsets below are the body's */
     const char *text = (const char *)b + base;
     size_t n = len - base;
-    size_t i = 0;
-    while (i < n && is_ws((unsigned char)text[i]))
-        i++;
-    if (i == n)
-        return fail_at(st, ECSKP_ERR_EMPTY_BODY, ECSKP_NO_OFFSET, "only a byte-order mark");
 
     ecskp__json_scan sc;
     memset(&sc, 0, sizeof sc);

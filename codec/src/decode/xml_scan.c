@@ -83,12 +83,9 @@ static size_t declared_encoding_bad(const unsigned char *b, size_t len) {
     return SIZE_MAX;
 }
 
+/* XML that starts as UTF-16 or UTF-32 without a byte-order mark: '<' next to NUL bytes, as
+ * XML's autodetection table has it (decode.c refuses the byte-order marks of both formats). */
 static int looks_utf16_or_32(const unsigned char *b, size_t len) {
-    if (len >= 2 && ((b[0] == 0xFE && b[1] == 0xFF) || (b[0] == 0xFF && b[1] == 0xFE)))
-        return 1;
-    if (len >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF)
-        return 1;
-    /* Without a BOM: '<' next to NUL bytes, as XML's autodetection table has it. */
     if (len >= 2 && ((b[0] == 0 && b[1] == '<') || (b[0] == '<' && b[1] == 0)))
         return 1;
     if (len >= 4 && b[0] == 0 && b[1] == 0 && (b[2] == '<' || b[3] == '<'))
@@ -96,39 +93,15 @@ static int looks_utf16_or_32(const unsigned char *b, size_t len) {
     return 0;
 }
 
-/* Length of the longest prefix of ASCII bytes. */
-static size_t ascii_prefix(const unsigned char *b, size_t len) {
-    size_t i = 0;
-    for (; len - i >= 8; i += 8) {
-        uint64_t w;
-        memcpy(&w, b + i, 8);
-        if ((w & UINT64_C(0x8080808080808080)) != 0)
-            break;
-    }
-    while (i < len && b[i] < 0x80)
-        i++;
-    return i;
-}
-
 static ecskp_status check_bytes(dec_state *st, const unsigned char *b, size_t len) {
     if (looks_utf16_or_32(b, len))
         return ecskp__fail(st->diag, ECSKP_ERR_UNSUPPORTED_ENCODING, NULL, 0, ECSKP_NO_INDEX,
                            "UTF-16 or UTF-32");
-    size_t i = len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0;
-    while (i < len && is_xml_ws(b[i]))
-        i++;
-    if (i == len) /* as in JSON: a byte-order mark is not a document */
-        return ecskp__fail(st->diag, ECSKP_ERR_EMPTY_BODY, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "only a byte-order mark");
     size_t bad = SIZE_MAX;
     const unsigned char *nul = memchr(b, 0, len);
     size_t nul_at = nul != NULL ? (size_t)(nul - b) : SIZE_MAX;
-    size_t end = nul != NULL ? nul_at : len;
-    /* Bodies are ASCII but for the odd message: skip the ASCII prefix a word at a time and
-     * validate from the first byte with the high bit set. */
-    size_t start = ascii_prefix(b, end);
-    if (!ecskp_utf8_valid((const char *)b + start, end - start, &bad))
-        return ecskp__fail(st->diag, ECSKP_ERR_INVALID_UTF8, NULL, start + bad, ECSKP_NO_INDEX,
+    if (!ecskp_utf8_valid((const char *)b, nul != NULL ? nul_at : len, &bad))
+        return ecskp__fail(st->diag, ECSKP_ERR_INVALID_UTF8, NULL, bad, ECSKP_NO_INDEX,
                            "invalid UTF-8");
     if (nul != NULL)
         return ecskp__fail(st->diag, ECSKP_ERR_NUL_CHARACTER, NULL, nul_at, ECSKP_NO_INDEX,
