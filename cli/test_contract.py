@@ -5,11 +5,15 @@ Every subcommand: --help and --version exit 0; accepted input exits 0 with the d
 output; refused input exits 1 with exactly one stderr line `ecskp: <error_name>: <detail>`;
 usage errors exit 2. Expected values are the documented ones (api-facts sections 2-5).
 
-Usage: test_contract.py PATH_TO_ECSKP
+Also: the help texts (cli/help.c) and the man page (cli/ecskp.1) hold the same prose, so every
+option one names the other names too, and every limit of the library has its option.
+
+Usage: test_contract.py PATH_TO_ECSKP [PATH_TO_ECSKP_1]
 """
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -177,6 +181,35 @@ out = accepted("adapter", ["adapter"], '{"operation":"ids","input":{"text_base64
 check("adapter answer", json.loads(out or "{}") == {"instance_ids": '["i-a"]'}, out)
 out = accepted("adapter refusal is an answer", ["adapter"], "not json")
 check("adapter refusal", json.loads(out or "{}").get("error") == "invalid_argument", out)
+
+# The help texts and the man page agree on the options, both ways.
+OPT = re.compile(r"--[a-z][a-z0-9-]*[a-z0-9]")
+help_opts = {}
+for cmd in ["query", "sign", "decode", "ids", "conformance", "adapter", "demo"]:
+    help_opts[cmd] = set(OPT.findall(run([cmd, "--help"])[1]))
+if len(sys.argv) > 2:
+    with open(sys.argv[2], encoding="utf-8") as f:
+        man = f.read().replace("\\-", "-").replace("\\fR", " ").replace("\\fB", "")
+    man_opts = set(OPT.findall(man))
+    all_help = set().union(*help_opts.values())
+    for cmd, opts in sorted(help_opts.items()):
+        for o in sorted(opts - man_opts):
+            check("ecskp(1) documents %s %s" % (cmd, o), False, "named in --help only")
+    for o in sorted(man_opts - all_help):
+        check("--help documents %s" % o, False, "named in ecskp(1) only")
+# Each limit of the library (decode.h) has its decode option; 0 means the default.
+for limit in ["max-body-bytes", "max-depth", "max-results", "max-string-bytes", "max-nodes",
+              "max-attributes", "max-namespaces", "max-markup-bytes"]:
+    check("decode --help names --" + limit, "--" + limit in help_opts["decode"])
+    out = accepted("decode --%s 0" % limit, ["decode", "--action", "AttachKeyPair", "--" + limit, "0"],
+                   '{"RequestId":"r"}')
+    check("decode --%s 0 output" % limit, out == '{"RequestId":"r"}\n', out)
+usage("decode --max-nodes above the cap", ["decode", "--action", "AttachKeyPair", "--max-nodes", "65537"],
+      '{"RequestId":"r"}')
+refused("decode --max-attributes 1 on two attributes",
+        ["decode", "--action", "AttachKeyPair", "--format", "xml", "--max-attributes", "1"],
+        '<AttachKeyPairResponse a="1" b="2"><RequestId>r</RequestId></AttachKeyPairResponse>',
+        "too_many_attributes")
 
 # conformance and demo
 with tempfile.TemporaryDirectory() as tmp:
