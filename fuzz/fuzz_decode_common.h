@@ -282,6 +282,10 @@ static inline int fuzz_decode_status_documented(ecskp_status rc) {
     case ECSKP_ERR_STATUS_BODY_MISMATCH:
     case ECSKP_ERR_INCONSISTENT_RESPONSE:
     case ECSKP_ERR_OUT_OF_MEMORY:
+    case ECSKP_ERR_TOO_MANY_NODES:
+    case ECSKP_ERR_TOO_MANY_ATTRIBUTES:
+    case ECSKP_ERR_TOO_MANY_NAMESPACES:
+    case ECSKP_ERR_MARKUP_TOO_LONG:
         return 1;
     default:
         return 0;
@@ -302,11 +306,41 @@ static inline size_t fuzz_limit(size_t v, size_t def) {
     return v ? v : def;
 }
 
+/* Everything decode.h promises about a failed decode of `len` bytes with options `o`. */
+static inline void fuzz_check_failure(ecskp_status rc, const ecskp_diag *diag, size_t len,
+                                      const ecskp_decode_options *o) {
+    const ecskp_limits *l = o->limits;
+    FUZZ_CHECK(fuzz_decode_status_documented(rc));
+    FUZZ_CHECK(memchr(diag->field, '\0', sizeof diag->field) != NULL);
+    FUZZ_CHECK(memchr(diag->message, '\0', sizeof diag->message) != NULL);
+    FUZZ_CHECK(diag->offset == ECSKP_NO_OFFSET || diag->offset <= len);
+    switch (rc) {
+    case ECSKP_ERR_TOO_MANY_ATTRIBUTES:
+    case ECSKP_ERR_TOO_MANY_NAMESPACES:
+    case ECSKP_ERR_MARKUP_TOO_LONG:
+        /* XML limits only; each reported at the byte (attribute or '<') concerned. */
+        FUZZ_CHECK(o->format == ECSKP_FORMAT_XML);
+        FUZZ_CHECK(diag->offset < len);
+        break;
+    case ECSKP_ERR_TOO_MANY_NODES:
+        FUZZ_CHECK(diag->offset < len);
+        break;
+    case ECSKP_ERR_TOO_MANY_RESULTS:
+        /* The entry at index max_results fails. */
+        FUZZ_CHECK(diag->index ==
+                   fuzz_limit(l ? l->max_results : 0, ECSKP_DEFAULT_MAX_RESULTS));
+        break;
+    default:
+        break;
+    }
+}
+
 /* Everything decode.h promises about a successful decode. */
 static inline void fuzz_check_response(const ecskp_response *r, const ecskp_decode_options *o) {
     const ecskp_limits *l = o->limits;
     size_t max_str = fuzz_limit(l ? l->max_string_bytes : 0, ECSKP_DEFAULT_MAX_STRING_BYTES);
     size_t max_res = fuzz_limit(l ? l->max_results : 0, ECSKP_DEFAULT_MAX_RESULTS);
+    size_t max_nodes = fuzz_limit(l ? l->max_nodes : 0, ECSKP_DEFAULT_MAX_NODES);
     int allow = (o->flags & ECSKP_DECODE_ALLOW_INCONSISTENT) != 0;
     int http = o->http_status;
     int http2xx = http >= 200 && http <= 299;
@@ -322,6 +356,11 @@ static inline void fuzz_check_response(const ecskp_response *r, const ecskp_deco
         if (!s->has_results)
             FUZZ_CHECK(s->result_count == 0);
         FUZZ_CHECK(s->result_count <= max_res);
+        /* Each Result is a node, and so are the root and Results around them (JSON: the
+         * root object's '{' and the one of Results or its array; XML: the root and
+         * <Results> start tags). */
+        if (s->result_count > 0)
+            FUZZ_CHECK(s->result_count + 2 <= max_nodes);
         FUZZ_CHECK(s->result_count == 0 || s->results != NULL);
         size_t failed = 0;
         int success_code_ok = 1;
@@ -442,6 +481,24 @@ static inline void fuzz_expect_same(const char *body, size_t len, ecskp_format f
 }
 
 /*
+ * 1 when stock cJSON (numbers and all, after one UTF-8 byte-order mark) parses `body` as one
+ * value followed only by white space. cJSON accepts more than JSON does, never less (its
+ * nesting limit, 1000, is above max_depth's cap), so a JSON body that decodes must pass: the
+ * decoder's tagged copy must not let through what is not JSON.
+ */
+static inline int fuzz_cjson_accepts(const uint8_t *body, size_t len) {
+    size_t base = len >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF ? 3 : 0;
+    const char *text = (const char *)body + base, *end = NULL;
+    cJSON *j = cJSON_ParseWithLengthOpts(text, len - base, &end, 0);
+    if (j == NULL)
+        return 0;
+    cJSON_Delete(j);
+    while (end < text + (len - base) && (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n'))
+        end++;
+    return end == text + (len - base);
+}
+
+/*
  * Decodes `body` with `o`; checks the failure contract or the response invariants, and on
  * success the round trips through both renderers. Returns the status.
  */
@@ -454,13 +511,12 @@ static inline ecskp_status fuzz_decode_and_check(const uint8_t *body, size_t len
     FUZZ_CHECK(diag.name != NULL && strcmp(diag.name, ecskp_status_name(rc)) == 0);
     if (rc != ECSKP_OK) {
         FUZZ_CHECK(r == NULL);
-        FUZZ_CHECK(fuzz_decode_status_documented(rc));
-        FUZZ_CHECK(memchr(diag.field, '\0', sizeof diag.field) != NULL);
-        FUZZ_CHECK(memchr(diag.message, '\0', sizeof diag.message) != NULL);
-        FUZZ_CHECK(diag.offset == ECSKP_NO_OFFSET || diag.offset <= len);
+        fuzz_check_failure(rc, &diag, len, o);
         return rc;
     }
     FUZZ_CHECK(r != NULL);
+    if (o->format == ECSKP_FORMAT_JSON)
+        FUZZ_CHECK(fuzz_cjson_accepts(body, len));
     fuzz_check_response(r, o);
     char *norm = fuzz_normalized(r);
 
