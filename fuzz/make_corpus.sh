@@ -2,9 +2,12 @@
 # Copies the conformance inputs into the seed corpora, each named after its case folder:
 #   conformance/decode/<case>/body.{json,xml,bin} -> corpus/decode_json/conformance__<case>.json
 #     or corpus/decode_xml/conformance__<case>.xml (by the case's declared format), and
-#     corpus/decode/conformance__<case> behind the 10-byte options header of fuzz_decode.c built
-#     from the case's action, format, http_status and limits (limits above what one header byte
-#     holds are left at their defaults);
+#     corpus/decode/conformance__<case> behind the options header of fuzz_decode.c built from
+#     the case's action, format, http_status and limits (10 bytes, or 17 with the extended
+#     limits when the case sets max_nodes, max_attributes, max_namespaces or max_markup_bytes,
+#     or a limit at or one above its cap, which goes through the header's cap selector; any
+#     other limit its header field cannot hold is left at its default); bodies over 64 KiB are
+#     left out (the conformance test runs them; the fuzzers read at most 16 KiB of an input);
 #   conformance/ids/<case>/ids.json -> corpus/instance_ids/conformance__<case> (mode '0', JSON
 #     text).
 # Idempotent: previous conformance__* seeds are replaced. The result is committed. The
@@ -21,6 +24,12 @@ for h in ("decode_json", "decode_xml", "decode", "instance_ids"):
         os.remove(f)
 
 STATUSES = [0, 200, 400, 403, 404, 503, 204]
+MAX_SEED = 64 << 10
+# ecskp_limits in struct order, with the caps of decode.h.
+LIMITS = [("max_body_bytes", 16 << 20), ("max_depth", 256), ("max_results", 65536),
+          ("max_string_bytes", 1 << 20), ("max_nodes", 65536), ("max_attributes", 256),
+          ("max_namespaces", 64), ("max_markup_bytes", 10000000)]
+NEW_LIMITS = ("max_nodes", "max_attributes", "max_namespaces", "max_markup_bytes")
 
 def header(inp):
     fmt_xml = str(inp.get("format", "")).lower() == "xml"
@@ -33,17 +42,25 @@ def header(inp):
     else:
         b0 |= 7 << 5
         b1, b2 = (http % 700) >> 8, (http % 700) & 255
-    lim = inp.get("limits") or {}
-    depth = int(lim.get("max_depth", 0) or 0)
-    results = int(lim.get("max_results", 0) or 0)
-    string = int(lim.get("max_string_bytes", 0) or 0)
-    body = int(lim.get("max_body_bytes", 0) or 0)
+    lim = {k: int(v or 0) for k, v in (inp.get("limits") or {}).items()}
     if lim:
         b0 |= 8
-    fit = lambda v, m: v if v <= m else 0
-    depth = fit(depth, 254)
-    results, string, body = fit(results, 255), fit(string, 65535), fit(body, 65535)
-    return bytes([b0, b1, b2, depth, results, string >> 8, string & 255, body >> 8, body & 255, 0])
+    sel = 0
+    for i, (name, cap) in enumerate(LIMITS):
+        if lim.get(name, 0) in (cap, cap + 1) and sel == 0:
+            sel = 0xF0 | (8 if lim[name] > cap else 0) | i
+            lim[name] = 0
+    ext = sel != 0 or any(lim.get(k, 0) for k in NEW_LIMITS)
+    fit = lambda name, m: lim.get(name, 0) if lim.get(name, 0) <= m else 0
+    depth, results = fit("max_depth", 254), fit("max_results", 255)
+    string, body = fit("max_string_bytes", 65535), fit("max_body_bytes", 32767 if ext else 65535)
+    out = bytes([b0, b1, b2, depth, results, string >> 8, string & 255,
+                 (body >> 8) | (0x80 if ext else 0), body & 255, 0])
+    if ext:
+        nodes, attrs = fit("max_nodes", 65535), fit("max_attributes", 255)
+        ns, markup = fit("max_namespaces", 64), fit("max_markup_bytes", 65535)
+        out += bytes([nodes >> 8, nodes & 255, attrs, ns, markup >> 8, markup & 255, sel])
+    return out
 
 n = 0
 for case in sorted(glob.glob(os.path.join(root, "conformance", "decode", "*", "case.json"))):
@@ -54,6 +71,8 @@ for case in sorted(glob.glob(os.path.join(root, "conformance", "decode", "*", "c
     if not bodies:
         continue
     data = open(os.path.join(d, bodies[0]), "rb").read()
+    if len(data) > MAX_SEED:
+        continue
     fmt = str(inp.get("format", "")).lower()
     if fmt == "xml":
         open(os.path.join(corpus, "decode_xml", name + ".xml"), "wb").write(data)

@@ -258,12 +258,30 @@ for name, body in bodies_xml.items():
 
 # decode: a 10-byte header (see fuzz_decode.c), then the body. Header bytes used here:
 # byte 0 = format bit | action bit | ALLOW_INCONSISTENT | limits | allocator | status << 5.
-def hdr(fmt_xml, detach=False, allow=False, limits=None, fail_at=0, status_sel=0):
+# limits = (max_depth, max_results, max_string_bytes, max_body_bytes); ext = (max_nodes,
+# max_attributes, max_namespaces, max_markup_bytes[, selector]) adds the 7 extended header
+# bytes (bit 7 of byte 7); the selector 0xF0 | i sets limit i to its cap, 0xF8 | i one above.
+LIMIT_INDEX = {"max_body_bytes": 0, "max_depth": 1, "max_results": 2, "max_string_bytes": 3,
+               "max_nodes": 4, "max_attributes": 5, "max_namespaces": 6, "max_markup_bytes": 7}
+
+
+def at_cap(name, above=False):
+    return 0xF0 | (8 if above else 0) | LIMIT_INDEX[name]
+
+
+def hdr(fmt_xml, detach=False, allow=False, limits=None, fail_at=0, status_sel=0, ext=None):
     b0 = (1 if fmt_xml else 0) | (2 if detach else 0) | (4 if allow else 0)
-    b0 |= (8 if limits else 0) | (16 if fail_at else 0) | (status_sel << 5)
+    b0 |= (8 if limits or ext else 0) | (16 if fail_at else 0) | (status_sel << 5)
     lim = limits or (0, 0, 0, 0)
-    return bytes([b0, 0, 0, lim[0], lim[1], lim[2] >> 8, lim[2] & 255, lim[3] >> 8, lim[3] & 255,
-                  fail_at])
+    assert lim[3] < (0x8000 if ext else 0x10000)
+    out = bytes([b0, 0, 0, lim[0], lim[1], lim[2] >> 8, lim[2] & 255,
+                 (lim[3] >> 8) | (0x80 if ext else 0), lim[3] & 255, fail_at])
+    if ext:
+        nodes, attrs, ns, markup = ext[:4]
+        sel = ext[4] if len(ext) > 4 else 0
+        assert nodes < 0x10000 and attrs < 256 and ns <= 64 and markup < 0x10000
+        out += bytes([nodes >> 8, nodes & 255, attrs, ns, markup >> 8, markup & 255, sel])
+    return out
 
 def enc(s):
     return s.encode("utf-8")
@@ -282,6 +300,132 @@ put("decode", "xml-allocation-fails-at-1", hdr(True, fail_at=1) + enc(partial_xm
 put("decode", "json-inconsistent-allowed", hdr(False, allow=True) + enc(hostile_json["n-fail-exceeds-total"]))
 put("decode", "n-invalid-http-status", bytes([7 << 5, 0x02, 0x58]) + bytes(7) + enc(old_json))
 put("decode", "n-xml-dtd", hdr(True) + enc(hostile_xml["n-xxe-external-entity"]))
+
+# The pre-parser bounds (max_nodes, max_attributes, max_namespaces, max_markup_bytes) and
+# numbers judged by their digits: small bodies of each class, met and exceeded.
+def attrs(n, prefix="a"):
+    return "".join(f' {prefix}{i}="{i}"' for i in range(n))
+
+
+def xmlns(n):
+    return "".join(f' xmlns:p{i}="urn:{i}"' for i in range(n))
+
+
+def err_xml(inner, root_attrs=""):
+    return f"<Error{root_attrs}><Code>Throttling.User</Code>{inner}</Error>"
+
+
+long_comment = "<!--" + "c <a> ]]> ?> -x- " * 240 + "-->"
+long_pi = "<?pi " + "p <a> ]]> -- " * 300 + "?>"
+long_cdata = "<![CDATA[" + "d <a> -- ?> ]] " * 260 + "]]>"
+bounds_xml = {
+    "y-max-attributes-met": err_xml("<Message" + attrs(8) + ">m</Message>"),
+    "n-max-attributes-exceeded": err_xml("<Message" + attrs(9) + ">m</Message>"),
+    "y-attributes-xmlns-counted": err_xml("", ' xmlns="urn:d"' + xmlns(3) + attrs(4)),
+    "y-max-namespaces-met": err_xml("<Message" + xmlns(4) + ">m</Message>", xmlns(4)),
+    "n-max-namespaces-exceeded": err_xml("<Message" + xmlns(5) + ">m</Message>", xmlns(4)),
+    "i-prefixed-elements-and-attributes": err_xml('<p0:Message p0:a="1">m</p0:Message>', xmlns(1)),
+    "i-attribute-values-with-gt-slash-quotes": err_xml(
+        "<Message a=\">\" b='/>' c=\"'\" d='\"'\te\n=\r'x'>m</Message>"),
+    "n-attributes-without-white-space": err_xml('<Message a="1"b="2">m</Message>'),
+    "i-long-comment-pi-cdata": err_xml(long_comment + long_pi + "<Message>" + long_cdata +
+                                       "</Message>"),
+    "i-pi-with-gt-and-comment-with-markup": '<?pi a > b <c/>?><!-- <Error> --><Error><Code>X'
+                                            '</Code></Error><?end ?>',
+    "n-markup-attribute-without-value": err_xml("<Message a>m</Message>"),
+    "n-markup-attribute-unquoted": err_xml("<Message a=1>m</Message>"),
+    "n-markup-lt-without-name": err_xml("< Message>m</Message>"),
+    "n-markup-slash-in-start-tag": err_xml("<Message/ >m</Message>"),
+    "n-markup-truncated-comment": err_xml("<!-- never closed"),
+    "i-one-letter-names": '<Error><C>x</C><Code>X</Code><M a="b"/></Error>',
+    "n-two-byte-order-marks": "\ufeff\ufeff" + err_xml(""),
+    "y-many-results-and-nodes": ("<AttachKeyPairResponse><RequestId>r</RequestId><TotalCount>60"
+                                 "</TotalCount><Results>" + "<Result><Code>200</Code><Success>"
+                                 "true</Success></Result>" * 60 + "</Results>"
+                                 "</AttachKeyPairResponse>"),
+}
+many_values = "[" + ",".join(["0", "[]", "{}", "1e-400", '""', "true", "null", "-0"] * 250) + "]"
+bounds_json = {
+    "n-code-beyond-2-53": '{"RequestId":"r","Code":9007199254740993}',
+    "y-code-at-2-53": '{"RequestId":"r","Code":-9007199254740992}',
+    "n-result-code-fraction-rounds-to-200":
+        '{"RequestId":"r","Results":[{"Code":200.0000000000000001,"Success":true}]}',
+    "n-count-underflows-to-zero": '{"RequestId":"r","TotalCount":1e-400}',
+    "n-count-rounds-into-range": '{"RequestId":"r","TotalCount":2147483647.0000000001}',
+    "y-counts-exact-by-digits": ('{"RequestId":"r","TotalCount":20e-1,"FailCount":-0.0e5,"Results":'
+                                 '[{"Code":2e2,"Success":true},{"Code":200.000,"Success":"true"}]}'),
+    "i-detail-number-spellings": ('{"Code":"Forbidden.RAM","AccessDeniedDetail":{"A":1.50,"B":-0,'
+                                  '"C":1e999,"D":[1E+2,0.0]}}'),
+    "n-two-byte-order-marks": '\ufeff\ufeff{"RequestId":"r"}',
+    "n-non-ascii-outside-string": '{"RequestId":"r"\u00a0}',
+    "i-strings-starting-with-u0001": ('{"RequestId":"\\u0001r","KeyPairName":"\\u0001","Results":'
+                                      '[{"Code":"\\u0001","Message":"\\u00ff"}]}'),
+    "i-one-letter-field": '{"R":"x","RequestId":"r"}',
+    "y-many-tiny-values": '{"RequestId":"r","Extra":' + many_values + "}",
+}
+for name, body in bounds_xml.items():
+    put("decode_xml", name + ".xml", body)
+for name, body in bounds_json.items():
+    put("decode_json", name + ".json", body)
+
+# The same through fuzz_decode's extended header: each new limit met, exceeded, at its cap, one
+# above it (invalid_argument), and the old ones above their caps.
+def json_nodes(text):
+    """1 + each '[', '{' and ',' outside strings, as decode.h counts JSON nodes."""
+    n, in_str, esc = 1, False, False
+    for c in text:
+        if in_str:
+            if esc:
+                esc = False
+            elif c == "\\":
+                esc = True
+            elif c == '"':
+                in_str = False
+        elif c == '"':
+            in_str = True
+        elif c in "[{,":
+            n += 1
+    return n
+
+
+def xml_start_tags(text):
+    """Start tags of a body without attributes, comments, PIs or CDATA sections."""
+    return sum(1 for i, c in enumerate(text) if c == "<" and text[i + 1] not in "/?!")
+
+
+doc_xml = enc(success_xml_doc)
+doc_json = enc(success_json_doc)
+xml_nodes_needed = xml_start_tags(success_xml_doc)
+json_nodes_needed = json_nodes(success_json_doc)
+put("decode", "xml-max-nodes-met", hdr(True, ext=(xml_nodes_needed, 0, 0, 0)) + doc_xml)
+put("decode", "n-xml-max-nodes-exceeded", hdr(True, ext=(xml_nodes_needed - 1, 0, 0, 0)) + doc_xml)
+put("decode", "json-max-nodes-met", hdr(False, ext=(json_nodes_needed, 0, 0, 0)) + doc_json)
+put("decode", "n-json-max-nodes-exceeded",
+    hdr(False, ext=(json_nodes_needed - 1, 0, 0, 0)) + doc_json)
+put("decode", "xml-max-attributes-3-met",
+    hdr(True, ext=(0, 3, 0, 0)) + enc(err_xml("<Message" + attrs(3) + ">m</Message>")))
+put("decode", "n-xml-max-attributes-2-exceeded",
+    hdr(True, ext=(0, 2, 0, 0)) + enc(err_xml("<Message" + attrs(3) + ">m</Message>")))
+put("decode", "xml-max-namespaces-2-met",
+    hdr(True, ext=(0, 0, 2, 0)) + enc(err_xml("<Message" + xmlns(1) + ">m</Message>", xmlns(1))))
+put("decode", "n-xml-max-namespaces-1-exceeded",
+    hdr(True, ext=(0, 0, 1, 0)) + enc(err_xml("<Message" + xmlns(1) + ">m</Message>", xmlns(1))))
+put("decode", "xml-max-markup-bytes-met",
+    hdr(True, ext=(0, 0, 0, len("<!-- 0123456789 -->"))) + enc(err_xml("<!-- 0123456789 -->")))
+put("decode", "n-xml-max-markup-bytes-exceeded",
+    hdr(True, ext=(0, 0, 0, len("<!-- 0123456789 -->") - 1)) + enc(err_xml("<!-- 0123456789 -->")))
+put("decode", "n-xml-max-markup-bytes-long-pi-cdata",
+    hdr(True, ext=(0, 0, 0, 200)) + enc(err_xml(long_pi + "<Message>" + long_cdata + "</Message>")))
+put("decode", "json-xml-limits-do-not-apply", hdr(False, ext=(0, 1, 1, 1)) + doc_json)
+put("decode", "xml-max-attributes-at-cap",
+    hdr(True, ext=(0, 0, 0, 0, at_cap("max_attributes"))) + enc(err_xml("", attrs(200))))
+for name in LIMIT_INDEX:
+    put("decode", "n-" + name.replace("_", "-") + "-above-cap",
+        hdr(True, ext=(0, 0, 0, 0, at_cap(name, above=True))) + doc_xml)
+put("decode", "json-every-new-limit-at-cap",
+    hdr(False, ext=(0xFFFF, 255, 64, 0xFFFF, at_cap("max_markup_bytes"))) + doc_json)
+put("decode", "n-json-code-beyond-2-53", hdr(False) + enc(bounds_json["n-code-beyond-2-53"]))
+put("decode", "n-json-two-byte-order-marks", hdr(False) + enc(bounds_json["n-two-byte-order-marks"]))
 
 # decode_twins: the input drives a generator (see fuzz_decode_twins.c); these seeds reach its
 # main shapes: success with Results, success without, API error with and without a detail.
