@@ -678,6 +678,14 @@ static const hrow hrows[] = {
     /* 17 + `,"TotalCount":1` (15) + `,"FailCount":0` (14) = 46, '}' makes 47. */
     H("json.c: trailing data after two numbers is at its body offset", JSON,
       "{\"RequestId\":\"R1\",\"TotalCount\":1,\"FailCount\":0}]", ECSKP_ERR_TRAILING_DATA, "", 47),
+    /* An empty AccessDeniedDetail is `{}`, 2 bytes against max_string_bytes, in XML as in JSON
+     * (found by the twins harness: XML checked only members). */
+    HX("limits: max_string_bytes below an empty XML AccessDeniedDetail's `{}`", XML,
+       "<Error><Code>c</Code><AccessDeniedDetail></AccessDeniedDetail></Error>",
+       ECSKP_ERR_STRING_TOO_LONG, "AccessDeniedDetail", ANY_OFFSET, NONE, .max_string_bytes = 1),
+    HX("limits: max_string_bytes below an empty JSON AccessDeniedDetail's `{}`", JSON,
+       "{\"Code\":\"c\",\"AccessDeniedDetail\":{}}", ECSKP_ERR_STRING_TOO_LONG,
+       "AccessDeniedDetail", NOOFF, NONE, .max_string_bytes = 1),
     /* A number where a member's name must be would reach cJSON as a tagged string, which
      * cJSON takes for a name (review finding): refused by the pre-scan, at the number. */
     H("json_scan.c: a number as a member name", JSON, "{\"RequestId\":\"x\",1:2}",

@@ -123,6 +123,8 @@ static void start_root(xml_ctx *x, const char *name, const xmlChar *prefix) {
     }
 }
 
+static int detail_grow(xml_ctx *x, size_t n);
+
 static void start_top_field(xml_ctx *x, const char *name) {
     dec_state *st = x->st;
     dec_scope scope = st->shape == DEC_SHAPE_ERROR ? DEC_SCOPE_ERROR : DEC_SCOPE_SUCCESS;
@@ -138,7 +140,8 @@ static void start_top_field(xml_ctx *x, const char *name) {
     } else if (rc == ECSKP_OK && f->type == DEC_T_DETAIL) {
         x->detail_depth = x->depth;
         x->member_count = 0;
-        x->detail_len = 2; /* {} */
+        x->detail_len = 0;
+        (void)detail_grow(x, 2); /* `{}`: on failure it has stopped the parser */
     } else if (rc == ECSKP_OK) {
         begin_leaf(x, f, NULL);
     }
