@@ -53,25 +53,6 @@ const char *ecskp__param_value(const ecskp_param *params, size_t count, const ch
     return NULL;
 }
 
-/* Indices of the parameters in canonical order (byte order of the raw names), `Signature`
- * left out. The list must already have passed ecskp_canonical_query() (names unreserved, no
- * duplicates, at most ECSKP_MAX_PARAMS). Returns how many indices were stored. */
-size_t ecskp__sort_params(const ecskp_param *params, size_t count,
-                          unsigned short order[ECSKP_MAX_PARAMS]) {
-    size_t n = 0;
-    for (size_t i = 0; i < count; i++) {
-        if (strcmp(params[i].name, "Signature") == 0)
-            continue;
-        size_t j = n;
-        while (j > 0 && strcmp(params[order[j - 1]].name, params[i].name) > 0)
-            j--;
-        memmove(&order[j + 1], &order[j], (n - j) * sizeof order[0]);
-        order[j] = (unsigned short)i;
-        n++;
-    }
-    return n;
-}
-
 void ecskp__seg_open(ecskp__segs *s, ecskp_writer *w) {
     if (s->buf != NULL && s->off < s->cap)
         ecskp__writer_init(w, s->buf + s->off, s->cap - s->off);

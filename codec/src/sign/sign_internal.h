@@ -37,11 +37,6 @@ ecskp_status ecskp__check_secret(const char *secret, size_t secret_len, ecskp_di
 /* The value of parameter `name` in a list, or NULL. */
 const char *ecskp__param_value(const ecskp_param *params, size_t count, const char *name);
 
-/* Indices of the parameters in canonical order (byte order of the raw names), `Signature`
- * left out; the list must already have passed ecskp_canonical_query(). Returns the count. */
-size_t ecskp__sort_params(const ecskp_param *params, size_t count,
-                          unsigned short order[ECSKP_MAX_PARAMS]);
-
 /*
  * Consecutive NUL-terminated texts texts in one caller buffer. seg_open() starts a writer at the
  * current offset (a counting-only writer once the buffer is exhausted); seg_close()

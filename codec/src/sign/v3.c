@@ -70,7 +70,9 @@ static ecskp_status check_uri(const char *uri, ecskp_diag *diag) {
     return ECSKP_OK;
 }
 
-static ecskp_status validate(const ecskp_v3_request *r, ecskp_diag *diag) {
+/* Every check of the request; on success `order` holds the query's canonical order (n). */
+static ecskp_status validate(const ecskp_v3_request *r, unsigned short order[ECSKP_MAX_PARAMS],
+                             size_t *n, ecskp_diag *diag) {
     static const struct {
         size_t offset;
         const char *name;
@@ -120,8 +122,7 @@ static ecskp_status validate(const ecskp_v3_request *r, ecskp_diag *diag) {
     }
     if (ecskp__sign_present(r->canonical_uri))
         ECSKP_GUARD(check_uri(r->canonical_uri, diag));
-    ecskp_status rc = ecskp_canonical_query(r->query, r->query_count, NULL, 0, NULL, diag);
-    return rc == ECSKP_ERR_BUFFER_TOO_SMALL ? ECSKP_OK : rc;
+    return ecskp__canonical_check(r->query, r->query_count, order, n, diag);
 }
 
 static void put_signed_headers(ecskp_writer *w, const char *const values[H_COUNT]) {
@@ -158,7 +159,9 @@ ecskp_status ecskp_v3_sign(const ecskp_v3_request *req, const char *secret, size
         return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
                            "method %d is neither GET nor POST", (int)req->method);
     ECSKP_GUARD(ecskp__check_secret(secret, secret_len, diag));
-    ECSKP_GUARD(validate(req, diag));
+    unsigned short order[ECSKP_MAX_PARAMS];
+    size_t n = 0;
+    ECSKP_GUARD(validate(req, order, &n, diag));
 
     unsigned char digest[ECSKP__SHA256_LEN];
     char content_hex[ECSKP_SHA256_HEX_SIZE];
@@ -184,8 +187,6 @@ ecskp_status ecskp_v3_sign(const ecskp_v3_request *req, const char *secret, size
     values[H_VERSION] = req->version;
     const char *uri = ecskp__sign_present(req->canonical_uri) ? req->canonical_uri : "/";
 
-    unsigned short order[ECSKP_MAX_PARAMS];
-    size_t n = ecskp__sort_params(req->query, req->query_count, order);
     ecskp__segs segs = {buf, cap, 0};
     ecskp_writer w;
 
