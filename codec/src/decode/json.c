@@ -258,20 +258,20 @@ static ecskp_status json_top(dec_state *st, const cJSON *root) {
 }
 
 static ecskp_status scan_failure(dec_state *st, ecskp_status rc, size_t at) {
-    static const struct {
-        ecskp_status rc;
-        const char *what;
-    } what[] = {
-        {ECSKP_ERR_INVALID_UTF8, "invalid UTF-8"},
-        {ECSKP_ERR_NUL_CHARACTER, "a NUL character"},
-        {ECSKP_ERR_NESTING_TOO_DEEP, "nesting deeper than max_depth"},
-        {ECSKP_ERR_TOO_MANY_NODES, "more values than max_nodes"},
-        {ECSKP_ERR_MALFORMED_BODY, "a control byte inside a string"},
-    };
-    size_t k = 0;
-    while (what[k].rc != rc && k + 1 < sizeof what / sizeof what[0])
-        k++;
-    return fail_at(st, rc, at, what[k].what);
+    switch (rc) {
+    case ECSKP_ERR_NESTING_TOO_DEEP:
+        return ecskp__fail(st->diag, rc, NULL, at, ECSKP_NO_INDEX,
+                           "nesting deeper than max_depth (%zu)", st->lim.max_depth);
+    case ECSKP_ERR_TOO_MANY_NODES:
+        return ecskp__fail(st->diag, rc, NULL, at, ECSKP_NO_INDEX,
+                           "more values than max_nodes (%zu)", st->lim.max_nodes);
+    case ECSKP_ERR_INVALID_UTF8:
+        return fail_at(st, rc, at, "invalid UTF-8");
+    case ECSKP_ERR_NUL_CHARACTER:
+        return fail_at(st, rc, at, "a NUL character");
+    default:
+        return fail_at(st, rc, at, "a control byte inside a string");
+    }
 }
 
 ecskp_status dec_parse_json(dec_state *st, const unsigned char *b, size_t len, size_t bom) {
