@@ -93,41 +93,101 @@ static void spelling(ecskp__json_scan *sc, size_t at) {
         sc->bad_spelling = at;
 }
 
+/* Index of the first byte at or after i that the class `plain` does not hold, or len: four at a
+ * time while more than four are left, then one at a time. */
+static size_t skip_plain(const unsigned char *s, size_t len, size_t i, unsigned char plain) {
+    while (len - i > 4) {
+        if (!(ecskp__ctype[s[i]] & plain))
+            return i;
+        if (!(ecskp__ctype[s[i + 1]] & plain))
+            return i + 1;
+        if (!(ecskp__ctype[s[i + 2]] & plain))
+            return i + 2;
+        if (!(ecskp__ctype[s[i + 3]] & plain))
+            return i + 3;
+        i += 4;
+    }
+    while (i < len && (ecskp__ctype[s[i]] & plain))
+        i++;
+    return i;
+}
+
+/* The scan's progress through the text and its copy. */
+typedef struct scan_pos {
+    size_t depth, numbers, nodes; /* nodes: see ecskp__json_scan_text() */
+    size_t copied, o;             /* bytes of the text copied, bytes of the copy written */
+} scan_pos;
+
+/* Copies the text up to the number at [i, end) and the number as a tagged string. */
+static void put_tagged(const ecskp__json_scan *sc, const unsigned char *s, scan_pos *p, size_t i,
+                       size_t end) {
+    char *out = sc->tagged;
+    memcpy(out + p->o, s + p->copied, i - p->copied);
+    p->o += i - p->copied;
+    out[p->o++] = '"';
+    out[p->o++] = ECSKP__JSON_NUMBER_TAG;
+    memcpy(out + p->o, s + i, end - i);
+    p->o += end - i;
+    out[p->o++] = '"';
+    p->copied = end;
+}
+
+/* The number (or what starts like one) at s[i]; returns where the scan goes on. */
+static size_t scan_number(ecskp__json_scan *sc, const unsigned char *s, size_t len, size_t i,
+                          scan_pos *p) {
+    size_t end = 0;
+    size_t bad = check_number(s, len, i, &end);
+    if (bad == SIZE_MAX && followed_by_colon(s, len, end))
+        bad = i; /* a number where a name must be: `{1:2}` */
+    if (bad == SIZE_MAX && p->numbers < p->nodes) {
+        p->numbers++;
+        if (sc->tagged != NULL)
+            put_tagged(sc, s, p, i, end);
+        return end;
+    }
+    /* A bad spelling, or more numbers than values can be (`1 2`). */
+    spelling(sc, bad != SIZE_MAX ? bad : i);
+    return i + 1;
+}
+
+/* A byte that ends a run inside a string: returns where the scan goes on, or SIZE_MAX with
+ * the failure stored (*rc). */
+static size_t scan_in_string(ecskp__json_scan *sc, const unsigned char *s, size_t len, size_t i,
+                             int *in_string, ecskp_status *rc) {
+    unsigned char c = s[i];
+    if (c < 0x20) { /* JSON forbids raw control bytes in strings; cJSON lets them by */
+        *rc = fail(sc, c == 0 ? ECSKP_ERR_NUL_CHARACTER : ECSKP_ERR_MALFORMED_BODY, i);
+        return SIZE_MAX;
+    }
+    if (c == '"') {
+        *in_string = 0;
+    } else if (c == '\\' && i + 1 < len) {
+        if (s[i + 1] == 'u' && i + 5 < len && s[i + 2] == '0' && s[i + 3] == '0' &&
+            s[i + 4] == '0' && s[i + 5] == '0') {
+            *rc = fail(sc, ECSKP_ERR_NUL_CHARACTER, i);
+            return SIZE_MAX;
+        }
+        /* Skip the escaped byte; cJSON judges the escape itself. A byte above 0x7F is no
+         * escape but starts a UTF-8 sequence, which is validated as such. */
+        return i + (s[i + 1] < 0x80 ? 2 : 1);
+    }
+    return i + 1;
+}
+
 ecskp_status ecskp__json_scan_text(const char *str, size_t len, ecskp__json_scan *sc) {
     const unsigned char *s = (const unsigned char *)str;
-    char *out = sc->tagged;
-    size_t depth = 0, numbers = 0, copied = 0, o = 0;
-    int in_string = 0;
     /* Values cJSON could build: the top-level one, and one after each '[', '{' and ','. Every
      * value, number or not, is one of these, so `numbers <= nodes` holds in valid JSON. */
-    size_t nodes = 1;
+    scan_pos p = {0, 0, 1, 0, 0};
+    int in_string = 0;
+    ecskp_status rc = ECSKP_OK;
     sc->bad_spelling = SIZE_MAX;
     sc->offset = 0;
     for (size_t i = 0; i < len;) {
         /* Skip the run of bytes that only advance the scan: plain string bytes, or outside a
          * string anything but quotes, brackets, braces, ',', digits, '-', NUL, non-ASCII and
          * control bytes other than white space. */
-        const unsigned char plain = in_string ? ECSKP__C_JSON_STR : ECSKP__C_JSON_STRICT;
-        /* Four at a time while more than four are left, then one at a time. */
-        while (len - i > 4) {
-            if (!(ecskp__ctype[s[i]] & plain))
-                break;
-            if (!(ecskp__ctype[s[i + 1]] & plain)) {
-                i += 1;
-                break;
-            }
-            if (!(ecskp__ctype[s[i + 2]] & plain)) {
-                i += 2;
-                break;
-            }
-            if (!(ecskp__ctype[s[i + 3]] & plain)) {
-                i += 3;
-                break;
-            }
-            i += 4;
-        }
-        while (i < len && (ecskp__ctype[s[i]] & plain))
-            i++;
+        i = skip_plain(s, len, i, in_string ? ECSKP__C_JSON_STR : ECSKP__C_JSON_STRICT);
         if (i == len)
             break;
         unsigned char c = s[i];
@@ -138,67 +198,36 @@ ecskp_status ecskp__json_scan_text(const char *str, size_t len, ecskp__json_scan
             if (!in_string) /* a second byte-order mark, or any other letter */
                 spelling(sc, i);
             i += k;
-            continue;
-        }
-        if (c == 0)
+        } else if (in_string) {
+            i = scan_in_string(sc, s, len, i, &in_string, &rc);
+            if (i == SIZE_MAX)
+                return rc;
+        } else if (c == 0) {
             return fail(sc, ECSKP_ERR_NUL_CHARACTER, i);
-        if (in_string) {
-            if (c < 0x20) /* JSON forbids raw control bytes in strings; cJSON lets them by */
-                return fail(sc, ECSKP_ERR_MALFORMED_BODY, i);
-            if (c == '"') {
-                in_string = 0;
-            } else if (c == '\\' && i + 1 < len) {
-                if (s[i + 1] == 'u' && i + 5 < len && s[i + 2] == '0' && s[i + 3] == '0' &&
-                    s[i + 4] == '0' && s[i + 5] == '0')
-                    return fail(sc, ECSKP_ERR_NUL_CHARACTER, i);
-                /* Skip the escaped byte; cJSON judges the escape itself. A byte above 0x7F is
-                 * no escape but starts a UTF-8 sequence, which is validated as such. */
-                i += s[i + 1] < 0x80 ? 2 : 1;
-                continue;
-            }
-        } else if (c == '"') {
-            in_string = 1;
-        } else if (c == '[' || c == '{' || c == ',') {
-            if (c != ',' && ++depth > sc->max_depth)
-                return fail(sc, ECSKP_ERR_NESTING_TOO_DEEP, i);
-            if (++nodes > sc->max_nodes)
-                return fail(sc, ECSKP_ERR_TOO_MANY_NODES, i);
-        } else if (c == ']' || c == '}') {
-            if (depth > 0)
-                depth--;
         } else if (c == '-' || is_digit(c)) {
-            size_t end = 0;
-            size_t bad = check_number(s, len, i, &end);
-            if (bad == SIZE_MAX && followed_by_colon(s, len, end))
-                bad = i; /* a number where a name must be: `{1:2}` */
-            if (bad == SIZE_MAX && numbers < nodes) {
-                numbers++;
-                if (out != NULL) {
-                    memcpy(out + o, s + copied, i - copied);
-                    o += i - copied;
-                    out[o++] = '"';
-                    out[o++] = ECSKP__JSON_NUMBER_TAG;
-                    memcpy(out + o, s + i, end - i);
-                    o += end - i;
-                    out[o++] = '"';
-                    copied = end;
-                }
-                i = end;
-                continue;
+            i = scan_number(sc, s, len, i, &p);
+        } else {
+            if (c == '"') {
+                in_string = 1;
+            } else if (c == '[' || c == '{' || c == ',') {
+                if (c != ',' && ++p.depth > sc->max_depth)
+                    return fail(sc, ECSKP_ERR_NESTING_TOO_DEEP, i);
+                if (++p.nodes > sc->max_nodes)
+                    return fail(sc, ECSKP_ERR_TOO_MANY_NODES, i);
+            } else if (c == ']' || c == '}') {
+                p.depth -= p.depth > 0;
+            } else { /* a control byte other than white space */
+                spelling(sc, i);
             }
-            /* A bad spelling, or a number where no value can start (`1 2`). */
-            spelling(sc, bad != SIZE_MAX ? bad : i);
-        } else { /* a control byte other than white space */
-            spelling(sc, i);
+            i++;
         }
-        i++;
     }
-    if (out != NULL) {
-        memcpy(out + o, s + copied, len - copied);
-        o += len - copied;
+    if (sc->tagged != NULL) {
+        memcpy(sc->tagged + p.o, s + p.copied, len - p.copied);
+        p.o += len - p.copied;
     }
-    sc->nodes = nodes;
-    sc->tagged_len = o;
+    sc->nodes = p.nodes;
+    sc->tagged_len = p.o;
     return ECSKP_OK;
 }
 

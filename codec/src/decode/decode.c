@@ -177,6 +177,31 @@ static ecskp_status finish_error(dec_state *st) {
     return ECSKP_OK;
 }
 
+/* The consistency checks of decode.h: the ECSKP_INCONSISTENT_* bits that fail, the number of
+ * failed Results, and the index of the first Result whose Success disagrees with its Code. */
+static unsigned inconsistencies(const dec_state *st, const ecskp_instance_result *res, size_t n,
+                                size_t *failed, size_t *mismatch_at) {
+    for (size_t i = 0; i < n; i++) {
+        if (!res[i].success)
+            (*failed)++;
+        if (*mismatch_at == ECSKP_NO_INDEX && res[i].success_present && res[i].code != NULL &&
+            res[i].success != code_is_200(res[i].code))
+            *mismatch_at = i;
+    }
+    unsigned bits = 0;
+    if (st->total_count >= 0 && st->fail_count > st->total_count)
+        bits |= ECSKP_INCONSISTENT_FAIL_EXCEEDS_TOTAL;
+    if (st->total_count >= 0 && st->has_results && (uint64_t)st->total_count != (uint64_t)n)
+        bits |= ECSKP_INCONSISTENT_TOTAL_COUNT;
+    if (st->fail_count >= 0 && st->has_results && (uint64_t)st->fail_count != (uint64_t)*failed)
+        bits |= ECSKP_INCONSISTENT_FAIL_COUNT;
+    if (*mismatch_at != ECSKP_NO_INDEX)
+        bits |= ECSKP_INCONSISTENT_SUCCESS_CODE;
+    if (st->top[DEC_F_CODE] != NULL && !code_is_200(st->top[DEC_F_CODE]))
+        bits |= ECSKP_INCONSISTENT_TOP_CODE;
+    return bits;
+}
+
 static ecskp_status finish_success(dec_state *st) {
     if (st->top[DEC_F_REQUEST_ID] == NULL)
         return ecskp__fail(st->diag, ECSKP_ERR_MISSING_FIELD, "RequestId", ECSKP_NO_OFFSET,
@@ -192,25 +217,7 @@ static ecskp_status finish_success(dec_state *st) {
             : NULL;
     size_t n = res != NULL ? st->result_count : 0; /* no chunk: no Result was read */
     size_t failed = 0, mismatch_at = ECSKP_NO_INDEX;
-    for (size_t i = 0; i < n; i++) {
-        if (!res[i].success)
-            failed++;
-        if (mismatch_at == ECSKP_NO_INDEX && res[i].success_present && res[i].code != NULL &&
-            res[i].success != code_is_200(res[i].code))
-            mismatch_at = i;
-    }
-
-    unsigned bits = 0;
-    if (st->total_count >= 0 && st->fail_count > st->total_count)
-        bits |= ECSKP_INCONSISTENT_FAIL_EXCEEDS_TOTAL;
-    if (st->total_count >= 0 && st->has_results && (uint64_t)st->total_count != (uint64_t)n)
-        bits |= ECSKP_INCONSISTENT_TOTAL_COUNT;
-    if (st->fail_count >= 0 && st->has_results && (uint64_t)st->fail_count != (uint64_t)failed)
-        bits |= ECSKP_INCONSISTENT_FAIL_COUNT;
-    if (mismatch_at != ECSKP_NO_INDEX)
-        bits |= ECSKP_INCONSISTENT_SUCCESS_CODE;
-    if (st->top[DEC_F_CODE] != NULL && !code_is_200(st->top[DEC_F_CODE]))
-        bits |= ECSKP_INCONSISTENT_TOP_CODE;
+    unsigned bits = inconsistencies(st, res, n, &failed, &mismatch_at);
     if (bits != 0 && (st->opt->flags & ECSKP_DECODE_ALLOW_INCONSISTENT) == 0) {
         unsigned first = bits & (0u - bits);
         static const char *const why[] = {
