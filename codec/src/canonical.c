@@ -76,13 +76,14 @@ void ecskp__put_canonical(ecskp_writer *w, const ecskp_param *params, const unsi
     for (size_t k = 0; k < n; k++) {
         const ecskp_param *p = &params[order[k]];
         size_t name_len = strlen(p->name);
-        if (w->len < w->cap && w->cap - w->len > name_len + 2) {
-            char *d = w->buf + w->len;
+        char *d = ecskp__writer_room(w, name_len + 2);
+        if (d != NULL) {
             if (k > 0)
                 *d++ = '&';
             memcpy(d, p->name, name_len); /* names are unreserved bytes only */
-            d[name_len] = '=';
-            w->len = (size_t)(d - w->buf) + name_len + 1;
+            d += name_len;
+            *d++ = '=';
+            ecskp__writer_advance(w, d);
         } else {
             if (k > 0)
                 ecskp__putc(w, '&');

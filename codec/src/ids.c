@@ -120,14 +120,15 @@ static ecskp_status emit_ids(const void *src, id_getter get, size_t count, unsig
         if (j != i)
             return ecskp__fail(diag, ECSKP_ERR_IDS_DUPLICATE, "InstanceIds", ECSKP_NO_OFFSET, i,
                                "instance ID %zu (\"%s\") repeats ID %zu", i, id, j);
-        if (w.len < w.cap && w.cap - w.len > len + 3) { /* `,"` id `"` and the NUL fit */
-            char *d = w.buf + w.len;
+        char *d = ecskp__writer_room(&w, len + 3); /* `,"` id `"` */
+        if (d != NULL) {
             if (i > 0)
                 *d++ = ',';
             *d++ = '"';
             memcpy(d, id, len);
-            d[len] = '"';
-            w.len = (size_t)(d - w.buf) + len + 1;
+            d += len;
+            *d++ = '"';
+            ecskp__writer_advance(&w, d);
         } else {
             if (i > 0)
                 ecskp__putc(&w, ',');

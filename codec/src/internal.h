@@ -59,6 +59,12 @@ void ecskp__putc(ecskp_writer *w, char c);
 void ecskp__puts(ecskp_writer *w, const char *s);
 /* Percent-encodes n bytes of s (RFC 3986 unreserved kept, upper-case hex). */
 void ecskp__put_pct(ecskp_writer *w, const char *s, size_t n);
+/* The writer's fast path, for appends whose worst-case length is known: a pointer to write up
+ * to `n` bytes at when they fit with the NUL after them, else NULL (append through
+ * ecskp__put() and friends then, which count what does not fit). After writing, give
+ * ecskp__writer_advance() the pointer one past the last byte written. */
+char *ecskp__writer_room(ecskp_writer *w, size_t n);
+void ecskp__writer_advance(ecskp_writer *w, const char *end);
 /* NUL-terminates, stores len in *out_len (if not NULL) and returns OK or buffer_too_small. */
 ecskp_status ecskp__writer_finish(ecskp_writer *w, size_t *out_len);
 

@@ -23,6 +23,14 @@ void ecskp__put(ecskp_writer *w, const char *s, size_t n) {
     w->len += n;
 }
 
+char *ecskp__writer_room(ecskp_writer *w, size_t n) {
+    return w->len < w->cap && w->cap - w->len > n ? w->buf + w->len : NULL;
+}
+
+void ecskp__writer_advance(ecskp_writer *w, const char *end) {
+    w->len = (size_t)(end - w->buf);
+}
+
 void ecskp__putc(ecskp_writer *w, char c) {
     ecskp__put(w, &c, 1);
 }
@@ -146,7 +154,8 @@ void ecskp__put_pct(ecskp_writer *w, const char *s, size_t n) {
         w->len += n + 2 * escaped;
         return;
     }
-    if ((w->cap - 1 - w->len) / 3 < n) { /* the worst case might not fit */
+    char *d = n <= (SIZE_MAX - 1) / 3 ? ecskp__writer_room(w, 3 * n) : NULL;
+    if (d == NULL) { /* the worst case might not fit */
         put_pct_bounded(w, s, n);
         return;
     }
@@ -155,8 +164,6 @@ void ecskp__put_pct(ecskp_writer *w, const char *s, size_t n) {
      * the output advances by the form's length, and the next bytes overwrite the padding. The
      * last three bytes are stored exactly: their output (3 bytes at least) covers the padding
      * before them, and nothing is written past the end of the output. */
-    char *d = w->buf + w->len;
-    char *const start = d;
     size_t i = 0;
     for (; i + 3 < n; i++) {
         const char *e = pct_enc[u[i]];
@@ -172,7 +179,7 @@ void ecskp__put_pct(ecskp_writer *w, const char *s, size_t n) {
             d += 3;
         }
     }
-    w->len += (size_t)(d - start);
+    ecskp__writer_advance(w, d);
 }
 
 ecskp_status ecskp__writer_finish(ecskp_writer *w, size_t *out_len) {

@@ -14,9 +14,8 @@ static const char hex_digits[] = "0123456789ABCDEF";
 /* percentEncode(percentEncode(s)): the outer pass turns each `%` of the inner one into `%25`
  * and leaves the hex digits, so a reserved byte becomes `%25XY` and the rest stays. */
 static void put_pct2(ecskp_writer *w, const char *s, size_t n) {
-    if (w->len < w->cap && (w->cap - 1 - w->len) / 5 >= n) { /* the worst case fits */
-        char *d = w->buf + w->len;
-        char *const start = d;
+    char *d = n <= (SIZE_MAX - 1) / 5 ? ecskp__writer_room(w, 5 * n) : NULL;
+    if (d != NULL) { /* the worst case fits */
         for (size_t i = 0; i < n; i++) {
             unsigned char c = (unsigned char)s[i];
             if (ecskp__ctype[c] & ECSKP__C_UNRESERVED) {
@@ -30,7 +29,7 @@ static void put_pct2(ecskp_writer *w, const char *s, size_t n) {
                 d += 5;
             }
         }
-        w->len += (size_t)(d - start);
+        ecskp__writer_advance(w, d);
         return;
     }
     size_t run = 0;
