@@ -119,7 +119,8 @@ static void check_limit_table(void) {
         FUZZ_CHECK(ecskp_limit_describe(i, NULL, NULL, NULL) != 0);
     }
     FUZZ_CHECK(ecskp_limit_describe(NLIMITS, NULL, NULL, NULL) == 0);
-    FUZZ_CHECK(ECSKP_DEFAULT_MAX_NODES == limit_doc[4].def && ECSKP_MAX_NODES_CAP == limit_doc[4].cap);
+    FUZZ_CHECK(ECSKP_DEFAULT_MAX_NODES == limit_doc[4].def &&
+               ECSKP_MAX_NODES_CAP == limit_doc[4].cap);
     FUZZ_CHECK(ECSKP_DEFAULT_MAX_ATTRIBUTES == limit_doc[5].def &&
                ECSKP_MAX_ATTRIBUTES_CAP == limit_doc[5].cap);
     FUZZ_CHECK(ECSKP_DEFAULT_MAX_NAMESPACES == limit_doc[6].def &&
@@ -234,8 +235,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         /* The field names one of the limits above their caps. */
         int named = 0;
         for (size_t i = 0; i < NLIMITS; i++)
-            named |= *limit_at(&lim, i) > limit_doc[i].cap &&
-                     strcmp(diag.field, limit_doc[i].name) == 0;
+            named |=
+                *limit_at(&lim, i) > limit_doc[i].cap && strcmp(diag.field, limit_doc[i].name) == 0;
         FUZZ_CHECK(named);
     } else {
         /* Every argument is valid: never refused as one. */

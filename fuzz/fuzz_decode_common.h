@@ -327,8 +327,7 @@ static inline void fuzz_check_failure(ecskp_status rc, const ecskp_diag *diag, s
         break;
     case ECSKP_ERR_TOO_MANY_RESULTS:
         /* The entry at index max_results fails. */
-        FUZZ_CHECK(diag->index ==
-                   fuzz_limit(l ? l->max_results : 0, ECSKP_DEFAULT_MAX_RESULTS));
+        FUZZ_CHECK(diag->index == fuzz_limit(l ? l->max_results : 0, ECSKP_DEFAULT_MAX_RESULTS));
         break;
     default:
         break;
@@ -493,7 +492,8 @@ static inline int fuzz_cjson_accepts(const uint8_t *body, size_t len) {
     if (j == NULL)
         return 0;
     cJSON_Delete(j);
-    while (end < text + (len - base) && (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n'))
+    while (end < text + (len - base) &&
+           (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n'))
         end++;
     return end == text + (len - base);
 }

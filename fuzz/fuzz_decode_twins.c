@@ -949,7 +949,8 @@ static void decode_exceeded(const fuzz_buf *body, const ecskp_decode_options *o,
     ecskp_diag diag;
     ecskp_status rc = ecskp_decode(body->p, body->len, &oe, &r, &diag);
     if (rc != exceeded_status[which])
-        fprintf(stderr, "%s twin with %s one below the %zu it needs: %s (%s) at %zu: %s\nbody: %s\n",
+        fprintf(stderr,
+                "%s twin with %s one below the %zu it needs: %s (%s) at %zu: %s\nbody: %s\n",
                 o->format == ECSKP_FORMAT_JSON ? "JSON" : "XML",
                 ecskp_status_name(exceeded_status[which]), *v + 1, diag.name, diag.field,
                 diag.offset, diag.message, body->p);
