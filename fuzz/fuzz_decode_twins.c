@@ -32,10 +32,6 @@
  *     hence to each other;
  *   - each decoded response also satisfies the checks and round trips of
  *     fuzz_decode_common.h.
- *
- * FUZZ_SKIP_KNOWN_BUGS (defined only in a campaign build, -Dc_args=-DFUZZ_SKIP_KNOWN_BUGS, never
- * by default) skips the one check that the known, not yet fixed library bug of
- * fuzz/regressions/decode_twins/ fails, so that a campaign goes on past it.
  */
 #include "fuzz_decode_common.h"
 
@@ -999,12 +995,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         decode_exceeded(&jb, &o, &jl, jwhich);
     o.format = ECSKP_FORMAT_XML;
     char *nx = decode_one(&xb, &o, &xl);
-#ifdef FUZZ_SKIP_KNOWN_BUGS
-    /* Known bug (regressions/decode_twins/xml-empty-access-denied-detail-*): XML does not
-     * count an empty AccessDeniedDetail's text "{}" against max_string_bytes. */
-    if (m->has_detail && m->nd == 0 && str == 2)
-        xwhich = L_NODES;
-#endif
     if (xwhich != L_STRING || str > other)
         decode_exceeded(&xb, &o, &xl, xwhich);
     if (strcmp(nj, want.p) != 0 || strcmp(nx, want.p) != 0)
