@@ -174,7 +174,8 @@
  *                     whose size max_nodes bounds; the count is checked before anything is
  *                     copied out of it.
  *   max_string_bytes  default 16 KiB, cap 1 MiB. The decoded UTF-8 length of each known
- *                     string field (and of AccessDeniedDetail's compact text, which XML checks
+ *                     field's text (strings, and counts and Success when spelled as strings or
+ *                     XML text; and AccessDeniedDetail's compact text, which XML checks
  *                     member by member as they arrive). XML checks as text arrives; JSON
  *                     before copying. Strings and text of unknown fields are never copied
  *                     (cJSON's tree holds the JSON ones until it is freed; libxml2 hands XML
@@ -435,7 +436,8 @@ typedef struct ecskp_response {
  * unsupported_format, body_too_large, empty_body, unsupported_encoding, invalid_utf8,
  * nul_character, nesting_too_deep, malformed_body, trailing_data, dtd_refused, wrong_root,
  * wrong_type, duplicate_field, number_out_of_range, string_too_long, too_many_results,
- * missing_field, status_body_mismatch, inconsistent_response, out_of_memory.
+ * too_many_nodes, too_many_attributes, too_many_namespaces, markup_too_long, missing_field,
+ * status_body_mismatch, inconsistent_response, out_of_memory.
  */
 ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_decode(const void *body, size_t len,
                                                     const ecskp_decode_options *opt,
