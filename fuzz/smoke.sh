@@ -2,8 +2,9 @@
 # Builds the harnesses with -Dfuzzing=true (clang, libFuzzer, ASan+UBSan) into BUILD_DIR and
 # fuzzes each one for SECONDS (default 60), two at a time, with a per-input timeout, an RSS
 # limit and leak detection. Fails (exit 1) when any harness finds a crash, a leak, a timeout or
-# an out-of-memory, or exits non-zero for any other reason. Prints per harness: executions,
-# coverage (cov/ft) and corpus size.
+# an out-of-memory, or exits non-zero for any other reason, and, in runs of 60 s or more, when a
+# harness ends below its coverage floor (`ft`, fuzz/ft_floor.txt). Prints per harness:
+# executions, coverage (cov/ft) and corpus size.
 #
 #   fuzz/smoke.sh BUILD_DIR [SECONDS] [HARNESS...]
 #
@@ -89,8 +90,12 @@ for h in "${harnesses[@]}"; do
   ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$last")
   corp=$(find "$w/corpus" -type f | wc -l)
   result=ok
+  floor=$(awk -v h="$h" '$1 == h { print $2 }' "$root/fuzz/ft_floor.txt")
   if [ "$rc" != 0 ]; then
     result="FAILED (see $w.log, $w/artifacts/)"
+    status=1
+  elif [ -n "$floor" ] && [ "$secs" -ge 60 ] && [ "${ft:-0}" -lt "$floor" ]; then
+    result="FAILED (ft ${ft:-0} below the floor $floor of fuzz/ft_floor.txt)"
     status=1
   fi
   printf '%-18s %6s %12s %8s %8s %8s  %s\n' "$h" "$rc" "${execs:-?}" "${cov:-?}" "${ft:-?}" \
