@@ -4,9 +4,9 @@
  * elements and only up to max_string_bytes, and Result entries are counted as they start.
  *
  * Hardening, all per call (decode.h lists it for users):
- *   - before libxml2 runs (xml_scan.c): UTF-16/32 (with or without a BOM) and any declared
- *     encoding other than UTF-8 are refused; the whole body is valid UTF-8 without NUL bytes;
- *     markup is bounded (attributes, namespaces, nodes, construct lengths);
+ *   - before libxml2 runs (decode.c, xml_scan.c): UTF-16/32 (with or without a BOM) and any
+ *     declared encoding other than UTF-8 are refused; the body is valid UTF-8 without NUL
+ *     bytes; markup is bounded (attributes, namespaces, nodes, construct lengths);
  *   - xmlCtxtUseOptions(XML_PARSE_NONET) also resets what process-wide defaults another part
  *     of the program may have changed (xmlSubstituteEntitiesDefault, xmlLoadExtDtdDefaultValue,
  *     validation): entities are not substituted, no external subset is loaded;
@@ -19,13 +19,13 @@
  * locked in 2.9.14; ecskp does not call xmlInitParser(), so decode.h asks threaded programs to
  * call it once before their threads decode XML.
  *
- * libxml2 pulls the body through a read callback (xmlParseDocument over an I/O input), in the
- * pieces it asks for: it never holds a copy of the whole body, and it reads every byte
- * once. The push parser (xmlParseChunk), used before, rescans an unfinished construct from
- * its start on every slice it is fed, which is quadratic in the construct's length: a 9.9 MB
- * comment took 3.2 s in 4 KiB slices, and takes 0.05 s pulled (release build, same machine).
- * The pre-scan (xml_scan.c) has bounded everything else that libxml2 2.9.14 pays more than
- * linearly for.
+ * libxml2 pulls the body through a read callback (xmlParseDocument over an I/O input), in
+ * pieces of at most INPUT_CHUNK bytes (see input_read() for why): it never holds a copy of the
+ * whole body, and it reads every byte once. The push parser (xmlParseChunk), used before,
+ * rescans an unfinished construct from its start on every slice it is fed, which is quadratic
+ * in the construct's length: a 9.9 MB comment took 3.2 s in 4 KiB slices, and takes 0.05 s
+ * pulled (release build, same machine). The pre-scan (xml_scan.c) has bounded everything else
+ * that libxml2 2.9.14 pays more than linearly for.
  */
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
