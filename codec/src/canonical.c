@@ -1,4 +1,6 @@
-/* canonical.c - the generic layer: canonical query of any RPC parameter list. */
+/* canonical.c - the one parameter check and sort, and the canonical query of any RPC
+ * parameter list. */
+#include <stdint.h>
 #include <string.h>
 
 #include "ecskp/encode.h"
@@ -22,8 +24,8 @@ static ecskp_status check_param(const ecskp_param *p, ecskp_diag *diag) {
     if (p->value == NULL)
         return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, p->name, ECSKP_NO_OFFSET,
                            ECSKP_NO_INDEX, "value of %s is NULL (use \"\" for empty)", p->name);
-    size_t bad = 0;
-    if (!ecskp_utf8_valid(p->value, strlen(p->value), &bad))
+    size_t bad = ecskp__utf8_bad(p->value, strlen(p->value));
+    if (bad != SIZE_MAX)
         return ecskp__fail(diag, ECSKP_ERR_INVALID_UTF8, p->name, bad, ECSKP_NO_INDEX,
                            "value of %s is not valid UTF-8 at byte offset %zu", p->name, bad);
     return ECSKP_OK;
@@ -90,31 +92,30 @@ void ecskp__put_canonical(ecskp_writer *w, const ecskp_param *params, const unsi
             ecskp__put(w, p->name, name_len);
             ecskp__putc(w, '=');
         }
-        ecskp__put_pct(w, p->value, strlen(p->value));
+        ecskp__put_pct(w, p->value, strlen(p->value), 0);
     }
 }
 
-ecskp_status ecskp__canonical_emit(const ecskp_param *params, const unsigned short *order, size_t n,
-                                   char *buf, size_t cap, size_t *out_len, ecskp_diag *diag) {
-    ecskp_writer w;
-    ecskp__writer_init(&w, buf, cap);
-    ecskp__put_canonical(&w, params, order, n);
-    ecskp_status rc = ecskp__writer_finish(&w, out_len);
-    if (rc != ECSKP_OK)
-        return ecskp__fail(diag, rc, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "canonical query needs %zu bytes plus NUL; buffer has %zu", w.len, cap);
-    return ecskp__ok(diag);
-}
-
-ecskp_status ecskp_canonical_query(const ecskp_param *params, size_t count, char *buf, size_t cap,
-                                   size_t *out_len, ecskp_diag *diag) {
-    if (out_len != NULL)
-        *out_len = 0;
-    if ((params == NULL && count > 0) || (buf == NULL && cap > 0))
+ecskp_status ecskp_query_build(const ecskp_param *params, size_t count, char *buf, size_t cap,
+                               size_t *needed, ecskp_diag *diag) {
+    if (needed != NULL)
+        *needed = 0;
+    if ((params == NULL && count > 0) || (buf == NULL && cap > 0) || needed == NULL)
         return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "params or buf is NULL");
+                           "params is NULL with a count, buf is NULL with cap > 0, or needed is "
+                           "NULL");
     unsigned short order[ECSKP_MAX_PARAMS];
     size_t n = 0;
     ECSKP_GUARD(ecskp__canonical_check(params, count, order, &n, diag));
-    return ecskp__canonical_emit(params, order, n, buf, cap, out_len, diag);
+    ecskp_writer w;
+    ecskp__writer_init(&w, buf, cap);
+    ecskp__put_canonical(&w, params, order, n);
+    return ecskp__writer_report(&w, needed, diag, "the canonical query");
+}
+
+const char *ecskp__param_value(const ecskp_param *params, size_t count, const char *name) {
+    for (size_t i = 0; i < count; i++)
+        if (params[i].name != NULL && strcmp(params[i].name, name) == 0)
+            return params[i].value;
+    return NULL;
 }

@@ -240,10 +240,8 @@ const ecskp_error_info *ecskp_error_lookup(const char *code) {
     return NULL;
 }
 
-const ecskp_error_info *ecskp_error_table(size_t *count) {
-    if (count != NULL)
-        *count = ERROR_TABLE_LEN;
-    return error_table;
+const ecskp_error_info *ecskp_error_at(size_t i) {
+    return i < ERROR_TABLE_LEN ? &error_table[i] : NULL;
 }
 
 const char *ecskp_category_name(ecskp_error_category category) {
@@ -427,19 +425,25 @@ static void explain_difference(ecskp_sts_comparison *out, const char *client, si
                    cb, hint);
 }
 
-ecskp_status ecskp_compare_string_to_sign(const char *message, size_t message_len,
-                                          const char *client_sts, size_t client_sts_len,
-                                          ecskp_sts_comparison *out) {
-    ECSKP_ENSURE(out != NULL, ECSKP_ERR_INVALID_ARGUMENT);
-    memset(out, 0, sizeof *out);
-    ECSKP_ENSURE(message != NULL && client_sts != NULL, ECSKP_ERR_INVALID_ARGUMENT);
+ecskp_status ecskp_sts_compare(const char *message, size_t message_len, const char *client_sts,
+                               size_t client_sts_len, ecskp_sts_comparison *out, ecskp_diag *diag) {
+    if (out != NULL)
+        memset(out, 0, sizeof *out);
+    if (out == NULL || (message == NULL && message_len > 0) ||
+        (client_sts == NULL && client_sts_len > 0))
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
+                           "out is NULL, or message or client_sts is NULL with a length");
+    if (message == NULL)
+        message = "";
+    if (client_sts == NULL)
+        client_sts = "";
 
     size_t begin = find_marker_end(message, message_len);
     if (begin == 0) {
         out->verdict = ECSKP_STS_NOT_PRESENT;
         (void)snprintf(out->explanation, sizeof out->explanation,
                        "the message carries no \"%s\"; nothing to compare", sts_marker);
-        return ECSKP_OK;
+        return ecskp__ok(diag);
     }
 
     size_t end = message_len;
@@ -460,7 +464,7 @@ ecskp_status ecskp_compare_string_to_sign(const char *message, size_t message_le
         (void)snprintf(out->explanation, sizeof out->explanation,
                        "server and client StringToSign are identical: the AccessKeySecret is "
                        "wrong");
-        return ECSKP_OK;
+        return ecskp__ok(diag);
     }
 
     out->verdict = ECSKP_STS_DIFFERENT;
@@ -468,5 +472,5 @@ ecskp_status ecskp_compare_string_to_sign(const char *message, size_t message_le
     copy_excerpt(out->server_excerpt, out->server_sts, out->server_sts_len, off);
     copy_excerpt(out->client_excerpt, client_sts, client_sts_len, off);
     explain_difference(out, client_sts, client_sts_len);
-    return ECSKP_OK;
+    return ecskp__ok(diag);
 }

@@ -28,63 +28,12 @@ static const char *id_problem(const char *id, size_t len, unsigned flags) {
     return NULL;
 }
 
-static uint64_t load64(const char *p) {
-    uint64_t x;
-    memcpy(&x, p, sizeof x);
-    return x;
-}
-
-static uint32_t load32(const char *p) {
-    uint32_t x;
-    memcpy(&x, p, sizeof x);
-    return x;
-}
-
-/* A hash of len bytes (1 <= len <= 64), read 8 at a time; the last word overlaps the one
- * before it rather than being assembled byte by byte. */
-static uint64_t id_hash(const char *id, size_t len) {
-    const uint64_t k = UINT64_C(0xFF51AFD7ED558CCD);
-    uint64_t h = (uint64_t)len * UINT64_C(0x9E3779B97F4A7C15);
-    if (len >= 8) {
-        for (size_t i = 0; i + 8 < len; i += 8) {
-            h = (h ^ load64(id + i)) * k;
-            h ^= h >> 29;
-        }
-        h = (h ^ load64(id + len - 8)) * k;
-    } else if (len >= 4) {
-        h = (h ^ ((uint64_t)load32(id) << 32 | load32(id + len - 4))) * k;
-    } else {
-        uint64_t x = (uint64_t)(unsigned char)id[0] << 16 |
-                     (uint64_t)(unsigned char)id[len / 2] << 8 | (unsigned char)id[len - 1];
-        h = (h ^ x) * k;
-    }
-    return h ^ (h >> 32);
-}
-
-/* Open addressing over the IDs seen so far: slot holds index + 1, 0 when free. At most 50
- * IDs in 128 slots. */
-#define ID_SLOTS 128
-typedef struct id_set {
-    unsigned char slot[ID_SLOTS];
-    const char *id[ECSKP_MAX_INSTANCE_IDS];
-    size_t len[ECSKP_MAX_INSTANCE_IDS];
-    uint64_t hash[ECSKP_MAX_INSTANCE_IDS];
-} id_set;
-
-/* Index of an earlier ID equal to id, or adds id as index i and returns i. */
-static size_t id_set_add(id_set *set, const char *id, size_t len, size_t i) {
-    uint64_t h = id_hash(id, len);
-    size_t k = (size_t)h & (ID_SLOTS - 1);
-    while (set->slot[k] != 0) {
-        size_t j = (size_t)set->slot[k] - 1;
-        if (set->hash[j] == h && set->len[j] == len && memcmp(set->id[j], id, len) == 0)
+/* The index of an earlier ID equal to ids[i], or i. At most 50 IDs of at most 64 bytes: a
+ * plain comparison with each earlier one is at most 1,225 comparisons. */
+static size_t earlier_copy(const char *const *ids, const size_t *lens, size_t i) {
+    for (size_t j = 0; j < i; j++)
+        if (lens[j] == lens[i] && memcmp(ids[j], ids[i], lens[i]) == 0)
             return j;
-        k = (k + 1) & (ID_SLOTS - 1);
-    }
-    set->slot[k] = (unsigned char)(i + 1);
-    set->id[i] = id;
-    set->len[i] = len;
-    set->hash[i] = h;
     return i;
 }
 
@@ -92,7 +41,10 @@ static size_t id_set_add(id_set *set, const char *id, size_t len, size_t i) {
 typedef const char *(*id_getter)(const void *src, size_t i);
 
 static ecskp_status emit_ids(const void *src, id_getter get, size_t count, unsigned flags,
-                             char *buf, size_t cap, size_t *out_len, ecskp_diag *diag) {
+                             char *buf, size_t cap, size_t *needed, ecskp_diag *diag) {
+    if ((flags & ~(unsigned)ECSKP_IDS_STRICT) != 0)
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "flags", ECSKP_NO_OFFSET,
+                           ECSKP_NO_INDEX, "unknown InstanceIds flags 0x%x", flags);
     if (count == 0)
         return ecskp__fail(diag, ECSKP_ERR_IDS_EMPTY, "InstanceIds", ECSKP_NO_OFFSET, 0,
                            "InstanceIds holds no ID; give 1 to %d", ECSKP_MAX_INSTANCE_IDS);
@@ -100,8 +52,8 @@ static ecskp_status emit_ids(const void *src, id_getter get, size_t count, unsig
         return ecskp__fail(diag, ECSKP_ERR_IDS_TOO_MANY, "InstanceIds", ECSKP_NO_OFFSET, count,
                            "InstanceIds holds %zu IDs; at most %d per request", count,
                            ECSKP_MAX_INSTANCE_IDS);
-    id_set seen;
-    memset(seen.slot, 0, sizeof seen.slot);
+    const char *seen[ECSKP_MAX_INSTANCE_IDS];
+    size_t lens[ECSKP_MAX_INSTANCE_IDS];
     ecskp_writer w;
     ecskp__writer_init(&w, buf, cap);
     ecskp__putc(&w, '[');
@@ -116,47 +68,36 @@ static ecskp_status emit_ids(const void *src, id_getter get, size_t count, unsig
             return ecskp__fail(diag, ECSKP_ERR_IDS_INVALID_ELEMENT, "InstanceIds", ECSKP_NO_OFFSET,
                                i, "instance ID %zu %s", i, why);
         /* IDs are NUL-terminated at len here, so equal bytes mean equal strings. */
-        size_t j = id_set_add(&seen, id, len, i);
+        seen[i] = id;
+        lens[i] = len;
+        size_t j = earlier_copy(seen, lens, i);
         if (j != i)
             return ecskp__fail(diag, ECSKP_ERR_IDS_DUPLICATE, "InstanceIds", ECSKP_NO_OFFSET, i,
                                "instance ID %zu (\"%s\") repeats ID %zu", i, id, j);
-        char *d = ecskp__writer_room(&w, len + 3); /* `,"` id `"` */
-        if (d != NULL) {
-            if (i > 0)
-                *d++ = ',';
-            *d++ = '"';
-            memcpy(d, id, len);
-            d += len;
-            *d++ = '"';
-            ecskp__writer_advance(&w, d);
-        } else {
-            if (i > 0)
-                ecskp__putc(&w, ',');
-            ecskp__putc(&w, '"');
-            ecskp__put(&w, id, len);
-            ecskp__putc(&w, '"');
-        }
+        if (i > 0)
+            ecskp__putc(&w, ',');
+        ecskp__putc(&w, '"');
+        ecskp__put(&w, id, len);
+        ecskp__putc(&w, '"');
     }
     ecskp__putc(&w, ']');
-    ecskp_status rc = ecskp__writer_finish(&w, out_len);
-    if (rc != ECSKP_OK)
-        return ecskp__fail(diag, rc, "InstanceIds", ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "InstanceIds needs %zu bytes plus NUL", w.len);
-    return ecskp__ok(diag);
+    return ecskp__writer_report(&w, needed, diag, "InstanceIds");
 }
 
 static const char *array_get(const void *src, size_t i) {
     return ((const char *const *)src)[i];
 }
 
-ecskp_status ecskp_ids_from_array(const char *const *ids, size_t count, unsigned flags, char *buf,
-                                  size_t cap, size_t *out_len, ecskp_diag *diag) {
-    if (out_len != NULL)
-        *out_len = 0;
-    if ((ids == NULL && count > 0) || (buf == NULL && cap > 0))
+ecskp_status ecskp_ids_build(const char *const *ids, size_t count, unsigned flags, char *buf,
+                             size_t cap, size_t *needed, ecskp_diag *diag) {
+    if (needed != NULL)
+        *needed = 0;
+    if ((ids == NULL && count > 0) || (buf == NULL && cap > 0) || needed == NULL)
         return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "InstanceIds", ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX, "ids or buf is NULL");
-    return emit_ids(ids, array_get, count, flags, buf, cap, out_len, diag);
+                           ECSKP_NO_INDEX,
+                           "ids is NULL with a count, buf is NULL with cap > 0, "
+                           "or needed is NULL");
+    return emit_ids(ids, array_get, count, flags, buf, cap, needed, diag);
 }
 
 /* Offset of the first byte below 0x20 other than tab, LF and CR, or len. cJSON skips every byte
@@ -204,7 +145,7 @@ static ecskp_status scan_ids(const char *json, size_t len, ecskp__json_scan *sc,
 /* The parsed text: an array, then the IDs. A number arrived as a tagged string: it is no ID
  * (nor an array). */
 static ecskp_status check_parsed(const cJSON *root, unsigned flags, char *buf, size_t cap,
-                                 size_t *out_len, ecskp_diag *diag) {
+                                 size_t *needed, ecskp_diag *diag) {
     ecskp_status rc;
     if (!cJSON_IsArray(root)) {
         rc = ecskp__fail(diag, ECSKP_ERR_IDS_NOT_ARRAY, "InstanceIds", ECSKP_NO_OFFSET,
@@ -220,19 +161,21 @@ static ecskp_status check_parsed(const cJSON *root, unsigned flags, char *buf, s
                         : NULL;
         }
         /* emit_ids checks the count before it reads any element. */
-        rc = emit_ids(&ids, parsed_get, count, flags, buf, cap, out_len, diag);
+        rc = emit_ids(&ids, parsed_get, count, flags, buf, cap, needed, diag);
     }
     return rc;
 }
 
 ecskp_status ecskp_ids_normalize(const char *json, size_t len, unsigned flags,
                                  const ecskp_allocator *alloc, char *buf, size_t cap,
-                                 size_t *out_len, ecskp_diag *diag) {
-    if (out_len != NULL)
-        *out_len = 0;
-    if ((json == NULL && len > 0) || (buf == NULL && cap > 0))
+                                 size_t *needed, ecskp_diag *diag) {
+    if (needed != NULL)
+        *needed = 0;
+    if ((json == NULL && len > 0) || (buf == NULL && cap > 0) || needed == NULL)
         return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "InstanceIds", ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX, "json or buf is NULL");
+                           ECSKP_NO_INDEX,
+                           "json is NULL with a length, buf is NULL with cap > 0, "
+                           "or needed is NULL");
     if (len > ECSKP_MAX_IDS_TEXT_BYTES)
         return ecskp__fail(diag, ECSKP_ERR_IDS_MALFORMED, "InstanceIds", ECSKP_MAX_IDS_TEXT_BYTES,
                            ECSKP_NO_INDEX, "InstanceIds text is %zu bytes; at most %d", len,
@@ -265,7 +208,7 @@ ecskp_status ecskp_ids_normalize(const char *json, size_t len, unsigned flags,
             rc = ecskp__fail(diag, ECSKP_ERR_IDS_MALFORMED, "InstanceIds", at, ECSKP_NO_INDEX,
                              "InstanceIds is not valid JSON (error near byte offset %zu)", at);
         else
-            rc = check_parsed(root, flags, buf, cap, out_len, diag);
+            rc = check_parsed(root, flags, buf, cap, needed, diag);
     }
     cJSON_Delete(root);
     ecskp__free(alloc, sc.tagged);

@@ -46,27 +46,52 @@ ecskp_status ecskp__ok(ecskp_diag *diag);
 /*
  * Bounded writer. Appends never write past `cap`; they keep counting in `len`, so that after a
  * run the caller knows the full length. One byte of `cap` is kept for the NUL.
+ *
+ * Sink mode (ecskp__writer_init_sink): `buf` is a small chunk that is handed to `sink`
+ * whenever it is full (and by ecskp__writer_drain() at the end), so a text of any length
+ * streams through it, e.g. into a MAC, without being stored; `drained` counts what the sink
+ * has had. Every append works the same in both modes.
  */
+typedef void (*ecskp__sink_fn)(void *ctx, const char *p, size_t n);
 typedef struct ecskp_writer {
     char *buf;
     size_t cap;
     size_t len;
+    ecskp__sink_fn sink; /* NULL: bounded mode */
+    void *sink_ctx;
+    size_t drained;
 } ecskp_writer;
 
 void ecskp__writer_init(ecskp_writer *w, char *buf, size_t cap);
+/* `cap` is at least 256, so that any one piece of ecskp__put_pct() fits. */
+void ecskp__writer_init_sink(ecskp_writer *w, char *chunk, size_t cap, ecskp__sink_fn sink,
+                             void *ctx);
+void ecskp__writer_drain(ecskp_writer *w);
 void ecskp__put(ecskp_writer *w, const char *s, size_t n);
 void ecskp__putc(ecskp_writer *w, char c);
 void ecskp__puts(ecskp_writer *w, const char *s);
-/* Percent-encodes n bytes of s (RFC 3986 unreserved kept, upper-case hex). */
-void ecskp__put_pct(ecskp_writer *w, const char *s, size_t n);
+/* Percent-encodes n bytes of s (RFC 3986 unreserved kept, upper-case hex); with `twice`,
+ * percentEncode(percentEncode(s)) in the same pass (a reserved byte becomes `%25XY`). The one
+ * percent-encoder of the library. */
+void ecskp__put_pct(ecskp_writer *w, const char *s, size_t n, int twice);
 /* The writer's fast path, for appends whose worst-case length is known: a pointer to write up
  * to `n` bytes at when they fit with the NUL after them, else NULL (append through
  * ecskp__put() and friends then, which count what does not fit). After writing, give
  * ecskp__writer_advance() the pointer one past the last byte written. */
 char *ecskp__writer_room(ecskp_writer *w, size_t n);
 void ecskp__writer_advance(ecskp_writer *w, const char *end);
-/* NUL-terminates, stores len in *out_len (if not NULL) and returns OK or buffer_too_small. */
-ecskp_status ecskp__writer_finish(ecskp_writer *w, size_t *out_len);
+/* Counts n bytes that are not written (they cannot fit: ecskp__writer_room() said so). */
+void ecskp__writer_skip(ecskp_writer *w, size_t n);
+/* NUL-terminates, stores len + 1 (the bytes needed, NUL included) in *needed (if not NULL) and
+ * returns OK or buffer_too_small. */
+ecskp_status ecskp__writer_finish(ecskp_writer *w, size_t *needed);
+/* ecskp__writer_finish(), with the diag of a buffer that is too small for `what`. */
+ecskp_status ecskp__writer_report(ecskp_writer *w, size_t *needed, ecskp_diag *diag,
+                                  const char *what);
+
+/* `"` + s[0..n) as a JSON string + `"`: `"` and `\` escaped as \" and \\, bytes below 0x20
+ * as \u00XX (lower-case hex), everything else copied as it is. */
+void ecskp__put_json_string(ecskp_writer *w, const char *s, size_t n);
 
 /* Bytes left unencoded by percent-encoding: A-Z a-z 0-9 - _ . ~ */
 int ecskp__is_unreserved(unsigned char c);
@@ -85,7 +110,7 @@ enum {
 extern const unsigned char ecskp__ctype[256];
 
 /*
- * Parameter lists. ecskp__canonical_check() makes every check ecskp_canonical_query() makes,
+ * Parameter lists. ecskp__canonical_check() makes every check ecskp_query_build() makes,
  * in the same order and with the same statuses and diag, but writes nothing: on success it
  * stores in `order` the indices of the parameters in canonical order (byte order of the raw
  * names), `Signature` left out, and their count in *n. ecskp__put_canonical() then writes the
@@ -96,13 +121,11 @@ ecskp_status ecskp__canonical_check(const ecskp_param *params, size_t count,
                                     ecskp_diag *diag);
 void ecskp__put_canonical(ecskp_writer *w, const ecskp_param *params, const unsigned short *order,
                           size_t n);
-/* The end of ecskp_canonical_query() for a checked list: write, terminate, report. */
-ecskp_status ecskp__canonical_emit(const ecskp_param *params, const unsigned short *order, size_t n,
-                                   char *buf, size_t cap, size_t *out_len, ecskp_diag *diag);
-/* ecskp_keypair_params(), also giving the checked canonical order of the built set. */
-ecskp_status ecskp__keypair_params_sorted(const ecskp_keypair_request *req, ecskp_param_set *out,
-                                          unsigned short order[ECSKP_MAX_PARAMS], size_t *n,
-                                          ecskp_diag *diag);
+/* The value of parameter `name` in a list (the first one), or NULL. */
+const char *ecskp__param_value(const ecskp_param *params, size_t count, const char *name);
+
+/* The first bad byte of s[0..n) as UTF-8, or SIZE_MAX when it is valid. */
+size_t ecskp__utf8_bad(const char *s, size_t n);
 
 /* Length of the UTF-8 sequence starting at s[i] (i < n), or 0 if it is not a valid one. */
 size_t ecskp__utf8_seq(const unsigned char *s, size_t n, size_t i);

@@ -1,4 +1,5 @@
 /* request.c - the typed layer for AttachKeyPair and DetachKeyPair. */
+#include <stddef.h>
 #include <string.h>
 
 #include "ecskp/encode.h"
@@ -10,23 +11,52 @@ const char *ecskp_action_name(ecskp_action action) {
         return "AttachKeyPair";
     case ECSKP_ACTION_DETACH_KEY_PAIR:
         return "DetachKeyPair";
+    case ECSKP_ACTION_UNSET:
+        break;
     }
     return NULL;
 }
 
-int ecskp_action_from_name(const char *name, ecskp_action *out) {
-    if (name == NULL)
-        return 0;
-    ecskp_action a;
-    if (strcmp(name, "AttachKeyPair") == 0)
-        a = ECSKP_ACTION_ATTACH_KEY_PAIR;
-    else if (strcmp(name, "DetachKeyPair") == 0)
-        a = ECSKP_ACTION_DETACH_KEY_PAIR;
-    else
-        return 0;
-    if (out != NULL)
-        *out = a;
-    return 1;
+ecskp_status ecskp_action_parse(const char *name, ecskp_action *out, ecskp_diag *diag) {
+    if (out == NULL)
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
+                           "out is NULL");
+    for (ecskp_action a = ECSKP_ACTION_ATTACH_KEY_PAIR; a <= ECSKP_ACTION_DETACH_KEY_PAIR; a++) {
+        if (name != NULL && strcmp(name, ecskp_action_name(a)) == 0) {
+            *out = a;
+            return ecskp__ok(diag);
+        }
+    }
+    return ecskp__fail(diag, ECSKP_ERR_INVALID_ACTION, "Action", ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
+                       "Action \"%.40s\" is neither AttachKeyPair nor DetachKeyPair",
+                       name != NULL ? name : "(null)");
+}
+
+const char *ecskp_format_name(ecskp_format format) {
+    switch (format) {
+    case ECSKP_FORMAT_JSON:
+        return "JSON";
+    case ECSKP_FORMAT_XML:
+        return "XML";
+    case ECSKP_FORMAT_UNSET:
+        break;
+    }
+    return NULL;
+}
+
+ecskp_status ecskp_format_parse(const char *name, ecskp_format *out, ecskp_diag *diag) {
+    if (out == NULL)
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
+                           "out is NULL");
+    for (ecskp_format f = ECSKP_FORMAT_JSON; f <= ECSKP_FORMAT_XML; f++) {
+        if (name != NULL && strcmp(name, ecskp_format_name(f)) == 0) {
+            *out = f;
+            return ecskp__ok(diag);
+        }
+    }
+    return ecskp__fail(diag, ECSKP_ERR_UNSUPPORTED_FORMAT, "Format", ECSKP_NO_OFFSET,
+                       ECSKP_NO_INDEX, "format \"%.40s\" is neither JSON nor XML",
+                       name != NULL ? name : "(null)");
 }
 
 static int digits(const char *s, size_t n) {
@@ -43,7 +73,7 @@ static int num(const char *s, size_t n) {
     return v;
 }
 
-int ecskp_timestamp_valid(const char *s) {
+static int timestamp_valid(const char *s) {
     /* yyyy-MM-ddTHH:mm:ssZ, exactly 20 bytes */
     if (s == NULL || strlen(s) != 20)
         return 0;
@@ -60,6 +90,16 @@ int ecskp_timestamp_valid(const char *s) {
     if (mo == 2 && d == 29 && !leap)
         return 0;
     return h <= 23 && mi <= 59 && se <= 60;
+}
+
+ecskp_status ecskp_timestamp_check(const char *s, ecskp_diag *diag) {
+    if (!timestamp_valid(s))
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_TIMESTAMP, "Timestamp", ECSKP_NO_OFFSET,
+                           ECSKP_NO_INDEX,
+                           "Timestamp \"%.40s\" is not UTC yyyy-MM-ddTHH:mm:ssZ (no "
+                           "milliseconds, no offset, upper-case T and Z)",
+                           s != NULL ? s : "(null)");
+    return ecskp__ok(diag);
 }
 
 static int present(const char *s) {
@@ -89,20 +129,18 @@ static ecskp_status missing(ecskp_diag *diag, const char *name) {
                        name);
 }
 
-static ecskp_status check_timestamp(const char *value, ecskp_diag *diag) {
-    if (value != NULL && !ecskp_timestamp_valid(value))
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_TIMESTAMP, "Timestamp", ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX,
-                           "Timestamp \"%.40s\" is not UTC yyyy-MM-ddTHH:mm:ssZ (no "
-                           "milliseconds, no offset, upper-case T and Z)",
-                           value);
-    return ECSKP_OK;
-}
-
-static ecskp_status check_format(const char *value, ecskp_diag *diag) {
+static ecskp_status check_format_text(const char *value, ecskp_diag *diag) {
     if (value != NULL && strcmp(value, "JSON") != 0 && strcmp(value, "XML") != 0)
         return ecskp__fail(diag, ECSKP_ERR_INVALID_PARAMETER_VALUE, "Format", ECSKP_NO_OFFSET,
                            ECSKP_NO_INDEX, "Format must be \"JSON\" or \"XML\"");
+    return ECSKP_OK;
+}
+
+/* A typed value: absent, or at most ECSKP_MAX_VALUE_BYTES. */
+static ecskp_status check_length(const char *name, const char *value, ecskp_diag *diag) {
+    if (value != NULL && strnlen(value, ECSKP_MAX_VALUE_BYTES + 1) > ECSKP_MAX_VALUE_BYTES)
+        return ecskp__fail(diag, ECSKP_ERR_VALUE_TOO_LONG, name, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
+                           "%s is longer than %d bytes", name, ECSKP_MAX_VALUE_BYTES);
     return ECSKP_OK;
 }
 
@@ -117,99 +155,119 @@ static ecskp_status check_extra_name(const char *name, ecskp_diag *diag) {
     return ECSKP_OK;
 }
 
-ecskp_status ecskp__keypair_params_sorted(const ecskp_keypair_request *req, ecskp_param_set *out,
-                                          unsigned short order[ECSKP_MAX_PARAMS], size_t *n,
-                                          ecskp_diag *diag) {
-    *n = 0;
-    if (req == NULL || out == NULL)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "req or out is NULL");
-    out->count = 0;
-    out->ids_json[0] = '\0';
-    if ((int)req->action == 0)
-        return missing(diag, "Action");
-    const char *action = ecskp_action_name(req->action);
-    if (action == NULL)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ACTION, "Action", ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX, "action %d is neither AttachKeyPair nor DetachKeyPair",
-                           (int)req->action);
-    if (!present(req->region_id))
-        return missing(diag, "RegionId");
-    if (!present(req->key_pair_name))
-        return missing(diag, "KeyPairName");
-
-    int have_array = req->instance_ids != NULL || req->instance_id_count > 0;
-    int have_json = req->instance_ids_json != NULL;
-    if (have_array && have_json)
+static ecskp_status check_arguments(const ecskp_keypair *op, ecskp_diag *diag) {
+    int have_array = op->instance_ids != NULL || op->instance_id_count > 0;
+    if (have_array && op->instance_ids_json != NULL)
         return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "InstanceIds", ECSKP_NO_OFFSET,
                            ECSKP_NO_INDEX,
                            "give InstanceIds as an array or as JSON text, not both");
-    if (!have_array && !present(req->instance_ids_json))
-        return missing(diag, "InstanceIds");
-    if (have_array)
-        ECSKP_GUARD(ecskp_ids_from_array(req->instance_ids, req->instance_id_count, req->ids_flags,
-                                         out->ids_json, sizeof out->ids_json, NULL, diag));
-    else
-        ECSKP_GUARD(ecskp_ids_normalize(req->instance_ids_json, strlen(req->instance_ids_json),
-                                        req->ids_flags, NULL, out->ids_json, sizeof out->ids_json,
-                                        NULL, diag));
-
-    ECSKP_GUARD(check_timestamp(req->timestamp, diag));
-    ECSKP_GUARD(check_format(req->format, diag));
-
-    ECSKP_GUARD(add(out, "Action", action, diag));
-    ECSKP_GUARD(add(out, "RegionId", req->region_id, diag));
-    ECSKP_GUARD(add(out, "KeyPairName", req->key_pair_name, diag));
-    ECSKP_GUARD(add(out, "InstanceIds", out->ids_json, diag));
-    ECSKP_GUARD(add_opt(out, "AccessKeyId", req->access_key_id, diag));
-    ECSKP_GUARD(add_opt(out, "Format", req->format, diag));
-    ECSKP_GUARD(add_opt(out, "Version", req->version, diag));
-    ECSKP_GUARD(add_opt(out, "SignatureMethod", req->signature_method, diag));
-    ECSKP_GUARD(add_opt(out, "SignatureVersion", req->signature_version, diag));
-    ECSKP_GUARD(add_opt(out, "SignatureNonce", req->signature_nonce, diag));
-    ECSKP_GUARD(add_opt(out, "Timestamp", req->timestamp, diag));
-    ECSKP_GUARD(add_opt(out, "SecurityToken", req->security_token, diag));
-    ECSKP_GUARD(add_opt(out, "OwnerId", req->owner_id, diag));
-    ECSKP_GUARD(add_opt(out, "OwnerAccount", req->owner_account, diag));
-    ECSKP_GUARD(add_opt(out, "ResourceOwnerId", req->resource_owner_id, diag));
-    ECSKP_GUARD(add_opt(out, "ResourceOwnerAccount", req->resource_owner_account, diag));
-    if (req->extra == NULL && req->extra_count > 0)
+    if (op->instance_ids == NULL && op->instance_id_count > 0)
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "InstanceIds", ECSKP_NO_OFFSET,
+                           ECSKP_NO_INDEX, "instance_ids is NULL with a count");
+    if (op->extra == NULL && op->extra_count > 0)
         return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
                            "extra is NULL with extra_count > 0");
-    for (size_t i = 0; i < req->extra_count; i++) {
-        const ecskp_param *x = &req->extra[i];
+    if ((op->ids_flags & ~(unsigned)ECSKP_IDS_STRICT) != 0)
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "ids_flags", ECSKP_NO_OFFSET,
+                           ECSKP_NO_INDEX, "unknown ids_flags 0x%x", op->ids_flags);
+    return ECSKP_OK;
+}
+
+static ecskp_status check_required(const ecskp_keypair *op, ecskp_diag *diag) {
+    if (op->action == ECSKP_ACTION_UNSET)
+        return missing(diag, "Action");
+    if (ecskp_action_name(op->action) == NULL)
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_ACTION, "Action", ECSKP_NO_OFFSET,
+                           ECSKP_NO_INDEX, "action %d is neither AttachKeyPair nor DetachKeyPair",
+                           (int)op->action);
+    if (!present(op->region_id))
+        return missing(diag, "RegionId");
+    if (!present(op->key_pair_name))
+        return missing(diag, "KeyPairName");
+    if (op->instance_ids == NULL && !present(op->instance_ids_json))
+        return missing(diag, "InstanceIds");
+    if (op->format != ECSKP_FORMAT_UNSET && ecskp_format_name(op->format) == NULL)
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_PARAMETER_VALUE, "Format", ECSKP_NO_OFFSET,
+                           ECSKP_NO_INDEX, "format %d is neither JSON nor XML", (int)op->format);
+    return ECSKP_OK;
+}
+
+/* The typed parameters, in the order they are added; `value` points at the member. */
+static const struct typed_param {
+    const char *name;
+    size_t offset;
+} typed_params[] = {
+    {"RegionId", offsetof(ecskp_keypair, region_id)},
+    {"KeyPairName", offsetof(ecskp_keypair, key_pair_name)},
+    {"Version", offsetof(ecskp_keypair, version)},
+    {"OwnerId", offsetof(ecskp_keypair, owner_id)},
+    {"OwnerAccount", offsetof(ecskp_keypair, owner_account)},
+    {"ResourceOwnerId", offsetof(ecskp_keypair, resource_owner_id)},
+    {"ResourceOwnerAccount", offsetof(ecskp_keypair, resource_owner_account)},
+};
+
+static const char *typed_value(const ecskp_keypair *op, size_t i) {
+    const char *v;
+    memcpy(&v, (const char *)op + typed_params[i].offset, sizeof v);
+    return v;
+}
+
+static ecskp_status add_ids(const ecskp_keypair *op, ecskp_param_set *out, ecskp_diag *diag) {
+    size_t needed = 0;
+    if (op->instance_ids != NULL)
+        ECSKP_GUARD(ecskp_ids_build(op->instance_ids, op->instance_id_count, op->ids_flags,
+                                    out->ids_json, sizeof out->ids_json, &needed, diag));
+    else
+        ECSKP_GUARD(ecskp_ids_normalize(op->instance_ids_json, strlen(op->instance_ids_json),
+                                        op->ids_flags, NULL, out->ids_json, sizeof out->ids_json,
+                                        &needed, diag));
+    return add(out, "InstanceIds", out->ids_json, diag);
+}
+
+static ecskp_status add_extra(const ecskp_keypair *op, ecskp_param_set *out, ecskp_diag *diag) {
+    for (size_t i = 0; i < op->extra_count; i++) {
+        const ecskp_param *x = &op->extra[i];
         ECSKP_GUARD(check_extra_name(x->name, diag));
         /* A Timestamp or Format given through extra reaches the gateway just the same, so it
          * gets the same checks as the typed fields. */
         if (x->name != NULL && strcmp(x->name, "Timestamp") == 0)
-            ECSKP_GUARD(check_timestamp(x->value, diag));
+            ECSKP_GUARD(ecskp_timestamp_check(x->value, diag));
         if (x->name != NULL && strcmp(x->name, "Format") == 0)
-            ECSKP_GUARD(check_format(x->value, diag));
+            ECSKP_GUARD(check_format_text(x->value, diag));
         ECSKP_GUARD(add(out, x->name, x->value, diag));
     }
-    /* Names, duplicates and UTF-8 are checked here so that a built set always encodes. */
-    ECSKP_GUARD(ecskp__canonical_check(out->params, out->count, order, n, diag));
-    return ecskp__ok(diag);
+    return ECSKP_OK;
 }
 
-ecskp_status ecskp_keypair_params(const ecskp_keypair_request *req, ecskp_param_set *out,
-                                  ecskp_diag *diag) {
-    unsigned short order[ECSKP_MAX_PARAMS];
-    size_t n = 0;
-    return ecskp__keypair_params_sorted(req, out, order, &n, diag);
-}
-
-ecskp_status ecskp_keypair_query(const ecskp_keypair_request *req, char *buf, size_t cap,
-                                 size_t *out_len, ecskp_diag *diag) {
-    if (out_len != NULL)
-        *out_len = 0;
-    ecskp_param_set set;
-    unsigned short order[ECSKP_MAX_PARAMS];
-    size_t n = 0;
-    ECSKP_GUARD(ecskp__keypair_params_sorted(req, &set, order, &n, diag));
-    /* What ecskp_canonical_query() would do with the set, which passed its checks already. */
-    if (buf == NULL && cap > 0)
+ecskp_status ecskp_keypair_build(const ecskp_keypair *op, ecskp_param_set *out, ecskp_diag *diag) {
+    if (out != NULL)
+        memset(out, 0, sizeof *out);
+    if (op == NULL || out == NULL)
         return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "params or buf is NULL");
-    return ecskp__canonical_emit(set.params, order, n, buf, cap, out_len, diag);
+                           "op or out is NULL");
+    ecskp_status rc = check_arguments(op, diag);
+    if (rc == ECSKP_OK)
+        rc = check_required(op, diag);
+    for (size_t i = 0; rc == ECSKP_OK && i < sizeof typed_params / sizeof typed_params[0]; i++)
+        rc = check_length(typed_params[i].name, typed_value(op, i), diag);
+    if (rc == ECSKP_OK)
+        rc = add(out, "Action", ecskp_action_name(op->action), diag);
+    if (rc == ECSKP_OK)
+        rc = add_ids(op, out, diag);
+    if (rc == ECSKP_OK && op->format != ECSKP_FORMAT_UNSET)
+        rc = add(out, "Format", ecskp_format_name(op->format), diag);
+    for (size_t i = 0; rc == ECSKP_OK && i < sizeof typed_params / sizeof typed_params[0]; i++)
+        rc = add_opt(out, typed_params[i].name, typed_value(op, i), diag);
+    if (rc == ECSKP_OK)
+        rc = add_extra(op, out, diag);
+    /* Names, duplicates and UTF-8 are checked here so that a built set always encodes. */
+    unsigned short order[ECSKP_MAX_PARAMS];
+    size_t n = 0;
+    if (rc == ECSKP_OK)
+        rc = ecskp__canonical_check(out->params, out->count, order, &n, diag);
+    if (rc != ECSKP_OK) {
+        memset(out, 0, sizeof *out);
+        return rc;
+    }
+    return ecskp__ok(diag);
 }

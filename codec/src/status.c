@@ -28,17 +28,18 @@ const char *ecskp_status_meaning(ecskp_status status) {
     return status_meanings[status];
 }
 
-int ecskp_status_from_name(const char *name, ecskp_status *out) {
-    if (name == NULL)
-        return 0;
-    for (size_t i = 0; i < (size_t)ECSKP_STATUS_COUNT_; i++) {
+ecskp_status ecskp_status_parse(const char *name, ecskp_status *out, ecskp_diag *diag) {
+    for (size_t i = 0; name != NULL && out != NULL && i < (size_t)ECSKP_STATUS_COUNT_; i++) {
         if (strcmp(status_names[i], name) == 0) {
-            if (out != NULL)
-                *out = (ecskp_status)i;
-            return 1;
+            *out = (ecskp_status)i;
+            return ecskp__ok(diag);
         }
     }
-    return 0;
+    if (out == NULL)
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "out", ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
+                           "out is NULL");
+    return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "name", ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
+                       "\"%.40s\" is not a status name", name != NULL ? name : "(null)");
 }
 
 void ecskp_diag_clear(ecskp_diag *diag) {

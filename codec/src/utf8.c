@@ -38,13 +38,8 @@ size_t ecskp__utf8_seq(const unsigned char *s, size_t n, size_t i) {
     return need;
 }
 
-int ecskp_utf8_valid(const char *str, size_t len, size_t *bad_offset) {
+size_t ecskp__utf8_bad(const char *str, size_t len) {
     const unsigned char *s = (const unsigned char *)str;
-    if (s == NULL) {
-        if (len > 0 && bad_offset != NULL)
-            *bad_offset = 0;
-        return len == 0;
-    }
     for (size_t i = 0; i < len;) {
         /* ASCII runs, 8 bytes at a time: no byte with its high bit set. */
         while (len - i >= 8) {
@@ -59,12 +54,20 @@ int ecskp_utf8_valid(const char *str, size_t len, size_t *bad_offset) {
         if (i == len)
             break;
         size_t k = ecskp__utf8_seq(s, len, i);
-        if (k == 0) {
-            if (bad_offset != NULL)
-                *bad_offset = i;
-            return 0;
-        }
+        if (k == 0)
+            return i;
         i += k;
     }
-    return 1;
+    return SIZE_MAX;
+}
+
+ecskp_status ecskp_utf8_check(const char *s, size_t len, ecskp_diag *diag) {
+    if (s == NULL && len > 0)
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
+                           "s is NULL with a length");
+    size_t bad = ecskp__utf8_bad(s, len);
+    if (bad != SIZE_MAX)
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_UTF8, NULL, bad, ECSKP_NO_INDEX,
+                           "not valid UTF-8 at byte offset %zu", bad);
+    return ecskp__ok(diag);
 }

@@ -1,14 +1,14 @@
 /*
  * ecskp/alloc.h - caller-supplied memory allocation.
  *
- * ecskp has no global allocator state. ecskp_decode() takes an optional
+ * ecskp has no global allocator state. ecskp_response_decode() takes an optional
  * `const ecskp_allocator *` in its options; NULL means the C library's malloc/realloc/free.
  * Request encoding and signing allocate nothing. ecskp_ids_normalize() accepts an allocator
  * for future use but allocates nothing itself: its only memory is cJSON's (below).
  *
  * When an allocator is given, all three functions must be set. ecskp calls them only from the
- * thread that called ecskp (during ecskp_decode() and ecskp_response_free()), so an allocator
- * that is used by one thread at a time needs no locking.
+ * thread that called ecskp (during ecskp_response_decode() and ecskp_response_free()), so an
+ * allocator that is used by one thread at a time needs no locking.
  *
  * The allocator is used for every allocation ecskp itself makes. The parsers underneath have
  * their own rules, documented in SECURITY.md and README.md: libxml2 and cJSON allocate through
@@ -25,6 +25,7 @@
 extern "C" {
 #endif
 
+/* Caller-allocated: frozen for soname 1. */
 typedef struct ecskp_allocator {
     /* Returns a block of at least `size` bytes aligned for any object, or NULL. */
     void *(*malloc_fn)(size_t size, void *ctx);

@@ -237,8 +237,8 @@
  * The allocator's functions and ctx must stay valid until then (the struct itself is copied).
  * The JSON copy cJSON parses goes through options.alloc too. cJSON and libxml2 allocate their
  * transient parse state through their own process-wide hooks (see ecskp/alloc.h); all of it
- * is freed before ecskp_decode() returns, on success and failure alike. If cJSON itself runs
- * out of memory the body is reported as malformed_body, since cJSON does not tell an
+ * is freed before ecskp_response_decode() returns, on success and failure alike. If cJSON itself
+ * runs out of memory the body is reported as malformed_body, since cJSON does not tell an
  * allocation failure from a syntax error.
  *
  * Memory, during the call (transient) and after it (the response):
@@ -264,8 +264,8 @@
  * cJSON's); up to 16 MiB with every limit at its cap: XML 4.0 MiB, JSON 32 MiB (2.0 bytes per
  * body byte). `ecskp-bench --scaling --cap 16777216` measures them; SECURITY.md has the table.
  *
- * Thread-safety: ecskp_decode() is reentrant and keeps no state between calls; a response is
- * immutable and may be read from any number of threads. Two requirements come from the parsers
+ * Thread-safety: ecskp_response_decode() is reentrant and keeps no state between calls; a response
+ * is immutable and may be read from any number of threads. Two requirements come from the parsers
  * beneath. libxml2 2.9 initialises its global tables lazily, and not all of that is locked
  * (helgrind shows races between concurrent first XML decodes): a program that may decode XML
  * from more than one thread must call xmlInitParser() once before starting them. ecskp itself
@@ -293,15 +293,6 @@
 extern "C" {
 #endif
 
-/* The response format, as requested with the Format parameter. */
-typedef enum ecskp_format { ECSKP_FORMAT_JSON = 1, ECSKP_FORMAT_XML = 2 } ecskp_format;
-
-/* "JSON" / "XML", or NULL for any other value. Static strings. */
-ECSKP_API const char *ecskp_format_name(ecskp_format format);
-/* Parses "JSON" or "XML" in any letter case ("json", "Xml"). Returns 1 and sets *out when
- * known, 0 otherwise (also for NULL). */
-ECSKP_API int ecskp_format_from_name(const char *name, ecskp_format *out);
-
 /* ---------------------------------------------------------------- limits */
 
 #define ECSKP_DEFAULT_MAX_BODY_BYTES ((size_t)1 << 20) /* 1 MiB */
@@ -322,7 +313,8 @@ ECSKP_API int ecskp_format_from_name(const char *name, ecskp_format *out);
 #define ECSKP_MAX_MARKUP_BYTES_CAP ((size_t)10000000) /* libxml2's XML_MAX_TEXT_LENGTH */
 
 /* Per-call limits; see "Limits" above. A zero field means its default; a field above its cap
- * is invalid_argument. New fields are only ever added at the end. */
+ * is invalid_argument. Caller-allocated: frozen for soname 1 (a new limit would come with a
+ * new options type; ecskp_limits_set() takes the limits by name). */
 typedef struct ecskp_limits {
     size_t max_body_bytes;
     size_t max_depth;
@@ -352,6 +344,7 @@ enum {
     ECSKP_DECODE_ALLOW_INCONSISTENT = 1u << 0
 };
 
+/* Caller-allocated: frozen for soname 1. */
 typedef struct ecskp_decode_options {
     ecskp_action action;          /* required: the operation the body answers */
     ecskp_format format;          /* required: JSON or XML (else unsupported_format) */
@@ -382,6 +375,13 @@ typedef enum ecskp_response_kind {
     ECSKP_RESPONSE_API_ERROR = 2 /* an API error body: read `error` */
 } ecskp_response_kind;
 
+/*
+ * The response and everything it points to is library-owned and read through pointers only:
+ * a minor release may add members at the end of ecskp_response, ecskp_success,
+ * ecskp_api_error and ecskp_instance_result, never elsewhere (see "ABI" in ecskp/ecskp.h).
+ * Do not copy them by value or allocate them yourself.
+ */
+
 /* One entry of Results.Result. Strings are NUL-terminated UTF-8, or NULL when absent. */
 typedef struct ecskp_instance_result {
     const char *instance_id;
@@ -398,7 +398,7 @@ typedef struct ecskp_success {
     int64_t fail_count;        /* 0..2^31-1, or -1 when absent */
     int has_results;           /* 1 when the body carried Results (possibly empty) */
     size_t result_count;
-    const ecskp_instance_result *results; /* result_count entries in body order */
+    const ecskp_instance_result *const *results; /* result_count entries in body order */
     /* The entries whose success is 0, in body order, as pointers into `results`:
      *   for (size_t i = 0; i < s->failed_count; i++) report(s->failed[i]->instance_id, ...); */
     size_t failed_count;
@@ -422,14 +422,14 @@ typedef struct ecskp_api_error {
 /*
  * A decoded response. Read-only: every pointer points into memory the response owns; free
  * it (and with it every string and array) with ecskp_response_free(). Exactly one of
- * `success` / `error` is meaningful, as `kind` says; the other is zeroed (counts -1).
+ * `success` / `error` is set, as `kind` says; the other is NULL.
  */
 typedef struct ecskp_response {
     ecskp_response_kind kind;
     ecskp_action action;
     ecskp_format format;
-    ecskp_success success;
-    ecskp_api_error error;
+    const ecskp_success *success; /* kind == ECSKP_RESPONSE_SUCCESS, else NULL */
+    const ecskp_api_error *error; /* kind == ECSKP_RESPONSE_API_ERROR, else NULL */
 } ecskp_response;
 
 /*
@@ -447,9 +447,10 @@ typedef struct ecskp_response {
  * too_many_nodes, too_many_attributes, too_many_namespaces, markup_too_long, missing_field,
  * status_body_mismatch, inconsistent_response, out_of_memory.
  */
-ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_decode(const void *body, size_t len,
-                                                    const ecskp_decode_options *opt,
-                                                    ecskp_response **out, ecskp_diag *diag);
+ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_response_decode(const void *body, size_t len,
+                                                             const ecskp_decode_options *opt,
+                                                             ecskp_response **out,
+                                                             ecskp_diag *diag);
 
 /* Frees a response and everything it points to. NULL is allowed. */
 ECSKP_API void ecskp_response_free(ecskp_response *response);
@@ -470,13 +471,13 @@ ECSKP_API void ecskp_response_free(ecskp_response *response);
  * lower-case hex digits (\u000a, not \n), everything else (UTF-8 included) is copied raw.
  * Inconsistency bits and status_mismatch are not part of this form.
  *
- * Output convention of ecskp/encode.h (caller buffer, NUL-terminated, *out_len = full
- * length also on buffer_too_small; buf may be NULL with cap 0 to ask for the size).
+ * Output: the caller-buffer convention of ecskp/ecskp.h (`*needed` counts the NUL).
  * Errors: invalid_argument (response NULL), buffer_too_small. Allocates nothing.
+ * ecskp_json_decode() (ecskp/json.h) decodes and renders in one call.
  */
 ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_response_to_json(const ecskp_response *response,
-                                                              char *buf, size_t cap,
-                                                              size_t *out_len);
+                                                              char *buf, size_t cap, size_t *needed,
+                                                              ecskp_diag *diag);
 
 #ifdef __cplusplus
 }

@@ -25,7 +25,8 @@ typedef enum ecskp_error_category {
     ECSKP_CATEGORY_SERVER       /* "server": the service failed */
 } ecskp_error_category;
 
-/* One documented error code. */
+/* One documented error code. Library-owned, read through pointers only (see "ABI" in
+ * ecskp/ecskp.h). */
 typedef struct ecskp_error_info {
     const char *code;                /* e.g. "InvalidKeyPairName.NotFound" */
     unsigned short http_statuses[3]; /* documented statuses, 0-terminated (pages disagree) */
@@ -38,8 +39,10 @@ typedef struct ecskp_error_info {
 /* The entry for `code` (exact, case-sensitive), or NULL when the code is not documented. */
 ECSKP_API const ecskp_error_info *ecskp_error_lookup(const char *code);
 
-/* The whole table, in a stable order; *count receives its length. */
-ECSKP_API const ecskp_error_info *ecskp_error_table(size_t *count);
+/* The whole table, in a stable order: ecskp_error_at(i) is the i-th entry (from 0), NULL past
+ * the last one. (An index, not an array, so that ecskp_error_info may gain members at its end
+ * in a minor release.) */
+ECSKP_API const ecskp_error_info *ecskp_error_at(size_t i);
 
 /* "bad_request", "auth", "not_found", "throttling", "conflict", "server" or "unknown". */
 ECSKP_API const char *ecskp_category_name(ecskp_error_category category);
@@ -71,6 +74,7 @@ typedef enum ecskp_sts_verdict {
 
 #define ECSKP_STS_CONTEXT 24 /* bytes of context kept on each side of the first difference */
 
+/* Caller-allocated: frozen for soname 1. */
 typedef struct ecskp_sts_comparison {
     ecskp_sts_verdict verdict;
     const char *server_sts; /* points into the message; not NUL-terminated */
@@ -85,7 +89,8 @@ typedef struct ecskp_sts_comparison {
 /*
  * Diagnoses a SignatureDoesNotMatch or IncompleteSignature message: finds the server's
  * StringToSign after "server string to sign is:" (trimmed of surrounding white space) and
- * compares it byte by byte with the client's. Errors: invalid_argument (NULL pointers).
+ * compares it byte by byte with the client's. Errors: invalid_argument (out NULL, or message
+ * or client_sts NULL with a length; NULL with length 0 is the empty string).
  * A message without the marker gives ECSKP_OK with verdict ECSKP_STS_NOT_PRESENT.
  *
  * Details: the message need not be NUL-terminated; nothing at or past message_len is read.
@@ -97,11 +102,11 @@ typedef struct ecskp_sts_comparison {
  * not NULL, so server_sts is NULL and the excerpts empty unless the verdict says otherwise.
  * Nothing is allocated.
  */
-ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_compare_string_to_sign(const char *message,
-                                                                    size_t message_len,
-                                                                    const char *client_sts,
-                                                                    size_t client_sts_len,
-                                                                    ecskp_sts_comparison *out);
+ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_sts_compare(const char *message, size_t message_len,
+                                                         const char *client_sts,
+                                                         size_t client_sts_len,
+                                                         ecskp_sts_comparison *out,
+                                                         ecskp_diag *diag);
 
 #ifdef __cplusplus
 }

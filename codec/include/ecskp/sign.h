@@ -1,35 +1,44 @@
 /*
- * ecskp/sign.h - request signing: signature version 1.0 (HMAC-SHA1, RPC query or form body) and
- * V3 (ACS3-HMAC-SHA256, Authorization header), plus the Timestamp and SignatureNonce helpers.
+ * ecskp/sign.h - signing: a signing context (ecskp_signer: credentials, clock and nonce,
+ * signature version, method, host) applied to a parameter list (ecskp_request_sign) or to a
+ * typed AttachKeyPair/DetachKeyPair operation (ecskp_keypair_sign), giving everything the
+ * HTTP request must carry (ecskp_signed).
+ *
+ *   signature version 1.0 (HMAC-SHA1): the Signature parameter, in the URL query (GET) or in
+ *     the application/x-www-form-urlencoded body (POST);
+ *   V3 (ACS3-HMAC-SHA256): the Authorization and x-acs-* headers, the parameters in the URL
+ *     query.
  *
  * Build: signing needs OpenSSL libcrypto (meson option `signing`, auto by default). In a build
- * without it, every function here that computes a hash or an HMAC (ecskp_v1_signature,
- * ecskp_v1_sign, ecskp_keypair_sign_v1, ecskp_v3_sign, ecskp_keypair_sign_v3) returns
- * ECSKP_ERR_UNSUPPORTED after checking nothing; ecskp_signing_available() tells which build this
- * is. ecskp_v1_string_to_sign(), ecskp_format_timestamp() and ecskp_random_nonce() need no
- * crypto and work in every build.
+ * without it, ecskp_request_sign(), ecskp_keypair_sign() and their _alloc variants return
+ * ECSKP_ERR_UNSUPPORTED after checking nothing; ecskp_signing_available() tells which build
+ * this is. ecskp_timestamp_format(), ecskp_clock_system() and ecskp_nonce_system() need no
+ * crypto.
  *
  * Secrets: the AccessKeySecret is passed as pointer and length (it need not be NUL-terminated)
- * and must be at least one byte (ECSKP_ERR_MISSING_SECRET otherwise). Any length is accepted:
- * HMAC hashes keys longer than its 64-byte block, and so does ecskp (for signature 1.0 the key
- * `secret&` is hashed in place instead of being copied). ecskp keeps no copy of the secret past
- * the call, wipes every scratch buffer that held key material (OPENSSL_cleanse) before
- * returning, and never writes the secret, or anything derived from it other than the signature
- * itself, into a diag or an output buffer.
+ * and must be at least one byte (ECSKP_ERR_MISSING_SECRET otherwise). Any length is accepted.
+ * ecskp keeps no copy of the secret past the call, wipes every scratch buffer that held key
+ * material (OPENSSL_cleanse) before returning, and never writes the secret, or anything
+ * derived from it other than the signature itself, into a diag or an output.
  *
- * Output convention: as in ecskp/encode.h, except that the functions filling a signed-request
- * struct write several NUL-terminated texts one after the other into the one caller buffer and
- * report in `*needed` the number of bytes of `buf` they need, terminators included (so a buffer
- * of `*needed` bytes is enough; `buf` may be NULL when `cap` is 0, to ask for the size). The
- * struct then points into `buf`: it stays valid as long as `buf` does and may be copied freely.
- * On any failure the struct is zeroed (all pointers NULL) and the buffer's contents are
- * unspecified.
+ * Output: the caller-buffer convention of ecskp/ecskp.h. The texts of an ecskp_signed are
+ * written one after the other, each NUL-terminated, into the one buffer; `*needed` is the
+ * exact number of bytes they take, terminators included, on success and on buffer_too_small
+ * alike (so a second call with `*needed` bytes succeeds). The struct then points into the
+ * buffer: it stays valid as long as the buffer does and may be copied freely. On any failure
+ * the struct is zeroed. The _alloc variants allocate one block through an ecskp_allocator
+ * instead, freed with ecskp_signed_free().
  *
- * Allocation: ecskp allocates nothing here (stack only); the OpenSSL backend may allocate
- * inside libcrypto, and a libcrypto failure is ECSKP_ERR_CRYPTO_FAILURE.
+ * Sizes known at compile time: ECSKP_SIGNED_SIZE_MAX() bounds `*needed` for any request, and
+ * ECSKP_KEYPAIR_SIGNED_SIZE_MAX for a typed operation without extra parameters.
  *
- * Thread-safety: all functions are reentrant and read only their arguments (and the operating
- * system's random generator for ecskp_random_nonce).
+ * Allocation: nothing here allocates except the _alloc variants (through their allocator);
+ * the OpenSSL backend may allocate inside libcrypto, and a libcrypto failure is
+ * ECSKP_ERR_CRYPTO_FAILURE.
+ *
+ * Thread-safety: all functions are reentrant and read only their arguments, plus the system
+ * clock (ecskp_clock_system) and the operating system's random generator
+ * (ecskp_nonce_system), and only when the signer asks for them.
  */
 #ifndef ECSKP_SIGN_H
 #define ECSKP_SIGN_H
@@ -37,6 +46,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "ecskp/alloc.h"
 #include "ecskp/encode.h"
 #include "ecskp/status.h"
 
@@ -44,18 +54,11 @@
 extern "C" {
 #endif
 
-/* Base64 of a 20-byte HMAC-SHA1, with padding (28 characters), plus NUL. */
-#define ECSKP_V1_SIGNATURE_SIZE 29
-/* Longest percent-encoded signature 1.0: 27 characters that may each be `+` or `/` (3 bytes
- * encoded) and the `=` pad (`%3D`). */
-#define ECSKP_V1_SIGNATURE_WIRE_MAX 84
-/* Lower-case hex of a SHA-256 or HMAC-SHA256 (64 characters), plus NUL. */
-#define ECSKP_SHA256_HEX_SIZE 65
 /* `yyyy-MM-ddTHH:mm:ssZ` plus NUL. */
 #define ECSKP_TIMESTAMP_SIZE 21
 /* 128 random bits as 32 lower-case hex characters, plus NUL. */
 #define ECSKP_NONCE_SIZE 33
-/* The signature 1.0 values the gateway accepts (and ecskp fills in when absent). */
+/* The values the gateway accepts (and ecskp fills in when absent). */
 #define ECSKP_API_VERSION "2014-05-26"
 #define ECSKP_V1_SIGNATURE_METHOD "HMAC-SHA1"
 #define ECSKP_V1_SIGNATURE_VERSION "1.0"
@@ -64,204 +67,242 @@ extern "C" {
 /* 1 when this build can sign (it was built with libcrypto), 0 otherwise. */
 ECSKP_API int ecskp_signing_available(void);
 
-typedef enum ecskp_method { ECSKP_METHOD_GET = 0, ECSKP_METHOD_POST = 1 } ecskp_method;
+/* The HTTP method. Zero is unset, which means POST: the official SDKs send AttachKeyPair and
+ * DetachKeyPair as POST. */
+typedef enum ecskp_method {
+    ECSKP_METHOD_UNSET = 0,
+    ECSKP_METHOD_POST = 1,
+    ECSKP_METHOD_GET = 2
+} ecskp_method;
 
-/* "GET" / "POST", or NULL for any other value (which every function here rejects with
- * invalid_argument). The official SDKs send AttachKeyPair and DetachKeyPair as POST. */
+/* "POST" / "GET" ("POST" for ECSKP_METHOD_UNSET), or NULL for any other value. */
 ECSKP_API const char *ecskp_method_name(ecskp_method method);
-
-/* ================================================================ signature version 1.0 */
-
-/*
- * StringToSign of a parameter list (api-facts section 2):
- * `METHOD&%2F&` + percentEncode(canonical query), where the canonical query is exactly what
- * ecskp_canonical_query() produces (so `Signature` is left out and the list is validated the
- * same way, with the same statuses and diag fields). Output convention of ecskp/encode.h
- * (`*out_len` is the text length without NUL, exact also on buffer_too_small). Needs no crypto.
- */
-ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_v1_string_to_sign(ecskp_method method,
-                                                               const ecskp_param *params,
-                                                               size_t count, char *buf, size_t cap,
-                                                               size_t *out_len, ecskp_diag *diag);
-
-/*
- * Signature = Base64(HMAC-SHA1(key = secret + "&", data = string_to_sign)), standard alphabet
- * with padding, NUL-terminated in `out`. This is the raw value: percent-encode it (`+` is %2B,
- * `/` is %2F, `=` is %3D) before putting it on the wire. Errors: invalid_argument (NULL sts
- * with sts_len > 0, NULL secret with secret_len > 0, NULL out), missing_secret (secret_len 0),
- * crypto_failure, unsupported. On failure `out` is the empty string.
- */
-ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_v1_signature(const char *string_to_sign,
-                                                          size_t sts_len, const char *secret,
-                                                          size_t secret_len,
-                                                          char out[ECSKP_V1_SIGNATURE_SIZE],
+/* "POST" or "GET" (exact, upper case). Errors: invalid_argument (diag.field "method"). */
+ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_method_parse(const char *name, ecskp_method *out,
                                                           ecskp_diag *diag);
 
-/* The result of ecskp_v1_sign(): three texts in the caller's buffer, and the signature. */
-typedef struct ecskp_v1_signed {
-    const char *canonical_query; /* sorted, encoded, without Signature */
-    size_t canonical_query_len;
-    const char *string_to_sign;
-    size_t string_to_sign_len;
-    /* canonical_query + "&Signature=" + the percent-encoded signature (just "Signature=..."
-     * when the canonical query is empty): for GET the URL query (after `?`), for POST the
-     * application/x-www-form-urlencoded body. */
-    const char *signed_query;
-    size_t signed_query_len;
-    const char *signature_encoded; /* the tail of signed_query: the percent-encoded signature */
-    size_t signature_encoded_len;
-    char signature[ECSKP_V1_SIGNATURE_SIZE]; /* raw Base64 signature */
-} ecskp_v1_signed;
+/* The signature version. Zero is unset, which every signer refuses (invalid_argument, field
+ * "signature"): the two put the signature in different places, so the choice is the
+ * caller's. */
+typedef enum ecskp_signature {
+    ECSKP_SIGNATURE_UNSET = 0,
+    ECSKP_SIGNATURE_V1 = 1, /* signature version 1.0, HMAC-SHA1 */
+    ECSKP_SIGNATURE_V3 = 2  /* V3, ACS3-HMAC-SHA256 */
+} ecskp_signature;
+
+/* "v1" / "v3", or NULL for any other value. */
+ECSKP_API const char *ecskp_signature_name(ecskp_signature signature);
+/* "v1" or "v3" (exact). Errors: invalid_argument (diag.field "signature"). */
+ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_signature_parse(const char *name, ecskp_signature *out,
+                                                             ecskp_diag *diag);
+
+/* ---------------------------------------------------------------- the signing context */
+
+/* A source of Timestamp values (`yyyy-MM-ddTHH:mm:ssZ`) or of SignatureNonce values. It
+ * writes a NUL-terminated value into `out` and returns ECSKP_OK, or fails with a status (and
+ * diag) that the signer returns as it is. */
+typedef ecskp_status (*ecskp_clock_fn)(void *ctx, char out[ECSKP_TIMESTAMP_SIZE], ecskp_diag *diag);
+typedef ecskp_status (*ecskp_nonce_fn)(void *ctx, char out[ECSKP_NONCE_SIZE], ecskp_diag *diag);
+
+/* The system clock as an ecskp_clock_fn: time(2), formatted by ecskp_timestamp_format().
+ * `ctx` is not used. Errors: invalid_argument (out NULL, or a clock outside 1970..9999). */
+ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_clock_system(void *ctx, char out[ECSKP_TIMESTAMP_SIZE],
+                                                          ecskp_diag *diag);
+/* The operating system's generator as an ecskp_nonce_fn: 128 bits from getrandom(2) (retried
+ * on EINTR; /dev/urandom where getrandom is missing) as 32 lower-case hex characters. Never a
+ * user-space generator, never a time-based value. `ctx` is not used. Errors: invalid_argument
+ * (out NULL), random_failure (out is ""). */
+ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_nonce_system(void *ctx, char out[ECSKP_NONCE_SIZE],
+                                                          ecskp_diag *diag);
+
+/* Formats `t` (seconds since the Epoch) as UTC `yyyy-MM-ddTHH:mm:ssZ`, the form of both
+ * Timestamp and x-acs-date. Range 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z. Errors:
+ * invalid_argument (out NULL, `t` outside the range or not convertible; out is ""). */
+ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_timestamp_format(time_t t,
+                                                              char out[ECSKP_TIMESTAMP_SIZE],
+                                                              ecskp_diag *diag);
 
 /*
- * Signs a parameter list as given (the generic layer: any Action; nothing is added or
- * required, and a parameter spelled `TimeStamp` is signed as such). Writes canonical query,
- * StringToSign and signed query, each NUL-terminated, consecutively into `buf`.
+ * Who signs, and how: everything about a request that is not the operation. Zero-initialise
+ * it and set what you need; strings are NUL-terminated, NULL or "" means unset.
  *
- * `*needed`: exact on success. On buffer_too_small it is always enough, and exact as soon as
- * the canonical query and the StringToSign fit in `cap` (the signature is then known);
- * before that the encoded signature is counted at ECSKP_V1_SIGNATURE_WIRE_MAX, so the size may
- * exceed the final one by at most 54 bytes. Calling again with `*needed` bytes succeeds.
+ * The common parameters come from here or from the parameter list, never both:
  *
- * Errors: those of ecskp_canonical_query(), plus invalid_argument (bad method, NULL out or
- * needed), missing_secret, crypto_failure, unsupported, buffer_too_small.
+ *   AccessKeyId     access_key_id, else the list's AccessKeyId, else missing_parameter
+ *   SecurityToken   security_token, else the list's (STS credentials only; absent is fine)
+ *   Timestamp       timestamp, else the list's, else clock(source_ctx), else missing_parameter
+ *   SignatureNonce  nonce, else the list's, else nonce_source(source_ctx), else
+ *                   missing_parameter
+ *   SignatureMethod, SignatureVersion (v1 only)  the list's, else HMAC-SHA1 and 1.0; any
+ *                   other value is invalid_parameter_value
+ *
+ * A value set here that the list also carries is duplicate_parameter (diag.field = the
+ * parameter). Nothing reads the clock or the random generator unless clock or nonce_source
+ * is set (to ecskp_clock_system / ecskp_nonce_system, or your own source), so a zeroed
+ * signer with fixed values is deterministic.
+ *
+ * With V3 the common parameters become headers: Action -> x-acs-action, Version ->
+ * x-acs-version, Timestamp -> x-acs-date, SignatureNonce -> x-acs-signature-nonce,
+ * SecurityToken -> x-acs-security-token, AccessKeyId -> the Authorization Credential;
+ * SignatureMethod and SignatureVersion belong to 1.0 and are dropped; every other parameter
+ * goes into the URL query.
+ *
+ * This struct is allocated by the caller, so its layout is frozen for the whole of soname 1
+ * (see "ABI" in ecskp/ecskp.h).
  */
-ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_v1_sign(ecskp_method method, const ecskp_param *params,
-                                                     size_t count, const char *secret,
-                                                     size_t secret_len, char *buf, size_t cap,
-                                                     size_t *needed, ecskp_v1_signed *out,
-                                                     ecskp_diag *diag);
+typedef struct ecskp_signer {
+    ecskp_signature signature; /* required */
+    ecskp_method method;       /* unset = POST */
+    /* V3: the Host header, required (e.g. "ecs.cn-hangzhou.aliyuncs.com"); printable ASCII
+     * without space. Signature 1.0 does not sign the host and ignores it. */
+    const char *host;
+    const char *access_key_id; /* printable ASCII other than space and ',' (V3) */
+    const char *secret;        /* the AccessKeySecret, secret_len bytes */
+    size_t secret_len;
+    const char *security_token;
+    const char *timestamp; /* a fixed Timestamp (tests, replays) */
+    const char *nonce;     /* a fixed SignatureNonce */
+    ecskp_clock_fn clock;
+    ecskp_nonce_fn nonce_source;
+    void *source_ctx; /* passed to clock and nonce_source */
+} ecskp_signer;
 
 /*
- * Typed signature 1.0 of an AttachKeyPair/DetachKeyPair request. `req` is not modified; on a
- * private copy, absent (NULL or empty) Version, SignatureMethod and SignatureVersion become
- * "2014-05-26", "HMAC-SHA1" and "1.0". Then, in this order: ecskp_keypair_params() (its
- * errors, e.g. missing_parameter for Action/RegionId/KeyPairName/InstanceIds, invalid_timestamp
- * for a malformed Timestamp); SignatureMethod other than HMAC-SHA1 or SignatureVersion other
- * than 1.0 -> invalid_parameter_value (diag.field names it); AccessKeyId, Timestamp and
- * SignatureNonce absent -> missing_parameter (diag.field names it, checked in that order).
- * Format is not invented: the published default differs between pages, so set it (JSON or
- * XML) to know what the response will be. Then as ecskp_v1_sign().
+ * A generic request: any RPC parameter list, and for V3 optionally a body. The list holds the
+ * operation's parameters (Action, Version, Format, ...) and may hold the common ones (see
+ * ecskp_signer). Validated and encoded as by ecskp_query_build().
+ *
+ * V3 also needs Action (letters and digits) and Version in the list (missing_parameter
+ * "Action" / "Version"). `body`: the exact bytes to send (V3 only; with signature 1.0 the
+ * body of a POST is the signed form and a body here is invalid_argument); `content_type`:
+ * required when there is a body, signed when present; `path`: the canonical URI, NULL = "/",
+ * otherwise it starts with '/' and holds unreserved bytes, '/' and %XY escapes.
+ *
+ * Header values (host, Action, Version, the date, nonce, token, content type) are sent
+ * verbatim, so they must be printable ASCII (content type: inner spaces allowed) without a
+ * leading or trailing space: anything else (a CR or LF above all) is invalid_parameter_value
+ * with diag.field = the header name and diag.offset = the byte.
  */
-ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_keypair_sign_v1(
-    const ecskp_keypair_request *req, ecskp_method method, const char *secret, size_t secret_len,
-    char *buf, size_t cap, size_t *needed, ecskp_v1_signed *out, ecskp_diag *diag);
-
-/* ================================================================ signature V3 */
-
-/*
- * A request to sign with ACS3-HMAC-SHA256 (api-facts section 3). Strings are NUL-terminated;
- * NULL or "" means absent. The header values (host, action, version, date, signature_nonce,
- * security_token, content_type) are sent verbatim, so they must be printable ASCII (0x20-0x7E)
- * without a leading or trailing space; anything else (a CR or LF above all) is
- * invalid_parameter_value with diag.field = the header name and diag.offset = the byte.
- */
-typedef struct ecskp_v3_request {
-    ecskp_method method;
-    const char *host;          /* required, e.g. "ecs.cn-hangzhou.aliyuncs.com"; no space */
-    const char *canonical_uri; /* absent = "/"; otherwise starts with '/', already encoded
-                                  (RFC 3986 unreserved, '/', and %XY escapes only) */
-    const ecskp_param *query;  /* encoded and validated as by ecskp_canonical_query() */
-    size_t query_count;
-    const void *body; /* the exact bytes sent; may be NULL when body_len is 0 */
+typedef struct ecskp_request {
+    const ecskp_param *params;
+    size_t count;
+    const void *body;
     size_t body_len;
-    const char *content_type;    /* signed whenever present; required when body_len > 0 */
-    const char *action;          /* x-acs-action, required; letters and digits */
-    const char *version;         /* x-acs-version, required */
-    const char *date;            /* x-acs-date, required, yyyy-MM-ddTHH:mm:ssZ */
-    const char *signature_nonce; /* x-acs-signature-nonce, required */
-    const char *security_token;  /* x-acs-security-token, STS credentials only */
-    const char *access_key_id;   /* required; printable ASCII other than space and ',' */
-} ecskp_v3_request;
+    const char *content_type;
+    const char *path;
+} ecskp_request;
 
-/* content-type, host, x-acs-action, x-acs-content-sha256, x-acs-date, x-acs-security-token,
- * x-acs-signature-nonce, x-acs-version, authorization. */
-#define ECSKP_V3_MAX_HEADERS 9
-
-/* One HTTP header. Lower-case name (static string), NUL-terminated value. */
+/* One HTTP header: lower-case name (a static string), NUL-terminated value. */
 typedef struct ecskp_header {
     const char *name;
     const char *value;
 } ecskp_header;
 
-/* The result of ecskp_v3_sign(). Every text is NUL-terminated in the caller's buffer. */
-typedef struct ecskp_v3_signed {
-    const char *canonical_query; /* the URL query to send (after `?`); may be "" */
-    size_t canonical_query_len;
-    const char *content_sha256; /* lower-case hex SHA-256 of the body (64 characters) */
-    const char *canonical_request;
-    size_t canonical_request_len;
-    const char *hashed_canonical_request; /* lower-case hex SHA-256 (64 characters) */
-    const char *string_to_sign;           /* "ACS3-HMAC-SHA256\n" + hashed_canonical_request */
-    size_t string_to_sign_len;
-    const char *signed_headers; /* sorted lower-case names joined by ';' */
-    size_t signed_headers_len;
-    const char *signature; /* lower-case hex HMAC-SHA256 (64 characters) */
-    /* "ACS3-HMAC-SHA256 Credential=<id>,SignedHeaders=<list>,Signature=<hex>" */
-    const char *authorization;
-    size_t authorization_len;
-    /* Every header the request must carry, authorization last; the others in SignedHeaders
-     * order. Send them as they are, with the body unchanged. */
-    ecskp_header headers[ECSKP_V3_MAX_HEADERS];
+/* V3: content-type, host, x-acs-action, x-acs-content-sha256, x-acs-date,
+ * x-acs-security-token, x-acs-signature-nonce, x-acs-version, authorization. */
+#define ECSKP_MAX_HEADERS 9
+
+/*
+ * A signed request: send `method` to https://<host><path>?<query> (no '?' when the query is
+ * empty) with exactly these headers and this body. Every text is NUL-terminated.
+ *
+ * The texts that made the signature come along, for tests and for diagnosing
+ * SignatureDoesNotMatch (ecskp_sts_compare() in ecskp/errors.h).
+ */
+typedef struct ecskp_signed {
+    ecskp_signature signature;
+    ecskp_method method; /* POST or GET, never unset */
+    const char *path;    /* "/" unless the request gave one */
+    /* The URL query. V1 GET: the canonical query + "&Signature=" + the percent-encoded
+     * signature; V1 POST: ""; V3: the canonical query. */
+    const char *query;
+    /* The body. V1 POST: the signed form (what V1 GET puts in the query); V1 GET: "";
+     * V3: a copy of the request's body (NUL-terminated after body_len bytes). */
+    const char *body;
+    size_t body_len;
+    /* V1 POST: content-type application/x-www-form-urlencoded; V1 GET: none. V3: every
+     * header of the signature, in SignedHeaders order, then authorization. The HTTP client
+     * adds Host itself for V1 (it is not signed). */
+    ecskp_header headers[ECSKP_MAX_HEADERS];
     size_t header_count;
-} ecskp_v3_signed;
+    /* Sorted, encoded, without Signature: the text of the Signature's input. */
+    const char *canonical_query;
+    /* V3: the canonical request; V1: "". */
+    const char *canonical_request;
+    /* V1: METHOD&%2F&percentEncode(canonical query); V3: "ACS3-HMAC-SHA256\n" + the
+     * lower-case hex SHA-256 of the canonical request. */
+    const char *string_to_sign;
+    /* V1: Base64 of the HMAC-SHA1 with padding (28 characters), not percent-encoded; V3:
+     * lower-case hex of the HMAC-SHA256 (64 characters). */
+    const char *signature_value;
+} ecskp_signed;
 
 /*
- * Signs a V3 request (key = the secret itself, no "&"). Signed headers: host, x-acs-action,
- * x-acs-content-sha256 (computed here), x-acs-date, x-acs-signature-nonce, x-acs-version,
- * x-acs-security-token when present, content-type when present.
- *
- * `*needed` is exact, also on buffer_too_small (every hash has a fixed length).
- *
- * Errors: invalid_argument (NULL req/out/needed, bad method, NULL body with body_len > 0),
- * missing_parameter (diag.field: host, x-acs-action, x-acs-version, x-acs-date,
- * x-acs-signature-nonce, AccessKeyId, content-type), invalid_parameter_value (diag.field =
- * header name, or canonical_uri, or AccessKeyId), invalid_timestamp (x-acs-date), the errors
- * of ecskp_canonical_query() for the query, missing_secret, crypto_failure, unsupported,
- * buffer_too_small.
+ * Upper bound of `*needed` for an ecskp_request of `count` parameters whose names, values,
+ * content type and path add up to `text_bytes`, with a body of `body_len` bytes and a signer
+ * whose host, access_key_id and security_token add up to `signer_bytes` (count the fixed or
+ * generated Timestamp and SignatureNonce of the signer among the parameters: 2 more
+ * parameters of 14 and 46 bytes at most). Each value byte can cost 3 bytes in the canonical
+ * query, 5 in the StringToSign and 3 more in a second copy of the query. Checked by the tests
+ * against the worst inputs.
  */
-ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_v3_sign(const ecskp_v3_request *req,
-                                                     const char *secret, size_t secret_len,
-                                                     char *buf, size_t cap, size_t *needed,
-                                                     ecskp_v3_signed *out, ecskp_diag *diag);
+#define ECSKP_SIGNED_SIZE_MAX(count, text_bytes, body_len, signer_bytes)                           \
+    (1024 + 32 * (size_t)(count) + 11 * (size_t)(text_bytes) + 2 * (size_t)(body_len) +            \
+     4 * (size_t)(signer_bytes))
+
+/* ---------------------------------------------------------------- signing */
 
 /*
- * Typed V3 signature of an AttachKeyPair/DetachKeyPair request, the parameters in the URL
- * query and an empty body (as the official V3 SDKs send RPC operations). Mapping:
- * Action -> x-acs-action, Version (absent = 2014-05-26) -> x-acs-version, Timestamp ->
- * x-acs-date, SignatureNonce -> x-acs-signature-nonce, SecurityToken -> x-acs-security-token,
- * AccessKeyId -> Credential; every other parameter (RegionId, KeyPairName, InstanceIds,
- * Format, Owner..., extra) goes into the query. SignatureMethod and SignatureVersion belong to
- * signature 1.0 and are ignored. Errors: those of ecskp_keypair_params(), missing_parameter
- * (host, AccessKeyId, Timestamp, SignatureNonce, in that order), then as ecskp_v3_sign().
+ * Signs a generic request. Checks, in this order: arguments (invalid_argument: NULL signer,
+ * request, out or needed; buf NULL with cap > 0; unset or unknown signature; unknown method),
+ * missing_secret, the common parameters as listed at ecskp_signer, the list (errors of
+ * ecskp_query_build()), V3 headers, path and body. Then buffer_too_small, with the exact
+ * `*needed`.
  */
-ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_keypair_sign_v3(const ecskp_keypair_request *req,
-                                                             ecskp_method method, const char *host,
-                                                             const char *secret, size_t secret_len,
-                                                             char *buf, size_t cap, size_t *needed,
-                                                             ecskp_v3_signed *out,
-                                                             ecskp_diag *diag);
-
-/* ================================================================ helpers */
+ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_request_sign(const ecskp_signer *signer,
+                                                          const ecskp_request *request, char *buf,
+                                                          size_t cap, size_t *needed,
+                                                          ecskp_signed *out, ecskp_diag *diag);
 
 /*
- * Formats `t` (seconds since the Epoch) as UTC `yyyy-MM-ddTHH:mm:ssZ` into `out`, the form
- * both Timestamp and x-acs-date take. Range: 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z;
- * outside it, or when the C library cannot convert `t`, invalid_argument and `out` is "".
- * Works without libcrypto.
+ * Signs an AttachKeyPair/DetachKeyPair operation: ecskp_keypair_build(), Version
+ * "2014-05-26" when the operation leaves it unset, then ecskp_request_sign() over the list
+ * with no body (V3 puts every parameter in the query, as the official V3 SDKs send RPC
+ * operations). Errors: those of ecskp_keypair_build() (checked first), then as
+ * ecskp_request_sign(). `*needed` never exceeds ECSKP_KEYPAIR_SIGNED_SIZE_MAX when the
+ * operation has no extra parameters.
  */
-ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_format_timestamp(time_t t,
-                                                              char out[ECSKP_TIMESTAMP_SIZE]);
+ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_keypair_sign(const ecskp_signer *signer,
+                                                          const ecskp_keypair *op, char *buf,
+                                                          size_t cap, size_t *needed,
+                                                          ecskp_signed *out, ecskp_diag *diag);
+
+/* The bound of ecskp_keypair_sign() without extra parameters: every typed value and signer
+ * string at its longest (ECSKP_MAX_VALUE_BYTES, ECSKP_MAX_SECURITY_TOKEN_BYTES, 50 IDs of 64
+ * bytes, a host of 255 bytes). About 170 KB: a typical request needs under 2 KB, so size a
+ * buffer by the first call or use the _alloc variant unless a fixed bound matters more. */
+#define ECSKP_KEYPAIR_SIGNED_SIZE_MAX                                                              \
+    ECSKP_SIGNED_SIZE_MAX(18, 256 + 13 * ECSKP_MAX_VALUE_BYTES + ECSKP_IDS_JSON_SIZE, 0,           \
+                          255 + ECSKP_MAX_VALUE_BYTES + ECSKP_MAX_SECURITY_TOKEN_BYTES)
 
 /*
- * A fresh SignatureNonce / x-acs-signature-nonce: 128 bits from the operating system's
- * generator (getrandom(2), retried on EINTR; /dev/urandom where getrandom is missing) as 32
- * lower-case hex characters. Never a user-space generator, never a time-based value. Errors:
- * invalid_argument (NULL out), random_failure (the generator failed; `out` is ""). Works
- * without libcrypto.
+ * The same two, allocating: on ECSKP_OK *out is one block from `alloc` (NULL = malloc) that
+ * holds the struct and all its texts; free it with ecskp_signed_free(). On failure *out is
+ * NULL and nothing stays allocated. Extra errors: invalid_argument (out NULL), out_of_memory.
  */
-ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_random_nonce(char out[ECSKP_NONCE_SIZE],
-                                                          ecskp_diag *diag);
+ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_request_sign_alloc(const ecskp_signer *signer,
+                                                                const ecskp_request *request,
+                                                                const ecskp_allocator *alloc,
+                                                                ecskp_signed **out,
+                                                                ecskp_diag *diag);
+ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_keypair_sign_alloc(const ecskp_signer *signer,
+                                                                const ecskp_keypair *op,
+                                                                const ecskp_allocator *alloc,
+                                                                ecskp_signed **out,
+                                                                ecskp_diag *diag);
+/* Frees what an _alloc variant returned, through the allocator it was made with; wipes the
+ * texts first (they hold the signature). NULL is allowed. */
+ECSKP_API void ecskp_signed_free(ecskp_signed *signed_request);
 
 #ifdef __cplusplus
 }

@@ -36,6 +36,9 @@ extern "C" {
 #define ECSKP_API
 #endif
 
+/* The ecskp_diag type is declared below; status functions that fill one need it first. */
+typedef struct ecskp_diag ecskp_diag;
+
 /*
  * X(ENUMERATOR_SUFFIX, "stable_name", "one-line meaning")
  *
@@ -58,6 +61,9 @@ extern "C" {
  *   invalid_action          the typed layer was given an Action other than Attach/DetachKeyPair
  *   invalid_parameter_value a typed-layer value is outside its documented domain (e.g. Format)
  *   invalid_timestamp       a Timestamp is not exactly yyyy-MM-ddTHH:mm:ssZ
+ *   value_too_long          a typed value or a signer string is longer than its documented
+ *                           maximum (ECSKP_MAX_VALUE_BYTES, ECSKP_MAX_SECURITY_TOKEN_BYTES, a
+ *                           host of 255 bytes); diag.field names it
  *
  * InstanceIds (ecskp/encode.h)
  *   ids_malformed           the text is not one complete JSON value (syntax error, trailing bytes,
@@ -147,7 +153,8 @@ extern "C" {
     X(ERR_TOO_MANY_NODES, "too_many_nodes", "too many values or elements")                         \
     X(ERR_TOO_MANY_ATTRIBUTES, "too_many_attributes", "too many attributes in one tag")            \
     X(ERR_TOO_MANY_NAMESPACES, "too_many_namespaces", "too many namespace declarations")           \
-    X(ERR_MARKUP_TOO_LONG, "markup_too_long", "tag, comment, PI or CDATA section too long")
+    X(ERR_MARKUP_TOO_LONG, "markup_too_long", "tag, comment, PI or CDATA section too long")        \
+    X(ERR_VALUE_TOO_LONG, "value_too_long", "parameter value too long")
 
 typedef enum ecskp_status {
 #define ECSKP_X_ENUM(suffix, name, meaning) ECSKP_##suffix,
@@ -164,9 +171,10 @@ ECSKP_API const char *ecskp_status_name(ecskp_status status);
  * string; not a contract. */
 ECSKP_API const char *ecskp_status_meaning(ecskp_status status);
 
-/* Parses a stable name back into its status. Returns 1 and sets *out (if out is not NULL) when
- * the name is known, 0 otherwise (also for a NULL name). */
-ECSKP_API int ecskp_status_from_name(const char *name, ecskp_status *out);
+/* Parses a stable name back into its status. Errors: invalid_argument (name or out NULL, or
+ * an unknown name; diag.field "name"). */
+ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_status_parse(const char *name, ecskp_status *out,
+                                                          ecskp_diag *diag);
 
 #define ECSKP_NO_OFFSET ((size_t)-1)
 #define ECSKP_NO_INDEX ((size_t)-1)
@@ -179,14 +187,14 @@ ECSKP_API int ecskp_status_from_name(const char *name, ecskp_status *out);
  * empty field and message, no offset, no index. A field or message longer than its buffer is
  * cut to fit; both are always NUL-terminated.
  */
-typedef struct ecskp_diag {
+struct ecskp_diag {
     ecskp_status status;                   /* the status the function returned */
     const char *name;                      /* ecskp_status_name(status), never NULL */
     char field[ECSKP_DIAG_FIELD_SIZE];     /* parameter or field concerned, or "" */
     size_t offset;                         /* byte offset in the input, or ECSKP_NO_OFFSET */
     size_t index;                          /* element index or count, or ECSKP_NO_INDEX */
     char message[ECSKP_DIAG_MESSAGE_SIZE]; /* one line of English, no trailing newline */
-} ecskp_diag;
+};
 
 /* Resets a diag to the success state. Safe on NULL. */
 ECSKP_API void ecskp_diag_clear(ecskp_diag *diag);

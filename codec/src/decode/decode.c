@@ -1,5 +1,5 @@
 /*
- * decode.c - ecskp_decode(): arguments and limits, the checks every body goes through, the
+ * decode.c - ecskp_response_decode(): arguments and limits, the checks every body goes through, the
  * shape and HTTP status decision, the consistency checks, and the final response.
  */
 #include <stddef.h>
@@ -7,42 +7,6 @@
 #include <string.h>
 
 #include "decode_internal.h"
-
-const char *ecskp_format_name(ecskp_format format) {
-    switch (format) {
-    case ECSKP_FORMAT_JSON:
-        return "JSON";
-    case ECSKP_FORMAT_XML:
-        return "XML";
-    }
-    return NULL;
-}
-
-/* ASCII-only, so that no locale changes what is accepted. */
-static int ascii_caseeq(const char *a, const char *b) {
-    for (; *a != '\0' && *b != '\0'; a++, b++) {
-        char x = (*a >= 'a' && *a <= 'z') ? (char)(*a - 'a' + 'A') : *a;
-        char y = (*b >= 'a' && *b <= 'z') ? (char)(*b - 'a' + 'A') : *b;
-        if (x != y)
-            return 0;
-    }
-    return *a == *b;
-}
-
-int ecskp_format_from_name(const char *name, ecskp_format *out) {
-    if (name == NULL)
-        return 0;
-    ecskp_format f;
-    if (ascii_caseeq(name, "JSON"))
-        f = ECSKP_FORMAT_JSON;
-    else if (ascii_caseeq(name, "XML"))
-        f = ECSKP_FORMAT_XML;
-    else
-        return 0;
-    if (out != NULL)
-        *out = f;
-    return 1;
-}
 
 static const struct {
     unsigned bit;
@@ -161,8 +125,9 @@ static ecskp_status finish_error(dec_state *st) {
         return ecskp__fail(st->diag, ECSKP_ERR_INCONSISTENT_RESPONSE, "Code", ECSKP_NO_OFFSET,
                            ECSKP_NO_INDEX, "an error body with Code 200");
     ecskp_response *r = &st->resp->pub;
-    ecskp_api_error *e = &r->error;
+    ecskp_api_error *e = &st->resp->error;
     r->kind = ECSKP_RESPONSE_API_ERROR;
+    r->error = e;
     e->http_status = st->opt->http_status;
     e->request_id = st->top[DEC_F_REQUEST_ID];
     e->host_id = st->top[DEC_F_HOST_ID];
@@ -172,8 +137,6 @@ static ecskp_status finish_error(dec_state *st) {
     e->access_denied_detail = st->top[DEC_F_DETAIL];
     e->category = ecskp_error_classify(code, e->http_status, &e->retryable);
     e->status_mismatch = is_2xx(e->http_status);
-    r->success.total_count = -1;
-    r->success.fail_count = -1;
     return ECSKP_OK;
 }
 
@@ -237,26 +200,31 @@ static ecskp_status finish_success(dec_state *st) {
     }
 
     ecskp_response *r = &st->resp->pub;
-    ecskp_success *s = &r->success;
+    ecskp_success *s = &st->resp->success;
     r->kind = ECSKP_RESPONSE_SUCCESS;
+    r->success = s;
     s->request_id = st->top[DEC_F_REQUEST_ID];
     s->key_pair_name = st->top[DEC_F_KEY_PAIR_NAME];
     s->total_count = st->total_count;
     s->fail_count = st->fail_count;
     s->has_results = st->has_results;
     s->result_count = n;
-    s->results = res;
     s->inconsistencies = bits;
-    if (failed > 0) {
-        size_t bytes = failed * sizeof(const ecskp_instance_result *);
-        const ecskp_instance_result **list = dec_arena_alloc(&st->resp->arena, bytes);
+    /* One array of pointers for all Results, the failed ones after them (decode.h: the
+     * structs are reached through pointers only, so they may grow). */
+    if (n > 0) {
+        const ecskp_instance_result **list =
+            dec_arena_alloc(&st->resp->arena, (n + failed) * sizeof *list);
         if (list == NULL)
             return oom(st);
-        size_t k = 0;
-        for (size_t i = 0; i < n; i++)
+        size_t k = n;
+        for (size_t i = 0; i < n; i++) {
+            list[i] = &res[i];
             if (!res[i].success)
                 list[k++] = &res[i];
-        s->failed = list;
+        }
+        s->results = list;
+        s->failed = failed > 0 ? list + n : NULL;
         s->failed_count = failed;
     }
     if (st->results_chunk != NULL) {
@@ -285,8 +253,8 @@ static ecskp_status byte_order_mark(ecskp_diag *diag, const unsigned char *b, si
     return ECSKP_OK;
 }
 
-ecskp_status ecskp_decode(const void *body, size_t len, const ecskp_decode_options *opt,
-                          ecskp_response **out, ecskp_diag *diag) {
+ecskp_status ecskp_response_decode(const void *body, size_t len, const ecskp_decode_options *opt,
+                                   ecskp_response **out, ecskp_diag *diag) {
     if (out != NULL)
         *out = NULL;
     if (out == NULL || opt == NULL || (body == NULL && len > 0))

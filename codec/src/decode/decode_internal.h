@@ -50,6 +50,8 @@ typedef struct dec_arena {
  * pointer. It lives at the start of the arena's first chunk. */
 typedef struct dec_response_impl {
     ecskp_response pub;
+    ecskp_success success; /* pub.success points here (success only) */
+    ecskp_api_error error; /* pub.error points here (API error only) */
     dec_arena arena;
 } dec_response_impl;
 
@@ -219,11 +221,5 @@ ecskp_status dec_parse_xml(dec_state *st, const unsigned char *body, size_t len)
  * <Result> start tags, at most max_results. */
 ecskp_status dec_xml_prescan(dec_state *st, const unsigned char *body, size_t len,
                              size_t *results_hint);
-
-/* ---------------------------------------------------------------- JSON output */
-
-/* Writes `s` (`n` bytes) as a JSON string: quotes, `"` and `\` escaped, bytes below 0x20 as
- * \u00XX (lower-case hex), all else raw. */
-void dec_put_json_string(ecskp_writer *w, const char *s, size_t n);
 
 #endif /* ECSKP_DECODE_INTERNAL_H */

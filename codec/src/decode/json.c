@@ -80,7 +80,7 @@ static ecskp_status detail_render(dec_state *st, ecskp_writer *w, const cJSON *v
         for (const cJSON *c = v->child; c != NULL; c = c->next) {
             if (c != v->child)
                 ecskp__putc(w, ',');
-            dec_put_json_string(w, c->string, strlen(c->string));
+            ecskp__put_json_string(w, c->string, strlen(c->string));
             ecskp__putc(w, ':');
             ECSKP_GUARD(detail_render(st, w, c, check));
         }
@@ -96,7 +96,7 @@ static ecskp_status detail_render(dec_state *st, ecskp_writer *w, const cJSON *v
     } else if (number_text(v) != NULL) {
         ecskp__puts(w, number_text(v)); /* as the body spells it; the scan checked the spelling */
     } else if (cJSON_IsString(v)) {
-        dec_put_json_string(w, v->valuestring, strlen(v->valuestring));
+        ecskp__put_json_string(w, v->valuestring, strlen(v->valuestring));
     } else if (cJSON_IsTrue(v)) {
         ecskp__puts(w, "true");
     } else if (cJSON_IsFalse(v)) {

@@ -1,35 +1,12 @@
 /*
- * output.c - the normalized JSON form of a response (ecskp_response_to_json) and the JSON
- * string writer it shares with the AccessDeniedDetail renderers, so that every string ecskp
- * emits is escaped one way.
+ * output.c - the normalized JSON form of a response (ecskp_response_to_json). Strings go
+ * through ecskp__put_json_string() (json_write.c), as every string ecskp emits.
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "decode_internal.h"
-
-void dec_put_json_string(ecskp_writer *w, const char *s, size_t n) {
-    static const char hex[] = "0123456789abcdef";
-    ecskp__putc(w, '"');
-    size_t run = 0; /* start of the pending run of bytes copied as they are */
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        ecskp__put(w, s + run, i - run);
-        if (c == '"' || c == '\\') {
-            char esc[2] = {'\\', (char)c};
-            ecskp__put(w, esc, 2);
-        } else {
-            char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-            ecskp__put(w, esc, 6);
-        }
-        run = i + 1;
-    }
-    ecskp__put(w, s + run, n - run);
-    ecskp__putc(w, '"');
-}
 
 /* Appends `,"key":"value"` (without the comma for the first member) when value is not NULL. */
 static void put_member_string(ecskp_writer *w, int *first, const char *key, const char *value) {
@@ -41,7 +18,7 @@ static void put_member_string(ecskp_writer *w, int *first, const char *key, cons
     ecskp__putc(w, '"');
     ecskp__puts(w, key);
     ecskp__puts(w, "\":");
-    dec_put_json_string(w, value, strlen(value));
+    ecskp__put_json_string(w, value, strlen(value));
 }
 
 static void put_member_raw(ecskp_writer *w, int *first, const char *key, const char *raw) {
@@ -72,7 +49,7 @@ static void put_success(ecskp_writer *w, const ecskp_success *s) {
     if (s->has_results) {
         put_member_raw(w, &first, "Results", "[");
         for (size_t i = 0; i < s->result_count; i++) {
-            const ecskp_instance_result *r = &s->results[i];
+            const ecskp_instance_result *r = s->results[i];
             int rf = 1;
             if (i > 0)
                 ecskp__putc(w, ',');
@@ -107,16 +84,19 @@ static void put_error(ecskp_writer *w, const ecskp_api_error *e) {
 }
 
 ecskp_status ecskp_response_to_json(const ecskp_response *response, char *buf, size_t cap,
-                                    size_t *out_len) {
-    if (out_len != NULL)
-        *out_len = 0;
-    if (response == NULL || (buf == NULL && cap > 0))
-        return ECSKP_ERR_INVALID_ARGUMENT;
+                                    size_t *needed, ecskp_diag *diag) {
+    if (needed != NULL)
+        *needed = 0;
+    if (response == NULL || (buf == NULL && cap > 0) || needed == NULL ||
+        (response->kind == ECSKP_RESPONSE_API_ERROR ? response->error == NULL
+                                                    : response->success == NULL))
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
+                           "response or needed is NULL, or buf is NULL with cap > 0");
     ecskp_writer w;
     ecskp__writer_init(&w, buf, cap);
     if (response->kind == ECSKP_RESPONSE_API_ERROR)
-        put_error(&w, &response->error);
+        put_error(&w, response->error);
     else
-        put_success(&w, &response->success);
-    return ecskp__writer_finish(&w, out_len);
+        put_success(&w, response->success);
+    return ecskp__writer_report(&w, needed, diag, "the normalized response");
 }

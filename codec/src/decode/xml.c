@@ -153,7 +153,7 @@ static void start_top_field(xml_ctx *x, const char *name) {
 static size_t json_string_len(const char *s, size_t n) {
     ecskp_writer w;
     ecskp__writer_init(&w, NULL, 0);
-    dec_put_json_string(&w, s, n);
+    ecskp__put_json_string(&w, s, n);
     return w.len;
 }
 
@@ -311,9 +311,9 @@ static void render_detail(ecskp_writer *w, const detail_member *m, size_t n) {
     for (size_t i = 0; i < n; i++) {
         if (i > 0)
             ecskp__putc(w, ',');
-        dec_put_json_string(w, m[i].key, m[i].key_len);
+        ecskp__put_json_string(w, m[i].key, m[i].key_len);
         ecskp__putc(w, ':');
-        dec_put_json_string(w, m[i].value, m[i].value_len);
+        ecskp__put_json_string(w, m[i].value, m[i].value_len);
     }
     ecskp__putc(w, '}');
 }

@@ -97,10 +97,10 @@ static ecskp_status check_bytes(dec_state *st, const unsigned char *b, size_t le
     if (looks_utf16_or_32(b, len))
         return ecskp__fail(st->diag, ECSKP_ERR_UNSUPPORTED_ENCODING, NULL, 0, ECSKP_NO_INDEX,
                            "UTF-16 or UTF-32");
-    size_t bad = SIZE_MAX;
     const unsigned char *nul = memchr(b, 0, len);
     size_t nul_at = nul != NULL ? (size_t)(nul - b) : SIZE_MAX;
-    if (!ecskp_utf8_valid((const char *)b, nul != NULL ? nul_at : len, &bad))
+    size_t bad = ecskp__utf8_bad((const char *)b, nul != NULL ? nul_at : len);
+    if (bad != SIZE_MAX)
         return ecskp__fail(st->diag, ECSKP_ERR_INVALID_UTF8, NULL, bad, ECSKP_NO_INDEX,
                            "invalid UTF-8");
     if (nul != NULL)

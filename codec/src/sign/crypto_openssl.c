@@ -69,3 +69,83 @@ ecskp_status ecskp__hmac_sha256(const void *key, size_t key_len, const void *dat
                                 unsigned char out[ECSKP__SHA256_LEN]) {
     return hmac(EVP_sha256(), ECSKP__SHA256_LEN, key, key_len, data, len, out);
 }
+
+struct ecskp__hmac {
+    EVP_MD_CTX *md;
+    EVP_PKEY *key;
+    int failed;
+};
+
+static void hmac_free(ecskp__hmac *m) {
+    EVP_MD_CTX_free(m->md); /* cleanses the state, which holds key bytes */
+    EVP_PKEY_free(m->key);
+    OPENSSL_clear_free(m, sizeof *m);
+}
+
+ecskp_status ecskp__hmac_sha1_begin(ecskp__hmac **out, const void *key, size_t key_len) {
+    *out = NULL;
+    unsigned char hashed[ECSKP__SHA1_LEN];
+    if (key_len > ECSKP__HMAC_BLOCK) { /* as in hmac() above */
+        if (digest2(EVP_sha1(), key, key_len, NULL, 0, hashed, ECSKP__SHA1_LEN) != ECSKP_OK)
+            return ECSKP_ERR_CRYPTO_FAILURE;
+        key = hashed;
+        key_len = sizeof hashed;
+    }
+    ecskp__hmac *m = OPENSSL_zalloc(sizeof *m);
+    if (m != NULL) {
+        m->md = EVP_MD_CTX_new();
+        m->key = EVP_PKEY_new_raw_private_key(EVP_PKEY_HMAC, NULL, key, key_len);
+    }
+    OPENSSL_cleanse(hashed, sizeof hashed);
+    if (m == NULL || m->md == NULL || m->key == NULL ||
+        EVP_DigestSignInit(m->md, NULL, EVP_sha1(), NULL, m->key) != 1) {
+        if (m != NULL)
+            hmac_free(m);
+        return ECSKP_ERR_CRYPTO_FAILURE;
+    }
+    *out = m;
+    return ECSKP_OK;
+}
+
+void ecskp__hmac_update(ecskp__hmac *m, const void *data, size_t len) {
+    if (!m->failed && len > 0 && EVP_DigestSignUpdate(m->md, data, len) != 1)
+        m->failed = 1;
+}
+
+ecskp_status ecskp__hmac_end(ecskp__hmac *m, unsigned char out[ECSKP__SHA1_LEN]) {
+    size_t got = ECSKP__SHA1_LEN;
+    int ok = !m->failed && EVP_DigestSignFinal(m->md, out, &got) == 1 && got == ECSKP__SHA1_LEN;
+    hmac_free(m);
+    return ok ? ECSKP_OK : ECSKP_ERR_CRYPTO_FAILURE;
+}
+
+size_t ecskp__base64(const unsigned char *in, size_t n, char *out) {
+    out[0] = '\0';
+    if (n > (size_t)INT_MAX / 4 * 3)
+        return 0;
+    int len = EVP_EncodeBlock((unsigned char *)out, in, (int)n);
+    return len > 0 ? (size_t)len : 0;
+}
+
+static int b64_char(unsigned char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
+           c == '/';
+}
+
+ecskp_status ecskp__base64_decode(const char *in, size_t n, unsigned char *out, size_t *out_len) {
+    *out_len = 0;
+    /* EVP_DecodeBlock skips white space and does not check padding: check the text first. */
+    if (n % 4 != 0 || n > (size_t)INT_MAX)
+        return ECSKP_ERR_INVALID_ARGUMENT;
+    size_t pad = n >= 1 && in[n - 1] == '=' ? (n >= 2 && in[n - 2] == '=' ? 2 : 1) : 0;
+    for (size_t i = 0; i < n - pad; i++)
+        if (!b64_char((unsigned char)in[i]))
+            return ECSKP_ERR_INVALID_ARGUMENT;
+    if (n == 0)
+        return ECSKP_OK;
+    int len = EVP_DecodeBlock(out, (const unsigned char *)in, (int)n);
+    if (len < 0 || (size_t)len < pad)
+        return ECSKP_ERR_INVALID_ARGUMENT;
+    *out_len = (size_t)len - pad; /* EVP_DecodeBlock counts the padding as zero bytes */
+    return ECSKP_OK;
+}

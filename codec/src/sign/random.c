@@ -67,6 +67,7 @@ ecskp_status ecskp__random_nonce_from(ecskp__random_fill_fn fill, void *ctx,
     return ecskp__ok(diag);
 }
 
-ecskp_status ecskp_random_nonce(char out[ECSKP_NONCE_SIZE], ecskp_diag *diag) {
+ecskp_status ecskp_nonce_system(void *ctx, char out[ECSKP_NONCE_SIZE], ecskp_diag *diag) {
+    (void)ctx;
     return ecskp__random_nonce_from(ecskp__os_random, NULL, out, diag);
 }

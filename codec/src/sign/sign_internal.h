@@ -1,5 +1,6 @@
 /*
- * sign_internal.h - helpers shared by the signers, and the injectable random source that
+ * sign_internal.h - what the signers share: the signing job (signer.c resolves it, v1.c and
+ * v3.c write it), the segments of the caller's buffer, and the injectable random source that
  * lets tests reach the random_failure path without a public hook. Not installed.
  */
 #ifndef ECSKP_SIGN_INTERNAL_H
@@ -18,7 +19,7 @@ typedef int (*ecskp__random_fill_fn)(void *ctx, unsigned char *buf, size_t n);
  * continued; /dev/urandom where getrandom is missing). `ctx` is unused. */
 int ecskp__os_random(void *ctx, unsigned char *buf, size_t n);
 
-/* ecskp_random_nonce() with the bytes taken from `fill`. */
+/* ecskp_nonce_system() with the bytes taken from `fill`. */
 ecskp_status ecskp__random_nonce_from(ecskp__random_fill_fn fill, void *ctx,
                                       char out[ECSKP_NONCE_SIZE], ecskp_diag *diag);
 
@@ -28,17 +29,11 @@ int ecskp__sign_present(const char *s);
 /* missing_parameter for `name`, in the gateway's words. */
 ecskp_status ecskp__sign_missing(ecskp_diag *diag, const char *name);
 
-/* The checks every signer makes first: unsupported (no backend), then NULL secret with a
- * length (invalid_argument), then an empty secret (missing_secret). */
 /* unsupported, with the diag every signer gives in a build without libcrypto. */
 ecskp_status ecskp__unsupported(ecskp_diag *diag);
-ecskp_status ecskp__check_secret(const char *secret, size_t secret_len, ecskp_diag *diag);
-
-/* The value of parameter `name` in a list, or NULL. */
-const char *ecskp__param_value(const ecskp_param *params, size_t count, const char *name);
 
 /*
- * Consecutive NUL-terminated texts texts in one caller buffer. seg_open() starts a writer at the
+ * Consecutive NUL-terminated texts in one caller buffer. seg_open() starts a writer at the
  * current offset (a counting-only writer once the buffer is exhausted); seg_close()
  * terminates it, advances the offset past the NUL and returns the text's start, or NULL when
  * it did not fit entirely.
@@ -51,5 +46,32 @@ typedef struct ecskp__segs {
 
 void ecskp__seg_open(ecskp__segs *s, ecskp_writer *w);
 const char *ecskp__seg_close(ecskp__segs *s, ecskp_writer *w);
+/* One whole text as a segment. */
+const char *ecskp__seg_text(ecskp__segs *s, const char *text, size_t len);
+
+/*
+ * A signing job: the signer and request resolved into one checked parameter list (the
+ * request's parameters and the common ones the signer supplies) in canonical order. v1.c and
+ * v3.c turn it into an ecskp_signed in the segments; they check only what is theirs (V3:
+ * headers, path, body).
+ */
+typedef struct ecskp__sign_job {
+    const ecskp_signer *signer;
+    const ecskp_request *request;
+    ecskp_method method;
+    const char *method_name;
+    ecskp_param params[ECSKP_MAX_PARAMS];
+    size_t count;
+    unsigned short order[ECSKP_MAX_PARAMS]; /* canonical order, `Signature` left out */
+    size_t n;
+    char timestamp[ECSKP_TIMESTAMP_SIZE]; /* a generated Timestamp, when one was */
+    char nonce[ECSKP_NONCE_SIZE];         /* a generated SignatureNonce, when one was */
+} ecskp__sign_job;
+
+ecskp_status ecskp__v1_write(const ecskp__sign_job *job, ecskp__segs *segs, ecskp_signed *out,
+                             ecskp_diag *diag);
+ecskp_status ecskp__v3_check(const ecskp__sign_job *job, ecskp_diag *diag);
+ecskp_status ecskp__v3_write(const ecskp__sign_job *job, ecskp__segs *segs, ecskp_signed *out,
+                             ecskp_diag *diag);
 
 #endif /* ECSKP_SIGN_INTERNAL_H */

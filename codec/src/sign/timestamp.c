@@ -18,15 +18,22 @@ static void put_digits(char *out, int v, int width) {
  * gmtime_r(): glibc's gmtime_r initialises the time zone on first use, which reads
  * /etc/localtime (or $TZ) and allocates, and the library promises neither I/O nor allocation.
  */
-ecskp_status ecskp_format_timestamp(time_t t, char out[ECSKP_TIMESTAMP_SIZE]) {
+static ecskp_status out_of_range(ecskp_diag *diag) {
+    return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "Timestamp", ECSKP_NO_OFFSET,
+                       ECSKP_NO_INDEX,
+                       "the time is outside 1970-01-01T00:00:00Z..9999-12-31T23:59:59Z");
+}
+
+ecskp_status ecskp_timestamp_format(time_t t, char out[ECSKP_TIMESTAMP_SIZE], ecskp_diag *diag) {
     if (out == NULL)
-        return ECSKP_ERR_INVALID_ARGUMENT;
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "out", ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
+                           "out is NULL");
     out[0] = '\0';
     if (t < 0)
-        return ECSKP_ERR_INVALID_ARGUMENT; /* before 1970: never a valid request time */
+        return out_of_range(diag); /* before 1970: never a valid request time */
     unsigned long long secs = (unsigned long long)t;
     if (secs > LAST_SECOND)
-        return ECSKP_ERR_INVALID_ARGUMENT;
+        return out_of_range(diag);
     unsigned sod = (unsigned)(secs % 86400);
     unsigned long long z = secs / 86400 + 719468; /* days since 0000-03-01 */
     unsigned long long era = z / 146097;
@@ -46,5 +53,10 @@ ecskp_status ecskp_format_timestamp(time_t t, char out[ECSKP_TIMESTAMP_SIZE]) {
     put_digits(s + 17, (int)(sod % 60), 2);
     for (size_t i = 0; i < sizeof s; i++)
         out[i] = s[i];
-    return ECSKP_OK;
+    return ecskp__ok(diag);
+}
+
+ecskp_status ecskp_clock_system(void *ctx, char out[ECSKP_TIMESTAMP_SIZE], ecskp_diag *diag) {
+    (void)ctx;
+    return ecskp_timestamp_format(time(NULL), out, diag);
 }

@@ -70,59 +70,66 @@ static ecskp_status check_uri(const char *uri, ecskp_diag *diag) {
     return ECSKP_OK;
 }
 
-/* Every check of the request; on success `order` holds the query's canonical order (n). */
-static ecskp_status validate(const ecskp_v3_request *r, unsigned short order[ECSKP_MAX_PARAMS],
-                             size_t *n, ecskp_diag *diag) {
-    static const struct {
-        size_t offset;
-        const char *name;
-    } required[] = {
-        {offsetof(ecskp_v3_request, host), "host"},
-        {offsetof(ecskp_v3_request, action), "x-acs-action"},
-        {offsetof(ecskp_v3_request, version), "x-acs-version"},
-        {offsetof(ecskp_v3_request, date), "x-acs-date"},
-        {offsetof(ecskp_v3_request, signature_nonce), "x-acs-signature-nonce"},
-        {offsetof(ecskp_v3_request, access_key_id), "AccessKeyId"},
-    };
-    for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
-        const char *v;
-        memcpy(&v, (const char *)r + required[i].offset, sizeof v);
-        if (!ecskp__sign_present(v))
-            return ecskp__sign_missing(diag, required[i].name);
-    }
-    if (r->body == NULL && r->body_len > 0)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "body is NULL with body_len > 0");
+/* The parameters V3 sends as headers (or, for 1.0's own two, not at all), never in the
+ * query. */
+static int header_param(const char *name) {
+    static const char *const names[] = {"Action",           "AccessKeyId",    "SignatureMethod",
+                                        "SignatureVersion", "SignatureNonce", "Timestamp",
+                                        "Version",          "SecurityToken"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(name, names[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static const char *param(const ecskp__sign_job *job, const char *name) {
+    const char *v = ecskp__param_value(job->params, job->count, name);
+    return ecskp__sign_present(v) ? v : NULL;
+}
+
+ecskp_status ecskp__v3_check(const ecskp__sign_job *job, ecskp_diag *diag) {
+    const ecskp_request *r = job->request;
+    const char *host = job->signer->host;
+    if (!ecskp__sign_present(host))
+        return ecskp__sign_missing(diag, "host");
+    static const char *const required[] = {"Action", "Version", "Timestamp", "SignatureNonce",
+                                           "AccessKeyId"};
+    for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
+        if (param(job, required[i]) == NULL)
+            return ecskp__sign_missing(diag, required[i]);
     if (r->body_len > 0 && !ecskp__sign_present(r->content_type))
         return ecskp__sign_missing(diag, "content-type");
 
-    ECSKP_GUARD(check_header("host", r->host, 0, diag));
-    for (size_t i = 0; r->action[i] != '\0'; i++) {
-        unsigned char c = (unsigned char)r->action[i];
+    ECSKP_GUARD(check_header("host", host, 0, diag));
+    const char *action = param(job, "Action");
+    for (size_t i = 0; action[i] != '\0'; i++) {
+        unsigned char c = (unsigned char)action[i];
         if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
             return invalid_value(diag, "x-acs-action", i, c, "an action is letters and digits");
     }
-    ECSKP_GUARD(check_header("x-acs-version", r->version, 0, diag));
-    if (!ecskp_timestamp_valid(r->date))
+    ECSKP_GUARD(check_header("x-acs-version", param(job, "Version"), 0, diag));
+    const char *date = param(job, "Timestamp");
+    if (ecskp_timestamp_check(date, NULL) != ECSKP_OK)
         return ecskp__fail(diag, ECSKP_ERR_INVALID_TIMESTAMP, "x-acs-date", ECSKP_NO_OFFSET,
                            ECSKP_NO_INDEX,
                            "x-acs-date \"%.40s\" is not UTC yyyy-MM-ddTHH:mm:ssZ (no "
                            "milliseconds, no offset, upper-case T and Z)",
-                           r->date);
-    ECSKP_GUARD(check_header("x-acs-signature-nonce", r->signature_nonce, 0, diag));
-    if (ecskp__sign_present(r->security_token))
-        ECSKP_GUARD(check_header("x-acs-security-token", r->security_token, 0, diag));
+                           date);
+    ECSKP_GUARD(check_header("x-acs-signature-nonce", param(job, "SignatureNonce"), 0, diag));
+    if (param(job, "SecurityToken") != NULL)
+        ECSKP_GUARD(check_header("x-acs-security-token", param(job, "SecurityToken"), 0, diag));
     if (ecskp__sign_present(r->content_type))
         ECSKP_GUARD(check_header("content-type", r->content_type, 1, diag));
-    for (size_t i = 0; r->access_key_id[i] != '\0'; i++) {
-        unsigned char c = (unsigned char)r->access_key_id[i];
+    const char *id = param(job, "AccessKeyId");
+    for (size_t i = 0; id[i] != '\0'; i++) {
+        unsigned char c = (unsigned char)id[i];
         if (c <= 0x20 || c >= 0x7F || c == ',')
             return invalid_value(diag, "AccessKeyId", i, c,
                                  "an AccessKeyId is printable ASCII other than space and ','");
     }
-    if (ecskp__sign_present(r->canonical_uri))
-        ECSKP_GUARD(check_uri(r->canonical_uri, diag));
-    return ecskp__canonical_check(r->query, r->query_count, order, n, diag);
+    if (ecskp__sign_present(r->path))
+        ECSKP_GUARD(check_uri(r->path, diag));
+    return ECSKP_OK;
 }
 
 static void put_signed_headers(ecskp_writer *w, const char *const values[H_COUNT]) {
@@ -142,66 +149,27 @@ static ecskp_status crypto_failed(ecskp_diag *diag, ecskp_status rc, const char 
                        "%s failed in the crypto backend", what);
 }
 
-ecskp_status ecskp_v3_sign(const ecskp_v3_request *req, const char *secret, size_t secret_len,
-                           char *buf, size_t cap, size_t *needed, ecskp_v3_signed *out,
-                           ecskp_diag *diag) {
-    if (out != NULL)
-        memset(out, 0, sizeof *out);
-    if (needed != NULL)
-        *needed = 0;
-    if (!ecskp_signing_available())
-        return ecskp__unsupported(diag);
-    if (req == NULL || out == NULL || needed == NULL || (buf == NULL && cap > 0))
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "req, out or needed is NULL, or buf is NULL with cap > 0");
-    const char *method = ecskp_method_name(req->method);
-    if (method == NULL)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "method %d is neither GET nor POST", (int)req->method);
-    ECSKP_GUARD(ecskp__check_secret(secret, secret_len, diag));
+/* The texts the signature is made of, in segments: query, canonical request, StringToSign,
+ * signature. `values` are the signed headers' values; `hex` receives the signature. */
+static ecskp_status put_signature(const ecskp__sign_job *job, ecskp__segs *segs,
+                                  const char *const values[H_COUNT], ecskp_signed *out,
+                                  char hex[ECSKP__SHA256_HEX_SIZE], ecskp_diag *diag) {
+    /* The query: the canonical order without the header parameters. */
     unsigned short order[ECSKP_MAX_PARAMS];
     size_t n = 0;
-    ECSKP_GUARD(validate(req, order, &n, diag));
-
-    unsigned char digest[ECSKP__SHA256_LEN];
-    char content_hex[ECSKP_SHA256_HEX_SIZE];
-    char request_hex[ECSKP_SHA256_HEX_SIZE];
-    char signature_hex[ECSKP_SHA256_HEX_SIZE];
-    memset(request_hex, '0', sizeof request_hex - 1); /* placeholders: only counted */
-    request_hex[sizeof request_hex - 1] = '\0';
-    memcpy(signature_hex, request_hex, sizeof signature_hex);
-    static const unsigned char no_body[1] = {0};
-    ecskp_status rc = ecskp__sha256(req->body_len > 0 ? req->body : no_body, req->body_len, digest);
-    if (rc != ECSKP_OK)
-        return crypto_failed(diag, rc, "SHA-256 of the body");
-    ecskp__hex(digest, sizeof digest, content_hex);
-
-    const char *values[H_COUNT] = {NULL};
-    values[H_CONTENT_TYPE] = ecskp__sign_present(req->content_type) ? req->content_type : NULL;
-    values[H_HOST] = req->host;
-    values[H_ACTION] = req->action;
-    values[H_CONTENT_SHA256] = content_hex;
-    values[H_DATE] = req->date;
-    values[H_TOKEN] = ecskp__sign_present(req->security_token) ? req->security_token : NULL;
-    values[H_NONCE] = req->signature_nonce;
-    values[H_VERSION] = req->version;
-    const char *uri = ecskp__sign_present(req->canonical_uri) ? req->canonical_uri : "/";
-
-    ecskp__segs segs = {buf, cap, 0};
+    for (size_t k = 0; k < job->n; k++)
+        if (!header_param(job->params[job->order[k]].name))
+            order[n++] = job->order[k];
+    const char *uri = ecskp__sign_present(job->request->path) ? job->request->path : "/";
     ecskp_writer w;
-
-    ecskp__seg_open(&segs, &w);
-    ecskp__put_canonical(&w, req->query, order, n);
+    ecskp__seg_open(segs, &w);
+    ecskp__put_canonical(&w, job->params, order, n);
     size_t query_len = w.len;
-    const char *query = ecskp__seg_close(&segs, &w);
-
-    ecskp__seg_open(&segs, &w);
-    ecskp__puts(&w, content_hex);
-    const char *content = ecskp__seg_close(&segs, &w);
+    const char *query = ecskp__seg_close(segs, &w);
 
     /* Once a segment did not fit, later writers only count and read no source. */
-    ecskp__seg_open(&segs, &w);
-    ecskp__puts(&w, method);
+    ecskp__seg_open(segs, &w);
+    ecskp__puts(&w, job->method_name);
     ecskp__putc(&w, '\n');
     ecskp__puts(&w, uri);
     ecskp__putc(&w, '\n');
@@ -218,164 +186,86 @@ ecskp_status ecskp_v3_sign(const ecskp_v3_request *req, const char *secret, size
     ecskp__putc(&w, '\n');
     put_signed_headers(&w, values);
     ecskp__putc(&w, '\n');
-    ecskp__puts(&w, content_hex);
+    ecskp__puts(&w, values[H_CONTENT_SHA256]);
     size_t request_len = w.len;
-    const char *request = ecskp__seg_close(&segs, &w);
+    const char *request = ecskp__seg_close(segs, &w);
 
-    if (request != NULL) {
-        rc = ecskp__sha256(request, request_len, digest);
-        if (rc != ECSKP_OK)
-            return crypto_failed(diag, rc, "SHA-256 of the canonical request");
-        ecskp__hex(digest, sizeof digest, request_hex);
-    }
-    ecskp__seg_open(&segs, &w);
-    ecskp__puts(&w, request_hex);
-    const char *hashed = ecskp__seg_close(&segs, &w);
-
-    ecskp__seg_open(&segs, &w);
+    /* Every hash has a fixed length: until the canonical request is in the buffer, zeros
+     * stand in for the digests, which are only counted then. */
+    unsigned char digest[ECSKP__SHA256_LEN] = {0};
+    char request_hex[ECSKP__SHA256_HEX_SIZE];
+    if (request != NULL && ecskp__sha256(request, request_len, digest) != ECSKP_OK)
+        return crypto_failed(diag, ECSKP_ERR_CRYPTO_FAILURE, "SHA-256 of the canonical request");
+    ecskp__hex(digest, sizeof digest, request_hex);
+    ecskp__seg_open(segs, &w);
     ecskp__puts(&w, ECSKP_V3_ALGORITHM "\n");
     ecskp__puts(&w, request_hex);
     size_t sts_len = w.len;
-    const char *sts = ecskp__seg_close(&segs, &w);
+    const char *sts = ecskp__seg_close(segs, &w);
+    memset(digest, 0, sizeof digest);
+    const ecskp_signer *s = job->signer;
+    if (sts != NULL &&
+        ecskp__hmac_sha256(s->secret, s->secret_len, sts, sts_len, digest) != ECSKP_OK)
+        return crypto_failed(diag, ECSKP_ERR_CRYPTO_FAILURE, "HMAC-SHA256");
+    ecskp__hex(digest, sizeof digest, hex);
+    ecskp__cleanse(digest, sizeof digest);
+    out->query = query;
+    out->canonical_query = query;
+    out->canonical_request = request;
+    out->string_to_sign = sts;
+    out->signature_value = ecskp__seg_text(segs, hex, strlen(hex));
+    return ECSKP_OK;
+}
 
-    if (sts != NULL) {
-        rc = ecskp__hmac_sha256(secret, secret_len, sts, sts_len, digest);
-        if (rc != ECSKP_OK)
-            return crypto_failed(diag, rc, "HMAC-SHA256");
-        ecskp__hex(digest, sizeof digest, signature_hex);
-    }
-    ecskp__seg_open(&segs, &w);
-    put_signed_headers(&w, values);
-    size_t signed_headers_len = w.len;
-    const char *signed_headers = ecskp__seg_close(&segs, &w);
+ecskp_status ecskp__v3_write(const ecskp__sign_job *job, ecskp__segs *segs, ecskp_signed *out,
+                             ecskp_diag *diag) {
+    const ecskp_request *r = job->request;
+    unsigned char digest[ECSKP__SHA256_LEN];
+    char content_hex[ECSKP__SHA256_HEX_SIZE];
+    static const unsigned char no_body[1] = {0};
+    if (ecskp__sha256(r->body_len > 0 ? r->body : no_body, r->body_len, digest) != ECSKP_OK)
+        return crypto_failed(diag, ECSKP_ERR_CRYPTO_FAILURE, "SHA-256 of the body");
+    ecskp__hex(digest, sizeof digest, content_hex);
 
-    ecskp__seg_open(&segs, &w);
-    ecskp__puts(&w, signature_hex);
-    const char *signature = ecskp__seg_close(&segs, &w);
+    const char *values[H_COUNT] = {NULL};
+    values[H_CONTENT_TYPE] = ecskp__sign_present(r->content_type) ? r->content_type : NULL;
+    values[H_HOST] = job->signer->host;
+    values[H_ACTION] = param(job, "Action");
+    values[H_CONTENT_SHA256] = content_hex;
+    values[H_DATE] = param(job, "Timestamp");
+    values[H_TOKEN] = param(job, "SecurityToken");
+    values[H_NONCE] = param(job, "SignatureNonce");
+    values[H_VERSION] = param(job, "Version");
 
-    ecskp__seg_open(&segs, &w);
-    ecskp__puts(&w, ECSKP_V3_ALGORITHM " Credential=");
-    ecskp__puts(&w, req->access_key_id);
-    ecskp__puts(&w, ",SignedHeaders=");
-    put_signed_headers(&w, values);
-    ecskp__puts(&w, ",Signature=");
-    ecskp__puts(&w, signature_hex);
-    size_t authorization_len = w.len;
-    const char *authorization = ecskp__seg_close(&segs, &w);
+    char hex[ECSKP__SHA256_HEX_SIZE];
+    ECSKP_GUARD(put_signature(job, segs, values, out, hex, diag));
 
     /* The headers to send, copied so that the result depends on `buf` alone. */
-    ecskp_header headers[ECSKP_V3_MAX_HEADERS];
-    size_t header_count = 0;
+    size_t count = 0;
     for (size_t h = 0; h < H_COUNT; h++) {
         if (values[h] == NULL)
             continue;
-        const char *v = content;
-        if (h != H_CONTENT_SHA256) {
-            ecskp__seg_open(&segs, &w);
-            ecskp__puts(&w, values[h]);
-            v = ecskp__seg_close(&segs, &w);
-        }
-        headers[header_count].name = header_names[h];
-        headers[header_count].value = v;
-        header_count++;
+        out->headers[count].name = header_names[h];
+        out->headers[count].value = ecskp__seg_text(segs, values[h], strlen(values[h]));
+        count++;
     }
-    headers[header_count].name = "authorization";
-    headers[header_count].value = authorization;
-    header_count++;
-    ecskp__cleanse(digest, sizeof digest);
+    ecskp_writer w;
+    ecskp__seg_open(segs, &w);
+    ecskp__puts(&w, ECSKP_V3_ALGORITHM " Credential=");
+    ecskp__puts(&w, param(job, "AccessKeyId"));
+    ecskp__puts(&w, ",SignedHeaders=");
+    put_signed_headers(&w, values);
+    ecskp__puts(&w, ",Signature=");
+    ecskp__puts(&w, hex);
+    out->headers[count].name = "authorization";
+    out->headers[count].value = ecskp__seg_close(segs, &w);
+    out->header_count = count + 1;
 
-    *needed = segs.off;
-    if (segs.off > cap)
-        return ecskp__fail(diag, ECSKP_ERR_BUFFER_TOO_SMALL, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "the signed request needs %zu bytes of buffer; it has %zu", segs.off,
-                           cap);
-    out->canonical_query = query;
-    out->canonical_query_len = query_len;
-    out->content_sha256 = content;
-    out->canonical_request = request;
-    out->canonical_request_len = request_len;
-    out->hashed_canonical_request = hashed;
-    out->string_to_sign = sts;
-    out->string_to_sign_len = sts_len;
-    out->signed_headers = signed_headers;
-    out->signed_headers_len = signed_headers_len;
-    out->signature = signature;
-    out->authorization = authorization;
-    out->authorization_len = authorization_len;
-    memcpy(out->headers, headers, header_count * sizeof headers[0]);
-    out->header_count = header_count;
-    return ecskp__ok(diag);
-}
-
-/* Signature 1.0 common parameters that V3 carries in headers or drops. */
-static int v1_only(const char *name) {
-    static const char *const names[] = {"Action",           "AccessKeyId",    "SignatureMethod",
-                                        "SignatureVersion", "SignatureNonce", "Timestamp",
-                                        "Version",          "SecurityToken"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(name, names[i]) == 0)
-            return 1;
-    return 0;
-}
-
-ecskp_status ecskp_keypair_sign_v3(const ecskp_keypair_request *req, ecskp_method method,
-                                   const char *host, const char *secret, size_t secret_len,
-                                   char *buf, size_t cap, size_t *needed, ecskp_v3_signed *out,
-                                   ecskp_diag *diag) {
-    if (out != NULL)
-        memset(out, 0, sizeof *out);
-    if (needed != NULL)
-        *needed = 0;
-    if (!ecskp_signing_available())
-        return ecskp__unsupported(diag);
-    if (ecskp_method_name(method) == NULL)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "method %d is neither GET nor POST", (int)method);
-    if (req == NULL || out == NULL || needed == NULL || (buf == NULL && cap > 0))
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "req, out or needed is NULL, or buf is NULL with cap > 0");
-    ECSKP_GUARD(ecskp__check_secret(secret, secret_len, diag));
-
-    ecskp_keypair_request r = *req; /* const request: normalise "" to absent on a copy */
-    if (!ecskp__sign_present(r.access_key_id))
-        r.access_key_id = NULL;
-    if (!ecskp__sign_present(r.timestamp))
-        r.timestamp = NULL;
-    if (!ecskp__sign_present(r.signature_nonce))
-        r.signature_nonce = NULL;
-    ecskp_param_set set;
-    ECSKP_GUARD(ecskp_keypair_params(&r, &set, diag));
-    if (!ecskp__sign_present(host))
-        return ecskp__sign_missing(diag, "host");
-
-    /* Read from the built set, so that a value given through `extra` counts too. */
-    const char *id = ecskp__param_value(set.params, set.count, "AccessKeyId");
-    const char *date = ecskp__param_value(set.params, set.count, "Timestamp");
-    const char *nonce = ecskp__param_value(set.params, set.count, "SignatureNonce");
-    const char *version = ecskp__param_value(set.params, set.count, "Version");
-    if (!ecskp__sign_present(id))
-        return ecskp__sign_missing(diag, "AccessKeyId");
-    if (!ecskp__sign_present(date))
-        return ecskp__sign_missing(diag, "Timestamp");
-    if (!ecskp__sign_present(nonce))
-        return ecskp__sign_missing(diag, "SignatureNonce");
-
-    ecskp_param query[ECSKP_MAX_PARAMS];
-    size_t query_count = 0;
-    for (size_t i = 0; i < set.count; i++)
-        if (!v1_only(set.params[i].name))
-            query[query_count++] = set.params[i];
-
-    ecskp_v3_request v = {0};
-    v.method = method;
-    v.host = host;
-    v.query = query;
-    v.query_count = query_count;
-    v.action = ecskp__param_value(set.params, set.count, "Action");
-    v.version = ecskp__sign_present(version) ? version : ECSKP_API_VERSION;
-    v.date = date;
-    v.signature_nonce = nonce;
-    v.security_token = ecskp__param_value(set.params, set.count, "SecurityToken");
-    v.access_key_id = id;
-    return ecskp_v3_sign(&v, secret, secret_len, buf, cap, needed, out, diag);
+    out->signature = ECSKP_SIGNATURE_V3;
+    out->method = job->method;
+    out->path =
+        ecskp__sign_present(r->path) ? ecskp__seg_text(segs, r->path, strlen(r->path)) : "/";
+    out->body = ecskp__seg_text(segs, r->body_len > 0 ? (const char *)r->body : "", r->body_len);
+    out->body_len = r->body_len;
+    return ECSKP_OK;
 }
