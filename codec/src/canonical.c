@@ -98,17 +98,12 @@ void ecskp__put_canonical(ecskp_writer *w, const ecskp_param *params, const unsi
 
 ecskp_status ecskp_query_build(const ecskp_param *params, size_t count, char *buf, size_t cap,
                                size_t *needed, ecskp_diag *diag) {
-    if (needed != NULL)
-        *needed = 0;
-    if ((params == NULL && count > 0) || (buf == NULL && cap > 0) || needed == NULL)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "params is NULL with a count, buf is NULL with cap > 0, or needed is "
-                           "NULL");
+    ecskp_writer w;
+    ECSKP_GUARD(ecskp__writer_open(&w, buf, cap, needed, params != NULL || count == 0, NULL,
+                                   "params is NULL with a count", diag));
     unsigned short order[ECSKP_MAX_PARAMS];
     size_t n = 0;
     ECSKP_GUARD(ecskp__canonical_check(params, count, order, &n, diag));
-    ecskp_writer w;
-    ecskp__writer_init(&w, buf, cap);
     ecskp__put_canonical(&w, params, order, n);
     return ecskp__writer_report(&w, needed, diag, "the canonical query");
 }

@@ -244,24 +244,12 @@ const ecskp_error_info *ecskp_error_at(size_t i) {
     return i < ERROR_TABLE_LEN ? &error_table[i] : NULL;
 }
 
+static const char *const category_names[] = {"unknown",    "bad_request", "auth",  "not_found",
+                                             "throttling", "conflict",    "server"};
+
 const char *ecskp_category_name(ecskp_error_category category) {
-    switch (category) {
-    case ECSKP_CATEGORY_BAD_REQUEST:
-        return "bad_request";
-    case ECSKP_CATEGORY_AUTH:
-        return "auth";
-    case ECSKP_CATEGORY_NOT_FOUND:
-        return "not_found";
-    case ECSKP_CATEGORY_THROTTLING:
-        return "throttling";
-    case ECSKP_CATEGORY_CONFLICT:
-        return "conflict";
-    case ECSKP_CATEGORY_SERVER:
-        return "server";
-    case ECSKP_CATEGORY_UNKNOWN:
-    default:
-        return "unknown";
-    }
+    const char *n = ecskp__enum_name(category_names, ECSKP__COUNT(category_names), (int)category);
+    return n != NULL ? n : "unknown";
 }
 
 static int starts_with(const char *s, const char *prefix) {
@@ -392,18 +380,14 @@ static void explain_difference(ecskp_sts_comparison *out, const char *client, si
     size_t server_len = out->server_sts_len;
     size_t off = out->offset;
 
-    if (off == server_len) {
+    if (off == server_len || off == client_len) { /* one is a prefix of the other */
+        int server_ended = off == server_len;
         (void)snprintf(out->explanation, sizeof out->explanation,
-                       "StringToSign differs at byte %zu: the server's ends there, the "
-                       "client's has %zu more bytes",
-                       off, client_len - off);
-        return;
-    }
-    if (off == client_len) {
-        (void)snprintf(out->explanation, sizeof out->explanation,
-                       "StringToSign differs at byte %zu: the client's ends there, the "
-                       "server's has %zu more bytes",
-                       off, server_len - off);
+                       "StringToSign differs at byte %zu: the %s ends there, the %s has %zu "
+                       "more bytes",
+                       off, server_ended ? "server's" : "client's",
+                       server_ended ? "client's" : "server's",
+                       (server_ended ? client_len : server_len) - off);
         return;
     }
 

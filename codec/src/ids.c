@@ -41,7 +41,7 @@ static size_t earlier_copy(const char *const *ids, const size_t *lens, size_t i)
 typedef const char *(*id_getter)(const void *src, size_t i);
 
 static ecskp_status emit_ids(const void *src, id_getter get, size_t count, unsigned flags,
-                             char *buf, size_t cap, size_t *needed, ecskp_diag *diag) {
+                             ecskp_writer *w, size_t *needed, ecskp_diag *diag) {
     if ((flags & ~(unsigned)ECSKP_IDS_STRICT) != 0)
         return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "flags", ECSKP_NO_OFFSET,
                            ECSKP_NO_INDEX, "unknown InstanceIds flags 0x%x", flags);
@@ -54,9 +54,7 @@ static ecskp_status emit_ids(const void *src, id_getter get, size_t count, unsig
                            ECSKP_MAX_INSTANCE_IDS);
     const char *seen[ECSKP_MAX_INSTANCE_IDS];
     size_t lens[ECSKP_MAX_INSTANCE_IDS];
-    ecskp_writer w;
-    ecskp__writer_init(&w, buf, cap);
-    ecskp__putc(&w, '[');
+    ecskp__putc(w, '[');
     for (size_t i = 0; i < count; i++) {
         const char *id = get(src, i);
         if (id == NULL)
@@ -75,13 +73,13 @@ static ecskp_status emit_ids(const void *src, id_getter get, size_t count, unsig
             return ecskp__fail(diag, ECSKP_ERR_IDS_DUPLICATE, "InstanceIds", ECSKP_NO_OFFSET, i,
                                "instance ID %zu (\"%s\") repeats ID %zu", i, id, j);
         if (i > 0)
-            ecskp__putc(&w, ',');
-        ecskp__putc(&w, '"');
-        ecskp__put(&w, id, len);
-        ecskp__putc(&w, '"');
+            ecskp__putc(w, ',');
+        ecskp__putc(w, '"');
+        ecskp__put(w, id, len);
+        ecskp__putc(w, '"');
     }
-    ecskp__putc(&w, ']');
-    return ecskp__writer_report(&w, needed, diag, "InstanceIds");
+    ecskp__putc(w, ']');
+    return ecskp__writer_report(w, needed, diag, "InstanceIds");
 }
 
 static const char *array_get(const void *src, size_t i) {
@@ -90,14 +88,10 @@ static const char *array_get(const void *src, size_t i) {
 
 ecskp_status ecskp_ids_build(const char *const *ids, size_t count, unsigned flags, char *buf,
                              size_t cap, size_t *needed, ecskp_diag *diag) {
-    if (needed != NULL)
-        *needed = 0;
-    if ((ids == NULL && count > 0) || (buf == NULL && cap > 0) || needed == NULL)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "InstanceIds", ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX,
-                           "ids is NULL with a count, buf is NULL with cap > 0, "
-                           "or needed is NULL");
-    return emit_ids(ids, array_get, count, flags, buf, cap, needed, diag);
+    ecskp_writer w;
+    ECSKP_GUARD(ecskp__writer_open(&w, buf, cap, needed, ids != NULL || count == 0,
+                                   "InstanceIds", "ids is NULL with a count", diag));
+    return emit_ids(ids, array_get, count, flags, &w, needed, diag);
 }
 
 /* Offset of the first byte below 0x20 other than tab, LF and CR, or len. cJSON skips every byte
@@ -144,7 +138,7 @@ static ecskp_status scan_ids(const char *json, size_t len, ecskp__json_scan *sc,
 
 /* The parsed text: an array, then the IDs. A number arrived as a tagged string: it is no ID
  * (nor an array). */
-static ecskp_status check_parsed(const cJSON *root, unsigned flags, char *buf, size_t cap,
+static ecskp_status check_parsed(const cJSON *root, unsigned flags, ecskp_writer *w,
                                  size_t *needed, ecskp_diag *diag) {
     ecskp_status rc;
     if (!cJSON_IsArray(root)) {
@@ -161,7 +155,7 @@ static ecskp_status check_parsed(const cJSON *root, unsigned flags, char *buf, s
                         : NULL;
         }
         /* emit_ids checks the count before it reads any element. */
-        rc = emit_ids(&ids, parsed_get, count, flags, buf, cap, needed, diag);
+        rc = emit_ids(&ids, parsed_get, count, flags, w, needed, diag);
     }
     return rc;
 }
@@ -169,13 +163,9 @@ static ecskp_status check_parsed(const cJSON *root, unsigned flags, char *buf, s
 ecskp_status ecskp_ids_normalize(const char *json, size_t len, unsigned flags,
                                  const ecskp_allocator *alloc, char *buf, size_t cap,
                                  size_t *needed, ecskp_diag *diag) {
-    if (needed != NULL)
-        *needed = 0;
-    if ((json == NULL && len > 0) || (buf == NULL && cap > 0) || needed == NULL)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "InstanceIds", ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX,
-                           "json is NULL with a length, buf is NULL with cap > 0, "
-                           "or needed is NULL");
+    ecskp_writer w;
+    ECSKP_GUARD(ecskp__writer_open(&w, buf, cap, needed, json != NULL || len == 0,
+                                   "InstanceIds", "json is NULL with a length", diag));
     if (len > ECSKP_MAX_IDS_TEXT_BYTES)
         return ecskp__fail(diag, ECSKP_ERR_IDS_MALFORMED, "InstanceIds", ECSKP_MAX_IDS_TEXT_BYTES,
                            ECSKP_NO_INDEX, "InstanceIds text is %zu bytes; at most %d", len,
@@ -208,7 +198,7 @@ ecskp_status ecskp_ids_normalize(const char *json, size_t len, unsigned flags,
             rc = ecskp__fail(diag, ECSKP_ERR_IDS_MALFORMED, "InstanceIds", at, ECSKP_NO_INDEX,
                              "InstanceIds is not valid JSON (error near byte offset %zu)", at);
         else
-            rc = check_parsed(root, flags, buf, cap, needed, diag);
+            rc = check_parsed(root, flags, &w, needed, diag);
     }
     cJSON_Delete(root);
     ecskp__free(alloc, sc.tagged);

@@ -40,6 +40,30 @@ ecskp_status ecskp__fail(ecskp_diag *diag, ecskp_status status, const char *fiel
 ecskp_status ecskp__failn(ecskp_diag *diag, ecskp_status status, const char *field,
                           size_t field_len, size_t offset, size_t index, const char *fmt, ...)
     ECSKP_PRINTF(7, 8);
+/* Enums named by a table indexed by value (an unset value's entry may be NULL). The name of
+ * `value`, or NULL outside the table; the value named `name` (exact), searched from index
+ * `first`, or -1. */
+const char *ecskp__enum_name(const char *const *names, size_t count, int value);
+int ecskp__enum_value(const char *const *names, size_t count, size_t first, const char *name);
+/* The failure of a parse function: invalid_argument when `out` is NULL, else `status` with
+ * `field` and the message "<name>" is not <expected>. */
+ecskp_status ecskp__parse_failed(ecskp_diag *diag, const void *out, ecskp_status status,
+                                 const char *field, const char *name, const char *expected);
+#define ECSKP__COUNT(a) (sizeof(a) / sizeof((a)[0]))
+/* The name and parse functions of a public enum `type` named by the table `names` (see
+ * ecskp__enum_name), parsing from index `first`; a failed parse is `status` with `field`. */
+#define ECSKP__ENUM_NAMES(type, prefix, names, first, status, field, expected)                     \
+    const char *prefix##_name(type value) {                                                        \
+        return ecskp__enum_name(names, ECSKP__COUNT(names), (int)value);                           \
+    }                                                                                              \
+    ecskp_status prefix##_parse(const char *name, type *out, ecskp_diag *diag) {                   \
+        int v = ecskp__enum_value(names, ECSKP__COUNT(names), (first), name);                      \
+        if (out == NULL || v < 0)                                                                  \
+            return ecskp__parse_failed(diag, out, (status), (field), name, (expected));            \
+        *out = (type)v;                                                                            \
+        return ecskp__ok(diag);                                                                    \
+    }
+
 /* Resets diag and returns ECSKP_OK. */
 ecskp_status ecskp__ok(ecskp_diag *diag);
 
@@ -85,6 +109,12 @@ void ecskp__writer_skip(ecskp_writer *w, size_t n);
 /* NUL-terminates, stores len + 1 (the bytes needed, NUL included) in *needed (if not NULL) and
  * returns OK or buffer_too_small. */
 ecskp_status ecskp__writer_finish(ecskp_writer *w, size_t *needed);
+/* The argument checks of every public caller-buffer function: resets *needed, refuses (as
+ * invalid_argument, diag.field `field`) NULL needed, buf NULL with cap > 0, or !inputs_ok
+ * (the function's own inputs, described by `inputs`), then opens `w` on the buffer. */
+ecskp_status ecskp__writer_open(ecskp_writer *w, char *buf, size_t cap, size_t *needed,
+                                int inputs_ok, const char *field, const char *inputs,
+                                ecskp_diag *diag);
 /* ecskp__writer_finish(), with the diag of a buffer that is too small for `what`. */
 ecskp_status ecskp__writer_report(ecskp_writer *w, size_t *needed, ecskp_diag *diag,
                                   const char *what);
@@ -121,6 +151,16 @@ ecskp_status ecskp__canonical_check(const ecskp_param *params, size_t count,
                                     ecskp_diag *diag);
 void ecskp__put_canonical(ecskp_writer *w, const ecskp_param *params, const unsigned short *order,
                           size_t n);
+/* The typed string fields of ecskp_keypair (RegionId, KeyPairName, Version, the Owner*
+ * fields) by parameter name, in the order ecskp_keypair_build() adds them: one table for the
+ * builder and for ecskp_json_*'s mapping of a parameter map onto an operation. */
+#define ECSKP__KEYPAIR_FIELDS 7
+typedef struct ecskp__keypair_field {
+    const char *name;
+    size_t offset; /* of the `const char *` member */
+} ecskp__keypair_field;
+extern const ecskp__keypair_field ecskp__keypair_fields[ECSKP__KEYPAIR_FIELDS];
+
 /* The value of parameter `name` in a list (the first one), or NULL. */
 const char *ecskp__param_value(const ecskp_param *params, size_t count, const char *name);
 

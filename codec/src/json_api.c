@@ -147,20 +147,6 @@ static int is_typed(const json_request *r) {
     return action != NULL && ecskp_action_parse(action, &a, NULL) == ECSKP_OK;
 }
 
-/* Typed fields by parameter name. */
-static const struct {
-    const char *name;
-    size_t offset;
-} op_fields[] = {
-    {"RegionId", offsetof(ecskp_keypair, region_id)},
-    {"KeyPairName", offsetof(ecskp_keypair, key_pair_name)},
-    {"Version", offsetof(ecskp_keypair, version)},
-    {"OwnerId", offsetof(ecskp_keypair, owner_id)},
-    {"OwnerAccount", offsetof(ecskp_keypair, owner_account)},
-    {"ResourceOwnerId", offsetof(ecskp_keypair, resource_owner_id)},
-    {"ResourceOwnerAccount", offsetof(ecskp_keypair, resource_owner_account)},
-};
-
 /* One parameter into the operation: a typed field when it is one, else into `extra`. */
 static void to_field(const json_request *r, const ecskp_param *p, ecskp_keypair *op,
                      ecskp_param *extra) {
@@ -182,9 +168,9 @@ static void to_field(const json_request *r, const ecskp_param *p, ecskp_keypair 
     if (strcmp(p->name, "Format") == 0 &&
         ecskp_format_parse(p->value, &op->format, NULL) == ECSKP_OK)
         return;
-    for (size_t i = 0; i < sizeof op_fields / sizeof op_fields[0]; i++) {
-        if (strcmp(p->name, op_fields[i].name) == 0) {
-            memcpy((char *)op + op_fields[i].offset, &p->value, sizeof p->value);
+    for (size_t i = 0; i < ECSKP__KEYPAIR_FIELDS; i++) {
+        if (strcmp(p->name, ecskp__keypair_fields[i].name) == 0) {
+            memcpy((char *)op + ecskp__keypair_fields[i].offset, &p->value, sizeof p->value);
             return;
         }
     }
@@ -467,7 +453,10 @@ static ecskp_status read_limits(const cJSON *root, ecskp_limits *limits, int *gi
 static ecskp_status read_format(const char *name, ecskp_format *f, ecskp_diag *diag) {
     if (strcmp(name, "json") == 0 || strcmp(name, "xml") == 0)
         name = name[0] == 'j' ? "JSON" : "XML";
-    return ecskp_format_parse(name, f, diag);
+    if (ecskp_format_parse(name, f, NULL) != ECSKP_OK)
+        return ecskp__fail(diag, ECSKP_ERR_UNSUPPORTED_FORMAT, "format", ECSKP_NO_OFFSET,
+                           ECSKP_NO_INDEX, "format \"%.40s\" is neither json nor xml", name);
+    return ECSKP_OK;
 }
 
 static ecskp_status read_options(const cJSON *root, ecskp_decode_options *o, ecskp_limits *lim,

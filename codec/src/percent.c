@@ -82,14 +82,9 @@ void ecskp__put_pct(ecskp_writer *w, const char *s, size_t n, int twice) {
 
 ecskp_status ecskp_percent_encode(const char *src, size_t len, char *buf, size_t cap,
                                   size_t *needed, ecskp_diag *diag) {
-    if (needed != NULL)
-        *needed = 0;
-    if ((src == NULL && len > 0) || (buf == NULL && cap > 0) || needed == NULL)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "src is NULL with a length, buf is NULL with cap > 0, or needed is "
-                           "NULL");
     ecskp_writer w;
-    ecskp__writer_init(&w, buf, cap);
+    ECSKP_GUARD(ecskp__writer_open(&w, buf, cap, needed, src != NULL || len == 0, NULL,
+                                   "src is NULL with a length", diag));
     ecskp__put_pct(&w, src, len, 0);
     return ecskp__writer_report(&w, needed, diag, "the encoded text");
 }

@@ -5,59 +5,13 @@
 #include "ecskp/encode.h"
 #include "internal.h"
 
-const char *ecskp_action_name(ecskp_action action) {
-    switch (action) {
-    case ECSKP_ACTION_ATTACH_KEY_PAIR:
-        return "AttachKeyPair";
-    case ECSKP_ACTION_DETACH_KEY_PAIR:
-        return "DetachKeyPair";
-    case ECSKP_ACTION_UNSET:
-        break;
-    }
-    return NULL;
-}
+static const char *const action_names[] = {NULL, "AttachKeyPair", "DetachKeyPair"};
+static const char *const format_names[] = {NULL, "JSON", "XML"};
 
-ecskp_status ecskp_action_parse(const char *name, ecskp_action *out, ecskp_diag *diag) {
-    if (out == NULL)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "out is NULL");
-    for (ecskp_action a = ECSKP_ACTION_ATTACH_KEY_PAIR; a <= ECSKP_ACTION_DETACH_KEY_PAIR; a++) {
-        if (name != NULL && strcmp(name, ecskp_action_name(a)) == 0) {
-            *out = a;
-            return ecskp__ok(diag);
-        }
-    }
-    return ecskp__fail(diag, ECSKP_ERR_INVALID_ACTION, "Action", ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                       "Action \"%.40s\" is neither AttachKeyPair nor DetachKeyPair",
-                       name != NULL ? name : "(null)");
-}
-
-const char *ecskp_format_name(ecskp_format format) {
-    switch (format) {
-    case ECSKP_FORMAT_JSON:
-        return "JSON";
-    case ECSKP_FORMAT_XML:
-        return "XML";
-    case ECSKP_FORMAT_UNSET:
-        break;
-    }
-    return NULL;
-}
-
-ecskp_status ecskp_format_parse(const char *name, ecskp_format *out, ecskp_diag *diag) {
-    if (out == NULL)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "out is NULL");
-    for (ecskp_format f = ECSKP_FORMAT_JSON; f <= ECSKP_FORMAT_XML; f++) {
-        if (name != NULL && strcmp(name, ecskp_format_name(f)) == 0) {
-            *out = f;
-            return ecskp__ok(diag);
-        }
-    }
-    return ecskp__fail(diag, ECSKP_ERR_UNSUPPORTED_FORMAT, "Format", ECSKP_NO_OFFSET,
-                       ECSKP_NO_INDEX, "format \"%.40s\" is neither JSON nor XML",
-                       name != NULL ? name : "(null)");
-}
+ECSKP__ENUM_NAMES(ecskp_action, ecskp_action, action_names, 1, ECSKP_ERR_INVALID_ACTION, "Action",
+                  "AttachKeyPair or DetachKeyPair")
+ECSKP__ENUM_NAMES(ecskp_format, ecskp_format, format_names, 1, ECSKP_ERR_UNSUPPORTED_FORMAT,
+                  "Format", "JSON or XML")
 
 static int digits(const char *s, size_t n) {
     for (size_t i = 0; i < n; i++)
@@ -192,11 +146,7 @@ static ecskp_status check_required(const ecskp_keypair *op, ecskp_diag *diag) {
     return ECSKP_OK;
 }
 
-/* The typed parameters, in the order they are added; `value` points at the member. */
-static const struct typed_param {
-    const char *name;
-    size_t offset;
-} typed_params[] = {
+const ecskp__keypair_field ecskp__keypair_fields[ECSKP__KEYPAIR_FIELDS] = {
     {"RegionId", offsetof(ecskp_keypair, region_id)},
     {"KeyPairName", offsetof(ecskp_keypair, key_pair_name)},
     {"Version", offsetof(ecskp_keypair, version)},
@@ -208,7 +158,7 @@ static const struct typed_param {
 
 static const char *typed_value(const ecskp_keypair *op, size_t i) {
     const char *v;
-    memcpy(&v, (const char *)op + typed_params[i].offset, sizeof v);
+    memcpy(&v, (const char *)op + ecskp__keypair_fields[i].offset, sizeof v);
     return v;
 }
 
@@ -248,16 +198,16 @@ ecskp_status ecskp_keypair_build(const ecskp_keypair *op, ecskp_param_set *out, 
     ecskp_status rc = check_arguments(op, diag);
     if (rc == ECSKP_OK)
         rc = check_required(op, diag);
-    for (size_t i = 0; rc == ECSKP_OK && i < sizeof typed_params / sizeof typed_params[0]; i++)
-        rc = check_length(typed_params[i].name, typed_value(op, i), diag);
+    for (size_t i = 0; rc == ECSKP_OK && i < ECSKP__KEYPAIR_FIELDS; i++)
+        rc = check_length(ecskp__keypair_fields[i].name, typed_value(op, i), diag);
     if (rc == ECSKP_OK)
         rc = add(out, "Action", ecskp_action_name(op->action), diag);
     if (rc == ECSKP_OK)
         rc = add_ids(op, out, diag);
     if (rc == ECSKP_OK && op->format != ECSKP_FORMAT_UNSET)
         rc = add(out, "Format", ecskp_format_name(op->format), diag);
-    for (size_t i = 0; rc == ECSKP_OK && i < sizeof typed_params / sizeof typed_params[0]; i++)
-        rc = add_opt(out, typed_params[i].name, typed_value(op, i), diag);
+    for (size_t i = 0; rc == ECSKP_OK && i < ECSKP__KEYPAIR_FIELDS; i++)
+        rc = add_opt(out, ecskp__keypair_fields[i].name, typed_value(op, i), diag);
     if (rc == ECSKP_OK)
         rc = add_extra(op, out, diag);
     /* Names, duplicates and UTF-8 are checked here so that a built set always encodes. */

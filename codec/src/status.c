@@ -16,30 +16,43 @@ static const char *const status_meanings[] = {
 #undef ECSKP_X_MEANING
 };
 
-const char *ecskp_status_name(ecskp_status status) {
-    if ((unsigned)status >= (unsigned)ECSKP_STATUS_COUNT_)
-        return "unknown_status";
-    return status_names[status];
+const char *ecskp__enum_name(const char *const *names, size_t count, int value) {
+    return value >= 0 && (size_t)value < count ? names[value] : NULL;
 }
 
-const char *ecskp_status_meaning(ecskp_status status) {
-    if ((unsigned)status >= (unsigned)ECSKP_STATUS_COUNT_)
-        return "unknown status";
-    return status_meanings[status];
+int ecskp__enum_value(const char *const *names, size_t count, size_t first, const char *name) {
+    for (size_t i = first; name != NULL && i < count; i++)
+        if (names[i] != NULL && strcmp(names[i], name) == 0)
+            return (int)i;
+    return -1;
 }
 
-ecskp_status ecskp_status_parse(const char *name, ecskp_status *out, ecskp_diag *diag) {
-    for (size_t i = 0; name != NULL && out != NULL && i < (size_t)ECSKP_STATUS_COUNT_; i++) {
-        if (strcmp(status_names[i], name) == 0) {
-            *out = (ecskp_status)i;
-            return ecskp__ok(diag);
-        }
-    }
+ecskp_status ecskp__parse_failed(ecskp_diag *diag, const void *out, ecskp_status status,
+                                 const char *field, const char *name, const char *expected) {
     if (out == NULL)
         return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "out", ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
                            "out is NULL");
-    return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "name", ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                       "\"%.40s\" is not a status name", name != NULL ? name : "(null)");
+    return ecskp__fail(diag, status, field, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
+                       "\"%.40s\" is not %s", name != NULL ? name : "(null)", expected);
+}
+
+const char *ecskp_status_name(ecskp_status status) {
+    const char *n = ecskp__enum_name(status_names, ECSKP_STATUS_COUNT_, (int)status);
+    return n != NULL ? n : "unknown_status";
+}
+
+const char *ecskp_status_meaning(ecskp_status status) {
+    const char *m = ecskp__enum_name(status_meanings, ECSKP_STATUS_COUNT_, (int)status);
+    return m != NULL ? m : "unknown status";
+}
+
+ecskp_status ecskp_status_parse(const char *name, ecskp_status *out, ecskp_diag *diag) {
+    int v = ecskp__enum_value(status_names, ECSKP_STATUS_COUNT_, 0, name);
+    if (out == NULL || v < 0)
+        return ecskp__parse_failed(diag, out, ECSKP_ERR_INVALID_ARGUMENT, "name", name,
+                                   "a status name");
+    *out = (ecskp_status)v;
+    return ecskp__ok(diag);
 }
 
 void ecskp_diag_clear(ecskp_diag *diag) {

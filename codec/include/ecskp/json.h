@@ -55,8 +55,10 @@ extern "C" {
  * valid UTF-8.)
  *
  * Errors: invalid_argument (input NULL with a length, not a JSON object, a member missing or
- * of the wrong type, diag.field = the member; out NULL), out_of_memory, unsupported, and every
- * error of the signers, with their diag.
+ * of the wrong type, diag.field = the member; out NULL; a typed request with a body:
+ * diag.field "body_base64"), out_of_memory, unsupported, and every error of the signers, with
+ * their diag (so a V3 request without "host" is missing_parameter "host", as from
+ * ecskp_request_sign()).
  */
 ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_json_sign(const char *input, size_t len, char **out,
                                                        ecskp_diag *diag);
@@ -76,15 +78,18 @@ ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_json_query(const char *input, size_
  *   {"action": "AttachKeyPair" | "DetachKeyPair",   required
  *    "format": "json" | "xml",                      required; the words of the conformance
  *                                                   suite (the wire's "JSON" and "XML" too)
- *    "http_status": 200,                            optional, 0 = unknown
+ *    "http_status": 200,                            optional; absent or 0 = unknown
  *    "allow_inconsistent": false,                   optional
  *    "limits": {"max_body_bytes": 1048576, ...}}    optional, by the names of
  *                                                   ecskp_limit_describe()
  *
- * and answers with the normalized form of ecskp_response_to_json(). Errors: invalid_argument
- * (as above, an unknown action, a limit or status that is not a non-negative integer;
- * diag.field = the option), unsupported_format (another format), out_of_memory, and every
- * error of ecskp_response_decode(), with its diag.
+ * and answers with the normalized form of ecskp_response_to_json() itself (the bare object,
+ * not wrapped as the adapter protocol wraps it in "response"). Errors: invalid_argument (as
+ * above, an unknown action, a limit or status that is not a non-negative integer, diag.field =
+ * the option; an unknown limit name or a limit above its cap, as ecskp_limits_set() reports
+ * them: diag.field "name" or the limit's name), unsupported_format (another format,
+ * diag.field "format"), out_of_memory, and every error of ecskp_response_decode(), with its
+ * diag.
  */
 ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_json_decode(const void *body, size_t len,
                                                          const char *options, size_t options_len,

@@ -85,15 +85,11 @@ static void put_error(ecskp_writer *w, const ecskp_api_error *e) {
 
 ecskp_status ecskp_response_to_json(const ecskp_response *response, char *buf, size_t cap,
                                     size_t *needed, ecskp_diag *diag) {
-    if (needed != NULL)
-        *needed = 0;
-    if (response == NULL || (buf == NULL && cap > 0) || needed == NULL ||
-        (response->kind == ECSKP_RESPONSE_API_ERROR ? response->error == NULL
-                                                    : response->success == NULL))
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "response or needed is NULL, or buf is NULL with cap > 0");
+    int ok = response != NULL && (response->kind == ECSKP_RESPONSE_API_ERROR
+                                      ? response->error != NULL
+                                      : response->success != NULL);
     ecskp_writer w;
-    ecskp__writer_init(&w, buf, cap);
+    ECSKP_GUARD(ecskp__writer_open(&w, buf, cap, needed, ok, NULL, "response is NULL", diag));
     if (response->kind == ECSKP_RESPONSE_API_ERROR)
         put_error(&w, response->error);
     else

@@ -508,20 +508,21 @@ ecskp_status dec_parse_xml(dec_state *st, const unsigned char *b, size_t len) {
     ECSKP_GUARD(dec_xml_prescan(st, b, len, &st->results_hint));
     ECSKP_GUARD(dec_begin(st));
 
-    xmlSAXHandler sax;
-    memset(&sax, 0, sizeof sax);
-    sax.initialized = XML_SAX2_MAGIC;
-    sax.startElementNs = on_start;
-    sax.endElementNs = on_end;
-    sax.characters = on_text;
-    sax.cdataBlock = on_text;
-    sax.ignorableWhitespace = on_text;
-    sax.internalSubset = on_internal_subset;
-    sax.getEntity = on_get_entity;
-    sax.getParameterEntity = on_get_entity;
-    sax.resolveEntity = on_resolve_entity;
-    sax.entityDecl = on_entity_decl;
-    sax.serror = on_error;
+    /* Every callback the parser may make, the rest NULL: elements and text; the DTD and
+     * entity callbacks, which refuse or store nothing; errors. */
+    static const xmlSAXHandler handlers = {.initialized = XML_SAX2_MAGIC,
+                                           .startElementNs = on_start,
+                                           .endElementNs = on_end,
+                                           .characters = on_text,
+                                           .cdataBlock = on_text,
+                                           .ignorableWhitespace = on_text,
+                                           .internalSubset = on_internal_subset,
+                                           .getEntity = on_get_entity,
+                                           .getParameterEntity = on_get_entity,
+                                           .resolveEntity = on_resolve_entity,
+                                           .entityDecl = on_entity_decl,
+                                           .serror = on_error};
+    xmlSAXHandler sax = handlers;
 
     xml_ctx x;
     memset(&x, 0, sizeof x);

@@ -8,57 +8,14 @@ int ecskp_signing_available(void) {
     return ecskp__crypto_available();
 }
 
-const char *ecskp_method_name(ecskp_method method) {
-    switch (method) {
-    case ECSKP_METHOD_UNSET:
-    case ECSKP_METHOD_POST:
-        return "POST";
-    case ECSKP_METHOD_GET:
-        return "GET";
-    }
-    return NULL;
-}
+/* Unset is POST: its entry names it, and parsing starts after it. */
+static const char *const method_names[] = {"POST", "POST", "GET"};
+static const char *const signature_names[] = {NULL, "v1", "v3"};
 
-ecskp_status ecskp_method_parse(const char *name, ecskp_method *out, ecskp_diag *diag) {
-    if (out == NULL)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "out", ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "out is NULL");
-    for (ecskp_method m = ECSKP_METHOD_POST; m <= ECSKP_METHOD_GET; m++) {
-        if (name != NULL && strcmp(name, ecskp_method_name(m)) == 0) {
-            *out = m;
-            return ecskp__ok(diag);
-        }
-    }
-    return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "method", ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                       "method \"%.40s\" is neither POST nor GET", name != NULL ? name : "(null)");
-}
-
-const char *ecskp_signature_name(ecskp_signature signature) {
-    switch (signature) {
-    case ECSKP_SIGNATURE_V1:
-        return "v1";
-    case ECSKP_SIGNATURE_V3:
-        return "v3";
-    case ECSKP_SIGNATURE_UNSET:
-        break;
-    }
-    return NULL;
-}
-
-ecskp_status ecskp_signature_parse(const char *name, ecskp_signature *out, ecskp_diag *diag) {
-    if (out == NULL)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "out", ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "out is NULL");
-    for (ecskp_signature s = ECSKP_SIGNATURE_V1; s <= ECSKP_SIGNATURE_V3; s++) {
-        if (name != NULL && strcmp(name, ecskp_signature_name(s)) == 0) {
-            *out = s;
-            return ecskp__ok(diag);
-        }
-    }
-    return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "signature", ECSKP_NO_OFFSET,
-                       ECSKP_NO_INDEX, "signature \"%.40s\" is neither v1 nor v3",
-                       name != NULL ? name : "(null)");
-}
+ECSKP__ENUM_NAMES(ecskp_method, ecskp_method, method_names, 1, ECSKP_ERR_INVALID_ARGUMENT, "method",
+                  "POST or GET")
+ECSKP__ENUM_NAMES(ecskp_signature, ecskp_signature, signature_names, 1, ECSKP_ERR_INVALID_ARGUMENT,
+                  "signature", "v1 or v3")
 
 int ecskp__sign_present(const char *s) {
     return s != NULL && s[0] != '\0';

@@ -57,7 +57,7 @@ const char *ecskp__seg_text(ecskp__segs *s, const char *text, size_t len);
  */
 typedef struct ecskp__sign_job {
     const ecskp_signer *signer;
-    const ecskp_request *request;
+    ecskp_request request; /* a copy: its list may be the typed operation's, on the stack */
     ecskp_method method;
     const char *method_name;
     ecskp_param params[ECSKP_MAX_PARAMS];

@@ -113,7 +113,7 @@ static ecskp_status resolve_job(ecskp__sign_job *job, const ecskp_signer *s, con
                                 int typed, ecskp_diag *diag) {
     memset(job, 0, sizeof *job);
     job->signer = s;
-    job->request = r;
+    job->request = *r;
     job->method = s->method == ECSKP_METHOD_UNSET ? ECSKP_METHOD_POST : s->method;
     job->method_name = ecskp_method_name(job->method);
     if (r->count > ECSKP_MAX_PARAMS)
@@ -160,29 +160,6 @@ static ecskp_status write_job(const ecskp__sign_job *job, char *buf, size_t cap,
     return ecskp__ok(diag);
 }
 
-static ecskp_status begin(const ecskp_signer *signer, const void *what, const void *out,
-                          const void *needed, char *buf, size_t cap, ecskp_diag *diag) {
-    if (!ecskp_signing_available())
-        return ecskp__unsupported(diag);
-    if (signer == NULL || what == NULL || out == NULL || needed == NULL || (buf == NULL && cap > 0))
-        return bad_argument(diag, NULL,
-                            "signer, request, out or needed is NULL, or buf is NULL with cap > 0");
-    return ECSKP_OK;
-}
-
-ecskp_status ecskp_request_sign(const ecskp_signer *signer, const ecskp_request *request, char *buf,
-                                size_t cap, size_t *needed, ecskp_signed *out, ecskp_diag *diag) {
-    if (out != NULL)
-        memset(out, 0, sizeof *out);
-    if (needed != NULL)
-        *needed = 0;
-    ECSKP_GUARD(begin(signer, request, out, needed, buf, cap, diag));
-    ECSKP_GUARD(check_signer(signer, request, diag));
-    ecskp__sign_job job;
-    ECSKP_GUARD(resolve_job(&job, signer, request, 0, diag));
-    return write_job(&job, buf, cap, needed, out, diag);
-}
-
 /* The list of a typed operation: ecskp_keypair_build() and the default Version. */
 static ecskp_status keypair_list(const ecskp_keypair *op, ecskp_param_set *set, ecskp_diag *diag) {
     ECSKP_GUARD(ecskp_keypair_build(op, set, diag));
@@ -197,20 +174,49 @@ static ecskp_status keypair_list(const ecskp_keypair *op, ecskp_param_set *set, 
     return ECSKP_OK;
 }
 
-ecskp_status ecskp_keypair_sign(const ecskp_signer *signer, const ecskp_keypair *op, char *buf,
-                                size_t cap, size_t *needed, ecskp_signed *out, ecskp_diag *diag) {
+/* Everything before writing: the arguments, the typed operation's list (when `op` is given;
+ * `set` holds it), the signer, the job. `outputs_ok`: the caller's output arguments are fine. */
+static ecskp_status prepare(const ecskp_signer *signer, const ecskp_request *request,
+                            const ecskp_keypair *op, int outputs_ok, ecskp_param_set *set,
+                            ecskp__sign_job *job, ecskp_diag *diag) {
+    if (!ecskp_signing_available())
+        return ecskp__unsupported(diag);
+    if (signer == NULL || (request == NULL && op == NULL) || !outputs_ok)
+        return bad_argument(diag, NULL,
+                            "signer, request, out or needed is NULL, or buf is NULL with cap > 0");
+    ecskp_request typed = {NULL, 0, NULL, 0, NULL, NULL};
+    if (op != NULL) {
+        ECSKP_GUARD(keypair_list(op, set, diag));
+        typed.params = set->params;
+        typed.count = set->count;
+        request = &typed;
+    }
+    ECSKP_GUARD(check_signer(signer, request, diag));
+    return resolve_job(job, signer, request, op != NULL, diag);
+}
+
+static ecskp_status sign_into(const ecskp_signer *signer, const ecskp_request *request,
+                              const ecskp_keypair *op, char *buf, size_t cap, size_t *needed,
+                              ecskp_signed *out, ecskp_diag *diag) {
     if (out != NULL)
         memset(out, 0, sizeof *out);
     if (needed != NULL)
         *needed = 0;
-    ECSKP_GUARD(begin(signer, op, out, needed, buf, cap, diag));
     ecskp_param_set set;
-    ECSKP_GUARD(keypair_list(op, &set, diag));
-    ecskp_request request = {set.params, set.count, NULL, 0, NULL, NULL};
-    ECSKP_GUARD(check_signer(signer, &request, diag));
     ecskp__sign_job job;
-    ECSKP_GUARD(resolve_job(&job, signer, &request, 1, diag));
+    int outputs_ok = out != NULL && needed != NULL && (buf != NULL || cap == 0);
+    ECSKP_GUARD(prepare(signer, request, op, outputs_ok, &set, &job, diag));
     return write_job(&job, buf, cap, needed, out, diag);
+}
+
+ecskp_status ecskp_request_sign(const ecskp_signer *signer, const ecskp_request *request, char *buf,
+                                size_t cap, size_t *needed, ecskp_signed *out, ecskp_diag *diag) {
+    return sign_into(signer, request, NULL, buf, cap, needed, out, diag);
+}
+
+ecskp_status ecskp_keypair_sign(const ecskp_signer *signer, const ecskp_keypair *op, char *buf,
+                                size_t cap, size_t *needed, ecskp_signed *out, ecskp_diag *diag) {
+    return sign_into(signer, NULL, op, buf, cap, needed, out, diag);
 }
 
 /* ---------------------------------------------------------------- allocating variants */
@@ -249,33 +255,27 @@ static ecskp_status write_alloc(const ecskp__sign_job *job, const ecskp_allocato
     return ECSKP_OK;
 }
 
+static ecskp_status sign_alloc(const ecskp_signer *signer, const ecskp_request *request,
+                               const ecskp_keypair *op, const ecskp_allocator *alloc,
+                               ecskp_signed **out, ecskp_diag *diag) {
+    if (out != NULL)
+        *out = NULL;
+    ecskp_param_set set;
+    ecskp__sign_job job;
+    ECSKP_GUARD(prepare(signer, request, op, out != NULL, &set, &job, diag));
+    return write_alloc(&job, alloc, out, diag);
+}
+
 ecskp_status ecskp_request_sign_alloc(const ecskp_signer *signer, const ecskp_request *request,
                                       const ecskp_allocator *alloc, ecskp_signed **out,
                                       ecskp_diag *diag) {
-    if (out != NULL)
-        *out = NULL;
-    size_t unused = 0;
-    ECSKP_GUARD(begin(signer, request, out, &unused, NULL, 0, diag));
-    ECSKP_GUARD(check_signer(signer, request, diag));
-    ecskp__sign_job job;
-    ECSKP_GUARD(resolve_job(&job, signer, request, 0, diag));
-    return write_alloc(&job, alloc, out, diag);
+    return sign_alloc(signer, request, NULL, alloc, out, diag);
 }
 
 ecskp_status ecskp_keypair_sign_alloc(const ecskp_signer *signer, const ecskp_keypair *op,
                                       const ecskp_allocator *alloc, ecskp_signed **out,
                                       ecskp_diag *diag) {
-    if (out != NULL)
-        *out = NULL;
-    size_t unused = 0;
-    ECSKP_GUARD(begin(signer, op, out, &unused, NULL, 0, diag));
-    ecskp_param_set set;
-    ECSKP_GUARD(keypair_list(op, &set, diag));
-    ecskp_request request = {set.params, set.count, NULL, 0, NULL, NULL};
-    ECSKP_GUARD(check_signer(signer, &request, diag));
-    ecskp__sign_job job;
-    ECSKP_GUARD(resolve_job(&job, signer, &request, 1, diag));
-    return write_alloc(&job, alloc, out, diag);
+    return sign_alloc(signer, NULL, op, alloc, out, diag);
 }
 
 void ecskp_signed_free(ecskp_signed *signed_request) {

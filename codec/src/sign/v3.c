@@ -88,7 +88,7 @@ static const char *param(const ecskp__sign_job *job, const char *name) {
 }
 
 ecskp_status ecskp__v3_check(const ecskp__sign_job *job, ecskp_diag *diag) {
-    const ecskp_request *r = job->request;
+    const ecskp_request *r = &job->request;
     const char *host = job->signer->host;
     if (!ecskp__sign_present(host))
         return ecskp__sign_missing(diag, "host");
@@ -160,7 +160,7 @@ static ecskp_status put_signature(const ecskp__sign_job *job, ecskp__segs *segs,
     for (size_t k = 0; k < job->n; k++)
         if (!header_param(job->params[job->order[k]].name))
             order[n++] = job->order[k];
-    const char *uri = ecskp__sign_present(job->request->path) ? job->request->path : "/";
+    const char *uri = ecskp__sign_present(job->request.path) ? job->request.path : "/";
     ecskp_writer w;
     ecskp__seg_open(segs, &w);
     ecskp__put_canonical(&w, job->params, order, n);
@@ -219,7 +219,7 @@ static ecskp_status put_signature(const ecskp__sign_job *job, ecskp__segs *segs,
 
 ecskp_status ecskp__v3_write(const ecskp__sign_job *job, ecskp__segs *segs, ecskp_signed *out,
                              ecskp_diag *diag) {
-    const ecskp_request *r = job->request;
+    const ecskp_request *r = &job->request;
     unsigned char digest[ECSKP__SHA256_LEN];
     char content_hex[ECSKP__SHA256_HEX_SIZE];
     static const unsigned char no_body[1] = {0};
