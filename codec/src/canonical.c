@@ -22,8 +22,8 @@ static ecskp_status check_param(const ecskp_param *p, ecskp_diag *diag) {
                                (unsigned)(unsigned char)p->name[i], i);
     }
     if (p->value == NULL)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, p->name, ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX, "value of %s is NULL (use \"\" for empty)", p->name);
+        return ecskp__refuse(diag, ECSKP_ERR_INVALID_ARGUMENT, p->name,
+                             "value of %s is NULL (use \"\" for empty)", p->name);
     size_t bad = ecskp__utf8_bad(p->value, strlen(p->value));
     if (bad != SIZE_MAX)
         return ecskp__fail(diag, ECSKP_ERR_INVALID_UTF8, p->name, bad, ECSKP_NO_INDEX,
@@ -40,8 +40,7 @@ ecskp_status ecskp__canonical_check(const ecskp_param *params, size_t count,
                                     ecskp_diag *diag) {
     *n_out = 0;
     if (params == NULL && count > 0)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "params or buf is NULL");
+        return ecskp__refuse(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, "params or buf is NULL");
     if (count > ECSKP_MAX_PARAMS)
         return ecskp__fail(diag, ECSKP_ERR_TOO_MANY_PARAMETERS, NULL, ECSKP_NO_OFFSET, count,
                            "%zu parameters; at most %d", count, ECSKP_MAX_PARAMS);

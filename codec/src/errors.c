@@ -415,8 +415,8 @@ ecskp_status ecskp_sts_compare(const char *message, size_t message_len, const ch
         memset(out, 0, sizeof *out);
     if (out == NULL || (message == NULL && message_len > 0) ||
         (client_sts == NULL && client_sts_len > 0))
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "out is NULL, or message or client_sts is NULL with a length");
+        return ecskp__refuse(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL,
+                             "out is NULL, or message or client_sts is NULL with a length");
     if (message == NULL)
         message = "";
     if (client_sts == NULL)

@@ -43,8 +43,8 @@ typedef const char *(*id_getter)(const void *src, size_t i);
 static ecskp_status emit_ids(const void *src, id_getter get, size_t count, unsigned flags,
                              ecskp_writer *w, size_t *needed, ecskp_diag *diag) {
     if ((flags & ~(unsigned)ECSKP_IDS_STRICT) != 0)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "flags", ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX, "unknown InstanceIds flags 0x%x", flags);
+        return ecskp__refuse(diag, ECSKP_ERR_INVALID_ARGUMENT, "flags",
+                             "unknown InstanceIds flags 0x%x", flags);
     if (count == 0)
         return ecskp__fail(diag, ECSKP_ERR_IDS_EMPTY, "InstanceIds", ECSKP_NO_OFFSET, 0,
                            "InstanceIds holds no ID; give 1 to %d", ECSKP_MAX_INSTANCE_IDS);
@@ -89,8 +89,8 @@ static const char *array_get(const void *src, size_t i) {
 ecskp_status ecskp_ids_build(const char *const *ids, size_t count, unsigned flags, char *buf,
                              size_t cap, size_t *needed, ecskp_diag *diag) {
     ecskp_writer w;
-    ECSKP_GUARD(ecskp__writer_open(&w, buf, cap, needed, ids != NULL || count == 0,
-                                   "InstanceIds", "ids is NULL with a count", diag));
+    ECSKP_GUARD(ecskp__writer_open(&w, buf, cap, needed, ids != NULL || count == 0, "InstanceIds",
+                                   "ids is NULL with a count", diag));
     return emit_ids(ids, array_get, count, flags, &w, needed, diag);
 }
 
@@ -138,12 +138,12 @@ static ecskp_status scan_ids(const char *json, size_t len, ecskp__json_scan *sc,
 
 /* The parsed text: an array, then the IDs. A number arrived as a tagged string: it is no ID
  * (nor an array). */
-static ecskp_status check_parsed(const cJSON *root, unsigned flags, ecskp_writer *w,
-                                 size_t *needed, ecskp_diag *diag) {
+static ecskp_status check_parsed(const cJSON *root, unsigned flags, ecskp_writer *w, size_t *needed,
+                                 ecskp_diag *diag) {
     ecskp_status rc;
     if (!cJSON_IsArray(root)) {
-        rc = ecskp__fail(diag, ECSKP_ERR_IDS_NOT_ARRAY, "InstanceIds", ECSKP_NO_OFFSET,
-                         ECSKP_NO_INDEX, "InstanceIds must be a JSON array of strings");
+        rc = ecskp__refuse(diag, ECSKP_ERR_IDS_NOT_ARRAY, "InstanceIds",
+                           "InstanceIds must be a JSON array of strings");
     } else {
         parsed_ids ids;
         size_t count = 0;
@@ -164,8 +164,8 @@ ecskp_status ecskp_ids_normalize(const char *json, size_t len, unsigned flags,
                                  const ecskp_allocator *alloc, char *buf, size_t cap,
                                  size_t *needed, ecskp_diag *diag) {
     ecskp_writer w;
-    ECSKP_GUARD(ecskp__writer_open(&w, buf, cap, needed, json != NULL || len == 0,
-                                   "InstanceIds", "json is NULL with a length", diag));
+    ECSKP_GUARD(ecskp__writer_open(&w, buf, cap, needed, json != NULL || len == 0, "InstanceIds",
+                                   "json is NULL with a length", diag));
     if (len > ECSKP_MAX_IDS_TEXT_BYTES)
         return ecskp__fail(diag, ECSKP_ERR_IDS_MALFORMED, "InstanceIds", ECSKP_MAX_IDS_TEXT_BYTES,
                            ECSKP_NO_INDEX, "InstanceIds text is %zu bytes; at most %d", len,
@@ -182,8 +182,7 @@ ecskp_status ecskp_ids_normalize(const char *json, size_t len, unsigned flags,
     sc.max_nodes = SIZE_MAX;
     sc.tagged = ecskp__malloc(alloc, ecskp__json_tagged_size(len, SIZE_MAX));
     if (sc.tagged == NULL)
-        return ecskp__fail(diag, ECSKP_ERR_OUT_OF_MEMORY, "InstanceIds", ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX, NULL);
+        return ecskp__refuse(diag, ECSKP_ERR_OUT_OF_MEMORY, "InstanceIds", NULL);
     ecskp_status rc = scan_ids(json, len, &sc, diag);
     cJSON *root = NULL;
     if (rc == ECSKP_OK) {

@@ -36,6 +36,9 @@
 /* Fills `diag` (if not NULL) and returns `status`. `field` may be NULL. */
 ecskp_status ecskp__fail(ecskp_diag *diag, ecskp_status status, const char *field, size_t offset,
                          size_t index, const char *fmt, ...) ECSKP_PRINTF(6, 7);
+/* ecskp__fail() for a failure with no byte offset and no element index: the common case. */
+ecskp_status ecskp__refuse(ecskp_diag *diag, ecskp_status status, const char *field,
+                           const char *fmt, ...) ECSKP_PRINTF(4, 5);
 /* Same, with a field given as pointer and length (not NUL-terminated). */
 ecskp_status ecskp__failn(ecskp_diag *diag, ecskp_status status, const char *field,
                           size_t field_len, size_t offset, size_t index, const char *fmt, ...)

@@ -21,8 +21,7 @@
 /* ---------------------------------------------------------------- reading the input */
 
 static ecskp_status bad_input(ecskp_diag *diag, const char *field, const char *what) {
-    return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, field, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                       "%s", what);
+    return ecskp__refuse(diag, ECSKP_ERR_INVALID_ARGUMENT, field, "%s", what);
 }
 
 /* Parses a JSON object (strict spelling, numbers kept as tagged strings). */
@@ -39,8 +38,7 @@ static ecskp_status parse_object(const char *text, size_t len, const char *what,
     sc.max_nodes = SIZE_MAX;
     sc.tagged = malloc(ecskp__json_tagged_size(len, SIZE_MAX));
     if (sc.tagged == NULL)
-        return ecskp__fail(diag, ECSKP_ERR_OUT_OF_MEMORY, what, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           NULL);
+        return ecskp__refuse(diag, ECSKP_ERR_OUT_OF_MEMORY, what, NULL);
     ecskp_status rc = ecskp__json_scan_text(text != NULL ? text : "", len, &sc);
     size_t at = sc.offset;
     if (rc == ECSKP_OK && ecskp__json_parse_tagged(&sc, 1, root, &at) != ECSKP__JSON_PARSED)
@@ -204,8 +202,7 @@ static ecskp_status answer(answer_fn put, const void *what, char **out, ecskp_di
     size_t size = w.len + 1;
     char *text = malloc(size);
     if (text == NULL)
-        return ecskp__fail(diag, ECSKP_ERR_OUT_OF_MEMORY, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "%zu bytes for the answer", size);
+        return ecskp__refuse(diag, ECSKP_ERR_OUT_OF_MEMORY, NULL, "%zu bytes for the answer", size);
     ecskp__writer_init(&w, text, size);
     put(&w, what);
     (void)ecskp__writer_finish(&w, NULL);
@@ -291,14 +288,12 @@ static ecskp_status read_body(const cJSON *root, sign_input *in, ecskp_diag *dia
     size_t n = strlen(b64);
     in->body = malloc(n / 4 * 3 + 1);
     if (in->body == NULL)
-        return ecskp__fail(diag, ECSKP_ERR_OUT_OF_MEMORY, "body_base64", ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX, NULL);
+        return ecskp__refuse(diag, ECSKP_ERR_OUT_OF_MEMORY, "body_base64", NULL);
     ecskp_status rc = ecskp__base64_decode(b64, n, in->body, &in->request.body_len);
     if (rc == ECSKP_ERR_INVALID_ARGUMENT)
         return bad_input(diag, "body_base64", "the member is not standard padded Base64");
     if (rc != ECSKP_OK)
-        return ecskp__fail(diag, rc, "body_base64", ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "Base64 needs the crypto backend");
+        return ecskp__refuse(diag, rc, "body_base64", "Base64 needs the crypto backend");
     in->request.body = in->body;
     return ECSKP_OK;
 }
@@ -357,8 +352,7 @@ ecskp_status ecskp_json_sign(const char *input, size_t len, char **out, ecskp_di
     sign_input *in = calloc(1, sizeof *in);
     ecskp_signed *s = NULL;
     ecskp_status rc = in != NULL ? sign_input_run(root, in, &s, diag)
-                                 : ecskp__fail(diag, ECSKP_ERR_OUT_OF_MEMORY, NULL, ECSKP_NO_OFFSET,
-                                               ECSKP_NO_INDEX, NULL);
+                                 : ecskp__refuse(diag, ECSKP_ERR_OUT_OF_MEMORY, NULL, NULL);
     if (rc == ECSKP_OK)
         rc = answer(put_signed, s, out, diag);
     ecskp_signed_free(s);
@@ -405,7 +399,7 @@ static ecskp_status query_of(json_request *r, char **query, ecskp_diag *diag) {
     }
     free(set);
     if (rc == ECSKP_ERR_OUT_OF_MEMORY)
-        return ecskp__fail(diag, rc, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX, NULL);
+        return ecskp__refuse(diag, rc, NULL, NULL);
     return rc;
 }
 
@@ -418,8 +412,7 @@ ecskp_status ecskp_json_query(const char *input, size_t len, char **out, ecskp_d
     json_request *r = malloc(sizeof *r);
     char *query = NULL;
     ecskp_status rc =
-        r == NULL ? ecskp__fail(diag, ECSKP_ERR_OUT_OF_MEMORY, NULL, ECSKP_NO_OFFSET,
-                                ECSKP_NO_INDEX, NULL)
+        r == NULL ? ecskp__refuse(diag, ECSKP_ERR_OUT_OF_MEMORY, NULL, NULL)
                   : read_request(cJSON_GetObjectItemCaseSensitive(root, "request"), r, diag);
     if (rc == ECSKP_OK)
         rc = query_of(r, &query, diag);
@@ -454,8 +447,8 @@ static ecskp_status read_format(const char *name, ecskp_format *f, ecskp_diag *d
     if (strcmp(name, "json") == 0 || strcmp(name, "xml") == 0)
         name = name[0] == 'j' ? "JSON" : "XML";
     if (ecskp_format_parse(name, f, NULL) != ECSKP_OK)
-        return ecskp__fail(diag, ECSKP_ERR_UNSUPPORTED_FORMAT, "format", ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX, "format \"%.40s\" is neither json nor xml", name);
+        return ecskp__refuse(diag, ECSKP_ERR_UNSUPPORTED_FORMAT, "format",
+                             "format \"%.40s\" is neither json nor xml", name);
     return ECSKP_OK;
 }
 

@@ -48,11 +48,10 @@ static int timestamp_valid(const char *s) {
 
 ecskp_status ecskp_timestamp_check(const char *s, ecskp_diag *diag) {
     if (!timestamp_valid(s))
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_TIMESTAMP, "Timestamp", ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX,
-                           "Timestamp \"%.40s\" is not UTC yyyy-MM-ddTHH:mm:ssZ (no "
-                           "milliseconds, no offset, upper-case T and Z)",
-                           s != NULL ? s : "(null)");
+        return ecskp__refuse(diag, ECSKP_ERR_INVALID_TIMESTAMP, "Timestamp",
+                             "Timestamp \"%.40s\" is not UTC yyyy-MM-ddTHH:mm:ssZ (no "
+                             "milliseconds, no offset, upper-case T and Z)",
+                             s != NULL ? s : "(null)");
     return ecskp__ok(diag);
 }
 
@@ -77,53 +76,51 @@ static ecskp_status add_opt(ecskp_param_set *out, const char *name, const char *
 }
 
 static ecskp_status missing(ecskp_diag *diag, const char *name) {
-    return ecskp__fail(diag, ECSKP_ERR_MISSING_PARAMETER, name, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                       "The input parameter \"%s\" that is required for processing this "
-                       "request is not supplied.",
-                       name);
+    return ecskp__refuse(diag, ECSKP_ERR_MISSING_PARAMETER, name,
+                         "The input parameter \"%s\" that is required for processing this "
+                         "request is not supplied.",
+                         name);
 }
 
 static ecskp_status check_format_text(const char *value, ecskp_diag *diag) {
     if (value != NULL && strcmp(value, "JSON") != 0 && strcmp(value, "XML") != 0)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_PARAMETER_VALUE, "Format", ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX, "Format must be \"JSON\" or \"XML\"");
+        return ecskp__refuse(diag, ECSKP_ERR_INVALID_PARAMETER_VALUE, "Format",
+                             "Format must be \"JSON\" or \"XML\"");
     return ECSKP_OK;
 }
 
 /* A typed value: absent, or at most ECSKP_MAX_VALUE_BYTES. */
 static ecskp_status check_length(const char *name, const char *value, ecskp_diag *diag) {
     if (value != NULL && strnlen(value, ECSKP_MAX_VALUE_BYTES + 1) > ECSKP_MAX_VALUE_BYTES)
-        return ecskp__fail(diag, ECSKP_ERR_VALUE_TOO_LONG, name, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "%s is longer than %d bytes", name, ECSKP_MAX_VALUE_BYTES);
+        return ecskp__refuse(diag, ECSKP_ERR_VALUE_TOO_LONG, name, "%s is longer than %d bytes",
+                             name, ECSKP_MAX_VALUE_BYTES);
     return ECSKP_OK;
 }
 
 static ecskp_status check_extra_name(const char *name, ecskp_diag *diag) {
     if (name != NULL && strcmp(name, "TimeStamp") == 0)
-        return ecskp__fail(diag, ECSKP_ERR_MISSPELLED_PARAMETER, name, ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX,
-                           "parameter \"TimeStamp\" is misspelled: the name is \"Timestamp\"");
+        return ecskp__refuse(diag, ECSKP_ERR_MISSPELLED_PARAMETER, name,
+                             "parameter \"TimeStamp\" is misspelled: the name is \"Timestamp\"");
     if (name != NULL && strcmp(name, "Action") == 0)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ACTION, name, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "Action comes from the request's action field, not from extra");
+        return ecskp__refuse(diag, ECSKP_ERR_INVALID_ACTION, name,
+                             "Action comes from the request's action field, not from extra");
     return ECSKP_OK;
 }
 
 static ecskp_status check_arguments(const ecskp_keypair *op, ecskp_diag *diag) {
     int have_array = op->instance_ids != NULL || op->instance_id_count > 0;
     if (have_array && op->instance_ids_json != NULL)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "InstanceIds", ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX,
-                           "give InstanceIds as an array or as JSON text, not both");
+        return ecskp__refuse(diag, ECSKP_ERR_INVALID_ARGUMENT, "InstanceIds",
+                             "give InstanceIds as an array or as JSON text, not both");
     if (op->instance_ids == NULL && op->instance_id_count > 0)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "InstanceIds", ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX, "instance_ids is NULL with a count");
+        return ecskp__refuse(diag, ECSKP_ERR_INVALID_ARGUMENT, "InstanceIds",
+                             "instance_ids is NULL with a count");
     if (op->extra == NULL && op->extra_count > 0)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "extra is NULL with extra_count > 0");
+        return ecskp__refuse(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL,
+                             "extra is NULL with extra_count > 0");
     if ((op->ids_flags & ~(unsigned)ECSKP_IDS_STRICT) != 0)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "ids_flags", ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX, "unknown ids_flags 0x%x", op->ids_flags);
+        return ecskp__refuse(diag, ECSKP_ERR_INVALID_ARGUMENT, "ids_flags",
+                             "unknown ids_flags 0x%x", op->ids_flags);
     return ECSKP_OK;
 }
 
@@ -131,9 +128,9 @@ static ecskp_status check_required(const ecskp_keypair *op, ecskp_diag *diag) {
     if (op->action == ECSKP_ACTION_UNSET)
         return missing(diag, "Action");
     if (ecskp_action_name(op->action) == NULL)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ACTION, "Action", ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX, "action %d is neither AttachKeyPair nor DetachKeyPair",
-                           (int)op->action);
+        return ecskp__refuse(diag, ECSKP_ERR_INVALID_ACTION, "Action",
+                             "action %d is neither AttachKeyPair nor DetachKeyPair",
+                             (int)op->action);
     if (!present(op->region_id))
         return missing(diag, "RegionId");
     if (!present(op->key_pair_name))
@@ -141,8 +138,8 @@ static ecskp_status check_required(const ecskp_keypair *op, ecskp_diag *diag) {
     if (op->instance_ids == NULL && !present(op->instance_ids_json))
         return missing(diag, "InstanceIds");
     if (op->format != ECSKP_FORMAT_UNSET && ecskp_format_name(op->format) == NULL)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_PARAMETER_VALUE, "Format", ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX, "format %d is neither JSON nor XML", (int)op->format);
+        return ecskp__refuse(diag, ECSKP_ERR_INVALID_PARAMETER_VALUE, "Format",
+                             "format %d is neither JSON nor XML", (int)op->format);
     return ECSKP_OK;
 }
 
@@ -193,8 +190,7 @@ ecskp_status ecskp_keypair_build(const ecskp_keypair *op, ecskp_param_set *out, 
     if (out != NULL)
         memset(out, 0, sizeof *out);
     if (op == NULL || out == NULL)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "op or out is NULL");
+        return ecskp__refuse(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, "op or out is NULL");
     ecskp_status rc = check_arguments(op, diag);
     if (rc == ECSKP_OK)
         rc = check_required(op, diag);

@@ -30,10 +30,9 @@ int ecskp__enum_value(const char *const *names, size_t count, size_t first, cons
 ecskp_status ecskp__parse_failed(ecskp_diag *diag, const void *out, ecskp_status status,
                                  const char *field, const char *name, const char *expected) {
     if (out == NULL)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "out", ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "out is NULL");
-    return ecskp__fail(diag, status, field, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                       "\"%.40s\" is not %s", name != NULL ? name : "(null)", expected);
+        return ecskp__refuse(diag, ECSKP_ERR_INVALID_ARGUMENT, "out", "out is NULL");
+    return ecskp__refuse(diag, status, field, "\"%.40s\" is not %s", name != NULL ? name : "(null)",
+                         expected);
 }
 
 const char *ecskp_status_name(ecskp_status status) {
@@ -100,6 +99,16 @@ ecskp_status ecskp__fail(ecskp_diag *diag, ecskp_status status, const char *fiel
     va_start(ap, fmt);
     ecskp_status rc =
         vfail(diag, status, field, field != NULL ? strlen(field) : 0, offset, index, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+ecskp_status ecskp__refuse(ecskp_diag *diag, ecskp_status status, const char *field,
+                           const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    ecskp_status rc = vfail(diag, status, field, field != NULL ? strlen(field) : 0, ECSKP_NO_OFFSET,
+                            ECSKP_NO_INDEX, fmt, ap);
     va_end(ap);
     return rc;
 }

@@ -63,8 +63,7 @@ size_t ecskp__utf8_bad(const char *str, size_t len) {
 
 ecskp_status ecskp_utf8_check(const char *s, size_t len, ecskp_diag *diag) {
     if (s == NULL && len > 0)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "s is NULL with a length");
+        return ecskp__refuse(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, "s is NULL with a length");
     size_t bad = ecskp__utf8_bad(s, len);
     if (bad != SIZE_MAX)
         return ecskp__fail(diag, ECSKP_ERR_INVALID_UTF8, NULL, bad, ECSKP_NO_INDEX,

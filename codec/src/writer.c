@@ -97,9 +97,8 @@ ecskp_status ecskp__writer_report(ecskp_writer *w, size_t *needed, ecskp_diag *d
                                   const char *what) {
     ecskp_status rc = ecskp__writer_finish(w, needed);
     if (rc != ECSKP_OK)
-        return ecskp__fail(diag, rc, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "%s needs %zu bytes with its NUL; the buffer has %zu", what, w->len + 1,
-                           w->cap);
+        return ecskp__refuse(diag, rc, NULL, "%s needs %zu bytes with its NUL; the buffer has %zu",
+                             what, w->len + 1, w->cap);
     return ecskp__ok(diag);
 }
 
@@ -110,9 +109,8 @@ ecskp_status ecskp__writer_open(ecskp_writer *w, char *buf, size_t cap, size_t *
         *needed = 0;
     ecskp__writer_init(w, NULL, 0);
     if (!inputs_ok || (buf == NULL && cap > 0) || needed == NULL)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, field, ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX, "%s, buf is NULL with cap > 0, or needed is NULL",
-                           inputs);
+        return ecskp__refuse(diag, ECSKP_ERR_INVALID_ARGUMENT, field,
+                             "%s, buf is NULL with cap > 0, or needed is NULL", inputs);
     ecskp__writer_init(w, buf, cap);
     return ECSKP_OK;
 }

@@ -65,20 +65,19 @@ int ecskp_limit_describe(size_t i, const char **name, size_t *default_value, siz
 ecskp_status ecskp_limits_set(ecskp_limits *limits, const char *name, size_t value,
                               ecskp_diag *diag) {
     if (limits == NULL || name == NULL)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, limits == NULL ? "limits" : "name",
-                           ECSKP_NO_OFFSET, ECSKP_NO_INDEX, NULL);
+        return ecskp__refuse(diag, ECSKP_ERR_INVALID_ARGUMENT, limits == NULL ? "limits" : "name",
+                             NULL);
     for (size_t i = 0; i < LIMIT_COUNT; i++) {
         if (strcmp(limit_table[i].name, name) != 0)
             continue;
         if (value > limit_table[i].cap)
-            return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, limit_table[i].name,
-                               ECSKP_NO_OFFSET, ECSKP_NO_INDEX, "%s above %zu", limit_table[i].name,
-                               limit_table[i].cap);
+            return ecskp__refuse(diag, ECSKP_ERR_INVALID_ARGUMENT, limit_table[i].name,
+                                 "%s above %zu", limit_table[i].name, limit_table[i].cap);
         *limit_slot(limits, i) = value;
         return ecskp__ok(diag);
     }
-    return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "name", ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                       "no limit is called %.64s", name);
+    return ecskp__refuse(diag, ECSKP_ERR_INVALID_ARGUMENT, "name", "no limit is called %.64s",
+                         name);
 }
 
 static ecskp_status resolve_limits(const ecskp_limits *in, ecskp_limits *out, ecskp_diag *diag) {
@@ -91,9 +90,8 @@ static ecskp_status resolve_limits(const ecskp_limits *in, ecskp_limits *out, ec
         if (*v == 0)
             *v = limit_table[i].def;
         if (*v > limit_table[i].cap)
-            return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, limit_table[i].name,
-                               ECSKP_NO_OFFSET, ECSKP_NO_INDEX, "%s above %zu", limit_table[i].name,
-                               limit_table[i].cap);
+            return ecskp__refuse(diag, ECSKP_ERR_INVALID_ARGUMENT, limit_table[i].name,
+                                 "%s above %zu", limit_table[i].name, limit_table[i].cap);
     }
     *out = l;
     return ECSKP_OK;
@@ -108,8 +106,7 @@ static int is_2xx(int status) {
 }
 
 static ecskp_status oom(dec_state *st) {
-    return ecskp__fail(st->diag, ECSKP_ERR_OUT_OF_MEMORY, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                       NULL);
+    return ecskp__refuse(st->diag, ECSKP_ERR_OUT_OF_MEMORY, NULL, NULL);
 }
 
 static int code_is_200(const char *code) {
@@ -119,11 +116,11 @@ static int code_is_200(const char *code) {
 static ecskp_status finish_error(dec_state *st) {
     const char *code = st->top[DEC_F_CODE];
     if (code == NULL || code[0] == '\0')
-        return ecskp__fail(st->diag, ECSKP_ERR_MISSING_FIELD, "Code", ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX, "an error body without a Code");
+        return ecskp__refuse(st->diag, ECSKP_ERR_MISSING_FIELD, "Code",
+                             "an error body without a Code");
     if (code_is_200(code))
-        return ecskp__fail(st->diag, ECSKP_ERR_INCONSISTENT_RESPONSE, "Code", ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX, "an error body with Code 200");
+        return ecskp__refuse(st->diag, ECSKP_ERR_INCONSISTENT_RESPONSE, "Code",
+                             "an error body with Code 200");
     ecskp_response *r = &st->resp->pub;
     ecskp_api_error *e = &st->resp->error;
     r->kind = ECSKP_RESPONSE_API_ERROR;
@@ -167,12 +164,12 @@ static unsigned inconsistencies(const dec_state *st, const ecskp_instance_result
 
 static ecskp_status finish_success(dec_state *st) {
     if (st->top[DEC_F_REQUEST_ID] == NULL)
-        return ecskp__fail(st->diag, ECSKP_ERR_MISSING_FIELD, "RequestId", ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX, "a success body without a RequestId");
+        return ecskp__refuse(st->diag, ECSKP_ERR_MISSING_FIELD, "RequestId",
+                             "a success body without a RequestId");
     int http = st->opt->http_status;
     if (http != 0 && !is_2xx(http))
-        return ecskp__fail(st->diag, ECSKP_ERR_STATUS_BODY_MISMATCH, NULL, ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX, "HTTP %d with a success body", http);
+        return ecskp__refuse(st->diag, ECSKP_ERR_STATUS_BODY_MISMATCH, NULL,
+                             "HTTP %d with a success body", http);
 
     const ecskp_instance_result *res =
         st->results_chunk != NULL
@@ -248,8 +245,7 @@ static ecskp_status byte_order_mark(ecskp_diag *diag, const unsigned char *b, si
     while (i < len && is_ws(b[i]))
         i++;
     if (i == len)
-        return ecskp__fail(diag, ECSKP_ERR_EMPTY_BODY, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "only a byte-order mark");
+        return ecskp__refuse(diag, ECSKP_ERR_EMPTY_BODY, NULL, "only a byte-order mark");
     return ECSKP_OK;
 }
 
@@ -258,20 +254,20 @@ ecskp_status ecskp_response_decode(const void *body, size_t len, const ecskp_dec
     if (out != NULL)
         *out = NULL;
     if (out == NULL || opt == NULL || (body == NULL && len > 0))
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT,
-                           out == NULL   ? "out"
-                           : opt == NULL ? "options"
-                                         : "body",
-                           ECSKP_NO_OFFSET, ECSKP_NO_INDEX, NULL);
+        return ecskp__refuse(diag, ECSKP_ERR_INVALID_ARGUMENT,
+                             out == NULL   ? "out"
+                             : opt == NULL ? "options"
+                                           : "body",
+                             NULL);
     if (ecskp_action_name(opt->action) == NULL)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "action", ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX, "unknown action %d", (int)opt->action);
+        return ecskp__refuse(diag, ECSKP_ERR_INVALID_ARGUMENT, "action", "unknown action %d",
+                             (int)opt->action);
     if (ecskp_format_name(opt->format) == NULL)
-        return ecskp__fail(diag, ECSKP_ERR_UNSUPPORTED_FORMAT, "format", ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX, "format %d is neither JSON nor XML", (int)opt->format);
+        return ecskp__refuse(diag, ECSKP_ERR_UNSUPPORTED_FORMAT, "format",
+                             "format %d is neither JSON nor XML", (int)opt->format);
     if (opt->http_status != 0 && (opt->http_status < 100 || opt->http_status > 599))
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "http_status", ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX, "HTTP status %d outside 100..599", opt->http_status);
+        return ecskp__refuse(diag, ECSKP_ERR_INVALID_ARGUMENT, "http_status",
+                             "HTTP status %d outside 100..599", opt->http_status);
 
     dec_state st;
     memset(&st, 0, sizeof st);
@@ -285,8 +281,8 @@ ecskp_status ecskp_response_decode(const void *body, size_t len, const ecskp_dec
     while (first < len && is_ws(b[first]))
         first++;
     if (first == len)
-        return ecskp__fail(diag, ECSKP_ERR_EMPTY_BODY, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           len == 0 ? "no bytes" : "only white space");
+        return ecskp__refuse(diag, ECSKP_ERR_EMPTY_BODY, NULL,
+                             len == 0 ? "no bytes" : "only white space");
 
     size_t bom = 0;
     ECSKP_GUARD(byte_order_mark(diag, b, len, &bom));

@@ -64,8 +64,7 @@ ecskp_status dec_begin(dec_state *st) {
      * needs nothing. The arena doubles as strings arrive. */
     st->resp = dec_response_new(st->opt->alloc, 0);
     if (st->resp == NULL)
-        return ecskp__fail(st->diag, ECSKP_ERR_OUT_OF_MEMORY, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           NULL);
+        return ecskp__refuse(st->diag, ECSKP_ERR_OUT_OF_MEMORY, NULL, NULL);
     st->resp->pub.action = st->opt->action;
     st->resp->pub.format = st->opt->format;
     return ECSKP_OK;
@@ -127,8 +126,7 @@ static const char **string_slot(dec_state *st, const dec_field *f) {
 static ecskp_status store_string(dec_state *st, const dec_field *f, const char *s, size_t n) {
     char *copy = dec_arena_strndup(&st->resp->arena, s, n);
     if (copy == NULL)
-        return ecskp__fail(st->diag, ECSKP_ERR_OUT_OF_MEMORY, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           NULL);
+        return ecskp__refuse(st->diag, ECSKP_ERR_OUT_OF_MEMORY, NULL, NULL);
     *string_slot(st, f) = copy;
     return ECSKP_OK;
 }
@@ -351,8 +349,7 @@ ecskp_status dec_results_open(dec_state *st, size_t expected, size_t offset) {
     dec_chunk *c =
         dec_chunk_resize(&st->resp->arena, NULL, expected * sizeof(ecskp_instance_result));
     if (c == NULL)
-        return ecskp__fail(st->diag, ECSKP_ERR_OUT_OF_MEMORY, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           NULL);
+        return ecskp__refuse(st->diag, ECSKP_ERR_OUT_OF_MEMORY, NULL, NULL);
     st->results_chunk = c;
     return ECSKP_OK;
 }
@@ -371,8 +368,7 @@ ecskp_status dec_result_begin(dec_state *st, size_t offset) {
             n = st->lim.max_results;
         c = dec_chunk_resize(&st->resp->arena, c, n * sizeof(ecskp_instance_result));
         if (c == NULL)
-            return ecskp__fail(st->diag, ECSKP_ERR_OUT_OF_MEMORY, NULL, ECSKP_NO_OFFSET,
-                               ECSKP_NO_INDEX, NULL);
+            return ecskp__refuse(st->diag, ECSKP_ERR_OUT_OF_MEMORY, NULL, NULL);
         st->results_chunk = c;
     }
     ecskp_instance_result *r = (ecskp_instance_result *)(void *)dec_chunk_data(c);

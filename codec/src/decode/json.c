@@ -23,8 +23,7 @@ static ecskp_status fail_at(dec_state *st, ecskp_status status, size_t offset, c
 }
 
 static ecskp_status oom(dec_state *st) {
-    return ecskp__fail(st->diag, ECSKP_ERR_OUT_OF_MEMORY, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                       NULL);
+    return ecskp__refuse(st->diag, ECSKP_ERR_OUT_OF_MEMORY, NULL, NULL);
 }
 
 /* ---------------------------------------------------------------- AccessDeniedDetail */
@@ -238,8 +237,8 @@ static ecskp_status json_shape(dec_state *st, const cJSON *root) {
 
 static ecskp_status json_top(dec_state *st, const cJSON *root) {
     if (root == NULL || !cJSON_IsObject(root))
-        return ecskp__fail(st->diag, ECSKP_ERR_WRONG_TYPE, "(root)", ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX, "the body is not a JSON object");
+        return ecskp__refuse(st->diag, ECSKP_ERR_WRONG_TYPE, "(root)",
+                             "the body is not a JSON object");
     ECSKP_GUARD(json_shape(st, root));
     dec_scope scope = st->shape == DEC_SHAPE_ERROR ? DEC_SCOPE_ERROR : DEC_SCOPE_SUCCESS;
     for (const cJSON *c = root->child; c != NULL; c = c->next) {

@@ -85,9 +85,9 @@ static void put_error(ecskp_writer *w, const ecskp_api_error *e) {
 
 ecskp_status ecskp_response_to_json(const ecskp_response *response, char *buf, size_t cap,
                                     size_t *needed, ecskp_diag *diag) {
-    int ok = response != NULL && (response->kind == ECSKP_RESPONSE_API_ERROR
-                                      ? response->error != NULL
-                                      : response->success != NULL);
+    int ok = response != NULL &&
+             (response->kind == ECSKP_RESPONSE_API_ERROR ? response->error != NULL
+                                                         : response->success != NULL);
     ecskp_writer w;
     ECSKP_GUARD(ecskp__writer_open(&w, buf, cap, needed, ok, NULL, "response is NULL", diag));
     if (response->kind == ECSKP_RESPONSE_API_ERROR)

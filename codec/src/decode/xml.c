@@ -90,8 +90,7 @@ static void stop(xml_ctx *x, ecskp_status rc) {
 }
 
 static void oom(xml_ctx *x) {
-    stop(x, ecskp__fail(x->st->diag, ECSKP_ERR_OUT_OF_MEMORY, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                        NULL));
+    stop(x, ecskp__refuse(x->st->diag, ECSKP_ERR_OUT_OF_MEMORY, NULL, NULL));
 }
 
 static const dec_field *detail_field(void) {
@@ -532,8 +531,8 @@ ecskp_status dec_parse_xml(dec_state *st, const unsigned char *b, size_t len) {
     xml_input in = {b, len, 0};
     x.ctxt = new_context(&sax, &x, &in);
     if (x.ctxt == NULL)
-        return ecskp__fail(st->diag, ECSKP_ERR_OUT_OF_MEMORY, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "libxml2 could not create a parser");
+        return ecskp__refuse(st->diag, ECSKP_ERR_OUT_OF_MEMORY, NULL,
+                             "libxml2 could not create a parser");
     st->here = where_cb;
     st->here_ctx = &x; // cppcheck-suppress autoVariables ; reset below, before every return
     (void)xmlCtxtUseOptions(x.ctxt, XML_PARSE_NONET);

@@ -22,15 +22,15 @@ int ecskp__sign_present(const char *s) {
 }
 
 ecskp_status ecskp__sign_missing(ecskp_diag *diag, const char *name) {
-    return ecskp__fail(diag, ECSKP_ERR_MISSING_PARAMETER, name, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                       "The input parameter \"%s\" that is required for processing this "
-                       "request is not supplied.",
-                       name);
+    return ecskp__refuse(diag, ECSKP_ERR_MISSING_PARAMETER, name,
+                         "The input parameter \"%s\" that is required for processing this "
+                         "request is not supplied.",
+                         name);
 }
 
 ecskp_status ecskp__unsupported(ecskp_diag *diag) {
-    return ecskp__fail(diag, ECSKP_ERR_UNSUPPORTED, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                       "this build of ecskp has no signing (built without libcrypto)");
+    return ecskp__refuse(diag, ECSKP_ERR_UNSUPPORTED, NULL,
+                         "this build of ecskp has no signing (built without libcrypto)");
 }
 
 void ecskp__seg_open(ecskp__segs *s, ecskp_writer *w) {

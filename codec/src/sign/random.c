@@ -51,16 +51,14 @@ int ecskp__os_random(void *ctx, unsigned char *buf, size_t n) {
 ecskp_status ecskp__random_nonce_from(ecskp__random_fill_fn fill, void *ctx,
                                       char out[ECSKP_NONCE_SIZE], ecskp_diag *diag) {
     if (out == NULL || fill == NULL)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "out is NULL");
+        return ecskp__refuse(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, "out is NULL");
     out[0] = '\0';
     unsigned char bytes[(ECSKP_NONCE_SIZE - 1) / 2];
     int err = fill(ctx, bytes, sizeof bytes);
     if (err != 0) {
         ecskp__cleanse(bytes, sizeof bytes);
-        return ecskp__fail(diag, ECSKP_ERR_RANDOM_FAILURE, "SignatureNonce", ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX,
-                           "the operating system's random generator failed (errno %d)", err);
+        return ecskp__refuse(diag, ECSKP_ERR_RANDOM_FAILURE, "SignatureNonce",
+                             "the operating system's random generator failed (errno %d)", err);
     }
     ecskp__hex(bytes, sizeof bytes, out);
     ecskp__cleanse(bytes, sizeof bytes);

@@ -8,14 +8,13 @@
 #include "sign_internal.h"
 
 static ecskp_status bad_argument(ecskp_diag *diag, const char *field, const char *what) {
-    return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, field, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                       "%s", what);
+    return ecskp__refuse(diag, ECSKP_ERR_INVALID_ARGUMENT, field, "%s", what);
 }
 
 static ecskp_status too_long(ecskp_diag *diag, const char *name, const char *value, size_t max) {
     if (value != NULL && strnlen(value, max + 1) > max)
-        return ecskp__fail(diag, ECSKP_ERR_VALUE_TOO_LONG, name, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "%s is longer than %zu bytes", name, max);
+        return ecskp__refuse(diag, ECSKP_ERR_VALUE_TOO_LONG, name, "%s is longer than %zu bytes",
+                             name, max);
     return ECSKP_OK;
 }
 
@@ -37,8 +36,8 @@ static ecskp_status check_signer(const ecskp_signer *s, const ecskp_request *r, 
     if (s->secret == NULL && s->secret_len > 0)
         return bad_argument(diag, "secret", "signer.secret is NULL with a length");
     if (s->secret_len == 0)
-        return ecskp__fail(diag, ECSKP_ERR_MISSING_SECRET, "AccessKeySecret", ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX, "the AccessKeySecret is empty");
+        return ecskp__refuse(diag, ECSKP_ERR_MISSING_SECRET, "AccessKeySecret",
+                             "the AccessKeySecret is empty");
     ECSKP_GUARD(too_long(diag, "host", s->host, 255));
     ECSKP_GUARD(too_long(diag, "AccessKeyId", s->access_key_id, ECSKP_MAX_VALUE_BYTES));
     ECSKP_GUARD(too_long(diag, "SignatureNonce", s->nonce, ECSKP_MAX_VALUE_BYTES));
@@ -77,9 +76,8 @@ static ecskp_status resolve(ecskp__sign_job *job, const common_param *c, ecskp_d
     const char *listed = ecskp__param_value(job->params, job->count, c->name);
     if (ecskp__sign_present(c->fixed)) {
         if (listed != NULL)
-            return ecskp__fail(diag, ECSKP_ERR_DUPLICATE_PARAMETER, c->name, ECSKP_NO_OFFSET,
-                               ECSKP_NO_INDEX, "%s is set both by the signer and in the request",
-                               c->name);
+            return ecskp__refuse(diag, ECSKP_ERR_DUPLICATE_PARAMETER, c->name,
+                                 "%s is set both by the signer and in the request", c->name);
         return add(job, c->name, c->fixed, diag);
     }
     if (ecskp__sign_present(listed))
@@ -101,9 +99,8 @@ static ecskp_status v1_fixed(ecskp__sign_job *job, const char *name, const char 
     if (listed == NULL)
         return add(job, name, value, diag);
     if (strcmp(listed, value) != 0)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_PARAMETER_VALUE, name, ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX, "%s must be \"%s\" for signature version 1.0", name,
-                           value);
+        return ecskp__refuse(diag, ECSKP_ERR_INVALID_PARAMETER_VALUE, name,
+                             "%s must be \"%s\" for signature version 1.0", name, value);
     return ECSKP_OK;
 }
 
@@ -153,9 +150,9 @@ static ecskp_status write_job(const ecskp__sign_job *job, char *buf, size_t cap,
         return rc;
     *needed = segs.off;
     if (segs.off > cap)
-        return ecskp__fail(diag, ECSKP_ERR_BUFFER_TOO_SMALL, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "the signed request needs %zu bytes of buffer; it has %zu", segs.off,
-                           cap);
+        return ecskp__refuse(diag, ECSKP_ERR_BUFFER_TOO_SMALL, NULL,
+                             "the signed request needs %zu bytes of buffer; it has %zu", segs.off,
+                             cap);
     *out = s;
     return ecskp__ok(diag);
 }
@@ -239,8 +236,8 @@ static ecskp_status write_alloc(const ecskp__sign_job *job, const ecskp_allocato
     size_t head = (sizeof(signed_block) + 15) & ~(size_t)15;
     signed_block *b = ecskp__malloc(alloc, head + needed);
     if (b == NULL)
-        return ecskp__fail(diag, ECSKP_ERR_OUT_OF_MEMORY, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "%zu bytes for the signed request", head + needed);
+        return ecskp__refuse(diag, ECSKP_ERR_OUT_OF_MEMORY, NULL,
+                             "%zu bytes for the signed request", head + needed);
     memset(b, 0, sizeof *b);
     b->has_alloc = alloc != NULL;
     if (alloc != NULL)

@@ -19,15 +19,13 @@ static void put_digits(char *out, int v, int width) {
  * /etc/localtime (or $TZ) and allocates, and the library promises neither I/O nor allocation.
  */
 static ecskp_status out_of_range(ecskp_diag *diag) {
-    return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "Timestamp", ECSKP_NO_OFFSET,
-                       ECSKP_NO_INDEX,
-                       "the time is outside 1970-01-01T00:00:00Z..9999-12-31T23:59:59Z");
+    return ecskp__refuse(diag, ECSKP_ERR_INVALID_ARGUMENT, "Timestamp",
+                         "the time is outside 1970-01-01T00:00:00Z..9999-12-31T23:59:59Z");
 }
 
 ecskp_status ecskp_timestamp_format(time_t t, char out[ECSKP_TIMESTAMP_SIZE], ecskp_diag *diag) {
     if (out == NULL)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, "out", ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "out is NULL");
+        return ecskp__refuse(diag, ECSKP_ERR_INVALID_ARGUMENT, "out", "out is NULL");
     out[0] = '\0';
     if (t < 0)
         return out_of_range(diag); /* before 1970: never a valid request time */

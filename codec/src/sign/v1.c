@@ -66,8 +66,7 @@ static ecskp_status signature(const ecskp__sign_job *job, const char *sts, size_
                          : mac_streamed(job, key, key_len, mac);
     ecskp__cleanse(key, sizeof key);
     if (rc != ECSKP_OK)
-        return ecskp__fail(diag, rc, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                           "HMAC-SHA1 failed in the crypto backend");
+        return ecskp__refuse(diag, rc, NULL, "HMAC-SHA1 failed in the crypto backend");
     ecskp__base64(mac, sizeof mac, sig);
     ecskp__cleanse(mac, sizeof mac);
     return ECSKP_OK;

@@ -110,11 +110,10 @@ ecskp_status ecskp__v3_check(const ecskp__sign_job *job, ecskp_diag *diag) {
     ECSKP_GUARD(check_header("x-acs-version", param(job, "Version"), 0, diag));
     const char *date = param(job, "Timestamp");
     if (ecskp_timestamp_check(date, NULL) != ECSKP_OK)
-        return ecskp__fail(diag, ECSKP_ERR_INVALID_TIMESTAMP, "x-acs-date", ECSKP_NO_OFFSET,
-                           ECSKP_NO_INDEX,
-                           "x-acs-date \"%.40s\" is not UTC yyyy-MM-ddTHH:mm:ssZ (no "
-                           "milliseconds, no offset, upper-case T and Z)",
-                           date);
+        return ecskp__refuse(diag, ECSKP_ERR_INVALID_TIMESTAMP, "x-acs-date",
+                             "x-acs-date \"%.40s\" is not UTC yyyy-MM-ddTHH:mm:ssZ (no "
+                             "milliseconds, no offset, upper-case T and Z)",
+                             date);
     ECSKP_GUARD(check_header("x-acs-signature-nonce", param(job, "SignatureNonce"), 0, diag));
     if (param(job, "SecurityToken") != NULL)
         ECSKP_GUARD(check_header("x-acs-security-token", param(job, "SecurityToken"), 0, diag));
@@ -145,8 +144,7 @@ static void put_signed_headers(ecskp_writer *w, const char *const values[H_COUNT
 }
 
 static ecskp_status crypto_failed(ecskp_diag *diag, ecskp_status rc, const char *what) {
-    return ecskp__fail(diag, rc, NULL, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
-                       "%s failed in the crypto backend", what);
+    return ecskp__refuse(diag, rc, NULL, "%s failed in the crypto backend", what);
 }
 
 /* The texts the signature is made of, in segments: query, canonical request, StringToSign,
