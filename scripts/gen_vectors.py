@@ -57,7 +57,7 @@ def vector(root, area, name):
     d = os.path.join(root, area, name)
     case = json.loads(read(os.path.join(d, "case.json")))
     body = None
-    for f in ("body.xml", "body.json", "body.bin"):
+    for f in ("body.xml", "body.json", "body.bin", "ids.json"):
         body = read(os.path.join(d, f))
         if body is not None:
             break
@@ -70,6 +70,7 @@ def vector(root, area, name):
             arts[a] = t.decode()
     return {
         "area": area.encode(), "name": name.encode(),
+        "source": case.get("source", "").encode(),
         "input": json.dumps(case.get("input", {}), separators=(",", ":")).encode(),
         "request": compact(os.path.join(d, "request.json")),
         "body": body,
@@ -100,9 +101,10 @@ def main(argv):
         "typedef struct ecskp_vector {",
         "    const char *area;      /* encode, sign_v1, sign_v3, ids, decode */",
         "    const char *name;      /* the case folder */",
+        "    const char *source;    /* case.json's source: where the expected values come from */",
         "    const char *input;     /* case.json's input member */",
         "    const char *request;   /* request.json, or NULL */",
-        "    const char *body;      /* body.xml, body.json or body.bin, or NULL */",
+        "    const char *body;      /* body.xml, body.json, body.bin or ids.json, or NULL */",
         "    size_t body_len;",
         "    const char *response;  /* response.json, or NULL */",
         "    const char *error;     /* error.txt's name, or NULL */",
@@ -112,7 +114,7 @@ def main(argv):
     ]
     for v in vectors:
         lines.append("    {")
-        for k in ("area", "name", "input", "request", "body"):
+        for k in ("area", "name", "source", "input", "request", "body"):
             lines.append("        .%s = %s," % (k, c_string(v[k])))
         lines.append("        .body_len = %d," % (len(v["body"]) if v["body"] is not None else 0))
         for k in ("response", "error", "artifacts"):

@@ -18,6 +18,13 @@
 #include "internal.h"
 #include "sign/crypto.h"
 
+/* Wipes the text of member `name` of an object, before the tree is freed. */
+static void wipe_member(cJSON *root, const char *name) {
+    cJSON *j = cJSON_GetObjectItemCaseSensitive(root, name);
+    if (cJSON_IsString(j))
+        ecskp__cleanse(j->valuestring, strlen(j->valuestring));
+}
+
 /* ---------------------------------------------------------------- reading the input */
 
 static ecskp_status bad_input(ecskp_diag *diag, const char *field, const char *what) {
@@ -43,6 +50,7 @@ static ecskp_status parse_object(const char *text, size_t len, const char *what,
     size_t at = sc.offset;
     if (rc == ECSKP_OK && ecskp__json_parse_tagged(&sc, 1, root, &at) != ECSKP__JSON_PARSED)
         rc = ECSKP_ERR_MALFORMED_BODY;
+    ecskp__cleanse(sc.tagged, sc.tagged_len); /* the copy may hold a secret */
     free(sc.tagged);
     if (rc != ECSKP_OK)
         return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, what, at, ECSKP_NO_INDEX,
@@ -131,8 +139,9 @@ static ecskp_status read_request(const cJSON *req, json_request *r, ecskp_diag *
             r->params[r->count++].value = r->ids_text; /* filled for a generic request */
             continue;
         }
-        if (!is_text(m))
-            return bad_input(diag, m->string, "a parameter's value must be a string");
+        if (!is_text(m)) /* the request's own mistake, as the suite judges it */
+            return ecskp__refuse(diag, ECSKP_ERR_INVALID_PARAMETER_VALUE, m->string,
+                                 "a parameter's value must be a string");
         r->params[r->count].name = m->string;
         r->params[r->count++].value = m->valuestring;
     }
@@ -359,6 +368,7 @@ ecskp_status ecskp_json_sign(const char *input, size_t len, char **out, ecskp_di
     if (in != NULL)
         free(in->body);
     free(in);
+    wipe_member(root, "secret");
     cJSON_Delete(root);
     return rc;
 }

@@ -171,8 +171,8 @@ ECSKP_API const char *ecskp_status_name(ecskp_status status);
  * string; not a contract. */
 ECSKP_API const char *ecskp_status_meaning(ecskp_status status);
 
-/* Parses a stable name back into its status. Errors: invalid_argument (name or out NULL, or
- * an unknown name; diag.field "name"). */
+/* Parses a stable name back into its status. Errors: invalid_argument (out NULL: diag.field
+ * "out"; name NULL or unknown: diag.field "name"). */
 ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_status_parse(const char *name, ecskp_status *out,
                                                           ecskp_diag *diag);
 
