@@ -6,12 +6,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "base64.h"
 #include "cases.h"
+#include "common.h"
 #include "ecskp/encode.h"
 #include "input.h"
 #include "report.h"
-#include "request.h"
 
 /* What each operation reads and which artifacts (`<name>.txt`) it may expect. */
 typedef struct op_spec {
@@ -106,7 +105,7 @@ static int load_expected(const char *dir, const op_spec *op, test_case *c, char 
         size_t len;
         if (slurp(dir, file, &text, &len, why, cap) != 0)
             return -1;
-        if (strlen(text) != len || !ecskp_utf8_valid(text, len, NULL)) {
+        if (strlen(text) != len || ecskp_utf8_check(text, len, NULL) != ECSKP_OK) {
             free(text);
             return say(why, cap, "%s must be UTF-8 without NUL bytes", file);
         }
@@ -121,7 +120,7 @@ static int load_expected(const char *dir, const op_spec *op, test_case *c, char 
             return -1;
         cJSON *resp = NULL;
         ecskp_diag d;
-        ecskp_status st = cli_request_parse(text, len, &resp, &d);
+        ecskp_status st = cli_json_parse(text, len, &resp, &d);
         free(text);
         if (st != ECSKP_OK || !cJSON_IsObject(resp)) {
             cJSON_Delete(resp);
@@ -143,7 +142,8 @@ static int load_expected(const char *dir, const op_spec *op, test_case *c, char 
                            text[len - 1] == '\t'))
             text[--len] = '\0';
         ecskp_status st;
-        if (strlen(text) != len || !ecskp_status_from_name(text, &st) || st == ECSKP_OK) {
+        if (strlen(text) != len || ecskp_status_parse(text, &st, NULL) != ECSKP_OK ||
+            st == ECSKP_OK) {
             free(text);
             return say(why, cap, "error.txt does not hold a known error name");
         }
@@ -170,7 +170,7 @@ static int add_base64(cJSON *input, const char *name, const char *dir, const cha
     size_t len;
     if (slurp(dir, file, &data, &len, why, cap) != 0)
         return -1;
-    char *b64 = b64_encode(data, len);
+    char *b64 = cli_b64_encode(data, len);
     free(data);
     if (b64 == NULL || cJSON_AddStringToObject(input, name, b64) == NULL) {
         free(b64);
@@ -201,7 +201,7 @@ static int build_input(const char *dir, const op_spec *op, const cJSON *meta, cJ
             return -1;
         cJSON *req = NULL;
         ecskp_diag d;
-        ecskp_status st = cli_request_parse(text, len, &req, &d);
+        ecskp_status st = cli_json_parse(text, len, &req, &d);
         free(text);
         if (st != ECSKP_OK)
             return say(why, cap, "request.json is not one JSON value: %s", d.message);
@@ -235,7 +235,7 @@ int case_load(const char *dir, test_case *c, char *why, size_t cap) {
         return -1;
     cJSON *meta = NULL;
     ecskp_diag d;
-    ecskp_status st = cli_request_parse(text, len, &meta, &d);
+    ecskp_status st = cli_json_parse(text, len, &meta, &d);
     free(text);
     if (st != ECSKP_OK || !cJSON_IsObject(meta)) {
         cJSON_Delete(meta);
@@ -243,8 +243,8 @@ int case_load(const char *dir, test_case *c, char *why, size_t cap) {
     }
     int rc = -1;
     cJSON *msg = NULL;
-    const char *opname = cli_request_get(meta, "operation");
-    const char *source = cli_request_get(meta, "source");
+    const char *opname = cli_json_string(meta, "operation");
+    const char *source = cli_json_string(meta, "source");
     const op_spec *op = NULL;
     for (size_t i = 0; opname != NULL && i < sizeof specs / sizeof specs[0]; i++)
         if (strcmp(specs[i].name, opname) == 0)
@@ -259,7 +259,7 @@ int case_load(const char *dir, test_case *c, char *why, size_t cap) {
         goto done;
     }
     if (strncmp(base_name(dir), "i_", 2) == 0) {
-        const char *decision = cli_request_get(meta, "decision");
+        const char *decision = cli_json_string(meta, "decision");
         if (decision == NULL || decision[0] == '\0') {
             say(why, cap, "case.json: an i_ case records its \"decision\"");
             goto done;
@@ -313,7 +313,7 @@ int case_compare(const test_case *c, const char *answer, size_t len, char *why, 
     char shown[400], wanted[400];
     cJSON *got = NULL;
     ecskp_diag d;
-    if (cli_request_parse(answer, len, &got, &d) != ECSKP_OK || !cJSON_IsObject(got)) {
+    if (cli_json_parse(answer, len, &got, &d) != ECSKP_OK || !cJSON_IsObject(got)) {
         cli_sanitize(answer, len, shown, sizeof shown);
         cJSON_Delete(got);
         say(why, cap, "the answer is not one JSON object: %s", shown);
@@ -322,7 +322,7 @@ int case_compare(const test_case *c, const char *answer, size_t len, char *why, 
     int ok = 1;
     const cJSON *want_error = cJSON_GetObjectItemCaseSensitive(c->expected, "error");
     const cJSON *got_error = cJSON_GetObjectItemCaseSensitive(got, "error");
-    const char *detail = cli_request_get(got, "detail");
+    const char *detail = cli_json_string(got, "detail");
     char det[200];
     cli_sanitize(detail != NULL ? detail : "", detail != NULL ? strlen(detail) : 0, det,
                  sizeof det);

@@ -4,6 +4,7 @@
 #include "args.h"
 #include "cli.h"
 #include "common.h"
+#include "ecskp/encode.h"
 #include "help.h"
 #include "ops.h"
 #include "report.h"

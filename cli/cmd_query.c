@@ -1,9 +1,10 @@
-/* cmd_query.c - `ecskp query`: the canonical query of a request. */
+/* cmd_query.c - `ecskp query`: the canonical query of a request (ecskp_json_query). */
 #include <stdlib.h>
 
 #include "args.h"
 #include "cli.h"
 #include "common.h"
+#include "ecskp/json.h"
 #include "help.h"
 #include "ops.h"
 #include "report.h"
@@ -18,13 +19,23 @@ int cmd_query(int argc, char **argv) {
     rc = cli_load_request("query", npos > 0 ? pos[0] : NULL, &req);
     if (rc != 0)
         return rc;
-    char *query = NULL;
+    cJSON *doc = cJSON_CreateObject();
+    if (doc == NULL) {
+        cJSON_Delete(req);
+        return cli_refuse_msg(ECSKP_ERR_OUT_OF_MEMORY, "no memory for the request");
+    }
+    cJSON_AddItemToObject(doc, "request", req);
+    char *json = NULL;
     ecskp_diag d;
-    ecskp_status st = op_encode(req, &query, &d);
-    cJSON_Delete(req);
+    ecskp_status st = op_query(doc, &json, &d);
+    cJSON_Delete(doc);
     if (st != ECSKP_OK)
         return cli_refuse(st, &d);
-    rc = cli_emit(query);
-    free(query);
+    cJSON *answer = cJSON_Parse(json);
+    const char *query = cli_json_string(answer, "canonical_query");
+    rc = query != NULL ? cli_emit(query)
+                       : cli_refuse_msg(ECSKP_ERR_OUT_OF_MEMORY, "no memory for the output");
+    cJSON_Delete(answer);
+    ecskp_json_free(json);
     return rc;
 }

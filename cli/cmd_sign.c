@@ -1,21 +1,28 @@
-/* cmd_sign.c - `ecskp sign`: signature 1.0 or V3 of a request, every artifact shown. */
+/*
+ * cmd_sign.c - `ecskp sign`: signature 1.0 or V3 of a request (ecskp_json_sign), every
+ * artifact shown. The command adds what the library leaves to its caller: Version when the
+ * request has none (the library fills it for AttachKeyPair/DetachKeyPair only) and, for
+ * signature 1.0, Format=JSON; the AccessKeyId, Timestamp and nonce from the flags or the
+ * environment; the system clock and random generator for the rest ("generate").
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "args.h"
 #include "cli.h"
 #include "common.h"
+#include "ecskp/json.h"
+#include "ecskp/sign.h"
 #include "help.h"
 #include "input.h"
 #include "ops.h"
 #include "report.h"
-#include "request.h"
 #include "secret.h"
 
-/* Largest V3 body read from --body-file. */
-#define MAX_BODY_FILE_BYTES ((size_t)64 << 20)
+/* Largest V3 body read from --body-file: in Base64 it fits the document of ecskp_json_sign()
+ * (ECSKP_JSON_INPUT_MAX, 1 MiB) with the request beside it. */
+#define MAX_BODY_FILE_BYTES ((size_t)512 << 10)
 
 typedef struct sign_args {
     const char *method, *secret_file, *access_key_id, *date, *nonce;
@@ -23,62 +30,10 @@ typedef struct sign_args {
     int v3;
 } sign_args;
 
-/* Sets `name` from a flag, refusing a request that already has it: which one was meant
- * would be a guess. Returns 0 or an exit status. */
-static int from_flag(cJSON *req, const char *name, const char *flag, const char *value) {
-    if (value == NULL)
-        return 0;
-    if (cJSON_GetObjectItemCaseSensitive(req, name) != NULL) {
-        cli_usage("sign", "the request has %s and --%s is given too; keep one", name, flag);
+static int check_args(const sign_args *a) {
+    if (a->method != NULL && strcmp(a->method, "GET") != 0 && strcmp(a->method, "POST") != 0) {
+        cli_usage("sign", "--method is GET or POST, not '%s'", a->method);
         return CLI_EXIT_USAGE;
-    }
-    if (cli_request_set(req, name, value) != 0)
-        return cli_refuse_msg(ECSKP_ERR_OUT_OF_MEMORY, "no memory for the request");
-    return 0;
-}
-
-/* Fills Timestamp, SignatureNonce and AccessKeyId from flags, the clock, the random
- * generator and the environment. Returns 0 or an exit status. */
-static int complete(cJSON *req, const sign_args *a) {
-    int rc;
-    if ((rc = from_flag(req, "Timestamp", "date", a->date)) != 0 ||
-        (rc = from_flag(req, "SignatureNonce", "nonce", a->nonce)) != 0 ||
-        (rc = from_flag(req, "AccessKeyId", "access-key-id", a->access_key_id)) != 0)
-        return rc;
-    if (cJSON_GetObjectItemCaseSensitive(req, "Timestamp") == NULL) {
-        char stamp[ECSKP_TIMESTAMP_SIZE];
-        if (ecskp_format_timestamp(time(NULL), stamp) != ECSKP_OK)
-            return cli_refuse_msg(ECSKP_ERR_INVALID_TIMESTAMP,
-                                  "the system clock is outside 1970..9999; pass --date");
-        if (cli_request_fill(req, "Timestamp", stamp) != 0)
-            return cli_refuse_msg(ECSKP_ERR_OUT_OF_MEMORY, "no memory for the request");
-    }
-    if (cJSON_GetObjectItemCaseSensitive(req, "SignatureNonce") == NULL) {
-        char nonce[ECSKP_NONCE_SIZE];
-        ecskp_diag d;
-        ecskp_status st = ecskp_random_nonce(nonce, &d);
-        if (st != ECSKP_OK)
-            return cli_refuse(st, &d);
-        if (cli_request_fill(req, "SignatureNonce", nonce) != 0)
-            return cli_refuse_msg(ECSKP_ERR_OUT_OF_MEMORY, "no memory for the request");
-    }
-    const char *env_id = getenv("ECSKP_ACCESS_KEY_ID");
-    if (env_id != NULL && env_id[0] != '\0' && cli_request_fill(req, "AccessKeyId", env_id) != 0)
-        return cli_refuse_msg(ECSKP_ERR_OUT_OF_MEMORY, "no memory for the request");
-    if (!a->v3 && op_fill_v1_defaults(req) != 0)
-        return cli_refuse_msg(ECSKP_ERR_OUT_OF_MEMORY, "no memory for the request");
-    return 0;
-}
-
-static int check_args(const sign_args *a, ecskp_method *method) {
-    *method = ECSKP_METHOD_POST;
-    if (a->method != NULL) {
-        if (strcmp(a->method, "GET") == 0) {
-            *method = ECSKP_METHOD_GET;
-        } else if (strcmp(a->method, "POST") != 0) {
-            cli_usage("sign", "--method is GET or POST, not '%s'", a->method);
-            return CLI_EXIT_USAGE;
-        }
     }
     if (!a->v3 && (a->host != NULL || a->body_file != NULL || a->content_type != NULL)) {
         cli_usage("sign", "--host, --body-file and --content-type belong to --v3");
@@ -88,7 +43,7 @@ static int check_args(const sign_args *a, ecskp_method *method) {
         cli_usage("sign", "--v3 needs --host HOST, e.g. --host ecs.cn-hangzhou.aliyuncs.com");
         return CLI_EXIT_USAGE;
     }
-    if (a->date != NULL && !ecskp_timestamp_valid(a->date)) {
+    if (a->date != NULL && ecskp_timestamp_check(a->date, NULL) != ECSKP_OK) {
         cli_usage("sign",
                   "--date is UTC yyyy-MM-ddTHH:mm:ssZ (e.g. 2016-02-23T12:46:24Z), not "
                   "'%s'",
@@ -100,6 +55,143 @@ static int check_args(const sign_args *a, ecskp_method *method) {
         return CLI_EXIT_USAGE;
     }
     return 0;
+}
+
+/* A signer member from a flag, refusing a request that already has the parameter: which one
+ * was meant would be a guess. Returns 0, -1 (memory) or CLI_EXIT_USAGE. */
+static int from_flag(cJSON *doc, const cJSON *req, const char *member, const char *name,
+                     const char *flag, const char *value) {
+    if (value == NULL)
+        return 0;
+    if (cJSON_GetObjectItemCaseSensitive(req, name) != NULL) {
+        cli_usage("sign", "the request has %s and --%s is given too; keep one", name, flag);
+        return CLI_EXIT_USAGE;
+    }
+    return cJSON_AddStringToObject(doc, member, value) != NULL ? 0 : -1;
+}
+
+static int add_default(cJSON *req, const char *name, const char *value) {
+    if (cJSON_GetObjectItemCaseSensitive(req, name) != NULL)
+        return 0;
+    return cJSON_AddStringToObject(req, name, value) != NULL ? 0 : -1;
+}
+
+/* The json.h document around `req` (which it takes over). Returns 0, -1 (memory) or
+ * CLI_EXIT_USAGE. */
+static int build_doc(cJSON *req, const sign_args *a, const char *body, size_t body_len,
+                     cJSON **out) {
+    cJSON *doc = cJSON_CreateObject();
+    *out = doc;
+    if (doc == NULL || !cJSON_AddItemToObject(doc, "request", req)) {
+        cJSON_Delete(req);
+        return -1;
+    }
+    int rc = 0;
+    if (cJSON_IsObject(req) && ((rc = add_default(req, "Version", ECSKP_API_VERSION)) != 0 ||
+                                (!a->v3 && (rc = add_default(req, "Format", "JSON")) != 0)))
+        return rc;
+    const char *env_id = getenv("ECSKP_ACCESS_KEY_ID");
+    if (a->access_key_id == NULL && env_id != NULL && env_id[0] != '\0' &&
+        cJSON_GetObjectItemCaseSensitive(req, "AccessKeyId") == NULL &&
+        cJSON_AddStringToObject(doc, "access_key_id", env_id) == NULL)
+        return -1;
+    if ((rc = from_flag(doc, req, "access_key_id", "AccessKeyId", "access-key-id",
+                        a->access_key_id)) != 0 ||
+        (rc = from_flag(doc, req, "timestamp", "Timestamp", "date", a->date)) != 0 ||
+        (rc = from_flag(doc, req, "nonce", "SignatureNonce", "nonce", a->nonce)) != 0)
+        return rc;
+    if (cJSON_AddStringToObject(doc, "signature", a->v3 ? "v3" : "v1") == NULL ||
+        cJSON_AddStringToObject(doc, "method", a->method != NULL ? a->method : "POST") == NULL ||
+        (a->host != NULL && cJSON_AddStringToObject(doc, "host", a->host) == NULL) ||
+        (a->content_type != NULL &&
+         cJSON_AddStringToObject(doc, "content_type", a->content_type) == NULL) ||
+        cJSON_AddTrueToObject(doc, "generate") == NULL)
+        return -1;
+    if (body == NULL)
+        return 0;
+    char *b64 = cli_b64_encode(body, body_len);
+    rc = b64 != NULL && cJSON_AddStringToObject(doc, "body_base64", b64) != NULL ? 0 : -1;
+    free(b64);
+    return rc;
+}
+
+/* Copies answer member `name` (a string or the headers object) into `out`. */
+static int copy(cJSON *out, const cJSON *answer, const char *name) {
+    cJSON *v = cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(answer, name), 1);
+    if (v != NULL && cJSON_AddItemToObject(out, name, v))
+        return 0;
+    cJSON_Delete(v);
+    return -1;
+}
+
+static int add_span(cJSON *out, const char *name, const char *s, size_t n) {
+    char *text = malloc(n + 1);
+    if (text == NULL)
+        return -1;
+    memcpy(text, s, n);
+    text[n] = '\0';
+    int rc = cJSON_AddStringToObject(out, name, text) != NULL ? 0 : -1;
+    free(text);
+    return rc;
+}
+
+/* V3's two derived texts: the hex hash after the StringToSign's first line, and the signed
+ * headers, the canonical request's second-to-last line. */
+static int v3_derived(cJSON *out, const cJSON *answer) {
+    const char *sts = cli_json_string(answer, "string_to_sign");
+    const char *creq = cli_json_string(answer, "canonical_request");
+    const char *hash = sts != NULL ? strchr(sts, '\n') : NULL;
+    const char *end = creq != NULL ? strrchr(creq, '\n') : NULL;
+    if (hash == NULL || end == NULL)
+        return -1;
+    const char *start = end;
+    while (start > creq && start[-1] != '\n')
+        start--;
+    if (cJSON_AddStringToObject(out, "hashed_canonical_request", hash + 1) == NULL)
+        return -1;
+    return add_span(out, "signed_headers", start, (size_t)(end - start));
+}
+
+/* The documented output (ecskp(1)): the artifacts in their order. */
+static int shape(const cJSON *answer, int v3, char **text) {
+    static const char *const v1_names[] = {"canonical_query", "string_to_sign", "signature",
+                                           "signed_query"};
+    static const char *const v3_names[] = {"canonical_request", "string_to_sign", "signature",
+                                           "authorization", "canonical_query"};
+    const char *const *names = v3 ? v3_names : v1_names;
+    size_t n = v3 ? sizeof v3_names / sizeof v3_names[0] : sizeof v1_names / sizeof v1_names[0];
+    cJSON *out = cJSON_CreateObject();
+    int rc = out != NULL ? 0 : -1;
+    for (size_t i = 0; i < n && rc == 0; i++)
+        rc = copy(out, answer, names[i]);
+    if (rc == 0 && v3)
+        rc = v3_derived(out, answer) != 0 || copy(out, answer, "headers") != 0 ? -1 : 0;
+    *text = rc == 0 ? cJSON_PrintUnformatted(out) : NULL;
+    cJSON_Delete(out);
+    return *text != NULL ? 0 : -1;
+}
+
+/* Signs `doc` with the secret and prints the output. Returns the exit status. */
+static int sign_and_print(const cJSON *doc, const cli_secret *secret, int v3) {
+    if (ecskp_utf8_check(secret->bytes, secret->len, NULL) != ECSKP_OK ||
+        memchr(secret->bytes, '\0', secret->len) != NULL)
+        return cli_refuse_msg(ECSKP_ERR_INVALID_ARGUMENT,
+                              "the AccessKeySecret is not UTF-8 text without NUL bytes; check "
+                              "--secret-file or ECSKP_ACCESS_KEY_SECRET");
+    char *json = NULL;
+    ecskp_diag d;
+    ecskp_status st = op_sign(doc, secret->bytes, secret->len, &json, &d);
+    if (st != ECSKP_OK)
+        return cli_refuse(st, &d);
+    cJSON *answer = cJSON_Parse(json);
+    char *text = NULL;
+    int rc = answer != NULL && shape(answer, v3, &text) == 0
+                 ? cli_emit(text)
+                 : cli_refuse_msg(ECSKP_ERR_OUT_OF_MEMORY, "no memory for the output");
+    free(text);
+    cJSON_Delete(answer);
+    ecskp_json_free(json);
+    return rc;
 }
 
 int cmd_sign(int argc, char **argv) {
@@ -121,48 +213,28 @@ int cmd_sign(int argc, char **argv) {
     int rc = cli_parse_args(argc, argv, opts, sizeof opts / sizeof opts[0], pos, 1, &npos);
     if (rc != CLI_ARGS_OK)
         return help_finish("sign", rc);
-    ecskp_method method;
-    if ((rc = check_args(&a, &method)) != 0)
+    if ((rc = check_args(&a)) != 0)
         return rc;
-
     char *body = NULL;
     size_t body_len = 0;
     if (a.body_file != NULL &&
         cli_read_file(a.body_file, MAX_BODY_FILE_BYTES, &body, &body_len) != 0) {
-        cli_usage("sign", "cannot read --body-file %s (at most 64 MiB)", a.body_file);
+        cli_usage("sign", "cannot read --body-file %s (at most 512 KiB)", a.body_file);
         return CLI_EXIT_USAGE;
     }
-    cJSON *req = NULL;
-    cJSON *out = NULL;
+    cJSON *req = NULL, *doc = NULL;
     cli_secret secret = {NULL, 0, 0};
     rc = cli_load_request("sign", npos > 0 ? pos[0] : NULL, &req);
-    if (rc != 0)
-        goto done;
-    /* A request that is not an object is refused by the signer with the right status. */
-    if (cJSON_IsObject(req) && (rc = complete(req, &a)) != 0)
-        goto done;
-    if ((rc = cli_secret_load(a.secret_file, &secret)) != 0)
-        goto done;
-    ecskp_diag d;
-    ecskp_status st;
-    if (a.v3) {
-        op_v3_options o = {method, a.host, a.content_type, body, body_len, 1};
-        st = op_sign_v3(req, &o, secret.bytes, secret.len, &out, &d);
-    } else {
-        st = op_sign_v1(req, method, secret.bytes, secret.len, &out, &d);
-    }
-    if (st != ECSKP_OK) {
-        rc = cli_refuse(st, &d);
-        goto done;
-    }
-    char *text = cJSON_PrintUnformatted(out);
-    rc = text != NULL ? cli_emit(text)
-                      : cli_refuse_msg(ECSKP_ERR_OUT_OF_MEMORY, "no memory for the output");
-    free(text);
-done:
+    if (rc == 0)
+        rc = build_doc(req, &a, body, body_len, &doc);
+    if (rc < 0)
+        rc = cli_refuse_msg(ECSKP_ERR_OUT_OF_MEMORY, "no memory for the request");
+    if (rc == 0)
+        rc = cli_secret_load(a.secret_file, &secret);
+    if (rc == 0)
+        rc = sign_and_print(doc, &secret, a.v3);
     cli_secret_free(&secret);
-    cJSON_Delete(out);
-    cJSON_Delete(req);
+    cJSON_Delete(doc);
     free(body);
     return rc;
 }

@@ -1,6 +1,7 @@
 /*
  * help.h - the --help texts of the command and of every subcommand, and --version. The same
- * text, in roff, is the man page cli/ecskp.1; keep the two in step.
+ * text, in roff, is the man page cli/ecskp.1; cli/test_contract.py checks that the two name the
+ * same options and that each option's description here appears in its man page entry.
  */
 #ifndef ECSKP_CLI_HELP_H
 #define ECSKP_CLI_HELP_H

@@ -110,6 +110,8 @@ const char *cli_hint(ecskp_status status) {
         return "the body does not have the documented shape; do not act on it";
     case ECSKP_ERR_STATUS_BODY_MISMATCH:
         return "HTTP said failure: treat the call as failed and check --http-status";
+    case ECSKP_ERR_VALUE_TOO_LONG:
+        return "shorten the value: typed values are at most 256 bytes, a SecurityToken 8 KiB";
     case ECSKP_STATUS_COUNT_:
         break;
     }
@@ -139,6 +141,22 @@ int cli_refuse(ecskp_status status, const ecskp_diag *diag) {
     cli_detail(status, diag, detail, sizeof detail);
     (void)fprintf(stderr, "ecskp: %s: %s\n", ecskp_status_name(status), detail);
     return CLI_EXIT_REFUSED;
+}
+
+ecskp_status cli_fail(ecskp_diag *diag, ecskp_status status, const char *field, size_t offset,
+                      const char *fmt, ...) {
+    if (diag == NULL)
+        return status;
+    ecskp_diag_clear(diag);
+    diag->status = status;
+    diag->name = ecskp_status_name(status);
+    (void)snprintf(diag->field, sizeof diag->field, "%s", field != NULL ? field : "");
+    diag->offset = offset;
+    va_list ap;
+    va_start(ap, fmt);
+    (void)vsnprintf(diag->message, sizeof diag->message, fmt, ap);
+    va_end(ap);
+    return status;
 }
 
 static void vline(const char *prefix, const char *fmt, va_list ap) CLI_PRINTF(2, 0);

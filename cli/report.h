@@ -39,6 +39,12 @@ void cli_detail(ecskp_status status, const ecskp_diag *diag, char *out, size_t c
  * printable ASCII as \xHH; truncates with "..." when it does not fit. */
 void cli_sanitize(const char *s, size_t n, char *out, size_t cap);
 
+/* Fills `diag` (NULL allowed) for a refusal the command finds itself, as the library fills
+ * one for its own: `status`, its name, `field` (NULL = none), `offset` (ECSKP_NO_OFFSET =
+ * none) and a one-line message. Returns `status`. The command's one such helper. */
+ecskp_status cli_fail(ecskp_diag *diag, ecskp_status status, const char *field, size_t offset,
+                      const char *fmt, ...) CLI_PRINTF(5, 6);
+
 /* What to do next about a status, one clause, never NULL. */
 const char *cli_hint(ecskp_status status);
 

@@ -5,8 +5,10 @@ Every subcommand: --help and --version exit 0; accepted input exits 0 with the d
 output; refused input exits 1 with exactly one stderr line `ecskp: <error_name>: <detail>`;
 usage errors exit 2. Expected values are the documented ones (api-facts sections 2-5).
 
-Also: the help texts (cli/help.c) and the man page (cli/ecskp.1) hold the same prose, so every
-option one names the other names too, and every limit of the library has its option.
+Also: the help texts (cli/help.c) and the man page (cli/ecskp.1) hold the same prose: every
+option one names the other names too, each option's description in --help appears in the man
+page's entry for that option (white space and troff escapes normalised), and every limit of the
+library has its option.
 
 Usage: test_contract.py PATH_TO_ECSKP [PATH_TO_ECSKP_1]
 """
@@ -64,7 +66,7 @@ for cmd in ["query", "sign", "decode", "ids", "conformance", "adapter", "demo"]:
         check("help %s has %s" % (cmd, section), section in out)
     check("version " + cmd, accepted("version " + cmd, [cmd, "--version"]).startswith("ecskp "))
 check("help", "SYNOPSIS" in accepted("help", ["--help"]))
-check("version", accepted("version", ["--version"]).startswith("ecskp 0."))
+check("version", accepted("version", ["--version"]).startswith("ecskp 1."))
 usage("no command", [])
 usage("unknown command", ["frobnicate"])
 
@@ -103,6 +105,15 @@ with tempfile.TemporaryDirectory() as tmp:
         f.write("testsecret\n")
     out = accepted("sign --secret-file", ["sign", "--method", "GET", "--secret-file", sf], DR)
     check("sign --secret-file strips newline", '"signature":"OLeaidS1JvxuMvnyHOwuJ+uX5qY="' in out, out)
+    with open(sf, "wb") as f:
+        f.write(b"test\x00secret\n")
+    refused("sign secret with a NUL byte", ["sign", "--method", "GET", "--secret-file", sf], DR,
+            "invalid_argument")
+    big = os.path.join(tmp, "big.bin")
+    with open(big, "wb") as f:
+        f.write(b"x" * (512 * 1024 + 1))
+    usage("sign --body-file over 512 KiB", ["sign", "--v3", "--host", "h", "--body-file", big,
+                                            "--content-type", "text/plain"], '{"Action":"CreateKeyPair"}')
 # Filled parameters: Version, SignatureMethod, SignatureVersion, Format=JSON, Timestamp, nonce.
 out = accepted("sign fills", ["sign", "--access-key-id", "id"], ATTACH, {"ECSKP_ACCESS_KEY_SECRET": "s"})
 try:
@@ -181,6 +192,17 @@ out = accepted("adapter", ["adapter"], '{"operation":"ids","input":{"text_base64
 check("adapter answer", json.loads(out or "{}") == {"instance_ids": '["i-a"]'}, out)
 out = accepted("adapter refusal is an answer", ["adapter"], "not json")
 check("adapter refusal", json.loads(out or "{}").get("error") == "invalid_argument", out)
+# Base64 is strict: the length a multiple of 4, the alphabet, `=` only at the end, and the bits
+# the padding drops zero ("e31=" would decode to "{}" too).
+for name, b64 in (("unpadded", "e30"), ("non-canonical", "e31="), ("inner padding", "e3=0"),
+                  ("URL alphabet", "e30_"), ("white space", "e3 0")):
+    out = accepted("adapter Base64 " + name, ["adapter"],
+                   '{"operation":"decode","input":{"action":"AttachKeyPair","format":"json",'
+                   '"body_base64":"%s"}}' % b64)
+    check("adapter Base64 %s refused" % name, json.loads(out or "{}").get("error") == "invalid_argument", out)
+out = accepted("adapter Base64 padded", ["adapter"],
+               '{"operation":"ids","input":{"text_base64":"WyJpLWFiIl0="}}')
+check("adapter Base64 padded answer", json.loads(out or "{}") == {"instance_ids": '["i-ab"]'}, out)
 
 # The help texts and the man page agree on the options, both ways.
 OPT = re.compile(r"--[a-z][a-z0-9-]*[a-z0-9]")
@@ -197,6 +219,109 @@ if len(sys.argv) > 2:
             check("ecskp(1) documents %s %s" % (cmd, o), False, "named in --help only")
     for o in sorted(man_opts - all_help):
         check("--help documents %s" % o, False, "named in ecskp(1) only")
+
+
+# Each option's description in --help (its entry in OPTIONS, continuation lines joined) appears
+# in the man page's .TP entry for that option. --help and --version are every command's and
+# ecskp(1) documents them once, in DESCRIPTION.
+UNIVERSAL = {"--help", "--version"}
+HELP_ENTRY = re.compile(r"^    (?:-h, )?(--[a-z][a-z0-9-]*[a-z0-9])(?: [^ ]+)?  +(\S.*)$")
+
+
+def normalised(text):
+    return " ".join(text.split())
+
+
+def help_entries(text):
+    """{option: description} of the OPTIONS section of a --help text."""
+    out, current, in_options = {}, None, False
+    for line in text.splitlines():
+        if line and not line.startswith(" "):
+            in_options, current = line == "OPTIONS", None
+            continue
+        m = HELP_ENTRY.match(line) if in_options else None
+        if m:
+            current = m.group(1)
+            out[current] = m.group(2)
+        elif current is not None and line.startswith("      ") and line.strip():
+            out[current] += " " + line.strip()
+        else:
+            current = None
+    return {k: normalised(v) for k, v in out.items()}
+
+
+def troff_args(rest):
+    """The arguments of a troff macro line: split at spaces, "..." grouped."""
+    args, cur, quoted, i = [], None, False, 0
+    while i < len(rest):
+        c = rest[i]
+        if quoted and c == '"' and rest[i + 1:i + 2] == '"':
+            cur += '"'
+            i += 1
+        elif c == '"':
+            quoted = not quoted
+            cur = cur if cur is not None else ""
+        elif c == " " and not quoted:
+            if cur is not None:
+                args.append(cur)
+            cur = None
+        else:
+            cur = (cur or "") + c
+        i += 1
+    return args + ([cur] if cur is not None else [])
+
+
+def troff_text(line):
+    """The text a man page line renders (fonts dropped), or None for a request like .TP."""
+    line = re.sub(r"\\f[BIRP]", "", line.replace("\\-", "-").replace("\\&", ""))
+    line = line.replace("\\e", "\\")
+    if not line.startswith("."):
+        return line
+    macro, _, rest = line.partition(" ")
+    if macro in (".B", ".I"):
+        return " ".join(troff_args(rest))
+    if macro in (".BR", ".BI", ".IR", ".RB", ".RI", ".IB"):
+        return "".join(troff_args(rest))  # alternating fonts, no space between the arguments
+    return None
+
+
+def man_entries(text):
+    """{option: [entry text, ...]} of the .TP entries (with .TQ tags) that name an option."""
+    entries, tags, body, state = {}, [], [], None
+    for line in text.splitlines() + [".SH END"]:
+        if line.startswith(".TQ"):
+            state = "tag"
+            continue
+        if line.startswith((".TP", ".SS", ".SH", ".PP", ".IP")):
+            for t in tags:
+                entries.setdefault(t, []).append(normalised(" ".join(body)))
+            tags, body, state = [], [], "tag" if line.startswith(".TP") else None
+            continue
+        rendered = troff_text(line)
+        if state == "tag":
+            tags += OPT.findall(rendered or "")
+            state = "body"
+        elif state == "body" and rendered is not None:
+            body.append(rendered)
+    return entries
+
+
+if len(sys.argv) > 2:
+    with open(sys.argv[2], encoding="utf-8") as f:
+        man_text = f.read()
+    entries = man_entries(man_text)
+    described = 0
+    for cmd in ["query", "sign", "decode", "ids", "conformance", "adapter", "demo"]:
+        for opt, desc in sorted(help_entries(run([cmd, "--help"])[1]).items()):
+            if opt in UNIVERSAL:
+                continue
+            described += 1
+            found = entries.get(opt, [])
+            ok = any(desc in e or desc[:1].upper() + desc[1:] in e for e in found)
+            check("ecskp(1) entry of %s %s says what --help says" % (cmd, opt), ok,
+                  "--help: %r; ecskp(1): %r" % (desc, found or "no .TP entry"))
+    check("option descriptions compared", described >= 25, "only %d" % described)
+
 # Each limit of the library (decode.h) has its decode option; 0 means the default.
 for limit in ["max-body-bytes", "max-depth", "max-results", "max-string-bytes", "max-nodes",
               "max-attributes", "max-namespaces", "max-markup-bytes"]:

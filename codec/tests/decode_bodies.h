@@ -1,69 +1,220 @@
-/* decode_bodies.h - shorthands and the documented response bodies shared by the decoding
- * tests (api-facts.md sections 4 and 5, AttachKeyPair.reference.md). Test-only. */
+/*
+ * decode_bodies.h - what the decoding tests share (test-only): shorthands, the small bodies
+ * that hostile shapes are built around, the documented vectors by name, the decode call on an
+ * exact-size copy, the normalized JSON through the *needed protocol, and the checks of a
+ * response's pointer layout (decode.h "The response").
+ *
+ * No documented example is typed here: the success and error examples of the AttachKeyPair
+ * and DetachKeyPair pages are the documented vectors of vectors.h (ecskp_vectors[], area
+ * "decode", generated from the conformance case folders), found by name with doc_vector().
+ * The bodies below are no documented example; each only frames a shape under test.
+ */
 #ifndef ECSKP_TEST_DECODE_BODIES_H
 #define ECSKP_TEST_DECODE_BODIES_H
 
-#include "ecskp/decode.h"
+#include <ctype.h>
+#include <stdlib.h>
+
+#include <cjson/cJSON.h>
+
+#include "ecskp_test.h"
+#include "vectors.h"
 
 #define JSON ECSKP_FORMAT_JSON
 #define XML ECSKP_FORMAT_XML
 #define ATTACH ECSKP_ACTION_ATTACH_KEY_PAIR
 #define DETACH ECSKP_ACTION_DETACH_KEY_PAIR
+/* A row's diag.offset where libxml2 decides it (decode.h: "where the parser stood"): none, or
+ * within the body. */
 #define ANY_OFFSET ((size_t)-2)
-#define NONE ECSKP_NO_INDEX
-#define NOOFF ECSKP_NO_OFFSET
-#define DOC_XML(root, rid)                                                                         \
-    "<" root ">\n"                                                                                 \
-    "  <TotalCount>2</TotalCount>\n"                                                               \
-    "  <RequestId>" rid "</RequestId>\n"                                                           \
-    "  <Results>\n"                                                                                \
-    "    <Result>\n"                                                                               \
-    "      <Message>successful</Message>\n"                                                        \
-    "      <InstanceId>i-m5eg7be9ndloji64****</InstanceId>\n"                                      \
-    "      <Success>true</Success>\n"                                                              \
-    "      <Code>200</Code>\n"                                                                     \
-    "    </Result>\n"                                                                              \
-    "    <Result>\n"                                                                               \
-    "      <Message>successful</Message>\n"                                                        \
-    "      <InstanceId>i-m5e25x2mwr0hk33d****</InstanceId>\n"                                      \
-    "      <Success>true</Success>\n"                                                              \
-    "      <Code>200</Code>\n"                                                                     \
-    "    </Result>\n"                                                                              \
-    "  </Results>\n"                                                                               \
-    "  <FailCount>0</FailCount>\n"                                                                 \
-    "</" root ">\n"
-#define DOC_JSON(rid)                                                                              \
-    "{\"TotalCount\": 2, \"RequestId\": \"" rid "\",\n"                                            \
-    " \"Results\": {\"Result\": [\n"                                                               \
-    "   {\"Message\": \"successful\", \"InstanceId\": \"i-m5eg7be9ndloji64****\", \"Success\": "   \
-    "true, \"Code\": \"200\"},\n"                                                                  \
-    "   {\"Message\": \"successful\", \"InstanceId\": \"i-m5e25x2mwr0hk33d****\", \"Success\": "   \
-    "true, \"Code\": \"200\"}]},\n"                                                                \
-    " \"FailCount\": 0}"
-#define ATTACH_RID "4ADF7A06-66BD-4FBF-A2ED-2364E41D8C06"
-#define DETACH_RID "834B3E6B-2D1D-482F-81A4-810C327D4735"
-#define OLD_RID "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
-#define OLD_XML                                                                                    \
-    "<AttachKeyPairResponse>\n    <RequestId>" OLD_RID "</RequestId>\n</AttachKeyPairResponse>"
-#define OLD_JSON "{\n    \"RequestId\": \"" OLD_RID "\"\n}"
-#define ERR_JSON                                                                                   \
-    "{\"RequestId\": \"6BE56E05-XXXX-XXXX-XXXX-FD90C4FFD581\", \"HostId\": "                       \
-    "\"ecs.ap-southeast-3.aliyuncs.com\",\n"                                                       \
-    " \"Code\": \"InvalidImageId.NotFound\", \"Message\": \"The specified ImageId does not "       \
-    "exist.\",\n"                                                                                  \
-    " \"Recommend\": "                                                                             \
-    "\"https://api.alibabacloud.com/troubleshoot?intl_lang=EN_US&q=InvalidImageId.NotFound&"       \
-    "product=Ecs&requestId=6BE56E05-XXXX-XXXX-XXXX-FD90C4FFD581\"}"
-#define ERR_XML                                                                                    \
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                                                 \
-    "<Error>\n"                                                                                    \
-    "  <RequestId>540CFF28-407A-40B5-B6A5-74Bxxxxxxxxx</RequestId>\n"                              \
-    "  <HostId>ecs.aliyuncs.com</HostId>\n"                                                        \
-    "  <Code>MissingParameter.CommandId</Code>\n"                                                  \
-    "  <Message>The input parameter \"CommandId\" that is required for processing this "           \
-    "request is not supplied.</Message>\n"                                                         \
-    "</Error>"
+
+/* A success body around `inner`, the frame of most XML shapes. */
 #define XR(inner)                                                                                  \
     "<AttachKeyPairResponse><RequestId>R1</RequestId>" inner "</AttachKeyPairResponse>"
+/* The smallest success bodies, for rows about what surrounds a body (declarations, byte-order
+ * marks, trailing bytes, the limits on its size), and their normalized form. */
+#define MIN_XML XR("")
+#define MIN_JSON "{\"RequestId\":\"R1\"}"
+#define MIN_OUT "{\"RequestId\":\"R1\"}"
+#define MIN_XML_LEN (sizeof MIN_XML - 1)
+#define MIN_JSON_LEN (sizeof MIN_JSON - 1)
+
+/* The documented vectors the tests name (conformance/decode/<name>). */
+#define V_ATTACH_XML "y_documented_attach_success_xml"   /* api-facts section 4 */
+#define V_ATTACH_JSON "y_documented_attach_success_json" /* api-facts section 4 */
+#define V_DETACH_XML "y_documented_detach_success_xml"   /* api-facts section 4, Detach */
+#define V_DETACH_JSON "y_documented_detach_success_json" /* api-facts section 4, Detach */
+#define V_OLD_XML "y_documented_attach_old_xml"          /* AttachKeyPair.reference.md */
+#define V_OLD_JSON "y_documented_attach_old_json"        /* AttachKeyPair.reference.md */
+#define V_ERR_XML "y_documented_error_xml"               /* api-facts section 5 */
+#define V_ERR_JSON "y_documented_error_json"             /* api-facts section 5 */
+
+static inline int is_decode_vector(const ecskp_vector *v) {
+    return strcmp(v->area, "decode") == 0;
+}
+
+/* The documented decode vector `name`; a missing one fails the test. */
+static inline const ecskp_vector *doc_vector(const char *name) {
+    for (size_t i = 0; i < COUNT(ecskp_vectors); i++)
+        if (is_decode_vector(&ecskp_vectors[i]) && strcmp(ecskp_vectors[i].name, name) == 0)
+            return &ecskp_vectors[i];
+    ecskp_test_true(name, "the documented vector is in vectors.h", 0);
+    return NULL;
+}
+
+/* The suite's format word ("json" or "xml", any letter case: conformance/README.md) as the
+ * format, through ecskp_format_parse(), which takes exactly the wire's "JSON" / "XML". */
+static inline void doc_vector_format(const ecskp_vector *v, const cJSON *m, ecskp_format *out) {
+    char wire[8] = {0};
+    ecskp_diag d;
+    ecskp_test_true(v->name, "input.format is a short string",
+                    cJSON_IsString(m) && strlen(m->valuestring) < sizeof wire);
+    for (size_t i = 0; m->valuestring[i] != '\0'; i++)
+        wire[i] = (char)toupper((unsigned char)m->valuestring[i]);
+    ECSKP_EXPECT_OK(v->name, ecskp_format_parse(wire, out, &d), &d);
+}
+
+/* The decode options of a vector's case.json input: action, format, http_status (the only
+ * members a documented decode case has; any other fails the test rather than being ignored). */
+static inline void doc_vector_options(const ecskp_vector *v, ecskp_decode_options *o) {
+    memset(o, 0, sizeof *o);
+    cJSON *in = cJSON_Parse(v->input);
+    ecskp_test_true(v->name, "case.json input is a JSON object", cJSON_IsObject(in));
+    ecskp_diag d;
+    for (const cJSON *m = in->child; m != NULL; m = m->next) {
+        if (strcmp(m->string, "action") == 0) {
+            ecskp_test_true(v->name, "input.action is a string", cJSON_IsString(m));
+            ECSKP_EXPECT_OK(v->name, ecskp_action_parse(m->valuestring, &o->action, &d), &d);
+        } else if (strcmp(m->string, "format") == 0) {
+            doc_vector_format(v, m, &o->format);
+        } else if (strcmp(m->string, "http_status") == 0) {
+            ecskp_test_true(v->name, "input.http_status is a number", cJSON_IsNumber(m));
+            o->http_status = m->valueint;
+        } else {
+            print_error("row [%s]: input member \"%s\"\n", v->name, m->string);
+            ecskp_test_true(v->name, "every input member is one the C tests apply", 0);
+        }
+    }
+    cJSON_Delete(in);
+}
+
+/* ecskp_response_decode() on an exact-size heap copy of the body, so that a read past its end
+ * shows under a sanitizer or valgrind. */
+static inline ecskp_status decode_exact(const void *body, size_t len, const ecskp_decode_options *o,
+                                        ecskp_response **out, ecskp_diag *d) {
+    char *copy = malloc(len > 0 ? len : 1);
+    ecskp_test_true("decode_bodies.h", "malloc of the body copy", copy != NULL);
+    if (len > 0)
+        memcpy(copy, body, len);
+    ecskp_status rc = ecskp_response_decode(copy, len, o, out, d);
+    free(copy);
+    return rc;
+}
+
+/* A refusal: exactly `want`, diag.field, diag.index and diag.offset (exact, or for ANY_OFFSET
+ * none or within the `len` bytes of the body), and a message saying why. */
+static inline void expect_refusal(const char *src, ecskp_status rc, const ecskp_diag *d,
+                                  ecskp_status want, const char *field, size_t offset, size_t index,
+                                  size_t len) {
+    if (offset != ANY_OFFSET) {
+        ECSKP_EXPECT_DIAG(src, rc, d, want, field, offset, index);
+    } else {
+        ECSKP_EXPECT_ERROR(src, rc, d, want);
+        ecskp_test_str(src, "diag.field", d->field, field);
+        ecskp_test_size(src, "diag.index", d->index, index);
+        ecskp_test_true(src, "diag.offset is none or within the body",
+                        d->offset == NO_OFF || d->offset <= len);
+    }
+    ecskp_test_true(src, "diag.message says why", d->message[0] != '\0');
+}
+
+/* The normalized JSON of a response (the caller frees it), sized as ecskp.h says: the size
+ * query gives *needed with the NUL, and a buffer of exactly *needed bytes takes the text. */
+static inline char *normalized_json(const char *src, const ecskp_response *r) {
+    size_t needed = 0, again = 0;
+    ecskp_diag d;
+    ECSKP_EXPECT_ERROR(src, ecskp_response_to_json(r, NULL, 0, &needed, &d), &d,
+                       ECSKP_ERR_BUFFER_TOO_SMALL);
+    ecskp_test_true(src, "*needed counts the NUL", needed >= 1);
+    char *out = malloc(needed);
+    ecskp_test_true(src, "malloc of the normalized JSON", out != NULL);
+    ECSKP_EXPECT_OK(src, ecskp_response_to_json(r, out, needed, &again, &d), &d);
+    ecskp_test_size(src, "*needed on success, as on the size query", again, needed);
+    ecskp_test_size(src, "strlen of the normalized JSON + its NUL", strlen(out) + 1, needed);
+    return out;
+}
+
+/* A string of the response: NULL or NUL-terminated UTF-8 (decode.h). */
+static inline void check_text(const char *src, const char *what, const char *s) {
+    ecskp_diag d;
+    if (s == NULL)
+        return;
+    if (ecskp_utf8_check(s, strlen(s), &d) != ECSKP_OK)
+        print_error("row [%s]: %s is not UTF-8 at %zu\n", src, what, d.offset);
+    ECSKP_EXPECT_OK(src, ecskp_utf8_check(s, strlen(s), &d), &d);
+}
+
+static inline void check_error_layout(const char *src, const ecskp_response *r) {
+    ecskp_test_true(src, "an API error has `error`", r->error != NULL);
+    ecskp_test_true(src, "an API error has no `success` (NULL)", r->success == NULL);
+    const ecskp_api_error *e = r->error;
+    ecskp_test_true(src, "error.code is never NULL or empty", e->code != NULL && e->code[0] != 0);
+    check_text(src, "error.code", e->code);
+    check_text(src, "error.request_id", e->request_id);
+    check_text(src, "error.host_id", e->host_id);
+    check_text(src, "error.message", e->message);
+    check_text(src, "error.recommend", e->recommend);
+    check_text(src, "error.access_denied_detail", e->access_denied_detail);
+    ecskp_test_true(src, "error.status_mismatch is 1 or 0",
+                    e->status_mismatch == 0 || e->status_mismatch == 1);
+    ecskp_test_true(src, "error.retryable is 1 or 0", e->retryable == 0 || e->retryable == 1);
+}
+
+/* results[i] is non-NULL for every i < result_count, and failed[] holds exactly the Results
+ * whose success is 0, in body order, as the same pointers as in results[]. */
+static inline void check_results_layout(const char *src, const ecskp_success *s) {
+    size_t k = 0;
+    for (size_t i = 0; i < s->result_count; i++) {
+        const ecskp_instance_result *res = s->results[i];
+        ecskp_test_true(src, "results[i] is not NULL for i < result_count", res != NULL);
+        ecskp_test_true(src, "Result success is 1 or 0", res->success == 0 || res->success == 1);
+        ecskp_test_true(src, "Result success_present is 1 or 0",
+                        res->success_present == 0 || res->success_present == 1);
+        check_text(src, "Result instance_id", res->instance_id);
+        check_text(src, "Result code", res->code);
+        check_text(src, "Result message", res->message);
+        if (res->success != 0)
+            continue;
+        ecskp_test_true(src, "failed[] has every failed Result", k < s->failed_count);
+        ecskp_test_true(src, "failed[k] is the pointer results[i] holds", s->failed[k] == res);
+        k++;
+    }
+    ecskp_test_size(src, "failed_count (the Results whose success is 0)", s->failed_count, k);
+}
+
+static inline void check_success_layout(const char *src, const ecskp_response *r) {
+    ecskp_test_true(src, "a success has `success`", r->success != NULL);
+    ecskp_test_true(src, "a success has no `error` (NULL)", r->error == NULL);
+    const ecskp_success *s = r->success;
+    ecskp_test_true(src, "success.request_id is never NULL", s->request_id != NULL);
+    check_text(src, "success.request_id", s->request_id);
+    check_text(src, "success.key_pair_name", s->key_pair_name);
+    ecskp_test_true(src, "has_results is 1 or 0", s->has_results == 0 || s->has_results == 1);
+    ecskp_test_true(src, "Results only when the body had Results",
+                    s->has_results || s->result_count == 0);
+    check_results_layout(src, s);
+}
+
+/* Every response a test gets goes through here: exactly one of success / error is set, as
+ * kind says, and the pointer layout holds. */
+static inline void check_layout(const char *src, const ecskp_response *r) {
+    ecskp_test_true(src, "a response was handed out", r != NULL);
+    if (r->kind == ECSKP_RESPONSE_API_ERROR) {
+        check_error_layout(src, r);
+        return;
+    }
+    ecskp_test_true(src, "kind is success or API error", r->kind == ECSKP_RESPONSE_SUCCESS);
+    check_success_layout(src, r);
+}
 
 #endif

@@ -1,96 +1,89 @@
 /*
- * test_decode.c - response decoding, table-driven: every documented success and error example
- * of both operations in both formats, the pages' error tables rendered as bodies, every type
- * variant, every implementation-defined case of decode.h with its decision, the HTTP status
- * decisions, the consistency checks, and twin documents (XML and JSON renderings of the same
- * response must decode to the same normalized JSON).
+ * test_decode.c - response decoding, table-driven: every documented vector of decode (the
+ * success and error examples of both operations, from vectors.h) decodes to exactly its
+ * expected normalized JSON with the pointer layout decode.h gives; the pages' error tables
+ * rendered as bodies in both formats with their category and retry advice; every type
+ * variant, implementation-defined case, HTTP status decision and consistency check that the
+ * conformance suite does not already hold, or whose diag (field, offset, index) or struct
+ * members (inconsistencies, status_mismatch, success_present, failed[]) the normalized JSON
+ * cannot show; twin documents (XML and JSON renderings of the same response decode to the same
+ * normalized JSON); and ecskp_response_to_json's buffer protocol on each kind of response.
  *
  * Every row names its source. Expected normalized JSON is written by hand from the source
- * (key order and escaping as decode.h specifies), never taken from the code under test.
+ * (key order and escaping as decode.h specifies), never taken from the code under test; the
+ * documented examples' bodies and expected outputs are those of the conformance case folders.
  * Hostile inputs, limits, truncation and allocation failure are in test_decode_hostile.c.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-
-#include "ecskp/decode.h"
 
 #include "decode_bodies.h"
+#include "ecskp_test.h"
 
 typedef struct row {
     const char *source;
     ecskp_format format;
-    ecskp_action action; /* 0 = AttachKeyPair */
+    ecskp_action action; /* unset: AttachKeyPair */
     int http;
     unsigned flags;
     const char *body;
     ecskp_status want;
     const char *json;  /* OK rows: the normalized form */
     const char *field; /* failing rows: diag.field */
-    size_t offset;     /* failing rows: diag.offset, or ANY_OFFSET (then only <= len) */
+    size_t offset;     /* failing rows: diag.offset, or ANY_OFFSET */
     size_t index;      /* failing rows: diag.index */
-    unsigned bits;     /* OK rows: success.inconsistencies */
-    int mismatch;      /* OK rows: error.status_mismatch */
+    unsigned bits;     /* OK rows: success->inconsistencies */
+    int mismatch;      /* OK rows: error->status_mismatch */
 } row;
 
 /* OK rows. */
 #define Y(src, fmt, body_, json_)                                                                  \
-    { src, fmt, 0, 0, 0, body_, ECSKP_OK, json_, NULL, 0, 0, 0, 0 }
+    { .source = (src), .format = (fmt), .body = (body_), .want = ECSKP_OK, .json = (json_) }
 #define YH(src, fmt, http_, body_, json_, mismatch_)                                               \
-    { src, fmt, 0, http_, 0, body_, ECSKP_OK, json_, NULL, 0, 0, 0, mismatch_ }
+    {                                                                                              \
+        .source = (src), .format = (fmt), .http = (http_), .body = (body_), .want = ECSKP_OK,      \
+        .json = (json_), .mismatch = (mismatch_)                                                   \
+    }
 #define YA(src, fmt, action_, body_, json_)                                                        \
-    { src, fmt, action_, 0, 0, body_, ECSKP_OK, json_, NULL, 0, 0, 0, 0 }
+    {                                                                                              \
+        .source = (src), .format = (fmt), .action = (action_), .body = (body_), .want = ECSKP_OK,  \
+        .json = (json_)                                                                            \
+    }
 #define YI(src, fmt, body_, json_, bits_)                                                          \
     {                                                                                              \
-        src, fmt, 0, 0, ECSKP_DECODE_ALLOW_INCONSISTENT, body_, ECSKP_OK, json_, NULL, 0, 0,       \
-            bits_, 0                                                                               \
+        .source = (src), .format = (fmt), .flags = ECSKP_DECODE_ALLOW_INCONSISTENT,                \
+        .body = (body_), .want = ECSKP_OK, .json = (json_), .bits = (bits_)                        \
     }
 /* Failing rows: status, diag.field, diag.offset, diag.index. */
 #define N(src, fmt, body_, status_, field_, offset_, index_)                                       \
-    { src, fmt, 0, 0, 0, body_, status_, NULL, field_, offset_, index_, 0, 0 }
+    {                                                                                              \
+        .source = (src), .format = (fmt), .body = (body_), .want = (status_), .field = (field_),   \
+        .offset = (offset_), .index = (index_)                                                     \
+    }
 #define NH(src, fmt, http_, body_, status_, field_)                                                \
-    { src, fmt, 0, http_, 0, body_, status_, NULL, field_, ECSKP_NO_OFFSET, ECSKP_NO_INDEX, 0, 0 }
+    {                                                                                              \
+        .source = (src), .format = (fmt), .http = (http_), .body = (body_), .want = (status_),     \
+        .field = (field_), .offset = NO_OFF, .index = NO_IDX                                       \
+    }
 #define NA(src, fmt, action_, body_, status_, field_)                                              \
-    { src, fmt, action_, 0, 0, body_, status_, NULL, field_, ANY_OFFSET, ECSKP_NO_INDEX, 0, 0 }
+    {                                                                                              \
+        .source = (src), .format = (fmt), .action = (action_), .body = (body_), .want = (status_), \
+        .field = (field_), .offset = ANY_OFFSET, .index = NO_IDX                                   \
+    }
 
-/* ------------------------------------------------------------------ documented bodies */
+/* ------------------------------------------------------------------ page variants */
 
-/* The normalized form of DOC_XML / DOC_JSON (api-facts.md section 4; decode_bodies.h). */
-#define DOC_OUT(rid)                                                                               \
-    "{\"RequestId\":\"" rid "\",\"TotalCount\":2,\"FailCount\":0,\"Results\":["                    \
-    "{\"InstanceId\":\"i-m5eg7be9ndloji64****\",\"Code\":\"200\",\"Message\":\"successful\","      \
-    "\"Success\":true},"                                                                           \
-    "{\"InstanceId\":\"i-m5e25x2mwr0hk33d****\",\"Code\":\"200\",\"Message\":\"successful\","      \
-    "\"Success\":true}]}"
-
-/* AttachKeyPair.reference.md / AttachKeyPair.txt: the older RequestId-only response. */
-#define OLD_OUT "{\"RequestId\":\"" OLD_RID "\"}"
-
-/* DetachKeyPair.txt: the example column of the response parameter table. */
+/* DetachKeyPair.txt: the RequestId of its example column, and a Result as that column types it
+ * (Code first) and as the normalized form orders it. */
+#define PAGE_RID "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
 #define DPAGE_RESULT(id)                                                                           \
     "{\"Code\":\"200\",\"InstanceId\":\"" id "\",\"Message\":\"successful\",\"Success\":true}"
 #define DPAGE_OUT_RESULT(id)                                                                       \
     "{\"InstanceId\":\"" id "\",\"Code\":\"200\",\"Message\":\"successful\",\"Success\":true}"
-
-/* The normalized form of ERR_JSON / ERR_XML (api-facts.md section 5; decode_bodies.h). */
-#define ERR_JSON_OUT(http)                                                                         \
-    "{\"Error\":{" http "\"RequestId\":\"6BE56E05-XXXX-XXXX-XXXX-FD90C4FFD581\",\"HostId\":"       \
-    "\"ecs.ap-southeast-3.aliyuncs.com\",\"Code\":\"InvalidImageId.NotFound\",\"Message\":"        \
-    "\"The specified ImageId does not exist.\",\"Recommend\":"                                     \
-    "\"https://api.alibabacloud.com/troubleshoot?intl_lang=EN_US&q=InvalidImageId.NotFound&"       \
-    "product=Ecs&requestId=6BE56E05-XXXX-XXXX-XXXX-FD90C4FFD581\",\"Category\":\"not_found\","     \
-    "\"Retryable\":false}}"
-#define ERR_XML_OUT(http)                                                                          \
-    "{\"Error\":{" http "\"RequestId\":\"540CFF28-407A-40B5-B6A5-74Bxxxxxxxxx\",\"HostId\":"       \
-    "\"ecs.aliyuncs.com\",\"Code\":\"MissingParameter.CommandId\",\"Message\":\"The input "        \
-    "parameter \\\"CommandId\\\" that is required for processing this request is not "             \
-    "supplied.\",\"Category\":\"bad_request\",\"Retryable\":false}}"
+/* DetachKeyPair.txt: the example column as printed (TotalCount 2 with one Result); the
+ * consistent two-Result body is the documented vector y_documented_detach_fail_count_json. */
+#define PAGE_PRINTED                                                                               \
+    "{\"FailCount\":0,\"KeyPairName\":\"FinanceJoshuaV26\",\"RequestId\":\"" PAGE_RID              \
+    "\",\"Results\":{\"Result\":[" DPAGE_RESULT("i-instanceid1") "]},\"TotalCount\":2}"
 
 /* Small success bodies for the type and shape rows. */
 #define R1 "\"RequestId\":\"R1\""
@@ -101,138 +94,52 @@ typedef struct row {
 /* ------------------------------------------------------------------ the table */
 
 static const row rows[] = {
-    /* ---- documented success examples */
-    Y("api-facts §4: newer AttachKeyPair XML example", XML,
-      DOC_XML("AttachKeyPairResponse", ATTACH_RID), DOC_OUT(ATTACH_RID)),
-    Y("api-facts §4: newer AttachKeyPair JSON example", JSON, DOC_JSON(ATTACH_RID),
-      DOC_OUT(ATTACH_RID)),
-    YA("api-facts §4: DetachKeyPair XML example (root and RequestId of the Detach page)", XML,
-       DETACH, DOC_XML("DetachKeyPairResponse", DETACH_RID), DOC_OUT(DETACH_RID)),
-    YA("api-facts §4: DetachKeyPair JSON example", JSON, DETACH, DOC_JSON(DETACH_RID),
-       DOC_OUT(DETACH_RID)),
-    Y("api-facts §4: XML example with the <?xml?> declaration real servers send", XML,
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" DOC_XML("AttachKeyPairResponse", ATTACH_RID),
-      DOC_OUT(ATTACH_RID)),
-    Y("AttachKeyPair.reference.md: older RequestId-only XML example", XML, OLD_XML, OLD_OUT),
-    Y("AttachKeyPair.reference.md: older RequestId-only JSON example", JSON, OLD_JSON, OLD_OUT),
-    Y("AttachKeyPair.txt: JSON example as rendered there (one line)", JSON,
-      "{\"RequestId\": \"" OLD_RID "\"}", OLD_OUT),
-    YA("DetachKeyPair.txt: older-shape Detach body (RequestId only)", XML, DETACH,
-       "<DetachKeyPairResponse><RequestId>" OLD_RID "</RequestId></DetachKeyPairResponse>",
-       OLD_OUT),
-    YA("DetachKeyPair.txt: example values, two Results, JSON types as published", JSON, DETACH,
-       "{\"FailCount\":0,\"KeyPairName\":\"FinanceJoshuaV26\",\"RequestId\":\"" OLD_RID
-       "\",\"Results\":{\"Result\":[" DPAGE_RESULT("i-instanceid1") "," DPAGE_RESULT(
-           "i-instanceid2") "]},\"TotalCount\":2}",
-       "{\"RequestId\":\"" OLD_RID "\",\"KeyPairName\":\"FinanceJoshuaV26\",\"TotalCount\":2,"
-       "\"FailCount\":0,\"Results\":[" DPAGE_OUT_RESULT("i-instanceid1") "," DPAGE_OUT_RESULT(
-           "i-instanceid2") "]}"),
-    YA("DetachKeyPair.txt: example values with every field a String, as its table types them", JSON,
-       DETACH,
-       "{\"FailCount\":\"0\",\"KeyPairName\":\"FinanceJoshuaV26\",\"RequestId\":\"" OLD_RID
-       "\",\"Results\":{\"Result\":[{\"Code\":\"200\",\"InstanceId\":\"i-instanceid1\","
-       "\"Message\":\"successful\",\"Success\":\"true\"},{\"Code\":\"200\",\"InstanceId\":"
-       "\"i-instanceid2\",\"Message\":\"successful\",\"Success\":\"true\"}]},\"TotalCount\":"
-       "\"2\"}",
-       "{\"RequestId\":\"" OLD_RID "\",\"KeyPairName\":\"FinanceJoshuaV26\",\"TotalCount\":2,"
-       "\"FailCount\":0,\"Results\":[" DPAGE_OUT_RESULT("i-instanceid1") "," DPAGE_OUT_RESULT(
-           "i-instanceid2") "]}"),
-    YA("DetachKeyPair.txt: example values in XML", XML, DETACH,
-       "<DetachKeyPairResponse><FailCount>0</FailCount><KeyPairName>FinanceJoshuaV26"
-       "</KeyPairName><RequestId>" OLD_RID "</RequestId><Results><Result><Code>200</Code>"
-       "<InstanceId>i-instanceid1</InstanceId><Message>successful</Message><Success>true"
-       "</Success></Result><Result><Code>200</Code><InstanceId>i-instanceid2</InstanceId>"
-       "<Message>successful</Message><Success>true</Success></Result></Results><TotalCount>2"
-       "</TotalCount></DetachKeyPairResponse>",
-       "{\"RequestId\":\"" OLD_RID "\",\"KeyPairName\":\"FinanceJoshuaV26\",\"TotalCount\":2,"
-       "\"FailCount\":0,\"Results\":[" DPAGE_OUT_RESULT("i-instanceid1") "," DPAGE_OUT_RESULT(
-           "i-instanceid2") "]}"),
-    {"DetachKeyPair.txt: the example column as printed (TotalCount 2, one Result) is "
-     "inconsistent",
-     JSON, DETACH, 0, 0,
-     "{\"FailCount\":0,\"KeyPairName\":\"FinanceJoshuaV26\",\"RequestId\":\"" OLD_RID
-     "\",\"Results\":{\"Result\":[" DPAGE_RESULT("i-instanceid1") "]},\"TotalCount\":2}",
-     ECSKP_ERR_INCONSISTENT_RESPONSE, NULL, "total_count_vs_results", NOOFF, NONE, 0, 0},
-    {"DetachKeyPair.txt: the example column as printed, ALLOW_INCONSISTENT", JSON, DETACH, 0,
-     ECSKP_DECODE_ALLOW_INCONSISTENT,
-     "{\"FailCount\":0,\"KeyPairName\":\"FinanceJoshuaV26\",\"RequestId\":\"" OLD_RID
-     "\",\"Results\":{\"Result\":[" DPAGE_RESULT("i-instanceid1") "]},\"TotalCount\":2}",
-     ECSKP_OK,
-     "{\"RequestId\":\"" OLD_RID "\",\"KeyPairName\":\"FinanceJoshuaV26\",\"TotalCount\":2,"
-     "\"FailCount\":0,\"Results\":[" DPAGE_OUT_RESULT("i-instanceid1") "]}",
-     NULL, 0, 0, ECSKP_INCONSISTENT_TOTAL_COUNT, 0},
-    Y("api-facts §4: real servers send unindented XML", XML,
-      "<AttachKeyPairResponse><RequestId>R1</RequestId><TotalCount>1</TotalCount><FailCount>0"
-      "</FailCount><Results><Result><InstanceId>i-a</InstanceId><Code>200</Code><Message>"
-      "successful</Message><Success>true</Success></Result></Results></AttachKeyPairResponse>",
-      "{\"RequestId\":\"R1\",\"TotalCount\":1,\"FailCount\":0,\"Results\":[{\"InstanceId\":\"i-"
-      "a\",\"Code\":\"200\",\"Message\":\"successful\",\"Success\":true}]}"),
-    Y("api-facts §4: partial success, a Windows instance fails (HTTP 200, FailCount 1)", JSON,
-      "{\"RequestId\":\"R1\",\"TotalCount\":2,\"FailCount\":1,\"Results\":{\"Result\":["
-      "{\"InstanceId\":\"i-linux\",\"Code\":\"200\",\"Message\":\"successful\",\"Success\":true},"
-      "{\"InstanceId\":\"i-windows\",\"Code\":\"DependencyViolation.WindowsInstance\","
-      "\"Message\":\"The instance creating is windows, cannot use ssh key pair to login\","
-      "\"Success\":false}]}}",
-      "{\"RequestId\":\"R1\",\"TotalCount\":2,\"FailCount\":1,\"Results\":[{\"InstanceId\":\"i-"
-      "linux\",\"Code\":\"200\",\"Message\":\"successful\",\"Success\":true},{\"InstanceId\":\"i-"
-      "windows\",\"Code\":\"DependencyViolation.WindowsInstance\",\"Message\":\"The instance "
-      "creating is windows, cannot use ssh key pair to login\",\"Success\":false}]}"),
 
-    /* ---- documented error examples */
-    Y("api-facts §5: JSON error example, status unknown", JSON, ERR_JSON, ERR_JSON_OUT("")),
-    YH("api-facts §5: JSON error example with HTTP 404", JSON, 404, ERR_JSON,
-       ERR_JSON_OUT("\"HttpStatus\":404,"), 0),
-    YH("api-facts §5: XML error example with HTTP 400", XML, 400, ERR_XML,
-       ERR_XML_OUT("\"HttpStatus\":400,"), 0),
-    Y("api-facts §5: XML error example, status unknown", XML, ERR_XML, ERR_XML_OUT("")),
-    Y("api-facts §5: permission error with AccessDeniedDetail (JSON)", JSON,
-      "{\"RequestId\":\"R2\",\"HostId\":\"ecs.aliyuncs.com\",\"Code\":\"Forbidden.RAM\","
-      "\"Message\":\"User not authorized to operate on the specified resource.\","
-      "\"AccessDeniedDetail\": {\"PolicyType\": \"AccountLevelIdentityBasedPolicy\", "
-      "\"AuthPrincipalOwnerId\": \"1234567890\", \"AuthPrincipalType\": \"SubUser\", "
-      "\"NoPermissionType\": \"ImplicitDeny\", \"AuthAction\": \"ecs:AttachKeyPair\"}}",
-      "{\"Error\":{\"RequestId\":\"R2\",\"HostId\":\"ecs.aliyuncs.com\",\"Code\":\"Forbidden."
-      "RAM\",\"Message\":\"User not authorized to operate on the specified resource.\","
-      "\"AccessDeniedDetail\":{\"PolicyType\":\"AccountLevelIdentityBasedPolicy\","
-      "\"AuthPrincipalOwnerId\":\"1234567890\",\"AuthPrincipalType\":\"SubUser\","
-      "\"NoPermissionType\":\"ImplicitDeny\",\"AuthAction\":\"ecs:AttachKeyPair\"},"
-      "\"Category\":\"auth\",\"Retryable\":false}}"),
-    Y("api-facts §5: SignatureDoesNotMatch keeps the server StringToSign byte for byte", JSON,
-      "{\"RequestId\":\"R3\",\"Code\":\"SignatureDoesNotMatch\",\"Message\":\"Specified "
-      "signature is not matched with our calculation. server string to sign is:GET&%2F&"
-      "AccessKeyId%3Dtestid\"}",
-      "{\"Error\":{\"RequestId\":\"R3\",\"Code\":\"SignatureDoesNotMatch\",\"Message\":"
-      "\"Specified signature is not matched with our calculation. server string to sign is:"
-      "GET&%2F&AccessKeyId%3Dtestid\",\"Category\":\"auth\",\"Retryable\":false}}"),
+    /* ---- the documented examples are the documented vectors (run_vector); these are the
+     * page variants that are no vector */
+    YA("DetachKeyPair.txt: older-shape Detach body (RequestId only)", XML, DETACH,
+       "<DetachKeyPairResponse><RequestId>" PAGE_RID "</RequestId></DetachKeyPairResponse>",
+       "{\"RequestId\":\"" PAGE_RID "\"}"),
+    {.source = "DetachKeyPair.txt: the example column as printed (TotalCount 2, one Result) is "
+               "inconsistent",
+     .format = JSON,
+     .action = DETACH,
+     .body = PAGE_PRINTED,
+     .want = ECSKP_ERR_INCONSISTENT_RESPONSE,
+     .field = "total_count_vs_results",
+     .offset = NO_OFF,
+     .index = NO_IDX},
+    {.source = "DetachKeyPair.txt: the example column as printed, ALLOW_INCONSISTENT",
+     .format = JSON,
+     .action = DETACH,
+     .flags = ECSKP_DECODE_ALLOW_INCONSISTENT,
+     .body = PAGE_PRINTED,
+     .want = ECSKP_OK,
+     .json =
+         "{\"RequestId\":\"" PAGE_RID "\",\"KeyPairName\":\"FinanceJoshuaV26\",\"TotalCount\":2,"
+         "\"FailCount\":0,\"Results\":[" DPAGE_OUT_RESULT("i-instanceid1") "]}",
+     .bits = ECSKP_INCONSISTENT_TOTAL_COUNT},
 
     /* ---- shapes (decode.h "Shapes") */
-    Y("api-facts §6: a Code field alone does not make an error (Node SDK mistake)", JSON,
-      "{\"RequestId\":\"R1\",\"Code\":\"200\"}", OUT_R1),
-    Y("api-facts §6: Code 200 as a number does not make an error either", JSON,
-      "{\"RequestId\":\"R1\",\"Code\":200}", OUT_R1),
     Y("decode.h shapes: Code 200 beside success fields", JSON,
       "{\"RequestId\":\"R1\",\"Code\":\"200\",\"TotalCount\":0,\"FailCount\":0}",
       "{\"RequestId\":\"R1\",\"TotalCount\":0,\"FailCount\":0}"),
     N("decode.h shapes: a Code other than 200 beside success fields is inconsistent", JSON,
       "{\"RequestId\":\"R1\",\"Code\":\"InternalError\",\"KeyPairName\":\"k\"}",
-      ECSKP_ERR_INCONSISTENT_RESPONSE, "code_in_success", NOOFF, NONE),
+      ECSKP_ERR_INCONSISTENT_RESPONSE, "code_in_success", NO_OFF, NO_IDX),
     YI("decode.h shapes: the same with ALLOW_INCONSISTENT", JSON,
        "{\"RequestId\":\"R1\",\"Code\":\"InternalError\",\"KeyPairName\":\"k\"}",
        "{\"RequestId\":\"R1\",\"KeyPairName\":\"k\"}", ECSKP_INCONSISTENT_TOP_CODE),
-    Y("decode.h shapes: an error Code sent as a number is kept as decimal text", JSON,
-      "{\"RequestId\":\"R4\",\"Code\":404,\"Message\":\"m\"}",
-      "{\"Error\":{\"RequestId\":\"R4\",\"Code\":\"404\",\"Message\":\"m\",\"Category\":"
-      "\"unknown\",\"Retryable\":false}}"),
     N("decode.h shapes: the top level is an array", JSON, "[{\"RequestId\":\"R1\"}]",
-      ECSKP_ERR_WRONG_TYPE, "(root)", NOOFF, NONE),
+      ECSKP_ERR_WRONG_TYPE, "(root)", NO_OFF, NO_IDX),
     N("decode.h shapes: the top level is a string", JSON, "\"R1\"", ECSKP_ERR_WRONG_TYPE, "(root)",
-      NOOFF, NONE),
-    N("decode.h shapes: the top level is null", JSON, "null", ECSKP_ERR_WRONG_TYPE, "(root)", NOOFF,
-      NONE),
+      NO_OFF, NO_IDX),
+    N("decode.h shapes: the top level is null", JSON, "null", ECSKP_ERR_WRONG_TYPE, "(root)",
+      NO_OFF, NO_IDX),
     NA("decode.h shapes: DetachKeyPairResponse when AttachKeyPair was called", XML, ATTACH,
        "<DetachKeyPairResponse><RequestId>R1</RequestId></DetachKeyPairResponse>",
        ECSKP_ERR_WRONG_ROOT, "DetachKeyPairResponse"),
-    NA("decode.h shapes: AttachKeyPairResponse when DetachKeyPair was called", XML, DETACH, OLD_XML,
+    NA("decode.h shapes: AttachKeyPairResponse when DetachKeyPair was called", XML, DETACH, MIN_XML,
        ECSKP_ERR_WRONG_ROOT, "AttachKeyPairResponse"),
     NA("decode.h shapes: some other root", XML, ATTACH,
        "<DescribeRegionsResponse><RequestId>R1</RequestId></DescribeRegionsResponse>",
@@ -244,233 +151,155 @@ static const row rows[] = {
        "<a:AttachKeyPairResponse xmlns:a=\"urn:x\"><RequestId>R1</RequestId>"
        "</a:AttachKeyPairResponse>",
        ECSKP_ERR_WRONG_ROOT, "a:AttachKeyPairResponse"),
-    Y("decode.h shapes: a default namespace declaration is ignored", XML,
-      "<AttachKeyPairResponse xmlns=\"http://ecs.aliyuncs.com/doc/2014-05-26/\"><RequestId>R1"
-      "</RequestId></AttachKeyPairResponse>",
-      OUT_R1),
-    Y("decode.h shapes: a prefixed child is an unknown field", XML,
-      "<AttachKeyPairResponse xmlns:a=\"urn:x\"><RequestId>R1</RequestId><a:TotalCount>x"
-      "</a:TotalCount></AttachKeyPairResponse>",
-      OUT_R1),
-    Y("decode.h fields: an <Error> ignores success-only children", XML,
-      "<Error><Code>Throttling</Code><TotalCount>x</TotalCount></Error>",
-      "{\"Error\":{\"Code\":\"Throttling\",\"Category\":\"throttling\",\"Retryable\":true}}"),
 
     /* ---- HTTP status decisions (decode.h) */
-    YH("decode.h status: 200 with a success body", JSON, 200, OLD_JSON, OLD_OUT, 0),
-    YH("decode.h status: 204 is 2xx too", XML, 204, OLD_XML, OLD_OUT, 0),
-    NH("decode.h status: 500 with a success body is refused", JSON, 500, OLD_JSON,
+    YH("decode.h status: 204 is 2xx too", XML, 204, MIN_XML, MIN_OUT, 0),
+    NH("decode.h status: 302 with a success body is refused", JSON, 302, MIN_JSON,
        ECSKP_ERR_STATUS_BODY_MISMATCH, ""),
-    NH("decode.h status: 403 with a success body is refused (XML)", XML, 403, OLD_XML,
-       ECSKP_ERR_STATUS_BODY_MISMATCH, ""),
-    NH("decode.h status: 302 with a success body is refused", JSON, 302, OLD_JSON,
-       ECSKP_ERR_STATUS_BODY_MISMATCH, ""),
-    YH("decode.h status: 200 with an error body stays an error, flagged", JSON, 200, ERR_JSON,
-       ERR_JSON_OUT("\"HttpStatus\":200,"), 1),
-    YH("decode.h status: 200 with an XML <Error> stays an error, flagged", XML, 200, ERR_XML,
-       ERR_XML_OUT("\"HttpStatus\":200,"), 1),
-    YH("decode.h status: 503 with an error body", XML, 503,
-       "<Error><RequestId>R5</RequestId><Code>ServiceUnavailable</Code></Error>",
-       "{\"Error\":{\"HttpStatus\":503,\"RequestId\":\"R5\",\"Code\":\"ServiceUnavailable\","
-       "\"Category\":\"server\",\"Retryable\":true}}",
-       0),
-    NH("decode.h status: 99 is not an HTTP status", JSON, 99, OLD_JSON, ECSKP_ERR_INVALID_ARGUMENT,
+    YH("decode.h status: 200 with an error body stays an error, flagged", JSON, 200,
+       "{\"RequestId\":\"R1\",\"Code\":\"Throttling\",\"Message\":\"m\"}",
+       "{\"Error\":{\"HttpStatus\":200,\"RequestId\":\"R1\",\"Code\":\"Throttling\",\"Message\":"
+       "\"m\",\"Category\":\"throttling\",\"Retryable\":true}}",
+       1),
+    YH("decode.h status: 200 with an XML <Error> stays an error, flagged", XML, 200,
+       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><RequestId>R1</RequestId><Code>"
+       "MissingParameter</Code></Error>",
+       "{\"Error\":{\"HttpStatus\":200,\"RequestId\":\"R1\",\"Code\":\"MissingParameter\","
+       "\"Category\":\"bad_request\",\"Retryable\":false}}",
+       1),
+    NH("decode.h status: 99 is not an HTTP status", JSON, 99, MIN_JSON, ECSKP_ERR_INVALID_ARGUMENT,
        "http_status"),
-    NH("decode.h status: 600 is not an HTTP status", JSON, 600, OLD_JSON,
+    NH("decode.h status: 600 is not an HTTP status", JSON, 600, MIN_JSON,
        ECSKP_ERR_INVALID_ARGUMENT, "http_status"),
-    NH("decode.h status: a negative status", XML, -200, OLD_XML, ECSKP_ERR_INVALID_ARGUMENT,
+    NH("decode.h status: a negative status", XML, -200, MIN_XML, ECSKP_ERR_INVALID_ARGUMENT,
        "http_status"),
 
     /* ---- count types (decode.h "Types"; api-facts §4 and §6) */
-    Y("api-facts §4: TotalCount/FailCount as numbers", JSON,
-      "{" R1 ",\"TotalCount\":0,\"FailCount\":0}",
-      "{\"RequestId\":\"R1\",\"TotalCount\":0,\"FailCount\":0}"),
-    Y("api-facts §4: TotalCount/FailCount as strings (field tables type them String)", JSON,
-      "{" R1 ",\"TotalCount\":\"0\",\"FailCount\":\"0\"}",
-      "{\"RequestId\":\"R1\",\"TotalCount\":0,\"FailCount\":0}"),
-    Y("decode.h types: the largest count 2147483647 as a number", JSON,
-      "{" R1 ",\"TotalCount\":2147483647}", "{\"RequestId\":\"R1\",\"TotalCount\":2147483647}"),
     Y("decode.h types: the largest count as a string", JSON,
       "{" R1 ",\"TotalCount\":\"2147483647\"}", "{\"RequestId\":\"R1\",\"TotalCount\":2147483647}"),
     Y("decode.h types: the largest count as XML text", XML,
       XR("<TotalCount>2147483647</TotalCount>"),
       "{\"RequestId\":\"R1\",\"TotalCount\":2147483647}"),
     N("decode.h types: 2147483648 as a number", JSON, "{" R1 ",\"TotalCount\":2147483648}",
-      ECSKP_ERR_NUMBER_OUT_OF_RANGE, "TotalCount", NOOFF, NONE),
+      ECSKP_ERR_NUMBER_OUT_OF_RANGE, "TotalCount", NO_OFF, NO_IDX),
     N("decode.h types: 2147483648 as a string", JSON, "{" R1 ",\"FailCount\":\"2147483648\"}",
-      ECSKP_ERR_NUMBER_OUT_OF_RANGE, "FailCount", NOOFF, NONE),
+      ECSKP_ERR_NUMBER_OUT_OF_RANGE, "FailCount", NO_OFF, NO_IDX),
     N("decode.h types: 2147483648 as XML text", XML, XR("<TotalCount>2147483648</TotalCount>"),
-      ECSKP_ERR_NUMBER_OUT_OF_RANGE, "TotalCount", ANY_OFFSET, NONE),
+      ECSKP_ERR_NUMBER_OUT_OF_RANGE, "TotalCount", ANY_OFFSET, NO_IDX),
     N("decode.h types: 99999999999999999999999 as XML text (no overflow)", XML,
       XR("<FailCount>99999999999999999999999</FailCount>"), ECSKP_ERR_NUMBER_OUT_OF_RANGE,
-      "FailCount", ANY_OFFSET, NONE),
+      "FailCount", ANY_OFFSET, NO_IDX),
     N("decode.h types: \"TotalCount\": -1", JSON, "{" R1 ",\"TotalCount\":-1}",
-      ECSKP_ERR_NUMBER_OUT_OF_RANGE, "TotalCount", NOOFF, NONE),
+      ECSKP_ERR_NUMBER_OUT_OF_RANGE, "TotalCount", NO_OFF, NO_IDX),
     N("decode.h types: \"TotalCount\": \"-1\"", JSON, "{" R1 ",\"TotalCount\":\"-1\"}",
-      ECSKP_ERR_NUMBER_OUT_OF_RANGE, "TotalCount", NOOFF, NONE),
+      ECSKP_ERR_NUMBER_OUT_OF_RANGE, "TotalCount", NO_OFF, NO_IDX),
     N("decode.h types: <FailCount>-1</FailCount>", XML, XR("<FailCount>-1</FailCount>"),
-      ECSKP_ERR_NUMBER_OUT_OF_RANGE, "FailCount", ANY_OFFSET, NONE),
+      ECSKP_ERR_NUMBER_OUT_OF_RANGE, "FailCount", ANY_OFFSET, NO_IDX),
     N("decode.h types: 1e999 (cJSON gives infinity)", JSON, "{" R1 ",\"TotalCount\":1e999}",
-      ECSKP_ERR_NUMBER_OUT_OF_RANGE, "TotalCount", NOOFF, NONE),
+      ECSKP_ERR_NUMBER_OUT_OF_RANGE, "TotalCount", NO_OFF, NO_IDX),
     N("decode.h types: -1e999", JSON, "{" R1 ",\"FailCount\":-1e999}",
-      ECSKP_ERR_NUMBER_OUT_OF_RANGE, "FailCount", NOOFF, NONE),
+      ECSKP_ERR_NUMBER_OUT_OF_RANGE, "FailCount", NO_OFF, NO_IDX),
     N("decode.h types: a fractional count", JSON, "{" R1 ",\"TotalCount\":1.5}",
-      ECSKP_ERR_NUMBER_OUT_OF_RANGE, "TotalCount", NOOFF, NONE),
+      ECSKP_ERR_NUMBER_OUT_OF_RANGE, "TotalCount", NO_OFF, NO_IDX),
     N("decode.h types: a fractional count as a string", JSON, "{" R1 ",\"TotalCount\":\"1.5\"}",
-      ECSKP_ERR_NUMBER_OUT_OF_RANGE, "TotalCount", NOOFF, NONE),
+      ECSKP_ERR_NUMBER_OUT_OF_RANGE, "TotalCount", NO_OFF, NO_IDX),
     N("decode.h types: an exponent in a count string", JSON, "{" R1 ",\"TotalCount\":\"2e0\"}",
-      ECSKP_ERR_NUMBER_OUT_OF_RANGE, "TotalCount", NOOFF, NONE),
-    Y("decode.h types: a JSON number is judged by value (2.0)", JSON, "{" R1 ",\"TotalCount\":2.0}",
-      "{\"RequestId\":\"R1\",\"TotalCount\":2}"),
+      ECSKP_ERR_NUMBER_OUT_OF_RANGE, "TotalCount", NO_OFF, NO_IDX),
     Y("decode.h types: a JSON number is judged by value (2e0)", JSON, "{" R1 ",\"TotalCount\":2e0}",
       "{\"RequestId\":\"R1\",\"TotalCount\":2}"),
-    Y("decode.h types: -0 is 0", JSON, "{" R1 ",\"FailCount\":-0}",
-      "{\"RequestId\":\"R1\",\"FailCount\":0}"),
     N("decode.h types: leading zeros in a count string are refused", JSON,
-      "{" R1 ",\"TotalCount\":\"007\"}", ECSKP_ERR_WRONG_TYPE, "TotalCount", NOOFF, NONE),
+      "{" R1 ",\"TotalCount\":\"007\"}", ECSKP_ERR_WRONG_TYPE, "TotalCount", NO_OFF, NO_IDX),
     N("decode.h types: leading zeros in XML count text are refused", XML,
-      XR("<TotalCount>02</TotalCount>"), ECSKP_ERR_WRONG_TYPE, "TotalCount", ANY_OFFSET, NONE),
-    Y("decode.h types: \"0\" is not a leading zero", XML, XR("<FailCount>0</FailCount>"),
-      "{\"RequestId\":\"R1\",\"FailCount\":0}"),
+      XR("<TotalCount>02</TotalCount>"), ECSKP_ERR_WRONG_TYPE, "TotalCount", ANY_OFFSET, NO_IDX),
     N("decode.h types: white space around count digits", XML, XR("<TotalCount> 2</TotalCount>"),
-      ECSKP_ERR_WRONG_TYPE, "TotalCount", ANY_OFFSET, NONE),
+      ECSKP_ERR_WRONG_TYPE, "TotalCount", ANY_OFFSET, NO_IDX),
     N("decode.h types: an empty count string", JSON, "{" R1 ",\"TotalCount\":\"\"}",
-      ECSKP_ERR_WRONG_TYPE, "TotalCount", NOOFF, NONE),
+      ECSKP_ERR_WRONG_TYPE, "TotalCount", NO_OFF, NO_IDX),
     N("decode.h types: an empty count element", XML, XR("<FailCount/>"), ECSKP_ERR_WRONG_TYPE,
-      "FailCount", ANY_OFFSET, NONE),
+      "FailCount", ANY_OFFSET, NO_IDX),
     N("decode.h types: a count spelled in words", XML, XR("<TotalCount>two</TotalCount>"),
-      ECSKP_ERR_WRONG_TYPE, "TotalCount", ANY_OFFSET, NONE),
+      ECSKP_ERR_WRONG_TYPE, "TotalCount", ANY_OFFSET, NO_IDX),
     N("decode.h types: a plus sign in a count string", JSON, "{" R1 ",\"TotalCount\":\"+2\"}",
-      ECSKP_ERR_WRONG_TYPE, "TotalCount", NOOFF, NONE),
+      ECSKP_ERR_WRONG_TYPE, "TotalCount", NO_OFF, NO_IDX),
     N("decode.h types: a boolean count", JSON, "{" R1 ",\"TotalCount\":true}", ECSKP_ERR_WRONG_TYPE,
-      "TotalCount", NOOFF, NONE),
+      "TotalCount", NO_OFF, NO_IDX),
     N("decode.h types: a null count", JSON, "{" R1 ",\"FailCount\":null}", ECSKP_ERR_WRONG_TYPE,
-      "FailCount", NOOFF, NONE),
+      "FailCount", NO_OFF, NO_IDX),
     N("decode.h types: an object count", JSON, "{" R1 ",\"TotalCount\":{}}", ECSKP_ERR_WRONG_TYPE,
-      "TotalCount", NOOFF, NONE),
+      "TotalCount", NO_OFF, NO_IDX),
     N("decode.h types: an array count", JSON, "{" R1 ",\"TotalCount\":[2]}", ECSKP_ERR_WRONG_TYPE,
-      "TotalCount", NOOFF, NONE),
+      "TotalCount", NO_OFF, NO_IDX),
     N("decode.h types: a count element with a child element", XML,
       XR("<TotalCount><n>2</n></TotalCount>"), ECSKP_ERR_WRONG_TYPE, "TotalCount", ANY_OFFSET,
-      NONE),
+      NO_IDX),
 
     /* ---- Success types */
-    Y("api-facts §4: Success as the string \"true\"", JSON, JRES("\"Success\":\"true\""),
-      "{\"RequestId\":\"R1\",\"Results\":[{\"Success\":true}]}"),
-    Y("api-facts §4: Success as the string \"false\"", JSON, JRES("\"Success\":\"false\""),
-      "{\"RequestId\":\"R1\",\"Results\":[{\"Success\":false}]}"),
-    Y("api-facts §4: Success false as a boolean", JSON, JRES("\"Success\":false"),
-      "{\"RequestId\":\"R1\",\"Results\":[{\"Success\":false}]}"),
-    Y("api-facts §4: <Success>false</Success>", XML, XRES("<Success>false</Success>"),
-      "{\"RequestId\":\"R1\",\"Results\":[{\"Success\":false}]}"),
     N("decode.h types: Success \"True\" (case matters)", JSON, JRES("\"Success\":\"True\""),
-      ECSKP_ERR_WRONG_TYPE, "Result.Success", NOOFF, 0),
+      ECSKP_ERR_WRONG_TYPE, "Result.Success", NO_OFF, 0),
     N("decode.h types: <Success>TRUE</Success>", XML, XRES("<Success>TRUE</Success>"),
       ECSKP_ERR_WRONG_TYPE, "Result.Success", ANY_OFFSET, 0),
     N("decode.h types: Success as the number 1", JSON, JRES("\"Success\":1"), ECSKP_ERR_WRONG_TYPE,
-      "Result.Success", NOOFF, 0),
+      "Result.Success", NO_OFF, 0),
     N("decode.h types: <Success>1</Success>", XML, XRES("<Success>1</Success>"),
       ECSKP_ERR_WRONG_TYPE, "Result.Success", ANY_OFFSET, 0),
     N("decode.h types: Success null", JSON, JRES("\"Success\":null"), ECSKP_ERR_WRONG_TYPE,
-      "Result.Success", NOOFF, 0),
+      "Result.Success", NO_OFF, 0),
     N("decode.h types: Success \"yes\"", JSON, JRES("\"Success\":\"yes\""), ECSKP_ERR_WRONG_TYPE,
-      "Result.Success", NOOFF, 0),
+      "Result.Success", NO_OFF, 0),
 
     /* ---- Code and string types */
-    Y("api-facts §4: Result Code as a number", JSON, JRES("\"Code\":200,\"Success\":true"),
-      "{\"RequestId\":\"R1\",\"Results\":[{\"Code\":\"200\",\"Success\":true}]}"),
     N("decode.h types: a fractional Code", JSON, JRES("\"Code\":200.5"),
-      ECSKP_ERR_NUMBER_OUT_OF_RANGE, "Result.Code", NOOFF, 0),
+      ECSKP_ERR_NUMBER_OUT_OF_RANGE, "Result.Code", NO_OFF, 0),
     N("decode.h types: a Code beyond 2^53", JSON, "{\"Code\":1e300,\"Message\":\"m\"}",
-      ECSKP_ERR_NUMBER_OUT_OF_RANGE, "Code", NOOFF, NONE),
+      ECSKP_ERR_NUMBER_OUT_OF_RANGE, "Code", NO_OFF, NO_IDX),
     N("decode.h types: a boolean Code", JSON, JRES("\"Code\":true"), ECSKP_ERR_WRONG_TYPE,
-      "Result.Code", NOOFF, 0),
+      "Result.Code", NO_OFF, 0),
     N("decode.h types: a null top-level Code", JSON, "{\"Code\":null,\"RequestId\":\"R1\"}",
-      ECSKP_ERR_WRONG_TYPE, "Code", NOOFF, NONE),
+      ECSKP_ERR_WRONG_TYPE, "Code", NO_OFF, NO_IDX),
     N("decode.h types: an object top-level Code", JSON, "{\"Code\":{},\"RequestId\":\"R1\"}",
-      ECSKP_ERR_WRONG_TYPE, "Code", NOOFF, NONE),
+      ECSKP_ERR_WRONG_TYPE, "Code", NO_OFF, NO_IDX),
     N("api-facts §6: a number where RequestId is a string", JSON, "{\"RequestId\":12345}",
-      ECSKP_ERR_WRONG_TYPE, "RequestId", NOOFF, NONE),
+      ECSKP_ERR_WRONG_TYPE, "RequestId", NO_OFF, NO_IDX),
     N("api-facts §6: a non-scalar where a string is expected (C++ SDK crash)", JSON,
-      "{\"RequestId\":{\"x\":1}}", ECSKP_ERR_WRONG_TYPE, "RequestId", NOOFF, NONE),
+      "{\"RequestId\":{\"x\":1}}", ECSKP_ERR_WRONG_TYPE, "RequestId", NO_OFF, NO_IDX),
     N("api-facts §6: an array where a string is expected", JSON, "{" R1 ",\"KeyPairName\":[\"k\"]}",
-      ECSKP_ERR_WRONG_TYPE, "KeyPairName", NOOFF, NONE),
+      ECSKP_ERR_WRONG_TYPE, "KeyPairName", NO_OFF, NO_IDX),
     N("decode.h types: a null string field", JSON, "{" R1 ",\"KeyPairName\":null}",
-      ECSKP_ERR_WRONG_TYPE, "KeyPairName", NOOFF, NONE),
+      ECSKP_ERR_WRONG_TYPE, "KeyPairName", NO_OFF, NO_IDX),
     N("decode.h types: a boolean InstanceId", JSON, JRES("\"InstanceId\":false"),
-      ECSKP_ERR_WRONG_TYPE, "Result.InstanceId", NOOFF, 0),
+      ECSKP_ERR_WRONG_TYPE, "Result.InstanceId", NO_OFF, 0),
     N("decode.h types: a number Message in an error", JSON,
-      "{\"Code\":\"Throttling\",\"Message\":5}", ECSKP_ERR_WRONG_TYPE, "Message", NOOFF, NONE),
+      "{\"Code\":\"Throttling\",\"Message\":5}", ECSKP_ERR_WRONG_TYPE, "Message", NO_OFF, NO_IDX),
     N("decode.h types: a number HostId in an error", JSON, "{\"Code\":\"Throttling\",\"HostId\":5}",
-      ECSKP_ERR_WRONG_TYPE, "HostId", NOOFF, NONE),
+      ECSKP_ERR_WRONG_TYPE, "HostId", NO_OFF, NO_IDX),
     N("decode.h types: an XML string field with a child element", XML,
       XR("<KeyPairName>k<b/></KeyPairName>"), ECSKP_ERR_WRONG_TYPE, "KeyPairName", ANY_OFFSET,
-      NONE),
+      NO_IDX),
     N("decode.h types: an XML Result field with a child element", XML,
       XRES("<InstanceId><id>i-a</id></InstanceId>"), ECSKP_ERR_WRONG_TYPE, "Result.InstanceId",
       ANY_OFFSET, 0),
-    Y("decode.h types: XML text keeps entities, character references and CDATA", XML,
-      XR("<KeyPairName>a&amp;b&lt;&#x41;&#66;<![CDATA[<c>&]]>d</KeyPairName>"),
-      "{\"RequestId\":\"R1\",\"KeyPairName\":\"a&b<AB<c>&d\"}"),
-    Y("decode.h types: XML comments and PIs inside text are skipped", XML,
-      XR("<KeyPairName>ab<!-- c --><?pi x?>cd</KeyPairName>"),
-      "{\"RequestId\":\"R1\",\"KeyPairName\":\"abcd\"}"),
-    Y("decode.h types: XML text is not trimmed", XML, XR("<KeyPairName> k\n</KeyPairName>"),
-      "{\"RequestId\":\"R1\",\"KeyPairName\":\" k\\u000a\"}"),
-    Y("decode.h types: XML attributes are ignored", XML,
-      "<AttachKeyPairResponse a=\"1\"><RequestId b=\"2\">R1</RequestId></AttachKeyPairResponse>",
-      OUT_R1),
     Y("ecskp_response_to_json: escapes quote, backslash and control bytes; UTF-8 kept raw", JSON,
       "{\"RequestId\":\"q\\\"b\\\\t\\tn\\n\\u0001\\u001f\\/ \xc3\xa9 \\u00e9 \\ud83d\\ude00\"}",
       "{\"RequestId\":\"q\\\"b\\\\t\\u0009n\\u000a\\u0001\\u001f/ \xc3\xa9 \xc3\xa9 "
       "\xf0\x9f\x98\x80\"}"),
 
     /* ---- Results: implementation-defined cases (decode.h "Results") */
-    Y("decode.h results: Results absent", JSON, "{" R1 ",\"TotalCount\":2,\"FailCount\":0}",
-      "{\"RequestId\":\"R1\",\"TotalCount\":2,\"FailCount\":0}"),
     Y("decode.h results: Results absent (XML)", XML,
       XR("<TotalCount>2</TotalCount><FailCount>1</FailCount>"),
       "{\"RequestId\":\"R1\",\"TotalCount\":2,\"FailCount\":1}"),
-    Y("decode.h results: Results {} is present and empty", JSON, "{" R1 ",\"Results\":{}}",
-      "{\"RequestId\":\"R1\",\"Results\":[]}"),
-    Y("decode.h results: Result [] is present and empty", JSON,
-      "{" R1 ",\"Results\":{\"Result\":[]}}", "{\"RequestId\":\"R1\",\"Results\":[]}"),
-    Y("decode.h results: <Results/> is present and empty", XML, XR("<Results/>"),
-      "{\"RequestId\":\"R1\",\"Results\":[]}"),
     Y("decode.h results: <Results></Results> is present and empty", XML,
       XR("<Results>\n  </Results>"), "{\"RequestId\":\"R1\",\"Results\":[]}"),
-    Y("api-facts §4 / decode.h results: a single Result object (XML-to-JSON converters)", JSON,
-      "{" R1 ",\"TotalCount\":1,\"Results\":{\"Result\":{\"InstanceId\":\"i-a\",\"Code\":\"200\","
-      "\"Success\":true}}}",
-      "{\"RequestId\":\"R1\",\"TotalCount\":1,\"Results\":[{\"InstanceId\":\"i-a\",\"Code\":"
-      "\"200\",\"Success\":true}]}"),
-    Y("decode.h results: Results as a bare array", JSON,
-      "{" R1 ",\"Results\":[{\"InstanceId\":\"i-a\"},{\"InstanceId\":\"i-b\"}]}",
-      "{\"RequestId\":\"R1\",\"Results\":[{\"InstanceId\":\"i-a\"},{\"InstanceId\":\"i-b\"}]}"),
     N("decode.h results: Results null", JSON, "{" R1 ",\"Results\":null}", ECSKP_ERR_WRONG_TYPE,
-      "Results", NOOFF, NONE),
+      "Results", NO_OFF, NO_IDX),
     N("decode.h results: Result null", JSON, "{" R1 ",\"Results\":{\"Result\":null}}",
-      ECSKP_ERR_WRONG_TYPE, "Result", NOOFF, NONE),
+      ECSKP_ERR_WRONG_TYPE, "Result", NO_OFF, NO_IDX),
     N("decode.h results: Results a string", JSON, "{" R1 ",\"Results\":\"none\"}",
-      ECSKP_ERR_WRONG_TYPE, "Results", NOOFF, NONE),
+      ECSKP_ERR_WRONG_TYPE, "Results", NO_OFF, NO_IDX),
     N("decode.h results: a Result entry that is not an object", JSON,
-      "{" R1 ",\"Results\":{\"Result\":[{},\"i-b\"]}}", ECSKP_ERR_WRONG_TYPE, "Result", NOOFF, 1),
+      "{" R1 ",\"Results\":{\"Result\":[{},\"i-b\"]}}", ECSKP_ERR_WRONG_TYPE, "Result", NO_OFF, 1),
     N("decode.h results: Result twice in Results", JSON,
       "{" R1 ",\"Results\":{\"Result\":[],\"Result\":[]}}", ECSKP_ERR_DUPLICATE_FIELD, "Result",
-      NOOFF, NONE),
-    Y("decode.h results: unknown members of Results are ignored", JSON,
-      "{" R1 ",\"Results\":{\"Next\":1,\"Result\":[{\"Code\":\"200\"}]}}",
-      "{\"RequestId\":\"R1\",\"Results\":[{\"Code\":\"200\"}]}"),
-    Y("decode.h results: XML children of <Results> other than <Result> are ignored", XML,
-      XR("<Results><Note>x</Note><Result><Code>200</Code></Result></Results>"),
-      "{\"RequestId\":\"R1\",\"Results\":[{\"Code\":\"200\"}]}"),
-    Y("decode.h results: a <Result> outside <Results> is an unknown field", XML,
-      XR("<Result><Code>200</Code></Result>"), OUT_R1),
-    Y("decode.h results: a Result without Success, Code 200 (counted as success)", JSON,
-      "{" R1 ",\"FailCount\":0,\"Results\":{\"Result\":[{\"InstanceId\":\"i-a\",\"Code\":"
-      "\"200\"}]}}",
-      "{\"RequestId\":\"R1\",\"FailCount\":0,\"Results\":[{\"InstanceId\":\"i-a\",\"Code\":"
-      "\"200\"}]}"),
+      NO_OFF, NO_IDX),
     Y("decode.h results: a Result without Success, Code other than 200 (counted as failed)", XML,
       XR("<FailCount>1</FailCount><Results><Result><InstanceId>i-a</InstanceId><Code>Busy"
          "</Code></Result></Results>"),
@@ -478,7 +307,7 @@ static const row rows[] = {
       "\"Busy\"}]}"),
     N("decode.h results: a Result without Success or Code is never assumed successful", JSON,
       "{" R1 ",\"FailCount\":0,\"Results\":{\"Result\":[{\"InstanceId\":\"i-a\"}]}}",
-      ECSKP_ERR_INCONSISTENT_RESPONSE, "fail_count_vs_results", NOOFF, NONE),
+      ECSKP_ERR_INCONSISTENT_RESPONSE, "fail_count_vs_results", NO_OFF, NO_IDX),
     Y("decode.h results: a Result without Code keeps Success", JSON,
       "{" R1 ",\"FailCount\":0,\"Results\":{\"Result\":[{\"InstanceId\":\"i-a\",\"Success\":"
       "true}]}}",
@@ -488,48 +317,30 @@ static const row rows[] = {
       "{\"RequestId\":\"R1\",\"Results\":[{}]}"),
 
     /* ---- other implementation-defined cases */
-    Y("decode.h: an empty RequestId is kept as \"\"", JSON, "{\"RequestId\":\"\"}",
-      "{\"RequestId\":\"\"}"),
-    Y("decode.h: <RequestId/> is kept as \"\"", XML,
-      "<AttachKeyPairResponse><RequestId/></AttachKeyPairResponse>", "{\"RequestId\":\"\"}"),
-    Y("decode.h: a UTF-8 BOM before JSON is skipped", JSON, "\xef\xbb\xbf" OLD_JSON, OLD_OUT),
-    Y("decode.h: a UTF-8 BOM before XML is allowed", XML, "\xef\xbb\xbf" OLD_XML, OLD_OUT),
     Y("decode.h: a UTF-8 BOM before an XML declaration", XML,
-      "\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"UTF-8\"?>" OLD_XML, OLD_OUT),
+      "\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"UTF-8\"?>" MIN_XML, MIN_OUT),
     Y("decode.h: encoding names are case-insensitive (utf-8, single quotes)", XML,
-      "<?xml version='1.0' encoding = 'utf-8' ?>" OLD_XML, OLD_OUT),
-    Y("decode.h: comments, PIs and white space around the XML root", XML,
-      "<?xml version=\"1.0\"?>\n<!-- c -->\n<?pi x?>" OLD_XML "\n<!-- after -->\n<?pi y?>\n",
-      OLD_OUT),
-    Y("decode.h: white space around a JSON body", JSON, " \t\r\n" OLD_JSON " \n\t", OLD_OUT),
+      "<?xml version='1.0' encoding = 'utf-8' ?>" MIN_XML, MIN_OUT),
+    Y("decode.h: white space around a JSON body", JSON, " \t\r\n" MIN_JSON " \n\t", MIN_OUT),
     N("decode.h: a success body without RequestId", JSON, "{}", ECSKP_ERR_MISSING_FIELD,
-      "RequestId", NOOFF, NONE),
+      "RequestId", NO_OFF, NO_IDX),
     N("decode.h: a success XML body without RequestId", XML,
       "<AttachKeyPairResponse><TotalCount>0</TotalCount></AttachKeyPairResponse>",
-      ECSKP_ERR_MISSING_FIELD, "RequestId", NOOFF, NONE),
+      ECSKP_ERR_MISSING_FIELD, "RequestId", NO_OFF, NO_IDX),
     N("decode.h: names are case-sensitive (requestid is unknown)", JSON, "{\"requestid\":\"R1\"}",
-      ECSKP_ERR_MISSING_FIELD, "RequestId", NOOFF, NONE),
+      ECSKP_ERR_MISSING_FIELD, "RequestId", NO_OFF, NO_IDX),
     Y("decode.h: a wrongly cased count is an unknown field", JSON,
       "{" R1 ",\"totalcount\":\"x\",\"TOTALCOUNT\":[]}", OUT_R1),
     N("decode.h: an <Error> without Code", XML, "<Error><RequestId>R1</RequestId></Error>",
-      ECSKP_ERR_MISSING_FIELD, "Code", NOOFF, NONE),
+      ECSKP_ERR_MISSING_FIELD, "Code", NO_OFF, NO_IDX),
     N("decode.h: an <Error> with an empty Code", XML, "<Error><Code/></Error>",
-      ECSKP_ERR_MISSING_FIELD, "Code", NOOFF, NONE),
+      ECSKP_ERR_MISSING_FIELD, "Code", NO_OFF, NO_IDX),
     N("decode.h: a JSON error with an empty Code", JSON, "{\"Code\":\"\",\"Message\":\"m\"}",
-      ECSKP_ERR_MISSING_FIELD, "Code", NOOFF, NONE),
+      ECSKP_ERR_MISSING_FIELD, "Code", NO_OFF, NO_IDX),
     N("decode.h: an <Error> with Code 200", XML, "<Error><Code>200</Code></Error>",
-      ECSKP_ERR_INCONSISTENT_RESPONSE, "Code", NOOFF, NONE),
-    Y("decode.h: unknown fields are ignored, however deep", JSON,
-      "{\"Extra\":{\"a\":[1,{\"b\":null}]}," R1 ",\"More\":[[]],\"Extra\":0}", OUT_R1),
+      ECSKP_ERR_INCONSISTENT_RESPONSE, "Code", NO_OFF, NO_IDX),
     Y("decode.h: unknown XML elements are ignored, however deep", XML,
       XR("<Extra><a><b>1</b><RequestId>dup?</RequestId></a></Extra>"), OUT_R1),
-    Y("decode.h: key order is irrelevant", JSON,
-      "{\"FailCount\":0,\"Results\":{\"Result\":[{\"Success\":true,\"Code\":\"200\","
-      "\"InstanceId\":\"i-a\",\"Message\":\"m\"}]},\"KeyPairName\":\"k\",\"TotalCount\":1,"
-      "\"RequestId\":\"R1\"}",
-      "{\"RequestId\":\"R1\",\"KeyPairName\":\"k\",\"TotalCount\":1,\"FailCount\":0,"
-      "\"Results\":[{\"InstanceId\":\"i-a\",\"Code\":\"200\",\"Message\":\"m\",\"Success\":"
-      "true}]}"),
     Y("decode.h: JSON AccessDeniedDetail of any JSON content, kept compact", JSON,
       "{\"Code\":\"Forbidden.RAM\",\"AccessDeniedDetail\":{ \"a\" : [ 1 , -2 , 2.5 , true , "
       "false , null , { } , [ ] ] , \"b\":{\"c\":\"\\n\"}}}",
@@ -541,58 +352,50 @@ static const row rows[] = {
       "\"Retryable\":false}}"),
     N("decode.h: AccessDeniedDetail that is not an object", JSON,
       "{\"Code\":\"Forbidden.RAM\",\"AccessDeniedDetail\":\"denied\"}", ECSKP_ERR_WRONG_TYPE,
-      "AccessDeniedDetail", NOOFF, NONE),
+      "AccessDeniedDetail", NO_OFF, NO_IDX),
     N("decode.h: XML AccessDeniedDetail with a grandchild element", XML,
       "<Error><Code>Forbidden.RAM</Code><AccessDeniedDetail><A><B>x</B></A>"
       "</AccessDeniedDetail></Error>",
-      ECSKP_ERR_WRONG_TYPE, "AccessDeniedDetail", ANY_OFFSET, NONE),
+      ECSKP_ERR_WRONG_TYPE, "AccessDeniedDetail", ANY_OFFSET, NO_IDX),
     N("decode.h: a repeated name in AccessDeniedDetail (JSON)", JSON,
       "{\"Code\":\"Forbidden.RAM\",\"AccessDeniedDetail\":{\"A\":\"1\",\"B\":\"2\",\"A\":\"3\"}}",
-      ECSKP_ERR_DUPLICATE_FIELD, "AccessDeniedDetail", NOOFF, NONE),
+      ECSKP_ERR_DUPLICATE_FIELD, "AccessDeniedDetail", NO_OFF, NO_IDX),
     N("decode.h: a repeated name in AccessDeniedDetail (XML)", XML,
       "<Error><Code>Forbidden.RAM</Code><AccessDeniedDetail><A>1</A><A>2</A>"
       "</AccessDeniedDetail></Error>",
-      ECSKP_ERR_DUPLICATE_FIELD, "AccessDeniedDetail", ANY_OFFSET, NONE),
+      ECSKP_ERR_DUPLICATE_FIELD, "AccessDeniedDetail", ANY_OFFSET, NO_IDX),
 
     /* ---- numbers judged by their digits (decode.h types; fields.c dec_number_integer): no
      * double in between, so 2^53 + 1 is not 2^53, and no locale. */
     N("decode.h types: a Code of 2^53 + 1 (a double would round it to 2^53)", JSON,
-      "{\"Code\":9007199254740993}", ECSKP_ERR_NUMBER_OUT_OF_RANGE, "Code", NOOFF, NONE),
-    Y("decode.h types: a Code of 2^53 is an error with that code", JSON,
-      "{\"Code\":9007199254740992}",
-      "{\"Error\":{\"Code\":\"9007199254740992\",\"Category\":\"unknown\",\"Retryable\":false}}"),
+      "{\"Code\":9007199254740993}", ECSKP_ERR_NUMBER_OUT_OF_RANGE, "Code", NO_OFF, NO_IDX),
     Y("decode.h types: a Code of -2^53 is an error with that code", JSON,
       "{\"Code\":-9007199254740992}",
       "{\"Error\":{\"Code\":\"-9007199254740992\",\"Category\":\"unknown\",\"Retryable\":false}}"),
     N("decode.h types: a Code of -2^53 - 1", JSON, "{\"Code\":-9007199254740993}",
-      ECSKP_ERR_NUMBER_OUT_OF_RANGE, "Code", NOOFF, NONE),
+      ECSKP_ERR_NUMBER_OUT_OF_RANGE, "Code", NO_OFF, NO_IDX),
     Y("decode.h types: a Code of 2^53 spelled with a fraction and an exponent", JSON,
       "{\"Code\":9.007199254740992000e15}",
       "{\"Error\":{\"Code\":\"9007199254740992\",\"Category\":\"unknown\",\"Retryable\":false}}"),
     N("decode.h types: a Code of 24 digits (no overflow)", JSON,
-      "{\"Code\":100000000000000000000000}", ECSKP_ERR_NUMBER_OUT_OF_RANGE, "Code", NOOFF, NONE),
+      "{\"Code\":100000000000000000000000}", ECSKP_ERR_NUMBER_OUT_OF_RANGE, "Code", NO_OFF, NO_IDX),
     Y("decode.h types: a Code of -0 is \"0\"", JSON, "{\"Code\":-0}",
       "{\"Error\":{\"Code\":\"0\",\"Category\":\"unknown\",\"Retryable\":false}}"),
     N("decode.h types: a Result Code 200.0000000000000001 (a double would make it 200)", JSON,
       "{\"RequestId\":\"r\",\"Results\":[{\"Code\":200.0000000000000001}]}",
-      ECSKP_ERR_NUMBER_OUT_OF_RANGE, "Result.Code", NOOFF, 0),
+      ECSKP_ERR_NUMBER_OUT_OF_RANGE, "Result.Code", NO_OFF, 0),
     Y("decode.h types: a Result Code 2e2 is kept as \"200\"", JSON,
       "{\"RequestId\":\"r\",\"Results\":[{\"Code\":2e2}]}",
       "{\"RequestId\":\"r\",\"Results\":[{\"Code\":\"200\"}]}"),
-    Y("decode.h types: a top-level Code 2e2 is \"200\", so the body is a success", JSON,
-      "{\"Code\":2e2,\"RequestId\":\"r\"}", "{\"RequestId\":\"r\"}"),
     Y("decode.h types: a Result Code 20000e-2 is \"200\"", JSON,
       "{\"RequestId\":\"r\",\"Results\":[{\"Code\":20000e-2,\"Success\":true}]}",
       "{\"RequestId\":\"r\",\"Results\":[{\"Code\":\"200\",\"Success\":true}]}"),
     N("decode.h types: a count of 1e-400 (a double would make it 0)", JSON,
       "{\"RequestId\":\"r\",\"TotalCount\":1e-400}", ECSKP_ERR_NUMBER_OUT_OF_RANGE, "TotalCount",
-      NOOFF, NONE),
-    Y("decode.h types: a count of 2147483647 (numbers by digits)", JSON,
-      "{\"RequestId\":\"r\",\"TotalCount\":2147483647}",
-      "{\"RequestId\":\"r\",\"TotalCount\":2147483647}"),
+      NO_OFF, NO_IDX),
     N("decode.h types: a count of 2147483648 (numbers by digits)", JSON,
       "{\"RequestId\":\"r\",\"TotalCount\":2147483648}", ECSKP_ERR_NUMBER_OUT_OF_RANGE,
-      "TotalCount", NOOFF, NONE),
+      "TotalCount", NO_OFF, NO_IDX),
     Y("decode.h types: a count of 20e-1 is 2", JSON, "{\"RequestId\":\"r\",\"TotalCount\":20e-1}",
       "{\"RequestId\":\"r\",\"TotalCount\":2}"),
     Y("decode.h types: a count of 0.2e1 is 2", JSON, "{\"RequestId\":\"r\",\"TotalCount\":0.2e1}",
@@ -601,29 +404,24 @@ static const row rows[] = {
       "{\"RequestId\":\"r\",\"TotalCount\":2}"),
     Y("decode.h types: a count of 2.000 is 2", JSON, "{\"RequestId\":\"r\",\"TotalCount\":2.000}",
       "{\"RequestId\":\"r\",\"TotalCount\":2}"),
-    Y("decode.h types: a count of -0 is 0", JSON, "{\"RequestId\":\"r\",\"TotalCount\":-0}",
-      "{\"RequestId\":\"r\",\"TotalCount\":0}"),
     Y("decode.h types: a count of -0.0e-5 is 0", JSON,
       "{\"RequestId\":\"r\",\"FailCount\":-0.0e-5}", "{\"RequestId\":\"r\",\"FailCount\":0}"),
     Y("decode.h types: a count of 0e9999999999 is 0", JSON,
       "{\"RequestId\":\"r\",\"FailCount\":0e9999999999}", "{\"RequestId\":\"r\",\"FailCount\":0}"),
     N("decode.h types: a count of 1e9999999999", JSON,
       "{\"RequestId\":\"r\",\"TotalCount\":1e9999999999}", ECSKP_ERR_NUMBER_OUT_OF_RANGE,
-      "TotalCount", NOOFF, NONE),
+      "TotalCount", NO_OFF, NO_IDX),
     N("decode.h types: a count of 1e-9999999999", JSON,
       "{\"RequestId\":\"r\",\"TotalCount\":1e-9999999999}", ECSKP_ERR_NUMBER_OUT_OF_RANGE,
-      "TotalCount", NOOFF, NONE),
-    Y("decode.h types: a count of 21474836470e-1 is 2147483647", JSON,
-      "{\"RequestId\":\"r\",\"TotalCount\":21474836470e-1}",
-      "{\"RequestId\":\"r\",\"TotalCount\":2147483647}"),
+      "TotalCount", NO_OFF, NO_IDX),
     N("decode.h types: a count of 214748364.8e1 is 2147483648", JSON,
       "{\"RequestId\":\"r\",\"TotalCount\":214748364.8e1}", ECSKP_ERR_NUMBER_OUT_OF_RANGE,
-      "TotalCount", NOOFF, NONE),
+      "TotalCount", NO_OFF, NO_IDX),
     N("decode.h types: a count of 2147483646.5", JSON,
       "{\"RequestId\":\"r\",\"TotalCount\":2147483646.5}", ECSKP_ERR_NUMBER_OUT_OF_RANGE,
-      "TotalCount", NOOFF, NONE),
+      "TotalCount", NO_OFF, NO_IDX),
     N("decode.h types: a count of -1e0", JSON, "{\"RequestId\":\"r\",\"FailCount\":-1e0}",
-      ECSKP_ERR_NUMBER_OUT_OF_RANGE, "FailCount", NOOFF, NONE),
+      ECSKP_ERR_NUMBER_OUT_OF_RANGE, "FailCount", NO_OFF, NO_IDX),
     Y("decode.h: AccessDeniedDetail numbers are kept exactly as the body spells them", JSON,
       "{\"Code\":\"c\",\"AccessDeniedDetail\":{\"A\":1.50,\"B\":-0,\"C\":1e999}}",
       "{\"Error\":{\"Code\":\"c\",\"AccessDeniedDetail\":{\"A\":1.50,\"B\":-0,\"C\":1e999},"
@@ -642,16 +440,16 @@ static const row rows[] = {
       "{\"RequestId\":\"\\u0001x\"}", "{\"RequestId\":\"\\u0001x\"}"),
     N("decode.h types: a count string \"\\u00012\" is not decimal digits", JSON,
       "{\"RequestId\":\"r\",\"TotalCount\":\"\\u00012\"}", ECSKP_ERR_WRONG_TYPE, "TotalCount",
-      NOOFF, NONE),
+      NO_OFF, NO_IDX),
     N("decode.h types: a count string \"\\u0001\" is not decimal digits", JSON,
-      "{\"RequestId\":\"r\",\"FailCount\":\"\\u0001\"}", ECSKP_ERR_WRONG_TYPE, "FailCount", NOOFF,
-      NONE),
+      "{\"RequestId\":\"r\",\"FailCount\":\"\\u0001\"}", ECSKP_ERR_WRONG_TYPE, "FailCount", NO_OFF,
+      NO_IDX),
     Y("decode.h types: a Code string \"\\u0001abc\" is kept as a string", JSON,
       "{\"Code\":\"\\u0001abc\"}",
       "{\"Error\":{\"Code\":\"\\u0001abc\",\"Category\":\"unknown\",\"Retryable\":false}}"),
     N("decode.h types: a Result Code \"\\u0001200\" is not \"200\"", JSON,
       "{\"RequestId\":\"r\",\"Results\":[{\"Code\":\"\\u0001200\",\"Success\":true}]}",
-      ECSKP_ERR_INCONSISTENT_RESPONSE, "success_vs_code", NOOFF, 0),
+      ECSKP_ERR_INCONSISTENT_RESPONSE, "success_vs_code", NO_OFF, 0),
     Y("decode.h: an AccessDeniedDetail string that starts with \\u0001 stays a string", JSON,
       "{\"Code\":\"c\",\"AccessDeniedDetail\":{\"A\":\"\\u00011,\\\"x\\\":2\"}}",
       "{\"Error\":{\"Code\":\"c\",\"AccessDeniedDetail\":{\"A\":\"\\u00011,\\\"x\\\":2\"},"
@@ -664,8 +462,6 @@ static const row rows[] = {
     /* ---- issue F10: names of one character (and none) are unknown fields; the lookup reads
      * nothing past the name (run_row gives the body an exact-size heap copy, and cJSON's keys
      * are exact-size allocations of their own) */
-    Y("issue F10: a one-character JSON name before RequestId", JSON,
-      "{\"R\":1,\"RequestId\":\"x\"}", "{\"RequestId\":\"x\"}"),
     Y("issue F10: a one-character JSON name at the end of the body", JSON,
       "{\"RequestId\":\"x\",\"R\":\"\"}", "{\"RequestId\":\"x\"}"),
     Y("issue F10: an empty JSON name", JSON, "{\"\":1,\"RequestId\":\"x\"}",
@@ -676,9 +472,6 @@ static const row rows[] = {
     Y("issue F10: one-character names in a Result", JSON,
       "{\"RequestId\":\"x\",\"Results\":[{\"C\":1,\"S\":true,\"I\":\"i\",\"M\":\"m\"}]}",
       "{\"RequestId\":\"x\",\"Results\":[{}]}"),
-    Y("issue F10: <R/> inside the root", XML,
-      "<AttachKeyPairResponse><R/><RequestId>x</RequestId></AttachKeyPairResponse>",
-      "{\"RequestId\":\"x\"}"),
     Y("issue F10: <R>text</R> after RequestId", XML,
       "<AttachKeyPairResponse><RequestId>x</RequestId><R>1</R></AttachKeyPairResponse>",
       "{\"RequestId\":\"x\"}"),
@@ -689,32 +482,32 @@ static const row rows[] = {
       XR("<Results><Result><C>1</C><S>true</S><I/></Result></Results>"),
       "{\"RequestId\":\"R1\",\"Results\":[{}]}"),
     N("issue F10: a one-character XML root", XML, "<R/>", ECSKP_ERR_WRONG_ROOT, "R", ANY_OFFSET,
-      NONE),
+      NO_IDX),
 
     /* ---- duplicated known fields */
     N("decode.h: RequestId twice (cJSON keeps both)", JSON,
-      "{\"RequestId\":\"R1\",\"RequestId\":\"R2\"}", ECSKP_ERR_DUPLICATE_FIELD, "RequestId", NOOFF,
-      NONE),
+      "{\"RequestId\":\"R1\",\"RequestId\":\"R2\"}", ECSKP_ERR_DUPLICATE_FIELD, "RequestId", NO_OFF,
+      NO_IDX),
     N("decode.h: TotalCount twice", JSON, "{" R1 ",\"TotalCount\":1,\"TotalCount\":2}",
-      ECSKP_ERR_DUPLICATE_FIELD, "TotalCount", NOOFF, NONE),
+      ECSKP_ERR_DUPLICATE_FIELD, "TotalCount", NO_OFF, NO_IDX),
     N("decode.h: Results twice", JSON, "{" R1 ",\"Results\":{},\"Results\":[]}",
-      ECSKP_ERR_DUPLICATE_FIELD, "Results", NOOFF, NONE),
+      ECSKP_ERR_DUPLICATE_FIELD, "Results", NO_OFF, NO_IDX),
     N("decode.h: Code twice at the top level", JSON, "{\"Code\":\"A\",\"Code\":\"B\"}",
-      ECSKP_ERR_DUPLICATE_FIELD, "Code", NOOFF, NONE),
+      ECSKP_ERR_DUPLICATE_FIELD, "Code", NO_OFF, NO_IDX),
     N("decode.h: Success twice in the second Result", JSON,
       "{" R1 ",\"Results\":[{\"Success\":true},{\"Success\":true,\"Success\":false}]}",
-      ECSKP_ERR_DUPLICATE_FIELD, "Result.Success", NOOFF, 1),
+      ECSKP_ERR_DUPLICATE_FIELD, "Result.Success", NO_OFF, 1),
     N("decode.h: <RequestId> twice", XML,
       "<AttachKeyPairResponse><RequestId>R1</RequestId><RequestId>R2</RequestId>"
       "</AttachKeyPairResponse>",
-      ECSKP_ERR_DUPLICATE_FIELD, "RequestId", ANY_OFFSET, NONE),
+      ECSKP_ERR_DUPLICATE_FIELD, "RequestId", ANY_OFFSET, NO_IDX),
     N("decode.h: <Results> twice", XML, XR("<Results/><Results/>"), ECSKP_ERR_DUPLICATE_FIELD,
-      "Results", ANY_OFFSET, NONE),
+      "Results", ANY_OFFSET, NO_IDX),
     N("decode.h: <Code> twice in a Result", XML, XRES("<Code>200</Code><Code>500</Code>"),
       ECSKP_ERR_DUPLICATE_FIELD, "Result.Code", ANY_OFFSET, 0),
     N("decode.h: <Message> twice in an Error", XML,
       "<Error><Code>X</Code><Message>a</Message><Message>b</Message></Error>",
-      ECSKP_ERR_DUPLICATE_FIELD, "Message", ANY_OFFSET, NONE),
+      ECSKP_ERR_DUPLICATE_FIELD, "Message", ANY_OFFSET, NO_IDX),
     Y("decode.h: a field may repeat in different Results", XML,
       XR("<Results><Result><Code>200</Code></Result><Result><Code>200</Code></Result>"
          "</Results>"),
@@ -723,31 +516,31 @@ static const row rows[] = {
     /* ---- consistency checks (decode.h) */
     N("decode.h consistency: FailCount > TotalCount", JSON,
       "{" R1 ",\"TotalCount\":1,\"FailCount\":2}", ECSKP_ERR_INCONSISTENT_RESPONSE,
-      "fail_count_exceeds_total", NOOFF, NONE),
+      "fail_count_exceeds_total", NO_OFF, NO_IDX),
     YI("decode.h consistency: FailCount > TotalCount allowed", JSON,
        "{" R1 ",\"TotalCount\":1,\"FailCount\":2}",
        "{\"RequestId\":\"R1\",\"TotalCount\":1,\"FailCount\":2}",
        ECSKP_INCONSISTENT_FAIL_EXCEEDS_TOTAL),
     N("decode.h consistency: TotalCount 3 with two Results (XML)", XML,
       XR("<TotalCount>3</TotalCount><Results><Result/><Result/></Results>"),
-      ECSKP_ERR_INCONSISTENT_RESPONSE, "total_count_vs_results", NOOFF, NONE),
+      ECSKP_ERR_INCONSISTENT_RESPONSE, "total_count_vs_results", NO_OFF, NO_IDX),
     N("decode.h consistency: FailCount 1 when every Result succeeded", JSON,
       "{" R1 ",\"FailCount\":1,\"Results\":[{\"Success\":true}]}", ECSKP_ERR_INCONSISTENT_RESPONSE,
-      "fail_count_vs_results", NOOFF, NONE),
+      "fail_count_vs_results", NO_OFF, NO_IDX),
     N("decode.h consistency: Success true with Code 500 in the second Result", JSON,
       "{" R1 ",\"Results\":[{\"Success\":true,\"Code\":\"200\"},{\"Success\":true,\"Code\":"
       "\"500\"}]}",
-      ECSKP_ERR_INCONSISTENT_RESPONSE, "success_vs_code", NOOFF, 1),
+      ECSKP_ERR_INCONSISTENT_RESPONSE, "success_vs_code", NO_OFF, 1),
     N("decode.h consistency: Success false with Code 200", XML,
       XRES("<Success>false</Success><Code>200</Code>"), ECSKP_ERR_INCONSISTENT_RESPONSE,
-      "success_vs_code", NOOFF, 0),
+      "success_vs_code", NO_OFF, 0),
     YI("decode.h consistency: Success false with Code 200 allowed", XML,
        XRES("<Success>false</Success><Code>200</Code>"),
        "{\"RequestId\":\"R1\",\"Results\":[{\"Code\":\"200\",\"Success\":false}]}",
        ECSKP_INCONSISTENT_SUCCESS_CODE),
     N("decode.h consistency: the first failing check in order is reported", JSON,
       "{" R1 ",\"TotalCount\":1,\"FailCount\":2,\"Results\":[]}", ECSKP_ERR_INCONSISTENT_RESPONSE,
-      "fail_count_exceeds_total", NOOFF, NONE),
+      "fail_count_exceeds_total", NO_OFF, NO_IDX),
     YI("decode.h consistency: every failing check has its bit", JSON,
        "{" R1 ",\"Code\":\"Busy\",\"TotalCount\":1,\"FailCount\":2,\"Results\":[{\"Success\":"
        "true,\"Code\":\"500\"},{\"Success\":true}]}",
@@ -766,63 +559,91 @@ static const row rows[] = {
 
 /* ------------------------------------------------------------------ row runner */
 
-static size_t body_len(const row *r) {
-    return strlen(r->body);
-}
-
 static void run_row(void **state) {
     const row *r = *state;
-    ecskp_decode_options o;
-    memset(&o, 0, sizeof o);
-    o.action = r->action != 0 ? r->action : ATTACH;
-    o.format = r->format;
-    o.http_status = r->http;
-    o.flags = r->flags;
+    ecskp_decode_options o = {.action = r->action != ECSKP_ACTION_UNSET ? r->action : ATTACH,
+                              .format = r->format,
+                              .http_status = r->http,
+                              .flags = r->flags};
     ecskp_response *resp = (ecskp_response *)(uintptr_t)1; /* must be overwritten */
     ecskp_diag d;
-    size_t len = body_len(r);
-    /* An exact-size heap copy, so that a read past the end shows under a sanitizer. */
-    char *body = malloc(len);
-    assert_non_null(body);
-    memcpy(body, r->body, len);
-    ecskp_status rc = ecskp_decode(body, len, &o, &resp, &d);
-    free(body);
+    size_t len = strlen(r->body);
     print_message("source: %s\n", r->source);
-    if (rc != r->want)
-        print_error("got %s (%s: %s), want %s\n", ecskp_status_name(rc), d.field, d.message,
-                    ecskp_status_name(r->want));
-    assert_int_equal(rc, r->want);
-    assert_int_equal(d.status, r->want);
-    assert_string_equal(d.name, ecskp_status_name(r->want));
-    if (rc != ECSKP_OK) {
-        assert_null(resp);
-        assert_string_equal(d.field, r->field);
-        assert_int_equal(d.index, r->index);
-        if (r->offset == ANY_OFFSET)
-            assert_true(d.offset == ECSKP_NO_OFFSET || d.offset <= len);
-        else
-            assert_int_equal(d.offset, r->offset);
-        assert_true(d.message[0] != '\0');
+    ecskp_status rc = decode_exact(r->body, len, &o, &resp, &d);
+    if (r->want != ECSKP_OK) {
+        expect_refusal(r->source, rc, &d, r->want, r->field, r->offset, r->index, len);
+        ecskp_test_true(r->source, "no response on failure", resp == NULL);
         return;
     }
-    assert_non_null(resp);
-    assert_string_equal(d.field, "");
-    char out[4096];
-    size_t n = 0, need = 0;
-    assert_int_equal(ecskp_response_to_json(resp, NULL, 0, &need), ECSKP_ERR_BUFFER_TOO_SMALL);
-    assert_int_equal(ecskp_response_to_json(resp, out, sizeof out, &n), ECSKP_OK);
-    assert_int_equal(n, need);
-    assert_string_equal(out, r->json);
+    ECSKP_EXPECT_OK(r->source, rc, &d);
+    check_layout(r->source, resp);
+    char *out = normalized_json(r->source, resp);
+    ecskp_test_str(r->source, "normalized response", out, r->json);
+    free(out);
+    ecskp_test_true(r->source, "response->format is options.format", resp->format == r->format);
+    ecskp_test_true(r->source, "response->action is options.action", resp->action == o.action);
     if (resp->kind == ECSKP_RESPONSE_SUCCESS) {
-        assert_int_equal(resp->success.inconsistencies, r->bits);
-        assert_non_null(resp->success.request_id);
+        ecskp_test_size(r->source, "success->inconsistencies", resp->success->inconsistencies,
+                        r->bits);
     } else {
-        assert_int_equal(resp->kind, ECSKP_RESPONSE_API_ERROR);
-        assert_int_equal(resp->error.status_mismatch, r->mismatch);
-        assert_int_equal(resp->error.http_status, r->http);
-        assert_int_equal(r->bits, 0);
+        ecskp_test_size(r->source, "error->status_mismatch", (size_t)resp->error->status_mismatch,
+                        (size_t)r->mismatch);
+        ecskp_test_true(r->source, "error->http_status is options.http_status",
+                        resp->error->http_status == r->http);
+        ecskp_test_size(r->source, "the row expects no inconsistency bits of an error", r->bits, 0);
     }
-    assert_int_equal(resp->format, r->format);
+    ecskp_response_free(resp);
+}
+
+/* ------------------------------------------------------------------ the documented vectors */
+
+/* decode.h: error.http_status is options.http_status, category and retryable are
+ * ecskp_error_classify(code, http_status), status_mismatch is 1 when HTTP said 2xx. */
+static void check_vector_error(const ecskp_vector *v, const ecskp_decode_options *o,
+                               const ecskp_api_error *e) {
+    int retryable = -1;
+    ecskp_error_category want = ecskp_error_classify(e->code, o->http_status, &retryable);
+    int two_xx = o->http_status >= 200 && o->http_status <= 299;
+    ecskp_test_true(v->name, "error->http_status is the input's", e->http_status == o->http_status);
+    ecskp_test_true(v->name, "error->category is ecskp_error_classify(code, http_status)",
+                    e->category == want);
+    ecskp_test_true(v->name, "error->retryable is ecskp_error_classify's",
+                    e->retryable == retryable);
+    ecskp_test_true(v->name, "error->status_mismatch iff HTTP said 2xx",
+                    e->status_mismatch == two_xx);
+}
+
+/* One documented vector: its body, decoded with its input, gives exactly its response.json
+ * (or exactly its error.txt), with the pointer layout of decode.h. */
+static void run_vector(void **state) {
+    const ecskp_vector *v = *state;
+    ecskp_decode_options o;
+    doc_vector_options(v, &o);
+    ecskp_response *resp = (ecskp_response *)(uintptr_t)1;
+    ecskp_diag d;
+    print_message("source: conformance/decode/%s\n", v->name);
+    ecskp_test_true(v->name, "a decode case has a body", v->body != NULL);
+    ecskp_status rc = decode_exact(v->body, v->body_len, &o, &resp, &d);
+    if (v->error != NULL) {
+        ecskp_status want = ECSKP_OK;
+        ecskp_diag pd;
+        ECSKP_EXPECT_OK(v->name, ecskp_status_parse(v->error, &want, &pd), &pd);
+        ECSKP_EXPECT_ERROR(v->name, rc, &d, want);
+        ecskp_test_true(v->name, "no response on failure", resp == NULL);
+        return;
+    }
+    ecskp_test_true(v->name, "the case has response.json or error.txt", v->response != NULL);
+    ECSKP_EXPECT_OK(v->name, rc, &d);
+    check_layout(v->name, resp);
+    char *out = normalized_json(v->name, resp);
+    ecskp_test_str(v->name, "normalized response (response.json)", out, v->response);
+    free(out);
+    ecskp_test_true(v->name, "response->format is the input's", resp->format == o.format);
+    ecskp_test_true(v->name, "response->action is the input's", resp->action == o.action);
+    if (resp->kind == ECSKP_RESPONSE_API_ERROR)
+        check_vector_error(v, &o, resp->error);
+    else
+        ecskp_test_size(v->name, "success->inconsistencies", resp->success->inconsistencies, 0);
     ecskp_response_free(resp);
 }
 
@@ -838,57 +659,137 @@ typedef struct err_case {
 } err_case;
 
 static const err_case err_cases[] = {
-    {"AttachKeyPair.reference.md error table", "MissingParameter",
-     "The input parameter RegionId that is required for processing this request is not "
-     "supplied.",
-     400, "bad_request", 0},
-    {"AttachKeyPair.reference.md error table", "DependencyViolation.WindowsInstance",
-     "The instance creating this window, cannot use ssh key pair to login.", 403, "bad_request", 0},
-    {"AttachKeyPair.reference.md error table", "InvalidKeyPairName.NotFound",
-     "The specified KeyPairName does not exist in our records.", 404, "not_found", 0},
-    {"AttachKeyPair.reference.md error table", "InvalidRegionId.NotFound",
-     "The specified RegionId does not exist.", 404, "not_found", 0},
-    {"AttachKeyPair.txt error table", "MissingParameter",
-     "The input parameter RegionId that is required for processing this request is not "
-     "supplied.",
-     400, "bad_request", 0},
-    {"DetachKeyPair.txt error table", "DependencyViolation.WindowsInstance",
-     "The instance creating is windows, cannot use ssh key pair to login", 403, "bad_request", 0},
-    {"api-facts §5: newer page's status for a missing key pair", "InvalidKeyPairName.NotFound",
-     "The specified KeyPairName does not exist.", 400, "not_found", 0},
-    {"api-facts §5 operation table", "InvalidInstanceIds.ValueNotSupported",
-     "The specified parameter InstanceIds is not valid.", 400, "bad_request", 0},
-    {"api-facts §5 operation table", "DependencyViolation.IoOptimize",
-     "The specified parameter InstanceIds is not valid.", 400, "bad_request", 0},
-    {"api-facts §5 common codes", "Throttling", "Request was denied due to request throttling.",
-     400, "throttling", 1},
-    {"api-facts §5 common codes", "Throttling.User", "Request was denied due to user flow control.",
-     400, "throttling", 1},
-    {"api-facts §5 common codes", "InternalError",
-     "The request processing has failed due to some unknown error.", 500, "server", 1},
-    {"api-facts §5 common codes", "ServiceUnavailable",
-     "The request has failed due to a temporary failure of the server.", 503, "server", 1},
-    {"api-facts §5 common codes (SDKs retry it)", "UnknownError",
-     "The request processing has failed due to some unknown error.", 400, "server", 1},
-    {"api-facts §5 common codes", "Forbidden.RAM",
-     "User not authorized to operate on the specified resource.", 403, "auth", 0},
-    {"api-facts §5 common codes", "OperationConflict",
-     "Request was denied due to conflict with a previous request.", 409, "conflict", 0},
-    {"api-facts §5 common codes (also listed as 404)", "InvalidAccessKeyId.NotFound",
-     "Specified access key is not found.", 404, "auth", 0},
-    {"api-facts §5 common codes", "InvalidInstanceId.NotFound",
-     "The specified InstanceId does not exist.", 404, "not_found", 0},
-    {"api-facts §5 common codes", "IncompleteSignature",
-     "The request signature does not conform to Aliyun standards. server string to sign is:"
-     "GET&%2F&A%3D1",
-     400, "auth", 0},
-    {"errors.h fallback: an undocumented code by status 502", "Gateway.Oops", "Bad gateway.", 502,
-     "server", 1},
-    {"errors.h fallback: an undocumented Throttling* code", "Throttling.Api", "Slow down.", 400,
-     "throttling", 1},
+    {.source = "AttachKeyPair.reference.md error table",
+     .code = "MissingParameter",
+     .message = "The input parameter RegionId that is required for processing this request is not "
+                "supplied.",
+     .http = 400,
+     .category = "bad_request",
+     .retryable = 0},
+    {.source = "AttachKeyPair.reference.md error table",
+     .code = "DependencyViolation.WindowsInstance",
+     .message = "The instance creating this window, cannot use ssh key pair to login.",
+     .http = 403,
+     .category = "bad_request",
+     .retryable = 0},
+    {.source = "AttachKeyPair.reference.md error table",
+     .code = "InvalidKeyPairName.NotFound",
+     .message = "The specified KeyPairName does not exist in our records.",
+     .http = 404,
+     .category = "not_found",
+     .retryable = 0},
+    {.source = "AttachKeyPair.reference.md error table",
+     .code = "InvalidRegionId.NotFound",
+     .message = "The specified RegionId does not exist.",
+     .http = 404,
+     .category = "not_found",
+     .retryable = 0},
+    {.source = "AttachKeyPair.txt error table",
+     .code = "MissingParameter",
+     .message = "The input parameter RegionId that is required for processing this request is not "
+                "supplied.",
+     .http = 400,
+     .category = "bad_request",
+     .retryable = 0},
+    {.source = "DetachKeyPair.txt error table",
+     .code = "DependencyViolation.WindowsInstance",
+     .message = "The instance creating is windows, cannot use ssh key pair to login",
+     .http = 403,
+     .category = "bad_request",
+     .retryable = 0},
+    {.source = "api-facts §5: newer page's status for a missing key pair",
+     .code = "InvalidKeyPairName.NotFound",
+     .message = "The specified KeyPairName does not exist.",
+     .http = 400,
+     .category = "not_found",
+     .retryable = 0},
+    {.source = "api-facts §5 operation table",
+     .code = "InvalidInstanceIds.ValueNotSupported",
+     .message = "The specified parameter InstanceIds is not valid.",
+     .http = 400,
+     .category = "bad_request",
+     .retryable = 0},
+    {.source = "api-facts §5 operation table",
+     .code = "DependencyViolation.IoOptimize",
+     .message = "The specified parameter InstanceIds is not valid.",
+     .http = 400,
+     .category = "bad_request",
+     .retryable = 0},
+    {.source = "api-facts §5 common codes",
+     .code = "Throttling",
+     .message = "Request was denied due to request throttling.",
+     .http = 400,
+     .category = "throttling",
+     .retryable = 1},
+    {.source = "api-facts §5 common codes",
+     .code = "Throttling.User",
+     .message = "Request was denied due to user flow control.",
+     .http = 400,
+     .category = "throttling",
+     .retryable = 1},
+    {.source = "api-facts §5 common codes",
+     .code = "InternalError",
+     .message = "The request processing has failed due to some unknown error.",
+     .http = 500,
+     .category = "server",
+     .retryable = 1},
+    {.source = "api-facts §5 common codes",
+     .code = "ServiceUnavailable",
+     .message = "The request has failed due to a temporary failure of the server.",
+     .http = 503,
+     .category = "server",
+     .retryable = 1},
+    {.source = "api-facts §5 common codes (SDKs retry it)",
+     .code = "UnknownError",
+     .message = "The request processing has failed due to some unknown error.",
+     .http = 400,
+     .category = "server",
+     .retryable = 1},
+    {.source = "api-facts §5 common codes",
+     .code = "Forbidden.RAM",
+     .message = "User not authorized to operate on the specified resource.",
+     .http = 403,
+     .category = "auth",
+     .retryable = 0},
+    {.source = "api-facts §5 common codes",
+     .code = "OperationConflict",
+     .message = "Request was denied due to conflict with a previous request.",
+     .http = 409,
+     .category = "conflict",
+     .retryable = 0},
+    {.source = "api-facts §5 common codes (also listed as 404)",
+     .code = "InvalidAccessKeyId.NotFound",
+     .message = "Specified access key is not found.",
+     .http = 404,
+     .category = "auth",
+     .retryable = 0},
+    {.source = "api-facts §5 common codes",
+     .code = "InvalidInstanceId.NotFound",
+     .message = "The specified InstanceId does not exist.",
+     .http = 404,
+     .category = "not_found",
+     .retryable = 0},
+    {.source = "api-facts §5 common codes",
+     .code = "IncompleteSignature",
+     .message =
+         "The request signature does not conform to Aliyun standards. server string to sign is:"
+         "GET&%2F&A%3D1",
+     .http = 400,
+     .category = "auth",
+     .retryable = 0},
+    {.source = "errors.h fallback: an undocumented code by status 502",
+     .code = "Gateway.Oops",
+     .message = "Bad gateway.",
+     .http = 502,
+     .category = "server",
+     .retryable = 1},
+    {.source = "errors.h fallback: an undocumented Throttling* code",
+     .code = "Throttling.Api",
+     .message = "Slow down.",
+     .http = 400,
+     .category = "throttling",
+     .retryable = 1},
 };
-
-#define N_ERR_CASES (sizeof err_cases / sizeof err_cases[0])
 
 /* The message as XML text: & and < escaped (the only ones a message here can hold). */
 static void xml_escape(const char *s, char *out, size_t cap) {
@@ -905,41 +806,51 @@ static void xml_escape(const char *s, char *out, size_t cap) {
     out[n] = '\0';
 }
 
-static void run_err_case(const err_case *c, ecskp_format fmt) {
-    char body[1024], want[1024], out[1024], text[512];
+/* The error body of a table row, in the section 5 shape of api-facts, and its normalized form. */
+static void err_case_body(const err_case *c, ecskp_format fmt, char *body, size_t cap, char *want,
+                          size_t want_cap) {
+    char text[512];
     if (fmt == JSON)
-        (void)snprintf(body, sizeof body,
+        (void)snprintf(body, cap,
                        "{\"RequestId\":\"E-1\",\"HostId\":\"ecs.aliyuncs.com\",\"Code\":\"%s\","
                        "\"Message\":\"%s\"}",
                        c->code, c->message);
     else
-        (void)snprintf(body, sizeof body,
+        (void)snprintf(body, cap,
                        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error>\n  <RequestId>E-1"
                        "</RequestId>\n  <HostId>ecs.aliyuncs.com</HostId>\n  <Code>%s</Code>\n"
                        "  <Message>%s</Message>\n</Error>\n",
                        c->code, (xml_escape(c->message, text, sizeof text), text));
-    (void)snprintf(want, sizeof want,
+    (void)snprintf(want, want_cap,
                    "{\"Error\":{\"HttpStatus\":%d,\"RequestId\":\"E-1\",\"HostId\":\"ecs."
                    "aliyuncs.com\",\"Code\":\"%s\",\"Message\":\"%s\",\"Category\":\"%s\","
                    "\"Retryable\":%s}}",
                    c->http, c->code, c->message, c->category, c->retryable ? "true" : "false");
-    ecskp_decode_options o;
-    memset(&o, 0, sizeof o);
-    o.action = DETACH;
-    o.format = fmt;
-    o.http_status = c->http;
+}
+
+static void run_err_case(const err_case *c, ecskp_format fmt) {
+    char body[1024], want[1024], src[256];
+    err_case_body(c, fmt, body, sizeof body, want, sizeof want);
+    (void)snprintf(src, sizeof src, "%s: %s (%s)", c->source, c->code, ecskp_format_name(fmt));
+    ecskp_decode_options o = {.action = DETACH, .format = fmt, .http_status = c->http};
     ecskp_response *resp = NULL;
     ecskp_diag d;
-    print_message("source: %s: %s (%s)\n", c->source, c->code, fmt == JSON ? "JSON" : "XML");
-    assert_int_equal(ecskp_decode(body, strlen(body), &o, &resp, &d), ECSKP_OK);
-    assert_int_equal(resp->kind, ECSKP_RESPONSE_API_ERROR);
-    assert_string_equal(resp->error.code, c->code);
-    assert_int_equal(resp->error.retryable, c->retryable);
-    assert_int_equal(resp->error.status_mismatch, 0);
-    assert_null(resp->error.recommend);
-    assert_null(resp->error.access_denied_detail);
-    assert_int_equal(ecskp_response_to_json(resp, out, sizeof out, NULL), ECSKP_OK);
-    assert_string_equal(out, want);
+    print_message("source: %s\n", src);
+    ECSKP_EXPECT_OK(src, decode_exact(body, strlen(body), &o, &resp, &d), &d);
+    check_layout(src, resp);
+    ecskp_test_true(src, "an API error", resp->kind == ECSKP_RESPONSE_API_ERROR);
+    const ecskp_api_error *e = resp->error;
+    ecskp_test_str(src, "error->code", e->code, c->code);
+    ecskp_test_str(src, "error->category", ecskp_category_name(e->category), c->category);
+    ecskp_test_true(src, "error->retryable", e->retryable == c->retryable);
+    ecskp_test_true(src, "error->status_mismatch is 0 (HTTP said failure)",
+                    e->status_mismatch == 0);
+    ecskp_test_true(src, "error->recommend is NULL (absent)", e->recommend == NULL);
+    ecskp_test_true(src, "error->access_denied_detail is NULL (absent)",
+                    e->access_denied_detail == NULL);
+    char *out = normalized_json(src, resp);
+    ecskp_test_str(src, "normalized response", out, want);
+    free(out);
     ecskp_response_free(resp);
 }
 
@@ -953,262 +864,431 @@ static void run_err_xml(void **state) {
 
 /* ------------------------------------------------------------------ twins */
 
+/* Two renderings of one response; where one of them is a documented example, it is named by
+ * its vector instead. */
 typedef struct twin {
     const char *source;
     ecskp_action action;
-    const char *xml;
-    const char *json;
+    const char *xml, *json;
+    const char *xml_vector, *json_vector;
 } twin;
 
 static const twin twins[] = {
-    {"api-facts §4: the newer example", ATTACH, DOC_XML("AttachKeyPairResponse", ATTACH_RID),
-     DOC_JSON(ATTACH_RID)},
-    {"api-facts §4: the DetachKeyPair example", DETACH,
-     DOC_XML("DetachKeyPairResponse", DETACH_RID), DOC_JSON(DETACH_RID)},
-    {"AttachKeyPair.reference.md: the older example", ATTACH, OLD_XML, OLD_JSON},
-    {"api-facts §4: a single <Result> and its converter's single object", ATTACH,
-     XRES("<InstanceId>i-a</InstanceId><Success>true</Success><Code>200</Code>"),
-     "{\"RequestId\":\"R1\",\"Results\":{\"Result\":{\"InstanceId\":\"i-a\",\"Success\":true,"
-     "\"Code\":200}}}"},
-    {"DetachKeyPair.txt: String-typed JSON and XML text", DETACH,
-     "<DetachKeyPairResponse><TotalCount>1</TotalCount><FailCount>0</FailCount><KeyPairName>"
-     "FinanceJoshuaV26</KeyPairName><RequestId>R1</RequestId><Results><Result><Success>true"
-     "</Success><Code>200</Code><InstanceId>i-instanceid1</InstanceId><Message>successful"
-     "</Message></Result></Results></DetachKeyPairResponse>",
-     "{\"TotalCount\":\"1\",\"FailCount\":\"0\",\"KeyPairName\":\"FinanceJoshuaV26\","
-     "\"RequestId\":\"R1\",\"Results\":{\"Result\":[{\"Success\":\"true\",\"Code\":\"200\","
-     "\"InstanceId\":\"i-instanceid1\",\"Message\":\"successful\"}]}}"},
-    {"api-facts §4: partial failure", ATTACH,
-     XR("<TotalCount>2</TotalCount><FailCount>1</FailCount><Results><Result><InstanceId>i-a"
-        "</InstanceId><Success>false</Success><Code>DependencyViolation.WindowsInstance</Code>"
-        "</Result><Result><InstanceId>i-b</InstanceId><Success>true</Success><Code>200</Code>"
-        "</Result></Results>"),
-     "{" R1 ",\"TotalCount\":2,\"FailCount\":1,\"Results\":[{\"InstanceId\":\"i-a\","
-     "\"Success\":false,\"Code\":\"DependencyViolation.WindowsInstance\"},{\"InstanceId\":"
-     "\"i-b\",\"Success\":true,\"Code\":\"200\"}]}"},
-    {"decode.h: empty Results", ATTACH, XR("<Results/>"), "{" R1 ",\"Results\":{}}"},
-    {"api-facts §5: the JSON error example rendered in XML", ATTACH,
-     "<Error><RequestId>6BE56E05-XXXX-XXXX-XXXX-FD90C4FFD581</RequestId><HostId>ecs.ap-"
-     "southeast-3.aliyuncs.com</HostId><Code>InvalidImageId.NotFound</Code><Message>The "
-     "specified ImageId does not exist.</Message><Recommend>https://api.alibabacloud.com/"
-     "troubleshoot?intl_lang=EN_US&amp;q=InvalidImageId.NotFound&amp;product=Ecs&amp;"
-     "requestId=6BE56E05-XXXX-XXXX-XXXX-FD90C4FFD581</Recommend></Error>",
-     ERR_JSON},
-    {"api-facts §5: the XML error example rendered in JSON", ATTACH, ERR_XML,
-     "{\"RequestId\":\"540CFF28-407A-40B5-B6A5-74Bxxxxxxxxx\",\"HostId\":\"ecs.aliyuncs.com\","
-     "\"Code\":\"MissingParameter.CommandId\",\"Message\":\"The input parameter \\\"CommandId\\\""
-     " that is required for processing this request is not supplied.\"}"},
-    {"decode.h: AccessDeniedDetail children as a JSON object of strings", ATTACH,
-     "<Error><Code>Forbidden.RAM</Code><AccessDeniedDetail><AuthAction>ecs:AttachKeyPair"
-     "</AuthAction><NoPermissionType>ImplicitDeny</NoPermissionType><Note>&quot;a&quot;&#10;"
-     "</Note></AccessDeniedDetail></Error>",
-     "{\"AccessDeniedDetail\":{\"AuthAction\":\"ecs:AttachKeyPair\",\"NoPermissionType\":"
-     "\"ImplicitDeny\",\"Note\":\"\\\"a\\\"\\n\"},\"Code\":\"Forbidden.RAM\"}"},
-    {"decode.h: non-ASCII text", ATTACH, XR("<KeyPairName>\xe5\xaf\x86\xe9\x92\xa5</KeyPairName>"),
-     "{" R1 ",\"KeyPairName\":\"\\u5bc6\\u94a5\"}"},
+    {.source = "api-facts §4: a single <Result> and its converter's single object",
+     .action = ATTACH,
+     .xml = XRES("<InstanceId>i-a</InstanceId><Success>true</Success><Code>200</Code>"),
+     .json = "{\"RequestId\":\"R1\",\"Results\":{\"Result\":{\"InstanceId\":\"i-a\",\"Success\":"
+             "true,\"Code\":200}}}"},
+    {.source = "DetachKeyPair.txt: String-typed JSON and XML text",
+     .action = DETACH,
+     .xml = "<DetachKeyPairResponse><TotalCount>1</TotalCount><FailCount>0</FailCount><KeyPairName>"
+            "FinanceJoshuaV26</KeyPairName><RequestId>R1</RequestId><Results><Result><Success>true"
+            "</Success><Code>200</Code><InstanceId>i-instanceid1</InstanceId><Message>successful"
+            "</Message></Result></Results></DetachKeyPairResponse>",
+     .json = "{\"TotalCount\":\"1\",\"FailCount\":\"0\",\"KeyPairName\":\"FinanceJoshuaV26\","
+             "\"RequestId\":\"R1\",\"Results\":{\"Result\":[{\"Success\":\"true\",\"Code\":\"200\","
+             "\"InstanceId\":\"i-instanceid1\",\"Message\":\"successful\"}]}}"},
+    {.source = "api-facts §5: the JSON error example rendered in XML",
+     .action = ATTACH,
+     .xml = "<Error><RequestId>6BE56E05-XXXX-XXXX-XXXX-FD90C4FFD581</RequestId><HostId>ecs.ap-"
+            "southeast-3.aliyuncs.com</HostId><Code>InvalidImageId.NotFound</Code><Message>The "
+            "specified ImageId does not exist.</Message><Recommend>https://api.alibabacloud.com/"
+            "troubleshoot?intl_lang=EN_US&amp;q=InvalidImageId.NotFound&amp;product=Ecs&amp;"
+            "requestId=6BE56E05-XXXX-XXXX-XXXX-FD90C4FFD581</Recommend></Error>",
+     .json_vector = V_ERR_JSON},
+    {.source = "api-facts §5: the XML error example rendered in JSON",
+     .action = ATTACH,
+     .xml_vector = V_ERR_XML,
+     .json = "{\"RequestId\":\"540CFF28-407A-40B5-B6A5-74Bxxxxxxxxx\",\"HostId\":\"ecs.aliyuncs."
+             "com\",\"Code\":\"MissingParameter.CommandId\",\"Message\":\"The input parameter "
+             "\\\"CommandId\\\" that is required for processing this request is not supplied.\"}"},
+    {.source = "decode.h: AccessDeniedDetail children as a JSON object of strings",
+     .action = ATTACH,
+     .xml = "<Error><Code>Forbidden.RAM</Code><AccessDeniedDetail><AuthAction>ecs:AttachKeyPair"
+            "</AuthAction><NoPermissionType>ImplicitDeny</NoPermissionType><Note>&quot;a&quot;&#10;"
+            "</Note></AccessDeniedDetail></Error>",
+     .json = "{\"AccessDeniedDetail\":{\"AuthAction\":\"ecs:AttachKeyPair\",\"NoPermissionType\":"
+             "\"ImplicitDeny\",\"Note\":\"\\\"a\\\"\\n\"},\"Code\":\"Forbidden.RAM\"}"},
+    {.source = "decode.h: non-ASCII text",
+     .action = ATTACH,
+     .xml = XR("<KeyPairName>\xe5\xaf\x86\xe9\x92\xa5</KeyPairName>"),
+     .json = "{" R1 ",\"KeyPairName\":\"\\u5bc6\\u94a5\"}"},
 };
+
+static char *twin_side(const twin *t, ecskp_format fmt) {
+    const char *text = fmt == XML ? t->xml : t->json;
+    const char *name = fmt == XML ? t->xml_vector : t->json_vector;
+    const void *body = text;
+    size_t len = text != NULL ? strlen(text) : 0;
+    if (name != NULL) {
+        const ecskp_vector *v = doc_vector(name);
+        body = v->body;
+        len = v->body_len;
+    }
+    ecskp_decode_options o = {.action = t->action, .format = fmt};
+    ecskp_response *resp = NULL;
+    ecskp_diag d;
+    ECSKP_EXPECT_OK(t->source, decode_exact(body, len, &o, &resp, &d), &d);
+    check_layout(t->source, resp);
+    char *out = normalized_json(t->source, resp);
+    ecskp_response_free(resp);
+    return out;
+}
 
 static void run_twin(void **state) {
     const twin *t = *state;
-    char out[2][4096];
-    const char *bodies[2] = {t->xml, t->json};
     print_message("source: %s\n", t->source);
-    for (int i = 0; i < 2; i++) {
-        ecskp_decode_options o;
-        memset(&o, 0, sizeof o);
-        o.action = t->action;
-        o.format = i == 0 ? XML : JSON;
-        ecskp_response *resp = NULL;
-        ecskp_diag d;
-        ecskp_status rc = ecskp_decode(bodies[i], strlen(bodies[i]), &o, &resp, &d);
-        if (rc != ECSKP_OK)
-            print_error("%s: %s %s %s\n", i == 0 ? "XML" : "JSON", d.name, d.field, d.message);
-        assert_int_equal(rc, ECSKP_OK);
-        assert_int_equal(ecskp_response_to_json(resp, out[i], sizeof out[i], NULL), ECSKP_OK);
-        ecskp_response_free(resp);
-    }
-    assert_string_equal(out[0], out[1]);
+    char *xml = twin_side(t, XML), *json = twin_side(t, JSON);
+    ecskp_test_str(t->source, "XML and JSON renderings decode alike", xml, json);
+    free(xml);
+    free(json);
 }
 
-/* ------------------------------------------------------------------ single tests */
+/* ------------------------------------------------------------------ the pointer layout */
 
-/* api-facts §4: a caller lists failures in two lines through `failed`. */
-static void test_failed_list(void **state) {
+/* api-facts §4: a caller lists failures in two lines through `failed`, whose entries are the
+ * very pointers of `results` (decode.h). */
+static void test_failed_points_into_results(void **state) {
     (void)state;
+    static const char src[] = "decode.h ecskp_success: failed[] points into results[]";
     static const char body[] =
         "{\"RequestId\":\"R1\",\"TotalCount\":3,\"FailCount\":2,\"Results\":{\"Result\":["
         "{\"InstanceId\":\"i-win\",\"Code\":\"DependencyViolation.WindowsInstance\",\"Success\":"
         "false},{\"InstanceId\":\"i-ok\",\"Code\":\"200\",\"Success\":true},"
         "{\"InstanceId\":\"i-unknown\"}]}}";
-    ecskp_decode_options o = {ATTACH, JSON, 200, NULL, 0, NULL};
+    ecskp_decode_options o = {.action = ATTACH, .format = JSON, .http_status = 200};
     ecskp_response *r = NULL;
-    assert_int_equal(ecskp_decode(body, sizeof body - 1, &o, &r, NULL), ECSKP_OK);
-    const ecskp_success *s = &r->success;
-    assert_int_equal(s->result_count, 3);
-    assert_int_equal(s->failed_count, 2);
-    assert_ptr_equal(s->failed[0], &s->results[0]);
-    assert_string_equal(s->failed[0]->instance_id, "i-win");
-    assert_string_equal(s->failed[1]->instance_id, "i-unknown");
-    assert_int_equal(s->failed[1]->success_present, 0);
-    assert_int_equal(s->results[1].success, 1);
-    assert_int_equal(s->results[1].success_present, 1);
-    assert_null(s->key_pair_name);
-    assert_int_equal(s->total_count, 3);
-    assert_int_equal(s->fail_count, 2);
-    assert_int_equal(s->has_results, 1);
+    ecskp_diag d;
+    ECSKP_EXPECT_OK(src, decode_exact(body, sizeof body - 1, &o, &r, &d), &d);
+    check_layout(src, r);
+    ecskp_test_true(src, "error is NULL for a success", r->error == NULL);
+    const ecskp_success *s = r->success;
+    ecskp_test_size(src, "result_count", s->result_count, 3);
+    for (size_t i = 0; i < s->result_count; i++)
+        ecskp_test_true(src, "results[i] is not NULL", s->results[i] != NULL);
+    ecskp_test_size(src, "failed_count", s->failed_count, 2);
+    ecskp_test_true(src, "failed[0] is results[0]", s->failed[0] == s->results[0]);
+    ecskp_test_true(src, "failed[1] is results[2]", s->failed[1] == s->results[2]);
+    ecskp_test_str(src, "failed[0]->instance_id", s->failed[0]->instance_id, "i-win");
+    ecskp_test_str(src, "failed[1]->instance_id", s->failed[1]->instance_id, "i-unknown");
+    ecskp_test_true(src, "failed[1] carried no Success", s->failed[1]->success_present == 0);
+    ecskp_test_true(src, "results[1] succeeded", s->results[1]->success == 1);
+    ecskp_test_true(src, "results[1] carried Success", s->results[1]->success_present == 1);
+    ecskp_test_true(src, "no KeyPairName", s->key_pair_name == NULL);
+    ecskp_test_true(src, "total_count", s->total_count == 3);
+    ecskp_test_true(src, "fail_count", s->fail_count == 2);
+    ecskp_test_true(src, "has_results", s->has_results == 1);
     ecskp_response_free(r);
 }
 
-static void test_absent_fields(void **state) {
+/* decode.h "Results": a Result without Success takes its outcome from Code (1 iff "200"),
+ * with neither it is 0; success_present says whether the body carried Success; absent
+ * InstanceId, Code and Message stay NULL. In both formats. */
+static void check_without_success(const char *src, const ecskp_success *s) {
+    static const struct {
+        const char *id, *code;
+        int success, present;
+    } want[] = {
+        {.id = "i-200", .code = "200", .success = 1, .present = 0},
+        {.id = "i-busy", .code = "Busy", .success = 0, .present = 0},
+        {.id = "i-none", .code = NULL, .success = 0, .present = 0},
+        {.id = NULL, .code = NULL, .success = 1, .present = 1},
+    };
+    ecskp_test_size(src, "result_count", s->result_count, COUNT(want));
+    for (size_t i = 0; i < COUNT(want); i++) {
+        const ecskp_instance_result *res = s->results[i];
+        ecskp_test_str(src, "instance_id", res->instance_id, want[i].id);
+        ecskp_test_str(src, "code", res->code, want[i].code);
+        ecskp_test_true(src, "message is NULL (absent)", res->message == NULL);
+        ecskp_test_true(src, "success", res->success == want[i].success);
+        ecskp_test_true(src, "success_present", res->success_present == want[i].present);
+    }
+    ecskp_test_size(src, "failed_count", s->failed_count, 2);
+    ecskp_test_true(src, "failed[0] is results[1]", s->failed[0] == s->results[1]);
+    ecskp_test_true(src, "failed[1] is results[2]", s->failed[1] == s->results[2]);
+}
+
+static void test_results_without_success(void **state) {
     (void)state;
-    ecskp_decode_options o = {ATTACH, XML, 0, NULL, 0, NULL};
+    static const struct {
+        const char *src;
+        ecskp_format format;
+        const char *body;
+    } bodies[] = {
+        {.src = "decode.h results: Results without Success (JSON)",
+         .format = JSON,
+         .body = "{" R1 ",\"Results\":[{\"InstanceId\":\"i-200\",\"Code\":\"200\"},{\"InstanceId\":"
+                 "\"i-busy\",\"Code\":\"Busy\"},{\"InstanceId\":\"i-none\"},{\"Success\":true}]}"},
+        {.src = "decode.h results: Results without Success (XML)",
+         .format = XML,
+         .body = XR("<Results><Result><InstanceId>i-200</InstanceId><Code>200</Code></Result>"
+                    "<Result><InstanceId>i-busy</InstanceId><Code>Busy</Code></Result><Result>"
+                    "<InstanceId>i-none</InstanceId></Result><Result><Success>true</Success>"
+                    "</Result></Results>")},
+    };
+    for (size_t i = 0; i < COUNT(bodies); i++) {
+        ecskp_decode_options o = {.action = ATTACH, .format = bodies[i].format};
+        ecskp_response *r = NULL;
+        ecskp_diag d;
+        print_message("source: %s\n", bodies[i].src);
+        ECSKP_EXPECT_OK(bodies[i].src,
+                        decode_exact(bodies[i].body, strlen(bodies[i].body), &o, &r, &d), &d);
+        check_layout(bodies[i].src, r);
+        check_without_success(bodies[i].src, r->success);
+        ecskp_response_free(r);
+    }
+}
+
+/* Decodes a documented vector with its input (the caller frees the response). */
+static ecskp_response *decode_vector(const ecskp_vector *v) {
+    ecskp_decode_options o;
+    doc_vector_options(v, &o);
     ecskp_response *r = NULL;
-    assert_int_equal(ecskp_decode(OLD_XML, strlen(OLD_XML), &o, &r, NULL), ECSKP_OK);
-    assert_int_equal(r->kind, ECSKP_RESPONSE_SUCCESS);
-    assert_int_equal(r->action, ATTACH);
-    assert_int_equal(r->success.total_count, -1);
-    assert_int_equal(r->success.fail_count, -1);
-    assert_int_equal(r->success.has_results, 0);
-    assert_int_equal(r->success.result_count, 0);
-    assert_int_equal(r->success.failed_count, 0);
-    assert_null(r->error.code);
+    ecskp_diag d;
+    ECSKP_EXPECT_OK(v->name, decode_exact(v->body, v->body_len, &o, &r, &d), &d);
+    check_layout(v->name, r);
+    return r;
+}
+
+/* decode.h: exactly one of success / error is set, as kind says; the other is NULL. A
+ * success's absent counts are -1, an error's absent members NULL. */
+static void test_kind_and_absent_fields(void **state) {
+    (void)state;
+    const ecskp_vector *v = doc_vector(V_OLD_XML);
+    ecskp_response *r = decode_vector(v);
+    ecskp_test_true(v->name, "kind", r->kind == ECSKP_RESPONSE_SUCCESS);
+    ecskp_test_true(v->name, "error is NULL for a success", r->error == NULL);
+    ecskp_test_true(v->name, "action", r->action == ATTACH);
+    ecskp_test_true(v->name, "total_count absent (-1)", r->success->total_count == -1);
+    ecskp_test_true(v->name, "fail_count absent (-1)", r->success->fail_count == -1);
+    ecskp_test_true(v->name, "has_results", r->success->has_results == 0);
+    ecskp_test_size(v->name, "result_count", r->success->result_count, 0);
+    ecskp_test_size(v->name, "failed_count", r->success->failed_count, 0);
+    ecskp_test_true(v->name, "key_pair_name absent", r->success->key_pair_name == NULL);
     ecskp_response_free(r);
 
-    o.format = JSON;
-    assert_int_equal(ecskp_decode(ERR_JSON, strlen(ERR_JSON), &o, &r, NULL), ECSKP_OK);
-    assert_int_equal(r->kind, ECSKP_RESPONSE_API_ERROR);
-    assert_null(r->error.access_denied_detail);
-    assert_int_equal(r->error.http_status, 0);
-    assert_int_equal(r->error.category, ECSKP_CATEGORY_NOT_FOUND);
-    assert_int_equal(r->success.total_count, -1);
-    assert_null(r->success.request_id);
+    v = doc_vector(V_ERR_JSON);
+    r = decode_vector(v);
+    ecskp_test_true(v->name, "kind", r->kind == ECSKP_RESPONSE_API_ERROR);
+    ecskp_test_true(v->name, "success is NULL for an API error", r->success == NULL);
+    ecskp_test_true(v->name, "access_denied_detail absent", r->error->access_denied_detail == NULL);
+    ecskp_test_true(v->name, "recommend present", r->error->recommend != NULL);
+    ecskp_test_true(v->name, "http_status unknown (0)", r->error->http_status == 0);
+    ecskp_test_true(v->name, "status_mismatch", r->error->status_mismatch == 0);
+    ecskp_test_true(v->name, "category", r->error->category == ECSKP_CATEGORY_NOT_FOUND);
+    ecskp_test_true(v->name, "retryable", r->error->retryable == 0);
     ecskp_response_free(r);
 }
+
+/* ------------------------------------------------------------------ arguments */
 
 static void test_arguments(void **state) {
     (void)state;
-    ecskp_decode_options o = {ATTACH, JSON, 0, NULL, 0, NULL};
+    static const char src[] = "decode.h ecskp_response_decode arguments";
+    ecskp_decode_options o = {.action = ATTACH, .format = JSON};
     ecskp_response *r = (ecskp_response *)(uintptr_t)1;
     ecskp_diag d;
-    assert_int_equal(ecskp_decode(OLD_JSON, strlen(OLD_JSON), NULL, &r, &d),
-                     ECSKP_ERR_INVALID_ARGUMENT);
-    assert_null(r);
-    assert_string_equal(d.field, "options");
-    assert_int_equal(ecskp_decode(OLD_JSON, strlen(OLD_JSON), &o, NULL, &d),
-                     ECSKP_ERR_INVALID_ARGUMENT);
-    assert_string_equal(d.field, "out");
-    assert_int_equal(ecskp_decode(NULL, 3, &o, &r, &d), ECSKP_ERR_INVALID_ARGUMENT);
-    assert_string_equal(d.field, "body");
-    assert_int_equal(ecskp_decode(NULL, 0, &o, &r, &d), ECSKP_ERR_EMPTY_BODY);
+    ECSKP_EXPECT_DIAG(src, ecskp_response_decode(MIN_JSON, MIN_JSON_LEN, NULL, &r, &d), &d,
+                      ECSKP_ERR_INVALID_ARGUMENT, "options", NO_OFF, NO_IDX);
+    ecskp_test_true(src, "*out is NULL on failure", r == NULL);
+    ECSKP_EXPECT_DIAG(src, ecskp_response_decode(MIN_JSON, MIN_JSON_LEN, &o, NULL, &d), &d,
+                      ECSKP_ERR_INVALID_ARGUMENT, "out", NO_OFF, NO_IDX);
+    ECSKP_EXPECT_DIAG(src, ecskp_response_decode(NULL, 3, &o, &r, &d), &d,
+                      ECSKP_ERR_INVALID_ARGUMENT, "body", NO_OFF, NO_IDX);
+    ECSKP_EXPECT_ERROR(src, ecskp_response_decode(NULL, 0, &o, &r, &d), &d, ECSKP_ERR_EMPTY_BODY);
     o.action = (ecskp_action)3;
-    assert_int_equal(ecskp_decode(OLD_JSON, strlen(OLD_JSON), &o, &r, &d),
-                     ECSKP_ERR_INVALID_ARGUMENT);
-    assert_string_equal(d.field, "action");
-    o.action = (ecskp_action)0;
-    assert_int_equal(ecskp_decode(OLD_JSON, strlen(OLD_JSON), &o, &r, &d),
-                     ECSKP_ERR_INVALID_ARGUMENT);
+    ECSKP_EXPECT_DIAG(src, ecskp_response_decode(MIN_JSON, MIN_JSON_LEN, &o, &r, &d), &d,
+                      ECSKP_ERR_INVALID_ARGUMENT, "action", NO_OFF, NO_IDX);
+    o.action = ECSKP_ACTION_UNSET; /* required */
+    ECSKP_EXPECT_DIAG(src, ecskp_response_decode(MIN_JSON, MIN_JSON_LEN, &o, &r, &d), &d,
+                      ECSKP_ERR_INVALID_ARGUMENT, "action", NO_OFF, NO_IDX);
     o.action = ATTACH;
-    o.format = (ecskp_format)0;
-    assert_int_equal(ecskp_decode(OLD_JSON, strlen(OLD_JSON), &o, &r, &d),
-                     ECSKP_ERR_UNSUPPORTED_FORMAT);
-    assert_string_equal(d.name, "unsupported_format");
+    o.format = ECSKP_FORMAT_UNSET; /* required */
+    ECSKP_EXPECT_ERROR(src, ecskp_response_decode(MIN_JSON, MIN_JSON_LEN, &o, &r, &d), &d,
+                       ECSKP_ERR_UNSUPPORTED_FORMAT);
     o.format = (ecskp_format)3;
-    assert_int_equal(ecskp_decode(OLD_JSON, strlen(OLD_JSON), &o, &r, &d),
-                     ECSKP_ERR_UNSUPPORTED_FORMAT);
-    assert_null(r);
+    ECSKP_EXPECT_ERROR(src, ecskp_response_decode(MIN_JSON, MIN_JSON_LEN, &o, &r, &d), &d,
+                       ECSKP_ERR_UNSUPPORTED_FORMAT);
+    ecskp_test_true(src, "*out is NULL on failure", r == NULL);
     /* No diag wanted is fine everywhere. */
-    assert_int_equal(ecskp_decode(OLD_JSON, strlen(OLD_JSON), &o, &r, NULL),
-                     ECSKP_ERR_UNSUPPORTED_FORMAT);
+    ECSKP_EXPECT_ERROR(src, ecskp_response_decode(MIN_JSON, MIN_JSON_LEN, &o, &r, NULL), NULL,
+                       ECSKP_ERR_UNSUPPORTED_FORMAT);
     ecskp_response_free(NULL);
 }
 
-static void test_to_json_buffer(void **state) {
+/* ------------------------------------------------------------------ ecskp_response_to_json */
+
+/* ecskp.h caller buffers on one response: the size query (cap 0) and cap 0 with a buffer give
+ * *needed = the text and its NUL, one byte short is buffer_too_small with the same *needed,
+ * NUL-terminated and nothing written past cap, exactly *needed bytes succeed. */
+static void to_json_sizes(const char *src, const ecskp_response *r, const char *want) {
+    size_t len = strlen(want), needed = 99, n = 99;
+    char *buf = malloc(len + 2);
+    ecskp_diag d;
+    ecskp_test_true(src, "malloc", buf != NULL);
+    ECSKP_EXPECT_ERROR(src, ecskp_response_to_json(r, NULL, 0, &needed, &d), &d,
+                       ECSKP_ERR_BUFFER_TOO_SMALL);
+    ecskp_test_size(src, "*needed of the size query (text + NUL)", needed, len + 1);
+    memset(buf, 'x', len + 2);
+    ECSKP_EXPECT_ERROR(src, ecskp_response_to_json(r, buf, 0, &n, &d), &d,
+                       ECSKP_ERR_BUFFER_TOO_SMALL);
+    ecskp_test_size(src, "*needed with cap 0", n, needed);
+    ecskp_test_true(src, "cap 0: nothing written", buf[0] == 'x');
+    ECSKP_EXPECT_ERROR(src, ecskp_response_to_json(r, buf, needed - 1, &n, &d), &d,
+                       ECSKP_ERR_BUFFER_TOO_SMALL);
+    ecskp_test_size(src, "*needed with cap needed - 1", n, needed);
+    ecskp_test_true(src, "cap needed - 1: NUL-terminated", memchr(buf, '\0', needed - 1) != NULL);
+    ecskp_test_true(src, "cap needed - 1: nothing past cap", buf[needed - 1] == 'x');
+    memset(buf, 'x', len + 2);
+    ECSKP_EXPECT_OK(src, ecskp_response_to_json(r, buf, needed, &n, &d), &d);
+    ecskp_test_size(src, "*needed with cap needed", n, needed);
+    ecskp_test_str(src, "the text", buf, want);
+    ecskp_test_true(src, "cap needed: nothing past cap", buf[needed] == 'x');
+    free(buf);
+}
+
+/* Every documented vector's response, so both kinds (a success, an API error). */
+static void test_to_json_buffers(void **state) {
     (void)state;
-    ecskp_decode_options o = {ATTACH, JSON, 0, NULL, 0, NULL};
-    ecskp_response *r = NULL;
-    assert_int_equal(ecskp_decode(OLD_JSON, strlen(OLD_JSON), &o, &r, NULL), ECSKP_OK);
-    size_t want = strlen(OLD_OUT), n = 99;
-    char buf[128];
-    /* Exactly enough, one short, and the size query. */
-    assert_int_equal(ecskp_response_to_json(r, buf, want + 1, &n), ECSKP_OK);
-    assert_int_equal(n, want);
-    assert_string_equal(buf, OLD_OUT);
-    memset(buf, 'x', sizeof buf);
-    assert_int_equal(ecskp_response_to_json(r, buf, want, &n), ECSKP_ERR_BUFFER_TOO_SMALL);
-    assert_int_equal(n, want);
-    assert_int_equal(buf[want - 1], '\0');
-    assert_int_equal(buf[want], 'x');
-    assert_int_equal(ecskp_response_to_json(r, NULL, 0, &n), ECSKP_ERR_BUFFER_TOO_SMALL);
-    assert_int_equal(n, want);
-    assert_int_equal(ecskp_response_to_json(r, NULL, 5, &n), ECSKP_ERR_INVALID_ARGUMENT);
-    assert_int_equal(n, 0);
-    assert_int_equal(ecskp_response_to_json(NULL, buf, sizeof buf, &n), ECSKP_ERR_INVALID_ARGUMENT);
+    int kinds = 0;
+    for (size_t i = 0; i < COUNT(ecskp_vectors); i++) {
+        const ecskp_vector *v = &ecskp_vectors[i];
+        if (!is_decode_vector(v) || v->response == NULL)
+            continue;
+        print_message("source: ecskp.h caller buffers, conformance/decode/%s\n", v->name);
+        ecskp_response *r = decode_vector(v);
+        kinds |= r->kind == ECSKP_RESPONSE_SUCCESS ? 1 : 2;
+        to_json_sizes(v->name, r, v->response);
+        ecskp_response_free(r);
+    }
+    ecskp_test_true("vectors.h", "a success and an API error among the vectors", kinds == 3);
+}
+
+static void test_to_json_arguments(void **state) {
+    (void)state;
+    static const char src[] = "decode.h ecskp_response_to_json arguments";
+    ecskp_response *r = decode_vector(doc_vector(V_OLD_JSON));
+    char buf[8];
+    size_t n = 99;
+    ecskp_diag d;
+    ECSKP_EXPECT_ERROR(src, ecskp_response_to_json(r, NULL, 5, &n, &d), &d,
+                       ECSKP_ERR_INVALID_ARGUMENT);
+    ecskp_test_size(src, "*needed on another failure", n, 0);
+    n = 99;
+    ECSKP_EXPECT_ERROR(src, ecskp_response_to_json(NULL, buf, sizeof buf, &n, &d), &d,
+                       ECSKP_ERR_INVALID_ARGUMENT);
+    ecskp_test_size(src, "*needed on another failure", n, 0);
+    ECSKP_EXPECT_ERROR(src, ecskp_response_to_json(r, buf, sizeof buf, NULL, &d), &d,
+                       ECSKP_ERR_INVALID_ARGUMENT);
     ecskp_response_free(r);
 }
 
-static void test_names(void **state) {
+/* ------------------------------------------------------------------ names */
+
+/* encode.h: ecskp_format_parse takes exactly the wire's names; any other spelling (0.x took any
+ * letter case) is unsupported_format with diag.field "Format". */
+static void test_format_names(void **state) {
     (void)state;
-    ecskp_format f = (ecskp_format)0;
-    assert_string_equal(ecskp_format_name(JSON), "JSON");
-    assert_string_equal(ecskp_format_name(XML), "XML");
-    assert_null(ecskp_format_name((ecskp_format)0));
-    assert_true(ecskp_format_from_name("json", &f));
-    assert_int_equal(f, JSON);
-    assert_true(ecskp_format_from_name("Xml", &f));
-    assert_int_equal(f, XML);
-    assert_false(ecskp_format_from_name("JSONP", &f));
-    assert_false(ecskp_format_from_name("", &f));
-    assert_false(ecskp_format_from_name(NULL, &f));
-    assert_string_equal(ecskp_inconsistency_name(ECSKP_INCONSISTENT_FAIL_EXCEEDS_TOTAL),
-                        "fail_count_exceeds_total");
-    assert_string_equal(ecskp_inconsistency_name(ECSKP_INCONSISTENT_TOTAL_COUNT),
-                        "total_count_vs_results");
-    assert_string_equal(ecskp_inconsistency_name(ECSKP_INCONSISTENT_FAIL_COUNT),
-                        "fail_count_vs_results");
-    assert_string_equal(ecskp_inconsistency_name(ECSKP_INCONSISTENT_SUCCESS_CODE),
-                        "success_vs_code");
-    assert_string_equal(ecskp_inconsistency_name(ECSKP_INCONSISTENT_TOP_CODE), "code_in_success");
-    assert_null(ecskp_inconsistency_name(0));
-    assert_null(ecskp_inconsistency_name(3));
+    static const char src[] = "encode.h ecskp_format_name / ecskp_format_parse";
+    static const struct {
+        const char *name;
+        ecskp_status want;
+        ecskp_format format;
+    } parse[] = {
+        {.name = "JSON", .want = ECSKP_OK, .format = JSON},
+        {.name = "XML", .want = ECSKP_OK, .format = XML},
+        {.name = "json", .want = ECSKP_ERR_UNSUPPORTED_FORMAT},
+        {.name = "Xml", .want = ECSKP_ERR_UNSUPPORTED_FORMAT},
+        {.name = "JSONP", .want = ECSKP_ERR_UNSUPPORTED_FORMAT},
+        {.name = "", .want = ECSKP_ERR_UNSUPPORTED_FORMAT},
+        {.name = NULL, .want = ECSKP_ERR_UNSUPPORTED_FORMAT},
+    };
+    ecskp_test_str(src, "name of JSON", ecskp_format_name(JSON), "JSON");
+    ecskp_test_str(src, "name of XML", ecskp_format_name(XML), "XML");
+    ecskp_test_str(src, "name of unset", ecskp_format_name(ECSKP_FORMAT_UNSET), NULL);
+    ecskp_test_str(src, "name of 3", ecskp_format_name((ecskp_format)3), NULL);
+    for (size_t i = 0; i < COUNT(parse); i++) {
+        ecskp_format f = ECSKP_FORMAT_UNSET;
+        ecskp_diag d;
+        print_message("source: %s: \"%s\"\n", src, parse[i].name != NULL ? parse[i].name : "NULL");
+        if (parse[i].want == ECSKP_OK) {
+            ECSKP_EXPECT_OK(src, ecskp_format_parse(parse[i].name, &f, &d), &d);
+            ecskp_test_true(src, "the format parsed", f == parse[i].format);
+        } else {
+            ECSKP_EXPECT_DIAG(src, ecskp_format_parse(parse[i].name, &f, &d), &d, parse[i].want,
+                              "Format", NO_OFF, NO_IDX);
+        }
+    }
+    ecskp_diag d;
+    ECSKP_EXPECT_ERROR(src, ecskp_format_parse("JSON", NULL, &d), &d, ECSKP_ERR_INVALID_ARGUMENT);
+}
+
+static void test_inconsistency_names(void **state) {
+    (void)state;
+    static const char src[] = "decode.h ecskp_inconsistency_name";
+    static const struct {
+        unsigned bit;
+        const char *name;
+    } names[] = {
+        {.bit = ECSKP_INCONSISTENT_FAIL_EXCEEDS_TOTAL, .name = "fail_count_exceeds_total"},
+        {.bit = ECSKP_INCONSISTENT_TOTAL_COUNT, .name = "total_count_vs_results"},
+        {.bit = ECSKP_INCONSISTENT_FAIL_COUNT, .name = "fail_count_vs_results"},
+        {.bit = ECSKP_INCONSISTENT_SUCCESS_CODE, .name = "success_vs_code"},
+        {.bit = ECSKP_INCONSISTENT_TOP_CODE, .name = "code_in_success"},
+        {.bit = 0, .name = NULL},
+        {.bit = 3, .name = NULL},
+    };
+    for (size_t i = 0; i < COUNT(names); i++)
+        ecskp_test_str(src, "the bit's name", ecskp_inconsistency_name(names[i].bit),
+                       names[i].name);
 }
 
 /* ------------------------------------------------------------------ main */
 
-#define N_ROWS (sizeof rows / sizeof rows[0])
-#define N_TWINS (sizeof twins / sizeof twins[0])
-
 int main(void) {
-    static struct CMUnitTest row_tests[N_ROWS];
-    for (size_t i = 0; i < N_ROWS; i++) {
-        row_tests[i].name = rows[i].source;
-        row_tests[i].test_func = run_row;
-        row_tests[i].initial_state = (void *)(uintptr_t)&rows[i];
+    static struct CMUnitTest row_tests[COUNT(rows)];
+    for (size_t i = 0; i < COUNT(rows); i++)
+        row_tests[i] = (struct CMUnitTest){.name = rows[i].source,
+                                           .test_func = run_row,
+                                           .initial_state = (void *)(uintptr_t)&rows[i]};
+    static struct CMUnitTest vector_tests[COUNT(ecskp_vectors)];
+    size_t n_vectors = 0;
+    for (size_t i = 0; i < COUNT(ecskp_vectors); i++)
+        if (is_decode_vector(&ecskp_vectors[i]))
+            vector_tests[n_vectors++] =
+                (struct CMUnitTest){.name = ecskp_vectors[i].name,
+                                    .test_func = run_vector,
+                                    .initial_state = (void *)(uintptr_t)&ecskp_vectors[i]};
+    static struct CMUnitTest err_tests[2 * COUNT(err_cases)];
+    for (size_t i = 0; i < COUNT(err_cases); i++) {
+        void *c = (void *)(uintptr_t)&err_cases[i];
+        err_tests[2 * i] = (struct CMUnitTest){
+            .name = err_cases[i].code, .test_func = run_err_json, .initial_state = c};
+        err_tests[2 * i + 1] = (struct CMUnitTest){
+            .name = err_cases[i].code, .test_func = run_err_xml, .initial_state = c};
     }
-    static struct CMUnitTest err_tests[2 * N_ERR_CASES];
-    for (size_t i = 0; i < N_ERR_CASES; i++) {
-        err_tests[2 * i].name = err_cases[i].code;
-        err_tests[2 * i].test_func = run_err_json;
-        err_tests[2 * i].initial_state = (void *)(uintptr_t)&err_cases[i];
-        err_tests[2 * i + 1].name = err_cases[i].code;
-        err_tests[2 * i + 1].test_func = run_err_xml;
-        err_tests[2 * i + 1].initial_state = (void *)(uintptr_t)&err_cases[i];
-    }
-    static struct CMUnitTest twin_tests[N_TWINS];
-    for (size_t i = 0; i < N_TWINS; i++) {
-        twin_tests[i].name = twins[i].source;
-        twin_tests[i].test_func = run_twin;
-        twin_tests[i].initial_state = (void *)(uintptr_t)&twins[i];
-    }
+    static struct CMUnitTest twin_tests[COUNT(twins)];
+    for (size_t i = 0; i < COUNT(twins); i++)
+        twin_tests[i] = (struct CMUnitTest){.name = twins[i].source,
+                                            .test_func = run_twin,
+                                            .initial_state = (void *)(uintptr_t)&twins[i]};
     const struct CMUnitTest single[] = {
-        cmocka_unit_test(test_failed_list), cmocka_unit_test(test_absent_fields),
-        cmocka_unit_test(test_arguments),   cmocka_unit_test(test_to_json_buffer),
-        cmocka_unit_test(test_names),
+        cmocka_unit_test(test_failed_points_into_results),
+        cmocka_unit_test(test_results_without_success),
+        cmocka_unit_test(test_kind_and_absent_fields),
+        cmocka_unit_test(test_arguments),
+        cmocka_unit_test(test_to_json_buffers),
+        cmocka_unit_test(test_to_json_arguments),
+        cmocka_unit_test(test_format_names),
+        cmocka_unit_test(test_inconsistency_names),
     };
     int failed = 0;
-    failed += _cmocka_run_group_tests("decode rows", row_tests, N_ROWS, NULL, NULL);
     failed +=
-        _cmocka_run_group_tests("decode error tables", err_tests, 2 * N_ERR_CASES, NULL, NULL);
-    failed += _cmocka_run_group_tests("decode twins", twin_tests, N_TWINS, NULL, NULL);
+        _cmocka_run_group_tests("decode documented vectors", vector_tests, n_vectors, NULL, NULL);
+    failed += _cmocka_run_group_tests("decode rows", row_tests, COUNT(rows), NULL, NULL);
+    failed +=
+        _cmocka_run_group_tests("decode error tables", err_tests, COUNT(err_tests), NULL, NULL);
+    failed += _cmocka_run_group_tests("decode twins", twin_tests, COUNT(twins), NULL, NULL);
     failed += cmocka_run_group_tests_name("decode API", single, NULL, NULL);
     return failed != 0;
 }

@@ -9,22 +9,15 @@
  *
  * Each row names its source. Expected offsets are either recorded by the generator as it
  * writes the construct, or found by a scan in this file that shares no code with the library
- * (xml_nodes / json_nodes below); never taken from the code under test.
+ * (xml_nodes / json_nodes below); never taken from the code under test. The documented bodies
+ * are the documented vectors of vectors.h (decode_bodies.h).
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
 
 #include "decode/decode_internal.h"
-#include "ecskp/decode.h"
 
 #include "decode_bodies.h"
+#include "ecskp_test.h"
 
 #define MIB ((size_t)1 << 20)
 #define KIB ((size_t)1 << 10)
@@ -43,7 +36,7 @@ static void sb_reserve(sb *b, size_t more) {
     while (cap < b->len + more + 1)
         cap *= 2;
     char *p = realloc(b->p, cap);
-    assert_non_null(p);
+    ecskp_test_true("sb_reserve", "realloc", p != NULL);
     b->p = p;
     b->cap = cap;
 }
@@ -65,7 +58,7 @@ __attribute__((format(printf, 2, 3))) static void sb_addf(sb *b, const char *fmt
     va_start(ap, fmt);
     int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
     va_end(ap);
-    assert_true(n >= 0 && (size_t)n < sizeof tmp);
+    ecskp_test_true("sb_addf", "the piece fits", n >= 0 && (size_t)n < sizeof tmp);
     sb_addn(b, tmp, (size_t)n);
 }
 
@@ -81,19 +74,8 @@ static void sb_rep(sb *b, const char *s, size_t times) {
 static ecskp_status decode_lim(ecskp_format fmt, const char *body, size_t len,
                                const ecskp_limits *limits, const ecskp_allocator *alloc,
                                ecskp_response **out, ecskp_diag *d) {
-    ecskp_decode_options o;
-    memset(&o, 0, sizeof o);
-    o.action = ATTACH;
-    o.format = fmt;
-    o.limits = limits;
-    o.alloc = alloc;
-    /* An exact-size heap copy: a read past the end shows under a sanitizer. */
-    char *copy = malloc(len > 0 ? len : 1);
-    assert_non_null(copy);
-    memcpy(copy, body, len);
-    ecskp_status rc = ecskp_decode(copy, len, &o, out, d);
-    free(copy);
-    return rc;
+    ecskp_decode_options o = {.action = ATTACH, .format = fmt, .limits = limits, .alloc = alloc};
+    return decode_exact(body, len, &o, out, d);
 }
 
 static int starts(const char *s, size_t len, size_t i, const char *pat) {
@@ -114,10 +96,10 @@ static size_t past(const char *s, size_t len, size_t i, const char *pat) {
  * Independent count of XML nodes (start tags and attributes) of a well-formed body: start tags
  * are the '<' not followed by '/', '!' or '?'; an attribute is found from its '=' outside
  * quotes, walking back over white space and then over its name to its first byte. Returns the
- * offset of node number max + 1 (the first over the limit) or NOOFF; *count gets the total.
+ * offset of node number max + 1 (the first over the limit) or NO_OFF; *count gets the total.
  */
 static size_t xml_nodes(const char *s, size_t len, size_t max, size_t *count) {
-    size_t n = 0, over = NOOFF;
+    size_t n = 0, over = NO_OFF;
     for (size_t i = 0; i < len;) {
         if (s[i] != '<') {
             i++;
@@ -158,9 +140,9 @@ static size_t xml_nodes(const char *s, size_t len, size_t max, size_t *count) {
 }
 
 /* Independent count of JSON nodes: 1, plus each '[', '{' and ',' outside strings. Returns the
- * offset of the one that makes the count max + 1, or NOOFF; *count gets the total. */
+ * offset of the one that makes the count max + 1, or NO_OFF; *count gets the total. */
 static size_t json_nodes(const char *s, size_t len, size_t max, size_t *count) {
-    size_t n = 1, over = NOOFF;
+    size_t n = 1, over = NO_OFF;
     int in_str = 0;
     for (size_t i = 0; i < len; i++) {
         if (in_str) {
@@ -186,7 +168,7 @@ static size_t json_depth_over(const char *s, size_t len, size_t max) {
             return i;
         else if (s[i] == ']' || s[i] == '}')
             depth--;
-    return NOOFF;
+    return NO_OFF;
 }
 
 /* ------------------------------------------------------------------ generators */
@@ -266,7 +248,7 @@ static void gen_attrs_spread(sb *b, size_t n, size_t k, size_t *at) {
     sb_add(b, XHEAD);
     for (;;) {
         sb tag = {NULL, 0, 0};
-        size_t first = 0, kth = NOOFF;
+        size_t first = 0, kth = NO_OFF;
         sb_add(&tag, "<e");
         if (++node == k)
             kth = 0;
@@ -282,7 +264,7 @@ static void gen_attrs_spread(sb *b, size_t n, size_t k, size_t *at) {
             break;
         }
         first = b->len;
-        if (kth != NOOFF)
+        if (kth != NO_OFF)
             *at = first + kth;
         sb_addn(b, tag.p, tag.len);
         free(tag.p);
@@ -419,8 +401,11 @@ enum {
 };
 
 /* Limits last, as designated initializers (0 for the defaults). */
-#define BROW(src, fmt, gen, n, k, want, at, ...)                                                   \
-    { src, fmt, gen, n, k, {__VA_ARGS__}, want, at }
+#define BROW(src, fmt, gen_, n_, k_, want_, at_, ...)                                              \
+    {                                                                                              \
+        .source = (src), .format = (fmt), .gen = (gen_), .n = (n_), .k = (k_),                     \
+        .limits = {__VA_ARGS__}, .want = (want_), .at = (at_)                                      \
+    }
 
 #define NODES ECSKP_DEFAULT_MAX_NODES
 #define CAP_NODES ECSKP_MAX_NODES_CAP
@@ -525,14 +510,11 @@ static const brow brows[] = {
          gen_xml_results, 0, NODES + 1, ECSKP_ERR_TOO_MANY_NODES, AT_XML_NODES, 0),
 };
 
-static void run_brow(void **state) {
-    const brow *r = *state;
-    sb b = {NULL, 0, 0};
-    size_t at = NOOFF;
-    print_message("source: %s\n", r->source);
-    r->gen(&b, r->n, r->k, &at);
+/* The offset a row expects, by the independent scans or the generator's record; checks the
+ * node counts the _PLUS1 and _EXACT kinds promise. */
+static size_t brow_offset(const brow *r, const sb *b, size_t at) {
     size_t max = r->limits.max_nodes != 0 ? r->limits.max_nodes : ECSKP_DEFAULT_MAX_NODES;
-    size_t count = 0, want_off = NOOFF;
+    size_t count = 0, want_off = NO_OFF;
     switch (r->at) {
     case AT_GEN:
         want_off = at;
@@ -540,45 +522,53 @@ static void run_brow(void **state) {
     case AT_XML_NODES:
     case AT_XML_NODES_PLUS1:
     case AT_XML_EXACT:
-        want_off = xml_nodes(b.p, b.len, max, &count);
+        want_off = xml_nodes(b->p, b->len, max, &count);
         /* Where the generator knows the node, both ways agree. */
-        if (at != NOOFF)
-            assert_int_equal(at, want_off);
+        if (at != NO_OFF)
+            ecskp_test_size(r->source, "the generator's node offset", at, want_off);
         break;
     case AT_JSON_NODES:
     case AT_JSON_NODES_PLUS1:
     case AT_JSON_EXACT:
-        want_off = json_nodes(b.p, b.len, max, &count);
+        want_off = json_nodes(b->p, b->len, max, &count);
         break;
     case AT_JSON_DEPTH:
-        want_off = json_depth_over(b.p, b.len, ECSKP_DEFAULT_MAX_DEPTH);
+        want_off = json_depth_over(b->p, b->len, ECSKP_DEFAULT_MAX_DEPTH);
         break;
     default:
         break;
     }
     if (r->at == AT_XML_NODES_PLUS1 || r->at == AT_JSON_NODES_PLUS1)
-        assert_int_equal(count, max + 1);
+        ecskp_test_size(r->source, "nodes in the body (max_nodes + 1)", count, max + 1);
     if (r->at == AT_XML_EXACT || r->at == AT_JSON_EXACT)
-        assert_int_equal(count, max);
+        ecskp_test_size(r->source, "nodes in the body (max_nodes)", count, max);
     if (r->want != ECSKP_OK)
-        assert_int_not_equal(want_off, NOOFF);
+        ecskp_test_true(r->source, "the row's construct was found", want_off != NO_OFF);
+    return want_off;
+}
+
+static void run_brow(void **state) {
+    const brow *r = *state;
+    sb b = {NULL, 0, 0};
+    size_t at = NO_OFF;
+    print_message("source: %s\n", r->source);
+    r->gen(&b, r->n, r->k, &at);
+    size_t want_off = brow_offset(r, &b, at);
     ecskp_response *resp = (ecskp_response *)(uintptr_t)1;
     ecskp_diag d;
     ecskp_status rc = decode_lim(r->format, b.p, b.len, &r->limits, NULL, &resp, &d);
     if (rc != r->want)
         print_error("got %s (%s at %zu: %s), want %s at %zu; body of %zu bytes\n", d.name, d.field,
                     d.offset, d.message, ecskp_status_name(r->want), want_off, b.len);
-    assert_int_equal(rc, r->want);
-    assert_string_equal(d.name, ecskp_status_name(r->want));
-    assert_string_equal(d.field, "");
-    if (rc == ECSKP_OK) {
-        assert_int_equal(resp->kind, ECSKP_RESPONSE_SUCCESS);
-        assert_string_equal(resp->success.request_id, "R1");
+    if (r->want == ECSKP_OK) {
+        ECSKP_EXPECT_OK(r->source, rc, &d);
+        check_layout(r->source, resp);
+        ecskp_test_true(r->source, "a success", resp->kind == ECSKP_RESPONSE_SUCCESS);
+        ecskp_test_str(r->source, "RequestId", resp->success->request_id, "R1");
         ecskp_response_free(resp);
     } else {
-        assert_null(resp);
-        assert_int_equal(d.index, NONE);
-        assert_int_equal(d.offset, want_off);
+        ECSKP_EXPECT_DIAG(r->source, rc, &d, r->want, "", want_off, NO_IDX);
+        ecskp_test_true(r->source, "no response", resp == NULL);
     }
     free(b.p);
 }
@@ -588,63 +578,58 @@ static void test_mib_bodies(void **state) {
     (void)state;
     const gen_fn mib[] = {gen_json_zeros,           gen_json_nested,   gen_json_results,
                           gen_json_results_wrapped, gen_json_brackets, gen_xml_results};
-    for (size_t i = 0; i <= sizeof mib / sizeof mib[0]; i++) {
+    for (size_t i = 0; i <= COUNT(mib); i++) {
         sb b = {NULL, 0, 0};
-        size_t at = NOOFF;
-        if (i < sizeof mib / sizeof mib[0])
+        size_t at = NO_OFF;
+        if (i < COUNT(mib))
             mib[i](&b, 0, 0, &at);
         else
             gen_attrs_spread(&b, 8, 0, &at);
-        assert_true(b.len <= MIB && b.len > MIB - 128);
+        ecskp_test_true("issue F3/F4/F9 generators", "1 MiB, less at most 128 bytes",
+                        b.len <= MIB && b.len > MIB - 128);
         free(b.p);
     }
 }
 
 /* ------------------------------------------------------------------ documented bodies */
 
-typedef struct doc {
-    const char *source;
-    ecskp_format format;
-    const char *body;
-} doc;
+/* limits: max_nodes set to a documented body's node count passes; one less fails at the node
+ * the independent scan finds. */
+static void documented_body_nodes(const ecskp_vector *v) {
+    ecskp_decode_options o;
+    doc_vector_options(v, &o);
+    size_t n = 0, count = 0;
+    if (o.format == XML)
+        (void)xml_nodes(v->body, v->body_len, SIZE_MAX - 1, &n);
+    else
+        (void)json_nodes(v->body, v->body_len, SIZE_MAX - 1, &n);
+    print_message("source: limits: max_nodes, conformance/decode/%s (%zu nodes)\n", v->name, n);
+    ecskp_test_true(v->name, "a root and more", n >= 2);
+    ecskp_limits exact = {.max_nodes = n}, short_by_one = {.max_nodes = n - 1};
+    ecskp_response *r = NULL;
+    ecskp_diag d;
+    o.limits = &exact;
+    ECSKP_EXPECT_OK(v->name, decode_exact(v->body, v->body_len, &o, &r, &d), &d);
+    check_layout(v->name, r);
+    ecskp_response_free(r);
+    size_t want = o.format == XML ? xml_nodes(v->body, v->body_len, n - 1, &count)
+                                  : json_nodes(v->body, v->body_len, n - 1, &count);
+    o.limits = &short_by_one;
+    ECSKP_EXPECT_DIAG(v->name, decode_exact(v->body, v->body_len, &o, &r, &d), &d,
+                      ECSKP_ERR_TOO_MANY_NODES, "", want, NO_IDX);
+    ecskp_test_true(v->name, "no response", r == NULL);
+}
 
-static const doc docs[] = {
-    {"api-facts §4 AttachKeyPair XML", XML, DOC_XML("AttachKeyPairResponse", ATTACH_RID)},
-    {"api-facts §4 AttachKeyPair JSON", JSON, DOC_JSON(ATTACH_RID)},
-    {"AttachKeyPair.reference.md XML", XML, OLD_XML},
-    {"AttachKeyPair.reference.md JSON", JSON, OLD_JSON},
-    {"api-facts §5 error XML", XML, ERR_XML},
-    {"api-facts §5 error JSON", JSON, ERR_JSON},
-};
-
-/* limits: max_nodes set to each documented body's node count passes; one less fails at the
- * node the independent scan finds. */
 static void test_documented_bodies_nodes(void **state) {
     (void)state;
-    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
-        const doc *dc = &docs[i];
-        size_t len = strlen(dc->body), n = 0;
-        if (dc->format == XML)
-            (void)xml_nodes(dc->body, len, SIZE_MAX - 1, &n);
-        else
-            (void)json_nodes(dc->body, len, SIZE_MAX - 1, &n);
-        print_message("source: limits: max_nodes, %s (%zu nodes)\n", dc->source, n);
-        assert_true(n >= 2);
-        ecskp_limits exact = {.max_nodes = n}, short_by_one = {.max_nodes = n - 1};
-        ecskp_response *r = NULL;
-        ecskp_diag d;
-        assert_int_equal(decode_lim(dc->format, dc->body, len, &exact, NULL, &r, &d), ECSKP_OK);
-        ecskp_response_free(r);
-        size_t count = 0;
-        size_t want = dc->format == XML ? xml_nodes(dc->body, len, n - 1, &count)
-                                        : json_nodes(dc->body, len, n - 1, &count);
-        assert_int_equal(decode_lim(dc->format, dc->body, len, &short_by_one, NULL, &r, &d),
-                         ECSKP_ERR_TOO_MANY_NODES);
-        assert_null(r);
-        assert_int_equal(d.offset, want);
-        assert_string_equal(d.field, "");
-        assert_int_equal(d.index, NONE);
+    size_t seen = 0;
+    for (size_t i = 0; i < COUNT(ecskp_vectors); i++) {
+        if (!is_decode_vector(&ecskp_vectors[i]) || ecskp_vectors[i].response == NULL)
+            continue;
+        documented_body_nodes(&ecskp_vectors[i]);
+        seen++;
     }
+    ecskp_test_true("vectors.h", "documented decode vectors", seen > 0);
 }
 
 /* ------------------------------------------------------------------ F3: a 9.9 MB comment */
@@ -656,36 +641,37 @@ static void test_documented_bodies_nodes(void **state) {
  */
 static void test_huge_comment(void **state) {
     (void)state;
+    static const char src[] = "issue F3: a 9.9 MB comment full of '->'";
     const size_t total = 9900000;
     const size_t frame = sizeof XHEAD - 1 + sizeof XTAIL - 1;
     sb b = {NULL, 0, 0};
-    size_t at = NOOFF;
+    size_t at = NO_OFF;
     gen_comment(&b, total - frame, 0, &at);
-    assert_int_equal(b.len, total);
-    assert_int_equal(at, sizeof XHEAD - 1);
+    ecskp_test_size(src, "body length", b.len, total);
+    ecskp_test_size(src, "the comment's '<'", at, sizeof XHEAD - 1);
     ecskp_limits raised = {.max_body_bytes = total, .max_markup_bytes = ECSKP_MAX_MARKUP_BYTES_CAP};
     ecskp_response *r = NULL;
     ecskp_diag d;
-    print_message("source: issue F3: a 9.9 MB comment full of '->' decodes with raised limits\n");
+    print_message("source: %s decodes with raised limits\n", src);
     ecskp_status rc = decode_lim(XML, b.p, b.len, &raised, NULL, &r, &d);
     if (rc != ECSKP_OK)
         print_error("got %s at %zu: %s\n", d.name, d.offset, d.message);
-    assert_int_equal(rc, ECSKP_OK);
-    assert_string_equal(r->success.request_id, "R1");
+    ECSKP_EXPECT_OK(src, rc, &d);
+    check_layout(src, r);
+    ecskp_test_str(src, "RequestId", r->success->request_id, "R1");
     ecskp_response_free(r);
 
-    print_message("source: issue F3: the same body with the default max_markup_bytes\n");
+    print_message("source: %s, with the default max_markup_bytes\n", src);
     ecskp_limits body_only = {.max_body_bytes = total};
-    assert_int_equal(decode_lim(XML, b.p, b.len, &body_only, NULL, &r, &d),
-                     ECSKP_ERR_MARKUP_TOO_LONG);
-    assert_int_equal(d.offset, at);
-    assert_null(r);
+    ECSKP_EXPECT_DIAG(src, decode_lim(XML, b.p, b.len, &body_only, NULL, &r, &d), &d,
+                      ECSKP_ERR_MARKUP_TOO_LONG, "", at, NO_IDX);
+    ecskp_test_true(src, "no response", r == NULL);
 
     print_message("source: limits: max_body_bytes one short of the 9.9 MB body\n");
     ecskp_limits one_short = {.max_body_bytes = total - 1,
                               .max_markup_bytes = ECSKP_MAX_MARKUP_BYTES_CAP};
-    assert_int_equal(decode_lim(XML, b.p, b.len, &one_short, NULL, &r, &d),
-                     ECSKP_ERR_BODY_TOO_LARGE);
+    ECSKP_EXPECT_DIAG(src, decode_lim(XML, b.p, b.len, &one_short, NULL, &r, &d), &d,
+                      ECSKP_ERR_BODY_TOO_LARGE, "", total - 1, NO_IDX);
     free(b.p);
 }
 
@@ -700,12 +686,12 @@ static void test_huge_comment(void **state) {
 static void test_tags_lined_up_with_reads(void **state) {
     (void)state;
     static const size_t tag_lengths[] = {1000, 4000};
-    for (size_t t = 0; t < sizeof tag_lengths / sizeof tag_lengths[0]; t++) {
+    for (size_t t = 0; t < COUNT(tag_lengths); t++) {
         const size_t tag = tag_lengths[t], total = 11000000;
         sb b = {NULL, 0, 0};
         sb_add(&b, XHEAD);
         char *u = malloc(tag + 1);
-        assert_non_null(u);
+        ecskp_test_true("test_tags_lined_up_with_reads", "malloc", u != NULL);
         memset(u, 'a', tag);
         memcpy(u, "<U a=\"", 6);
         memcpy(u + tag - 3, "\"/>", 3);
@@ -718,13 +704,16 @@ static void test_tags_lined_up_with_reads(void **state) {
                              .max_markup_bytes = ECSKP_MAX_MARKUP_BYTES_CAP};
         ecskp_response *r = NULL;
         ecskp_diag d;
-        print_message("source: decode.h limits: %zu bytes of %zu-byte tags within the caps\n",
-                      b.len, tag);
+        char src[96];
+        (void)snprintf(src, sizeof src,
+                       "decode.h limits: %zu bytes of %zu-byte tags within the caps", b.len, tag);
+        print_message("source: %s\n", src);
         ecskp_status rc = decode_lim(XML, b.p, b.len, &caps, NULL, &r, &d);
         if (rc != ECSKP_OK)
             print_error("got %s at %zu: %s\n", d.name, d.offset, d.message);
-        assert_int_equal(rc, ECSKP_OK);
-        assert_string_equal(r->success.request_id, "R1");
+        ECSKP_EXPECT_OK(src, rc, &d);
+        check_layout(src, r);
+        ecskp_test_str(src, "RequestId", r->success->request_id, "R1");
         ecskp_response_free(r);
         free(b.p);
     }
@@ -734,9 +723,10 @@ static void test_tags_lined_up_with_reads(void **state) {
  * many distinct ones count against max_nodes (they made decoding quadratic before). */
 static void test_pi_targets_are_nodes(void **state) {
     (void)state;
+    static const char src[] = "decode.h limits: max_nodes counts processing instructions";
     sb b = {NULL, 0, 0};
     sb_add(&b, XHEAD);
-    size_t at = NOOFF;
+    size_t at = NO_OFF;
     for (size_t i = 0; i < 2 * ECSKP_DEFAULT_MAX_NODES; i++) {
         if (i == ECSKP_DEFAULT_MAX_NODES - 2) /* the root and RequestId come first */
             at = b.len;
@@ -745,10 +735,10 @@ static void test_pi_targets_are_nodes(void **state) {
     sb_add(&b, XTAIL);
     ecskp_response *r = NULL;
     ecskp_diag d;
-    print_message("source: decode.h limits: max_nodes counts processing instructions\n");
-    assert_int_equal(decode_lim(XML, b.p, b.len, NULL, NULL, &r, &d), ECSKP_ERR_TOO_MANY_NODES);
-    assert_int_equal(d.offset, at);
-    assert_null(r);
+    print_message("source: %s\n", src);
+    ECSKP_EXPECT_DIAG(src, decode_lim(XML, b.p, b.len, NULL, NULL, &r, &d), &d,
+                      ECSKP_ERR_TOO_MANY_NODES, "", at, NO_IDX);
+    ecskp_test_true(src, "no response", r == NULL);
     free(b.p);
 }
 
@@ -763,6 +753,7 @@ static void test_pi_targets_are_nodes(void **state) {
  */
 static void test_prescan_prefixes(void **state) {
     (void)state;
+    static const char src[] = "xml_scan.c: every prefix of a body of every construct";
     static const char body[] =
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         "<AttachKeyPairResponse xmlns=\"urn:a\" xmlns:p='urn:b' a = \"x>y\" >\n"
@@ -770,7 +761,7 @@ static void test_prescan_prefixes(void **state) {
         "<![CDATA[k<]]></KeyPairName>\n<p:x/><e\ta='1'\n/></AttachKeyPairResponse>";
     size_t len = sizeof body - 1;
     for (size_t n = 0; n <= len; n++) {
-        ecskp_response *r = NULL;
+        ecskp_response *r = (ecskp_response *)(uintptr_t)1;
         ecskp_diag d;
         ecskp_status want = n == 0    ? ECSKP_ERR_EMPTY_BODY
                             : n < len ? ECSKP_ERR_MALFORMED_BODY
@@ -779,14 +770,16 @@ static void test_prescan_prefixes(void **state) {
         if (rc != want)
             print_error("cut at %zu: got %s (%s at %zu), want %s\n", n, d.name, d.message, d.offset,
                         ecskp_status_name(want));
-        assert_int_equal(rc, want);
-        if (rc == ECSKP_OK) {
-            assert_string_equal(r->success.request_id, "R1");
-            assert_string_equal(r->success.key_pair_name, "k<");
+        if (want == ECSKP_OK) {
+            ECSKP_EXPECT_OK(src, rc, &d);
+            check_layout(src, r);
+            ecskp_test_str(src, "RequestId", r->success->request_id, "R1");
+            ecskp_test_str(src, "KeyPairName", r->success->key_pair_name, "k<");
             ecskp_response_free(r);
         } else {
-            assert_null(r);
-            assert_true(rc == ECSKP_ERR_EMPTY_BODY || d.offset <= n);
+            ECSKP_EXPECT_ERROR(src, rc, &d, want);
+            ecskp_test_true(src, "no response", r == NULL);
+            ecskp_test_true(src, "diag.offset within the prefix", n == 0 || d.offset <= n);
         }
     }
 }
@@ -801,46 +794,50 @@ static void test_prescan_prefixes(void **state) {
  */
 static void test_field_find_exact_size(void **state) {
     (void)state;
+    static const char src[] = "issue F10: dec_field_find reads nothing past a name";
     const dec_scope scopes[] = {DEC_SCOPE_SUCCESS, DEC_SCOPE_ERROR, DEC_SCOPE_RESULT};
-    for (size_t s = 0; s < sizeof scopes / sizeof scopes[0]; s++) {
+    for (size_t s = 0; s < COUNT(scopes); s++) {
         char *empty = malloc(1);
-        assert_non_null(empty);
+        ecskp_test_true(src, "malloc", empty != NULL);
         empty[0] = '\0';
-        assert_null(dec_field_find(scopes[s], empty));
+        ecskp_test_true(src, "the empty name is no field",
+                        dec_field_find(scopes[s], empty) == NULL);
         free(empty);
         for (int c = 1; c < 256; c++) {
             char *name = malloc(2);
-            assert_non_null(name);
+            ecskp_test_true(src, "malloc", name != NULL);
             name[0] = (char)c;
             name[1] = '\0';
-            assert_null(dec_field_find(scopes[s], name));
+            ecskp_test_true(src, "a one-character name is no field",
+                            dec_field_find(scopes[s], name) == NULL);
             free(name);
         }
     }
-    const struct {
+    static const struct {
         dec_scope scope;
         const char *name, *path;
     } known[] = {
-        {DEC_SCOPE_SUCCESS, "RequestId", "RequestId"},
-        {DEC_SCOPE_SUCCESS, "Results", "Results"},
-        {DEC_SCOPE_SUCCESS, "Code", "Code"},
-        {DEC_SCOPE_ERROR, "AccessDeniedDetail", "AccessDeniedDetail"},
-        {DEC_SCOPE_ERROR, "Code", "Code"},
-        {DEC_SCOPE_RESULT, "Code", "Result.Code"},
-        {DEC_SCOPE_RESULT, "Success", "Result.Success"},
+        {.scope = DEC_SCOPE_SUCCESS, .name = "RequestId", .path = "RequestId"},
+        {.scope = DEC_SCOPE_SUCCESS, .name = "Results", .path = "Results"},
+        {.scope = DEC_SCOPE_SUCCESS, .name = "Code", .path = "Code"},
+        {.scope = DEC_SCOPE_ERROR, .name = "AccessDeniedDetail", .path = "AccessDeniedDetail"},
+        {.scope = DEC_SCOPE_ERROR, .name = "Code", .path = "Code"},
+        {.scope = DEC_SCOPE_RESULT, .name = "Code", .path = "Result.Code"},
+        {.scope = DEC_SCOPE_RESULT, .name = "Success", .path = "Result.Success"},
     };
-    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
+    for (size_t i = 0; i < COUNT(known); i++) {
         size_t n = strlen(known[i].name);
         char *name = malloc(n + 1);
-        assert_non_null(name);
+        ecskp_test_true(src, "malloc", name != NULL);
         memcpy(name, known[i].name, n + 1);
         const dec_field *f = dec_field_find(known[i].scope, name);
-        assert_non_null(f);
-        assert_string_equal(f->path, known[i].path);
+        ecskp_test_true(src, "a known name is a field", f != NULL);
+        ecskp_test_str(src, "its path", f->path, known[i].path);
         /* Every proper prefix, e.g. "R", "Re", ..., is unknown. */
         for (size_t k = 1; k < n; k++) {
             name[k] = '\0';
-            assert_null(dec_field_find(known[i].scope, name));
+            ecskp_test_true(src, "a proper prefix is no field",
+                            dec_field_find(known[i].scope, name) == NULL);
             name[k] = known[i].name[k];
         }
         free(name);
@@ -922,80 +919,88 @@ static void gen_detail(sb *b, size_t total) {
  * (max_nodes is raised to its cap, 65,536, which 51,200 members stay under: with the default,
  * the larger body is refused by the pre-scan, before libxml2 runs, as too_many_nodes.)
  */
+/* The member of `{"k":"","k":"",...}` (XML <k/> members) that first takes its text past L:
+ * member m opens with `"k":` (4 bytes, 5 with the comma before all but the first) and ends with
+ * its value `""` (2); the text starts as `{}`. */
+static size_t refused_member(size_t lim) {
+    size_t text = 2;
+    for (size_t m = 0;; m++) {
+        size_t open = (m > 0 ? 1 : 0) + 4;
+        if (text + open > lim || text + open + 2 > lim)
+            return m; /* at its start, or at its end when its value arrives */
+        text += open + 2;
+    }
+}
+
+/* Refuses an AccessDeniedDetail of `size` bytes of <k/> with max_string_bytes `lim`; returns
+ * the peak of the caller's allocator. */
+static size_t detail_refusal_peak(size_t lim, size_t size) {
+    sb b = {NULL, 0, 0};
+    gen_detail(&b, size);
+    counting c = {0};
+    ecskp_allocator a = {
+        .malloc_fn = c_malloc, .realloc_fn = c_realloc, .free_fn = c_free, .ctx = &c};
+    ecskp_limits l = {
+        .max_string_bytes = lim, .max_nodes = ECSKP_MAX_NODES_CAP, .max_body_bytes = 2 * MIB};
+    ecskp_response *r = (ecskp_response *)(uintptr_t)1;
+    ecskp_diag d;
+    char src[128];
+    (void)snprintf(src, sizeof src,
+                   "decode.h max_string_bytes: AccessDeniedDetail of %zu bytes of <k/>, "
+                   "max_string_bytes %zu",
+                   b.len, lim);
+    print_message("source: %s\n", src);
+    ecskp_status rc = decode_lim(XML, b.p, b.len, &l, &a, &r, &d);
+    if (rc != ECSKP_ERR_STRING_TOO_LONG)
+        print_error("got %s (%s at %zu: %s)\n", d.name, d.field, d.offset, d.message);
+    ECSKP_EXPECT_ERROR(src, rc, &d, ECSKP_ERR_STRING_TOO_LONG);
+    ecskp_test_str(src, "diag.field", d.field, "AccessDeniedDetail");
+    ecskp_test_size(src, "diag.index", d.index, NO_IDX);
+    ecskp_test_true(src, "no response", r == NULL);
+    /* Refused at the member computed above: the parser stands within its tag. */
+    size_t tag = sizeof DETAIL_HEAD - 1 + 4 * refused_member(lim);
+    ecskp_test_true(src, "diag.offset within the refused member's tag",
+                    d.offset >= tag && d.offset <= tag + 4);
+    ecskp_test_size(src, "blocks left allocated", c.live, 0);
+    ecskp_test_size(src, "bytes left allocated", c.bytes, 0);
+    print_message("peak %zu bytes (%zu x max_string_bytes)\n", c.peak, c.peak / lim);
+    ecskp_test_true(src, "the peak is at most 16 x max_string_bytes", c.peak <= 16 * lim);
+    free(b.p);
+    return c.peak;
+}
+
 static void test_detail_members_bounded(void **state) {
     (void)state;
-    const size_t limits_tried[] = {ECSKP_DEFAULT_MAX_STRING_BYTES, 1024};
-    for (size_t li = 0; li < sizeof limits_tried / sizeof limits_tried[0]; li++) {
-        const size_t lim = limits_tried[li];
-        /* The member refused: member m opens with `"k":` (4 bytes, 5 with the comma before
-         * all but the first) and ends with its value `""` (2); the text starts as `{}`. */
-        size_t text = 2, refused = 0;
-        for (size_t m = 0;; m++) {
-            size_t open = (m > 0 ? 1 : 0) + 4;
-            if (text + open > lim || text + open + 2 > lim) {
-                refused = m; /* at its start, or at its end when its value arrives */
-                break;
-            }
-            text += open + 2;
-        }
+    static const size_t limits_tried[] = {ECSKP_DEFAULT_MAX_STRING_BYTES, 1024};
+    static const size_t sizes[2] = {64 * KIB, 200 * KIB}; /* 200 KiB: below max_nodes' cap */
+    for (size_t li = 0; li < COUNT(limits_tried); li++) {
         size_t peak[2];
-        const size_t sizes[2] = {64 * KIB, 200 * KIB}; /* 200 KiB: below max_nodes' cap */
-        for (int k = 0; k < 2; k++) {
-            sb b = {NULL, 0, 0};
-            gen_detail(&b, sizes[k]);
-            counting c = {0, 0, 0};
-            ecskp_allocator a = {c_malloc, c_realloc, c_free, &c};
-            ecskp_limits l = {.max_string_bytes = lim,
-                              .max_nodes = ECSKP_MAX_NODES_CAP,
-                              .max_body_bytes = 2 * MIB};
-            ecskp_response *r = NULL;
-            ecskp_diag d;
-            print_message(
-                "source: decode.h max_string_bytes: AccessDeniedDetail of %zu bytes of <k/>, "
-                "max_string_bytes %zu\n",
-                b.len, lim);
-            ecskp_status rc = decode_lim(XML, b.p, b.len, &l, &a, &r, &d);
-            if (rc != ECSKP_ERR_STRING_TOO_LONG)
-                print_error("got %s (%s at %zu: %s)\n", d.name, d.field, d.offset, d.message);
-            assert_int_equal(rc, ECSKP_ERR_STRING_TOO_LONG);
-            assert_string_equal(d.field, "AccessDeniedDetail");
-            assert_int_equal(d.index, NONE);
-            assert_null(r);
-            /* Refused at the member computed above: the parser stands within its tag. */
-            size_t tag = sizeof DETAIL_HEAD - 1 + 4 * refused;
-            assert_true(d.offset >= tag && d.offset <= tag + 4);
-            assert_int_equal(c.live, 0);
-            assert_int_equal(c.bytes, 0);
-            print_message("peak %zu bytes (%zu x max_string_bytes)\n", c.peak, c.peak / lim);
-            assert_true(c.peak <= 16 * lim);
-            peak[k] = c.peak;
-            free(b.p);
-        }
-        assert_int_equal(peak[1], peak[0]);
+        for (size_t k = 0; k < COUNT(sizes); k++)
+            peak[k] = detail_refusal_peak(limits_tried[li], sizes[k]);
+        ecskp_test_size("decode.h max_string_bytes: AccessDeniedDetail members",
+                        "the peak of a 200 KiB body (that of a 64 KiB one)", peak[1], peak[0]);
     }
     /* With the default max_nodes the 1 MiB body never reaches libxml2. */
+    static const char src[] = "decode.h max_nodes: a 1 MiB AccessDeniedDetail";
     sb b = {NULL, 0, 0};
     gen_detail(&b, MIB);
     size_t count = 0, want = xml_nodes(b.p, b.len, ECSKP_DEFAULT_MAX_NODES, &count);
     ecskp_limits l = {.max_body_bytes = 2 * MIB};
     ecskp_response *r = NULL;
     ecskp_diag d;
-    assert_int_equal(decode_lim(XML, b.p, b.len, &l, NULL, &r, &d), ECSKP_ERR_TOO_MANY_NODES);
-    assert_int_equal(d.offset, want);
+    ECSKP_EXPECT_DIAG(src, decode_lim(XML, b.p, b.len, &l, NULL, &r, &d), &d,
+                      ECSKP_ERR_TOO_MANY_NODES, "", want, NO_IDX);
     free(b.p);
 }
 
 /* ------------------------------------------------------------------ main */
 
-#define N_BROWS (sizeof brows / sizeof brows[0])
-
 int main(void) {
-    static struct CMUnitTest row_tests[N_BROWS];
-    for (size_t i = 0; i < N_BROWS; i++) {
-        row_tests[i].name = brows[i].source;
-        row_tests[i].test_func = run_brow;
-        row_tests[i].initial_state = (void *)(uintptr_t)&brows[i];
-    }
+    static struct CMUnitTest row_tests[COUNT(brows)];
+    for (size_t i = 0; i < COUNT(brows); i++)
+        row_tests[i] = (struct CMUnitTest){.name = brows[i].source,
+                                           .test_func = run_brow,
+                                           .initial_state = (void *)(uintptr_t)&brows[i]};
     const struct CMUnitTest single[] = {
         cmocka_unit_test(test_mib_bodies),
         cmocka_unit_test(test_documented_bodies_nodes),
@@ -1007,7 +1012,7 @@ int main(void) {
         cmocka_unit_test(test_detail_members_bounded),
     };
     int failed = 0;
-    failed += _cmocka_run_group_tests("decode bounds rows", row_tests, N_BROWS, NULL, NULL);
+    failed += _cmocka_run_group_tests("decode bounds rows", row_tests, COUNT(brows), NULL, NULL);
     failed += cmocka_run_group_tests_name("decode bounds", single, NULL, NULL);
     return failed != 0;
 }

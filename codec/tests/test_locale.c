@@ -23,20 +23,12 @@
 #include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include <cjson/cJSON.h>
-#include <cmocka.h>
-
-#include "ecskp/decode.h"
 
 #include "decode_bodies.h"
+#include "ecskp_test.h"
 
 #define PS_AF "ps_AF.UTF-8"
 
@@ -90,46 +82,45 @@ typedef struct lrow {
 #define ERR_TAIL ",\"Category\":\"unknown\",\"Retryable\":false}}"
 
 static const lrow lrows[] = {
-    {"decode.h types: a count of 2.0 is 2", JSON, "{\"RequestId\":\"r\",\"TotalCount\":2.0}",
-     "{\"RequestId\":\"r\",\"TotalCount\":2}"},
-    {"decode.h types: counts of 0.2e1 and 20e-1", JSON,
-     "{\"RequestId\":\"r\",\"TotalCount\":0.2e1,\"FailCount\":20e-1}",
-     "{\"RequestId\":\"r\",\"TotalCount\":2,\"FailCount\":2}"},
-    {"decode.h types: a Result Code 2.00e2 is \"200\"", JSON,
-     "{\"RequestId\":\"r\",\"Results\":[{\"Code\":2.00e2,\"Success\":true}]}",
-     "{\"RequestId\":\"r\",\"Results\":[{\"Code\":\"200\",\"Success\":true}]}"},
-    {"decode.h: AccessDeniedDetail with 1.5", JSON,
-     "{\"Code\":\"c\",\"AccessDeniedDetail\":{\"A\":1.5}}",
-     "{\"Error\":{\"Code\":\"c\",\"AccessDeniedDetail\":{\"A\":1.5}" ERR_TAIL},
-    {"decode.h: AccessDeniedDetail numbers with fractions and exponents", JSON,
-     "{\"Code\":\"c\",\"AccessDeniedDetail\":{\"A\":[1.25,-2.5e-3,1E+2,0.1],\"B\":{\"C\":1e999}}}",
-     "{\"Error\":{\"Code\":\"c\",\"AccessDeniedDetail\":{\"A\":[1.25,-2.5e-3,1E+2,0.1],"
-     "\"B\":{\"C\":1e999}}" ERR_TAIL},
-    {"decode.h: an XML AccessDeniedDetail member that looks like a fraction", XML,
-     "<Error><Code>c</Code><AccessDeniedDetail><A>1.5</A></AccessDeniedDetail></Error>",
-     "{\"Error\":{\"Code\":\"c\",\"AccessDeniedDetail\":{\"A\":\"1.5\"}" ERR_TAIL},
+    {.source = "decode.h types: a count of 2.0 is 2",
+     .format = JSON,
+     .body = "{\"RequestId\":\"r\",\"TotalCount\":2.0}",
+     .json = "{\"RequestId\":\"r\",\"TotalCount\":2}"},
+    {.source = "decode.h types: counts of 0.2e1 and 20e-1",
+     .format = JSON,
+     .body = "{\"RequestId\":\"r\",\"TotalCount\":0.2e1,\"FailCount\":20e-1}",
+     .json = "{\"RequestId\":\"r\",\"TotalCount\":2,\"FailCount\":2}"},
+    {.source = "decode.h types: a Result Code 2.00e2 is \"200\"",
+     .format = JSON,
+     .body = "{\"RequestId\":\"r\",\"Results\":[{\"Code\":2.00e2,\"Success\":true}]}",
+     .json = "{\"RequestId\":\"r\",\"Results\":[{\"Code\":\"200\",\"Success\":true}]}"},
+    {.source = "decode.h: AccessDeniedDetail with 1.5",
+     .format = JSON,
+     .body = "{\"Code\":\"c\",\"AccessDeniedDetail\":{\"A\":1.5}}",
+     .json = "{\"Error\":{\"Code\":\"c\",\"AccessDeniedDetail\":{\"A\":1.5}" ERR_TAIL},
+    {.source = "decode.h: AccessDeniedDetail numbers with fractions and exponents",
+     .format = JSON,
+     .body = "{\"Code\":\"c\",\"AccessDeniedDetail\":{\"A\":[1.25,-2.5e-3,1E+2,0.1],\"B\":{\"C\":"
+             "1e999}}}",
+     .json = "{\"Error\":{\"Code\":\"c\",\"AccessDeniedDetail\":{\"A\":[1.25,-2.5e-3,1E+2,0.1],"
+             "\"B\":{\"C\":1e999}}" ERR_TAIL},
+    {.source = "decode.h: an XML AccessDeniedDetail member that looks like a fraction",
+     .format = XML,
+     .body = "<Error><Code>c</Code><AccessDeniedDetail><A>1.5</A></AccessDeniedDetail></Error>",
+     .json = "{\"Error\":{\"Code\":\"c\",\"AccessDeniedDetail\":{\"A\":\"1.5\"}" ERR_TAIL},
 };
 
-#define N_LROWS (sizeof lrows / sizeof lrows[0])
-
-/* Decodes a row and returns its normalized JSON (caller frees); asserts success. */
+/* Decodes a row and returns its normalized JSON (the caller frees it); the row must decode. */
 static char *decode_row(const lrow *r) {
-    ecskp_decode_options o;
-    memset(&o, 0, sizeof o);
-    o.action = ATTACH;
-    o.format = r->format;
+    ecskp_decode_options o = {.action = ATTACH, .format = r->format};
     ecskp_response *resp = NULL;
     ecskp_diag d;
-    size_t len = strlen(r->body);
-    ecskp_status rc = ecskp_decode(r->body, len, &o, &resp, &d);
+    ecskp_status rc = decode_exact(r->body, strlen(r->body), &o, &resp, &d);
     if (rc != ECSKP_OK)
         print_error("%s: got %s (%s: %s)\n", r->source, d.name, d.field, d.message);
-    assert_int_equal(rc, ECSKP_OK);
-    size_t n = 0;
-    assert_int_equal(ecskp_response_to_json(resp, NULL, 0, &n), ECSKP_ERR_BUFFER_TOO_SMALL);
-    char *out = malloc(n + 1);
-    assert_non_null(out);
-    assert_int_equal(ecskp_response_to_json(resp, out, n + 1, NULL), ECSKP_OK);
+    ECSKP_EXPECT_OK(r->source, rc, &d);
+    check_layout(r->source, resp);
+    char *out = normalized_json(r->source, resp);
     ecskp_response_free(resp);
     return out;
 }
@@ -141,91 +132,94 @@ static void test_interposition_works(void **state) {
     /* cJSON parses a number itself here (no ecskp in between): it asks for the decimal point. */
     unsigned long before = localeconv_calls;
     cJSON *j = cJSON_Parse("[1.5]");
-    assert_non_null(j);
+    ecskp_test_true("SECURITY.md global state", "cJSON parses [1.5]", j != NULL);
     cJSON_Delete(j);
     print_message("source: SECURITY.md global state: cJSON_Parse(\"[1.5]\") called localeconv "
                   "%lu time(s)\n",
                   localeconv_calls - before);
-    assert_true(localeconv_calls > before);
+    ecskp_test_true("SECURITY.md global state", "the interposed localeconv is the one called",
+                    localeconv_calls > before);
 }
 
 static void test_no_localeconv_call(void **state) {
     (void)state;
-    for (size_t i = 0; i < N_LROWS; i++) {
+    for (size_t i = 0; i < COUNT(lrows); i++) {
         print_message("source: SECURITY.md global state, no localeconv: %s\n", lrows[i].source);
         unsigned long before = localeconv_calls;
         char *out = decode_row(&lrows[i]);
-        assert_int_equal(localeconv_calls, before);
-        assert_string_equal(out, lrows[i].json);
+        ecskp_test_size(lrows[i].source, "localeconv calls while decoding", localeconv_calls,
+                        before);
+        ecskp_test_str(lrows[i].source, "normalized response", out, lrows[i].json);
         free(out);
     }
 }
 
-/* InstanceIds text goes through the same tagged scan: a number in it is no ID, whatever the
- * locale, and cJSON never converts it. Returns the status; *index is diag.index. */
-static ecskp_status ids_with_number(size_t *index) {
+/* InstanceIds text goes through the same tagged scan: a number in it is no ID (encode.h:
+ * ids_invalid_element, diag.index its index), whatever the locale, and cJSON never converts
+ * it. */
+static void ids_with_number(const char *src) {
     static const char text[] = "[\"i-a\",1.5]";
     char buf[ECSKP_IDS_JSON_SIZE];
+    size_t needed = 99;
     ecskp_diag d;
-    ecskp_status rc =
-        ecskp_ids_normalize(text, sizeof text - 1, 0, NULL, buf, sizeof buf, NULL, &d);
-    *index = d.index;
-    return rc;
+    ECSKP_EXPECT_ERROR(
+        src, ecskp_ids_normalize(text, sizeof text - 1, 0, NULL, buf, sizeof buf, &needed, &d), &d,
+        ECSKP_ERR_IDS_INVALID_ELEMENT);
+    ecskp_test_size(src, "diag.index (the number)", d.index, 1);
+    ecskp_test_size(src, "*needed on another failure", needed, 0);
 }
 
 static void test_ids_no_localeconv_call(void **state) {
     (void)state;
-    print_message("source: encode.h ecskp_ids_normalize: a number is not an ID\n");
+    static const char src[] = "encode.h ecskp_ids_normalize: a number is not an ID";
+    print_message("source: %s\n", src);
     unsigned long before = localeconv_calls;
-    size_t index = 0;
-    assert_int_equal(ids_with_number(&index), ECSKP_ERR_IDS_INVALID_ELEMENT);
-    assert_int_equal(index, 1);
-    assert_int_equal(localeconv_calls, before);
+    ids_with_number(src);
+    ecskp_test_size(src, "localeconv calls", localeconv_calls, before);
     if (setlocale(LC_ALL, PS_AF) == NULL) {
         print_message("locale %s is not installed: the ps_AF half skipped\n", PS_AF);
         return;
     }
-    assert_int_equal(ids_with_number(&index), ECSKP_ERR_IDS_INVALID_ELEMENT);
-    assert_int_equal(index, 1);
-    assert_int_equal(localeconv_calls, before);
-    assert_non_null(setlocale(LC_ALL, "C"));
+    ids_with_number(src);
+    ecskp_test_size(src, "localeconv calls in ps_AF", localeconv_calls, before);
+    ecskp_test_true(src, "back to the C locale", setlocale(LC_ALL, "C") != NULL);
 }
 
 /* ------------------------------------------------------------------ (b) ps_AF.UTF-8 */
 
 static void test_ps_af_same_results(void **state) {
     (void)state;
-    char *want[N_LROWS];
-    for (size_t i = 0; i < N_LROWS; i++)
+    char *want[COUNT(lrows)];
+    for (size_t i = 0; i < COUNT(lrows); i++)
         want[i] = decode_row(&lrows[i]); /* the C locale */
     if (setlocale(LC_ALL, PS_AF) == NULL) {
         print_message("locale %s is not installed (localedef -i ps_AF -f UTF-8 %s): skipped\n",
                       PS_AF, PS_AF);
-        for (size_t i = 0; i < N_LROWS; i++)
+        for (size_t i = 0; i < COUNT(lrows); i++)
             free(want[i]);
         skip();
         return;
     }
     /* The locale is what the test needs: a decimal separator that is not '.' and is longer
      * than one byte (U+066B ARABIC DECIMAL SEPARATOR). */
-    assert_string_equal(nl_langinfo(RADIXCHAR), "\xd9\xab");
+    ecskp_test_str(PS_AF, "the decimal separator U+066B", nl_langinfo(RADIXCHAR), "\xd9\xab");
     cJSON *j = cJSON_Parse("[1.5]");
     print_message("in %s, cJSON alone reads [1.5] as %s\n", PS_AF,
                   j == NULL                                      ? "a syntax error"
                   : cJSON_GetArrayItem(j, 0)->valuedouble == 1.5 ? "1.5"
                                                                  : "another number");
     cJSON_Delete(j);
-    for (size_t i = 0; i < N_LROWS; i++) {
+    for (size_t i = 0; i < COUNT(lrows); i++) {
         print_message("source: decode.h types, in %s: %s\n", PS_AF, lrows[i].source);
         unsigned long before = localeconv_calls;
         char *out = decode_row(&lrows[i]);
-        assert_int_equal(localeconv_calls, before);
-        assert_string_equal(out, want[i]);
-        assert_string_equal(out, lrows[i].json);
+        ecskp_test_size(lrows[i].source, "localeconv calls in ps_AF", localeconv_calls, before);
+        ecskp_test_str(lrows[i].source, "the result in the C locale", out, want[i]);
+        ecskp_test_str(lrows[i].source, "normalized response", out, lrows[i].json);
         free(out);
         free(want[i]);
     }
-    assert_non_null(setlocale(LC_ALL, "C"));
+    ecskp_test_true(PS_AF, "back to the C locale", setlocale(LC_ALL, "C") != NULL);
 }
 
 int main(void) {

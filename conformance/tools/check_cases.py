@@ -40,7 +40,7 @@ def read(path, binary=False):
 def params_for(request, fill_v1=False):
     req = dict(request)
     if fill_v1:
-        for n, v in ref.V1_DEFAULTS:
+        for n, v in ref.v1_defaults(request):
             req.setdefault(n, v)
     typed = req.get("Action") in TYPED
     out = []

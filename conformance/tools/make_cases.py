@@ -54,7 +54,7 @@ def params_for(request, fill_v1=False):
     """The parameter list the protocol signs: InstanceIds compact in the typed layer."""
     req = dict(request)
     if fill_v1:
-        for n, v in ref.V1_DEFAULTS:
+        for n, v in ref.v1_defaults(request):
             req.setdefault(n, v)
     typed = req.get("Action") in TYPED
     out = []
@@ -246,16 +246,21 @@ def sign_v1_cases():
                  full(ATTACH_EXAMPLE), "POST", "testsecret")
     sign_v1_case("documented_detach_example_post", "DetachKeyPair Sample requests with the signing example's "
                  "common parameters", full(DETACH_EXAMPLE), "POST", "testsecret")
-    sign_v1_case("defaults_filled", "conformance/README.md, sign_v1: Version, SignatureMethod, "
-                 "SignatureVersion and Format=JSON are added when absent",
+    sign_v1_case("defaults_filled", "conformance/README.md, sign_v1: SignatureMethod, SignatureVersion "
+                 "and, for AttachKeyPair/DetachKeyPair, Version are added when absent; Format is not",
                  keypair(AccessKeyId="testid", Timestamp="2016-02-23T12:46:24Z",
-                         SignatureNonce="3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf"), "POST", "testsecret")
+                         SignatureNonce="3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf"), "POST", "testsecret",
+                 description="Suite 2.0.0: Format=JSON is no longer added (ecskp/json.h signs the "
+                             "request as given; encode.h: an unset Format is not sent).")
     sign_v1_case("defaults_not_overriding", "conformance/README.md, sign_v1: present values are kept (Format=XML)",
                  keypair(AccessKeyId="testid", Timestamp="2016-02-23T12:46:24Z", Format="XML",
                          SignatureNonce="n1"), "GET", "testsecret")
-    sign_v1_case("generic_defaults_filled", "conformance/README.md, sign_v1: defaults apply to every Action",
+    sign_v1_case("generic_defaults_filled", "conformance/README.md, sign_v1: for any other Action only "
+                 "SignatureMethod and SignatureVersion are added",
                  {"Action": "DescribeRegions", "AccessKeyId": "testid", "Timestamp": "2016-02-23T12:46:24Z",
-                  "SignatureNonce": "n2"}, "GET", "testsecret")
+                  "SignatureNonce": "n2"}, "GET", "testsecret",
+                 description="Suite 2.0.0: neither Version nor Format is added to a generic request "
+                             "(sign.h: ecskp_request_sign() fills no Version).")
     sign_v1_case("secret_with_special_chars", S2 + " (the key is secret + '&', bytes as given)",
                  full(ATTACH_EXAMPLE), "POST", "a&b=c+d/e%f")
     sign_v1_case("secret_longer_than_hmac_block", S2 + " (HMAC hashes keys longer than 64 bytes)",
@@ -382,9 +387,13 @@ def sign_v3_cases():
                  dict(kp, Format="XML", OwnerId="1"), "POST", H, "YourAccessKeySecret")
     sign_v3_case("v1_parameters_dropped", "conformance/README.md, sign_v3: SignatureMethod and SignatureVersion are signature 1.0 only",
                  dict(kp, SignatureMethod="HMAC-SHA1", SignatureVersion="1.0"), "POST", H, "YourAccessKeySecret")
-    sign_v3_case("version_defaulted", "conformance/README.md, sign_v3: x-acs-version defaults to 2014-05-26",
+    sign_v3_case("generic_version_required", "sign.h: a V3 request other than AttachKeyPair/DetachKeyPair "
+                 "needs Version in its parameters (missing_parameter)",
                  {k: v for k, v in RUN_INSTANCES.items() if k != "Version"}, "POST",
-                 "ecs.cn-shanghai.aliyuncs.com", "YourAccessKeySecret")
+                 "ecs.cn-shanghai.aliyuncs.com", "YourAccessKeySecret", "missing_parameter",
+                 description="Suite 2.0.0: this case was version_defaulted, when the protocol gave every "
+                             "request x-acs-version 2014-05-26; AttachKeyPair and DetachKeyPair still "
+                             "default it (typed_attach).")
     sign_v3_case("query_needs_encoding", S3 + " (query encoded as in section 2)",
                  dict(RUN_INSTANCES, InstanceName="web 01*~", Description="密钥"), "POST",
                  "ecs.cn-shanghai.aliyuncs.com", "YourAccessKeySecret")

@@ -88,9 +88,15 @@ V3_HEADER_PARAMS = {
 V3_DROPPED = {"AccessKeyId", "SignatureMethod", "SignatureVersion"}
 
 
+TYPED_ACTIONS = ("AttachKeyPair", "DetachKeyPair")
+
+
 def sign_v3_request(method, host, request, secret, content_type=None, body=b""):
-    """The sign_v3 operation of the protocol, from a request object (InstanceIds already text)."""
-    headers = {"x-acs-version": "2014-05-26"}
+    """The sign_v3 operation of the protocol, from a request object (InstanceIds already text).
+
+    Version defaults to 2014-05-26 for AttachKeyPair and DetachKeyPair only; any other Action
+    must give it (the protocol refuses its absence with missing_parameter)."""
+    headers = {"x-acs-version": "2014-05-26"} if request.get("Action") in TYPED_ACTIONS else {}
     query = []
     for name, value in request.items():
         if name in V3_HEADER_PARAMS:
@@ -106,15 +112,21 @@ def compact_ids(ids):
     return "[" + ",".join('"' + i + '"' for i in ids) + "]"
 
 
-V1_DEFAULTS = [("Version", "2014-05-26"), ("SignatureMethod", "HMAC-SHA1"),
-               ("SignatureVersion", "1.0"), ("Format", "JSON")]
+def v1_defaults(request):
+    """What sign_v1 adds to a request that lacks it: SignatureMethod=HMAC-SHA1 and
+    SignatureVersion=1.0, and Version=2014-05-26 for AttachKeyPair and DetachKeyPair only.
+    Nothing else (no Format: suite 2.0.0 dropped the Format=JSON default of 1.x)."""
+    out = [("SignatureMethod", "HMAC-SHA1"), ("SignatureVersion", "1.0")]
+    if request.get("Action") in TYPED_ACTIONS:
+        out.append(("Version", "2014-05-26"))
+    return out
 
 
 def request_params(request, fill_v1=False):
     """A request object to (name, value) pairs; InstanceIds arrays become compact text."""
     req = dict(request)
     if fill_v1:
-        for n, v in V1_DEFAULTS:
+        for n, v in v1_defaults(request):
             req.setdefault(n, v)
     out = []
     for n, v in req.items():
