@@ -1,9 +1,11 @@
 /* ids.c - the InstanceIds parameter: validation and the compact JSON form. */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
 
+#include "ecskp/call.h"
 #include "ecskp/encode.h"
 #include "internal.h"
 
@@ -202,4 +204,63 @@ ecskp_status ecskp_ids_normalize(const char *json, size_t len, unsigned flags,
     cJSON_Delete(root);
     ecskp__free(alloc, sc.tagged);
     return rc;
+}
+
+/* ---------------------------------------------------------------- whole lists (call.h) */
+
+typedef struct id_ref {
+    const char *id;
+    size_t index;
+} id_ref;
+
+static int by_id_then_index(const void *a, const void *b) {
+    const id_ref *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    if (c != 0)
+        return c;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* The first index (in list order) at which an ID repeats an earlier one, or SIZE_MAX. */
+static size_t first_repeat(id_ref *refs, size_t count) {
+    qsort(refs, count, sizeof refs[0], by_id_then_index);
+    size_t at = SIZE_MAX;
+    for (size_t i = 1; i < count; i++)
+        if (strcmp(refs[i - 1].id, refs[i].id) == 0 && refs[i].index < at &&
+            (i < 2 || strcmp(refs[i - 2].id, refs[i].id) != 0))
+            at = refs[i].index; /* the second of its run: the first repeat of that ID */
+    return at;
+}
+
+ecskp_status ecskp_ids_check_list(const char *const *ids, size_t count, unsigned flags,
+                                  const ecskp_allocator *alloc, ecskp_diag *diag) {
+    if ((ids == NULL && count > 0) || (flags & ~(unsigned)ECSKP_IDS_STRICT) != 0)
+        return ecskp__refuse(diag, ECSKP_ERR_INVALID_ARGUMENT, "InstanceIds",
+                             "ids is NULL with a count, or unknown flags");
+    if (count == 0)
+        return ecskp__fail(diag, ECSKP_ERR_IDS_EMPTY, "InstanceIds", ECSKP_NO_OFFSET, 0,
+                           "the instance list is empty");
+    if (count > ECSKP_MAX_LIST_IDS)
+        return ecskp__fail(diag, ECSKP_ERR_IDS_TOO_MANY, "InstanceIds", ECSKP_NO_OFFSET, count,
+                           "%zu IDs; at most %d in one list", count, ECSKP_MAX_LIST_IDS);
+    id_ref *refs = ecskp__malloc(alloc, count * sizeof *refs);
+    if (refs == NULL)
+        return ecskp__refuse(diag, ECSKP_ERR_OUT_OF_MEMORY, "InstanceIds", NULL);
+    for (size_t i = 0; i < count; i++) {
+        size_t len = ids[i] != NULL ? strnlen(ids[i], ECSKP_MAX_INSTANCE_ID_BYTES + 1) : 0;
+        const char *why = ids[i] != NULL ? id_problem(ids[i], len, flags) : "is not a string";
+        if (why != NULL) {
+            ecskp__free(alloc, refs);
+            return ecskp__fail(diag, ECSKP_ERR_IDS_INVALID_ELEMENT, "InstanceIds", ECSKP_NO_OFFSET,
+                               i, "instance ID %zu %s", i, why);
+        }
+        refs[i].id = ids[i];
+        refs[i].index = i;
+    }
+    size_t at = first_repeat(refs, count);
+    ecskp__free(alloc, refs);
+    if (at != SIZE_MAX)
+        return ecskp__fail(diag, ECSKP_ERR_IDS_DUPLICATE, "InstanceIds", ECSKP_NO_OFFSET, at,
+                           "instance ID %zu (\"%s\") occurs earlier in the list", at, ids[at]);
+    return ecskp__ok(diag);
 }

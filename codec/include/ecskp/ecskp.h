@@ -10,6 +10,7 @@
  *   ecskp/errors.h   the documented error codes, categories, retry advice, StringToSign diagnosis
  *   ecskp/decode.h   response and error decoding
  *   ecskp/json.h     one-call signing and decoding, JSON in and JSON out (for other languages)
+ *   ecskp/call.h     around a call: endpoint, batches, retry advice, backoff, what was sent
  *
  * The library has no global state of its own and needs no initialisation call. See each
  * header for ownership, allocation and thread-safety.
@@ -78,5 +79,6 @@
 #include "ecskp/errors.h"
 #include "ecskp/decode.h"
 #include "ecskp/json.h"
+#include "ecskp/call.h"
 
 #endif /* ECSKP_ECSKP_H */

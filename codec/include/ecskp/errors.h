@@ -68,8 +68,9 @@ ECSKP_API ecskp_error_category ecskp_error_classify(const char *code, int http_s
 /* The outcome of comparing the server's StringToSign with the client's. */
 typedef enum ecskp_sts_verdict {
     ECSKP_STS_NOT_PRESENT = 0, /* the message carries no "server string to sign is:" */
-    ECSKP_STS_SAME,            /* same string: the canonicalization agrees, the secret is wrong */
-    ECSKP_STS_DIFFERENT        /* the strings differ at `offset` */
+    ECSKP_STS_SAME,     /* same string: the canonicalization agrees; the secret is wrong, or the
+                           Signature was altered on the way (ecskp_sent_check in ecskp/call.h) */
+    ECSKP_STS_DIFFERENT /* the strings differ at `offset` */
 } ecskp_sts_verdict;
 
 #define ECSKP_STS_CONTEXT 24 /* bytes of context kept on each side of the first difference */
