@@ -348,7 +348,7 @@ class RefusalTest(unittest.TestCase):
         folder = case_dir("decode", "y_documented_attach_success_json")
         error = self.decode_error((folder / "body.json").read_bytes(), format="YAML")
         self.assertEqual(error.status, "unsupported_format")
-        self.assertEqual(error.field, "Format")  # as ecskp_format_parse() names it
+        self.assertEqual(error.field, "format")  # json.h: diag.field "format", the option
 
     def test_format_of_wrong_type(self) -> None:
         folder = case_dir("decode", "y_documented_attach_success_json")

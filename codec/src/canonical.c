@@ -11,7 +11,9 @@ static int name_char_ok(unsigned char c) {
 }
 
 static ecskp_status check_param(const ecskp_param *p, ecskp_diag *diag) {
-    if (p->name == NULL || p->name[0] == '\0')
+    if (p->name == NULL)
+        return ecskp__refuse(diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, "a parameter name is NULL");
+    if (p->name[0] == '\0')
         return ecskp__fail(diag, ECSKP_ERR_INVALID_PARAMETER_NAME, NULL, 0, ECSKP_NO_INDEX,
                            "parameter name is empty");
     for (size_t i = 0; p->name[i] != '\0'; i++) {

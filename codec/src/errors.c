@@ -447,8 +447,7 @@ ecskp_status ecskp_sts_compare(const char *message, size_t message_len, const ch
         out->verdict = ECSKP_STS_SAME;
         (void)snprintf(out->explanation, sizeof out->explanation,
                        "server and client StringToSign are identical: the AccessKeySecret is "
-                       "wrong, or the Signature was altered on the way (a trailing newline, a "
-                       "'+' sent raw): ecskp_sent_check() tells which");
+                       "wrong, or the Signature was altered on the way (see ecskp_sent_check)");
         return ecskp__ok(diag);
     }
 

@@ -1,6 +1,5 @@
 /* ids.c - the InstanceIds parameter: validation and the compact JSON form. */
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
@@ -213,17 +212,33 @@ typedef struct id_ref {
     size_t index;
 } id_ref;
 
-static int by_id_then_index(const void *a, const void *b) {
-    const id_ref *x = a, *y = b;
+static int before(const id_ref *x, const id_ref *y) {
     int c = strcmp(x->id, y->id);
-    if (c != 0)
-        return c;
-    return x->index < y->index ? -1 : x->index > y->index;
+    return c < 0 || (c == 0 && x->index < y->index);
+}
+
+/* Bottom-up merge sort of refs[0..n) by ID, then index, with `tmp` (n entries) as scratch:
+ * O(n log n), no allocation (qsort may call malloc, outside the caller's allocator). */
+static void sort_refs(id_ref *refs, id_ref *tmp, size_t n) {
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                tmp[k++] = before(&refs[j], &refs[i]) ? refs[j++] : refs[i++];
+            while (i < mid)
+                tmp[k++] = refs[i++];
+            while (j < hi)
+                tmp[k++] = refs[j++];
+        }
+        memcpy(refs, tmp, n * sizeof refs[0]);
+    }
 }
 
 /* The first index (in list order) at which an ID repeats an earlier one, or SIZE_MAX. */
-static size_t first_repeat(id_ref *refs, size_t count) {
-    qsort(refs, count, sizeof refs[0], by_id_then_index);
+static size_t first_repeat(id_ref *refs, id_ref *tmp, size_t count) {
+    sort_refs(refs, tmp, count);
     size_t at = SIZE_MAX;
     for (size_t i = 1; i < count; i++)
         if (strcmp(refs[i - 1].id, refs[i].id) == 0 && refs[i].index < at &&
@@ -243,7 +258,7 @@ ecskp_status ecskp_ids_check_list(const char *const *ids, size_t count, unsigned
     if (count > ECSKP_MAX_LIST_IDS)
         return ecskp__fail(diag, ECSKP_ERR_IDS_TOO_MANY, "InstanceIds", ECSKP_NO_OFFSET, count,
                            "%zu IDs; at most %d in one list", count, ECSKP_MAX_LIST_IDS);
-    id_ref *refs = ecskp__malloc(alloc, count * sizeof *refs);
+    id_ref *refs = ecskp__malloc(alloc, 2 * count * sizeof *refs); /* the list, then scratch */
     if (refs == NULL)
         return ecskp__refuse(diag, ECSKP_ERR_OUT_OF_MEMORY, "InstanceIds", NULL);
     for (size_t i = 0; i < count; i++) {
@@ -257,7 +272,7 @@ ecskp_status ecskp_ids_check_list(const char *const *ids, size_t count, unsigned
         refs[i].id = ids[i];
         refs[i].index = i;
     }
-    size_t at = first_repeat(refs, count);
+    size_t at = first_repeat(refs, refs + count, count);
     ecskp__free(alloc, refs);
     if (at != SIZE_MAX)
         return ecskp__fail(diag, ECSKP_ERR_IDS_DUPLICATE, "InstanceIds", ECSKP_NO_OFFSET, at,

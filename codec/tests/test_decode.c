@@ -1089,7 +1089,7 @@ static void test_arguments(void **state) {
     ecskp_response *r = (ecskp_response *)(uintptr_t)1;
     ecskp_diag d;
     ECSKP_EXPECT_DIAG(src, ecskp_response_decode(MIN_JSON, MIN_JSON_LEN, NULL, &r, &d), &d,
-                      ECSKP_ERR_INVALID_ARGUMENT, "options", NO_OFF, NO_IDX);
+                      ECSKP_ERR_INVALID_ARGUMENT, "opt", NO_OFF, NO_IDX);
     ecskp_test_true(src, "*out is NULL on failure", r == NULL);
     ECSKP_EXPECT_DIAG(src, ecskp_response_decode(MIN_JSON, MIN_JSON_LEN, &o, NULL, &d), &d,
                       ECSKP_ERR_INVALID_ARGUMENT, "out", NO_OFF, NO_IDX);

@@ -1,13 +1,18 @@
 /*
  * ecskp/alloc.h - caller-supplied memory allocation.
  *
- * ecskp has no global allocator state. ecskp_response_decode() takes an optional
- * `const ecskp_allocator *` in its options; NULL means the C library's malloc/realloc/free.
- * Request encoding and signing allocate nothing. ecskp_ids_normalize() accepts an allocator
- * for future use but allocates nothing itself: its only memory is cJSON's (below).
+ * ecskp has no global allocator state. What allocates, and through what:
+ *   - ecskp_response_decode() (options.alloc), ecskp_ids_normalize() and an operation with
+ *     InstanceIds as JSON text (its `alloc` / the C library), ecskp_request_sign_alloc() and
+ *     ecskp_keypair_sign_alloc() (their `alloc`), ecskp_ids_check_list() (its `alloc`): an
+ *     allocator given as NULL means the C library's malloc/realloc/free;
+ *   - the ecskp/json.h entry points: the C library's malloc (their answers are freed with
+ *     ecskp_json_free());
+ *   - nothing else: encoding and signing into a caller buffer allocate nothing of ecskp's own
+ *     (libcrypto may, inside an HMAC).
  *
  * When an allocator is given, all three functions must be set. ecskp calls them only from the
- * thread that called ecskp (during ecskp_response_decode() and ecskp_response_free()), so an
+ * thread that called ecskp (during the call, and in the matching _free function), so an
  * allocator that is used by one thread at a time needs no locking.
  *
  * The allocator is used for every allocation ecskp itself makes. The parsers underneath have

@@ -77,8 +77,8 @@ ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_endpoint_host(const char *region_id
  * policy for a duplicate is to refuse the list (ids_duplicate, diag.index = the later
  * occurrence, in the whole list), never to drop it silently: a detach of the same instance in
  * two batches would fail the second time, and a repeated ID is almost always a mistake in
- * the list. Cost: O(n log n); `alloc` (NULL = malloc) serves one index of n entries, freed
- * before returning.
+ * the list. Cost: O(n log n) (a merge sort); `alloc` (NULL = malloc) serves its one block of
+ * 2n entries of two words, freed before returning; nothing else is allocated.
  *
  * Errors: invalid_argument (ids NULL with a count, unknown flags), ids_empty, ids_too_many
  * (more than ECSKP_MAX_LIST_IDS; diag.index = count), ids_invalid_element (diag.index),
@@ -212,7 +212,8 @@ typedef struct ecskp_sent_report {
  * SignatureDoesNotMatch with a StringToSign identical to the client's (ecskp_sts_compare():
  * ECSKP_STS_SAME): then either the AccessKeySecret is wrong or the signature was altered on
  * the way, and this tells which of the usual alterations it was. Errors: invalid_argument
- * (signed_request or out NULL, sent NULL with a length).
+ * (signed_request or out NULL, sent NULL with a length, or a signed request that no signer
+ * filled, e.g. a zeroed struct).
  */
 ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_sent_check(const ecskp_signed *signed_request,
                                                         const char *sent, size_t sent_len,

@@ -276,7 +276,11 @@
  *
  * Allocation failure inside libxml2 is out_of_memory, except that 2.9.14 reports a failed
  * namespace-URI check as malformed_body; inside cJSON it is malformed_body (cJSON does not tell
- * the two apart).
+ * the two apart). libxml2 2.9.14 reports some allocation failures through its process-wide
+ * generic error handler, which prints "out of memory error" on stderr; ecskp does not replace
+ * that handler (it would be process-wide state), so a program that must keep stderr quiet sets
+ * xmlSetGenericErrorFunc itself. Every other libxml2 message goes to the context's handler and
+ * is never printed.
  */
 #ifndef ECSKP_DECODE_H
 #define ECSKP_DECODE_H

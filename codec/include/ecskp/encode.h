@@ -101,8 +101,9 @@ ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_ids_build(const char *const *ids, s
  * NUL; diag.offset), ids_not_array, ids_empty, ids_too_many (diag.index = count),
  * ids_invalid_element (diag.index), ids_duplicate (diag.index), out_of_memory,
  * buffer_too_small. `alloc` (NULL = malloc) serves the copy described at the top of this
- * header; cJSON allocates through its own hooks. A buffer of ECSKP_IDS_JSON_SIZE bytes always
- * suffices. */
+ * header; cJSON allocates through its own hooks, and since cJSON cannot tell an allocation
+ * failure from a syntax error, running out of memory inside cJSON is ids_malformed. A buffer
+ * of ECSKP_IDS_JSON_SIZE bytes always suffices. */
 ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_ids_normalize(const char *json, size_t len,
                                                            unsigned flags,
                                                            const ecskp_allocator *alloc, char *buf,

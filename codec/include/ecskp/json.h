@@ -8,6 +8,11 @@
  * the C library's malloc, returned in *out and freed with ecskp_json_free(); on failure *out is
  * NULL. Strings in it are escaped as ecskp_response_to_json() escapes them.
  *
+ * Input documents are parsed by cJSON after the library's own scan. cJSON cannot tell an
+ * allocation failure from a syntax error, so running out of memory while a document is parsed
+ * is reported as invalid_argument with diag.field "input" or "options" ("not valid JSON"), as
+ * a malformed document would be; every other allocation failure is out_of_memory.
+ *
  * Thread-safety: reentrant, as the functions they call.
  */
 #ifndef ECSKP_JSON_H
@@ -39,7 +44,9 @@ extern "C" {
  *                                          ecskp_clock_system and ecskp_nonce_system
  *    "request": {"Action": "AttachKeyPair", "RegionId": "...", "InstanceIds": [...], ...},
  *                                          required: parameter name -> string value;
- *                                          InstanceIds may also be an array of strings
+ *                                          InstanceIds may also be an array of strings;
+ *                                          any other value is invalid_parameter_value
+ *                                          (diag.field = the parameter)
  *    "body_base64": "...", "content_type": "...", "path": "/"}   optional, V3 only
  *
  * An AttachKeyPair or DetachKeyPair request is signed as a typed operation

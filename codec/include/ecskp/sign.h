@@ -239,16 +239,16 @@ typedef struct ecskp_signed {
 
 /*
  * Upper bound of `*needed` for an ecskp_request of `count` parameters whose names, values,
- * content type and path add up to `text_bytes`, with a body of `body_len` bytes and a signer
- * whose host, access_key_id and security_token add up to `signer_bytes` (count the fixed or
- * generated Timestamp and SignatureNonce of the signer among the parameters: 2 more
- * parameters of 14 and 46 bytes at most). Each value byte can cost 3 bytes in the canonical
- * query, 5 in the StringToSign and 3 more in a second copy of the query. Checked by the tests
- * against the worst inputs.
+ * content type and path add up to `text_bytes`, with a body of `body_len` bytes, and a signer
+ * whose strings (host, access_key_id, security_token, and the fixed or drawn Timestamp and
+ * SignatureNonce) add up to `signer_bytes`. Each value byte can cost 3 bytes in the canonical
+ * query, 5 in the StringToSign and 3 more in a second copy of the query, and the signer's
+ * strings become parameters (signature 1.0) or headers (V3). Checked by the tests against the
+ * worst inputs.
  */
 #define ECSKP_SIGNED_SIZE_MAX(count, text_bytes, body_len, signer_bytes)                           \
-    (1024 + 32 * (size_t)(count) + 11 * (size_t)(text_bytes) + 2 * (size_t)(body_len) +            \
-     4 * (size_t)(signer_bytes))
+    (1024 + 32 * ((size_t)(count) + 4) + 11 * ((size_t)(text_bytes) + (size_t)(signer_bytes)) +    \
+     2 * (size_t)(body_len))
 
 /* ---------------------------------------------------------------- signing */
 
@@ -279,11 +279,12 @@ ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_keypair_sign(const ecskp_signer *si
 
 /* The bound of ecskp_keypair_sign() without extra parameters: every typed value and signer
  * string at its longest (ECSKP_MAX_VALUE_BYTES, ECSKP_MAX_SECURITY_TOKEN_BYTES, 50 IDs of 64
- * bytes, a host of 255 bytes). About 170 KB: a typical request needs under 2 KB, so size a
- * buffer by the first call or use the _alloc variant unless a fixed bound matters more. */
+ * bytes, a host of 255 bytes, a fixed Timestamp of 20): 159,716 bytes (the worst input the
+ * tests build needs 153,260). A typical request needs under 2 KB, so size a buffer by the
+ * first call or use the _alloc variant unless a fixed bound matters more. */
 #define ECSKP_KEYPAIR_SIGNED_SIZE_MAX                                                              \
-    ECSKP_SIGNED_SIZE_MAX(18, 256 + 13 * ECSKP_MAX_VALUE_BYTES + ECSKP_IDS_JSON_SIZE, 0,           \
-                          255 + ECSKP_MAX_VALUE_BYTES + ECSKP_MAX_SECURITY_TOKEN_BYTES)
+    ECSKP_SIGNED_SIZE_MAX(12, 256 + 7 * ECSKP_MAX_VALUE_BYTES + ECSKP_IDS_JSON_SIZE, 0,            \
+                          255 + 2 * ECSKP_MAX_VALUE_BYTES + ECSKP_MAX_SECURITY_TOKEN_BYTES + 20)
 
 /*
  * The same two, allocating: on ECSKP_OK *out is one block from `alloc` (NULL = malloc) that

@@ -256,7 +256,7 @@ ecskp_status ecskp_response_decode(const void *body, size_t len, const ecskp_dec
     if (out == NULL || opt == NULL || (body == NULL && len > 0))
         return ecskp__refuse(diag, ECSKP_ERR_INVALID_ARGUMENT,
                              out == NULL   ? "out"
-                             : opt == NULL ? "options"
+                             : opt == NULL ? "opt"
                                            : "body",
                              NULL);
     if (ecskp_action_name(opt->action) == NULL)

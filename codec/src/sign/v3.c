@@ -53,7 +53,7 @@ static int is_hex_upper(unsigned char c) {
 
 static ecskp_status check_uri(const char *uri, ecskp_diag *diag) {
     if (uri[0] != '/')
-        return invalid_value(diag, "canonical_uri", 0, (unsigned char)uri[0],
+        return invalid_value(diag, "path", 0, (unsigned char)uri[0],
                              "the canonical URI starts with '/'");
     for (size_t i = 1; uri[i] != '\0'; i++) {
         unsigned char c = (unsigned char)uri[i];
@@ -64,7 +64,7 @@ static ecskp_status check_uri(const char *uri, ecskp_diag *diag) {
             i += 2;
             continue;
         }
-        return invalid_value(diag, "canonical_uri", i, c,
+        return invalid_value(diag, "path", i, c,
                              "the canonical URI holds unreserved bytes, '/' and %XY escapes");
     }
     return ECSKP_OK;
