@@ -10,7 +10,8 @@
 # (2) configure ecskp with meson (static, no tests/CLI/benchmarks) and build only the static
 # library, with CFLAGS from the environment (sanitizers + coverage); (3) compile each
 # fuzz/fuzz_<name>.c with $CC $CFLAGS and link it with $CXX $CXXFLAGS $LIB_FUZZING_ENGINE
-# into $OUT/fuzz_<name>; (4) add fuzz_<name>.dict, fuzz_<name>.options and
+# into $OUT/fuzz_<name> (-DFUZZ_HAVE_LIBCRYPTO: libcrypto is always linked here, so fuzz_sign
+# recomputes the HMACs with it); (4) add fuzz_<name>.dict, fuzz_<name>.options and
 # fuzz_<name>_seed_corpus.zip (corpus/<name>/ and fuzz/regressions/<name>/).
 
 if [ -d "$SRC/ecskp" ]; then
@@ -60,16 +61,16 @@ count=0
 for src in "$repo"/fuzz/fuzz_*.c; do
   name=$(basename "$src" .c)
   h=${name#fuzz_}
-  $CC $CFLAGS -std=c11 -D_POSIX_C_SOURCE=200809L "${incs[@]}" "${dep_cflags[@]}" \
-    -c "$src" -o "$work/$name.o"
+  $CC $CFLAGS -std=c11 -D_POSIX_C_SOURCE=200809L -DFUZZ_HAVE_LIBCRYPTO "${incs[@]}" \
+    "${dep_cflags[@]}" -c "$src" -o "$work/$name.o"
   $CXX $CXXFLAGS "$work/$name.o" "$build/codec/libecskp.a" "${dep_libs[@]}" \
     $LIB_FUZZING_ENGINE -o "$OUT/$name"
   case $h in
-    decode_json) cp "$repo/corpus/json.dict" "$OUT/$name.dict" ;;
+    decode_json|json) cp "$repo/corpus/json.dict" "$OUT/$name.dict" ;;
     decode*) cp "$repo/corpus/xml.dict" "$OUT/$name.dict" ;;
   esac
   case $h in
-    decode*) max_len=16384 ;;
+    decode*|json) max_len=16384 ;;
     *) max_len=4096 ;;
   esac
   printf '[libfuzzer]\nmax_len = %s\ntimeout = 10\nrss_limit_mb = 2048\n' "$max_len" \

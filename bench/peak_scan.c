@@ -1,5 +1,6 @@
 /*
- * peak_scan.c - --peak-by-size: peak heap of one ecskp_decode() call against the body size.
+ * peak_scan.c - --peak-by-size: peak heap of one ecskp_response_decode() call against the body
+ * size.
  *
  * DetachKeyPair success bodies shaped like json50/xml50 with N Results (bench_success_body), in
  * both formats. The parsers' fixed costs dominate
@@ -41,7 +42,7 @@ int bench_peak_by_size(void) {
             for (int round = 0; round < 2 && rc == 0; round++) {
                 ecskp_response *r = NULL;
                 bench_alloc_reset();
-                if (ecskp_decode(body, len, &opt, &r, NULL) != ECSKP_OK)
+                if (ecskp_response_decode(body, len, &opt, &r, NULL) != ECSKP_OK)
                     rc = -1;
                 ecskp_response_free(r);
                 st = bench_alloc_read();

@@ -49,7 +49,7 @@ typedef struct call {
     const char *body;
     size_t len;
     int is_json;
-    int baseline;          /* 1: the bare parser instead of ecskp_decode() */
+    int baseline;          /* 1: the bare parser instead of ecskp_response_decode() */
     size_t max_body_bytes; /* 0: the default limits (opt.limits = NULL) */
 } call;
 
@@ -144,7 +144,7 @@ static int run_call(const call *c, char *outcome, size_t cap) {
     opt.alloc = bench_counting_allocator();
     ecskp_response *r = NULL;
     ecskp_diag d;
-    ecskp_status rc = ecskp_decode(c->body, c->len, &opt, &r, &d);
+    ecskp_status rc = ecskp_response_decode(c->body, c->len, &opt, &r, &d);
     if (outcome != NULL)
         describe(rc, &d, outcome, cap);
     bench_sink += (size_t)rc;

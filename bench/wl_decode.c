@@ -1,6 +1,6 @@
 /*
- * wl_decode.c - decode workloads: ecskp_decode() on a DetachKeyPair response with 50 Results
- * and on the documented error bodies, each beside the bare parser on the same bytes.
+ * wl_decode.c - decode workloads: ecskp_response_decode() on a DetachKeyPair response with 50
+ * Results and on the documented error bodies, each beside the bare parser on the same bytes.
  *
  * Baselines:
  * - JSON: cJSON_ParseWithLength + cJSON_Delete: the tree the decoder reads its fields from.
@@ -45,16 +45,16 @@ static int check_response(const decode_fixture *f, const ecskp_response *r) {
     if (r->kind != f->want_kind)
         return -1;
     if (r->kind == ECSKP_RESPONSE_SUCCESS)
-        return r->success.result_count == f->want_results ? 0 : -1;
-    return r->error.code != NULL && strcmp(r->error.code, f->want_code) == 0 ? 0 : -1;
+        return r->success->result_count == f->want_results ? 0 : -1;
+    return r->error->code != NULL && strcmp(r->error->code, f->want_code) == 0 ? 0 : -1;
 }
 
 static int op_decode(void *ctx) {
     decode_fixture *f = ctx;
     ecskp_response *r = NULL;
-    if (ecskp_decode(f->body->bytes, f->body->len, &f->opt, &r, NULL) != ECSKP_OK)
+    if (ecskp_response_decode(f->body->bytes, f->body->len, &f->opt, &r, NULL) != ECSKP_OK)
         return -1;
-    bench_sink += r->success.result_count + (size_t)r->kind;
+    bench_sink += (r->success != NULL ? r->success->result_count : 0) + (size_t)r->kind;
     ecskp_response_free(r);
     return 0;
 }
@@ -158,7 +158,7 @@ int bench_decode_cases(bench_case *out, size_t cap) {
         f->want_code = s->code;
         ecskp_response *r = NULL;
         ecskp_diag d;
-        if (ecskp_decode(f->body->bytes, f->body->len, &f->opt, &r, &d) != ECSKP_OK) {
+        if (ecskp_response_decode(f->body->bytes, f->body->len, &f->opt, &r, &d) != ECSKP_OK) {
             fprintf(stderr, "bench: %s: %s at %s (offset %zu): %s\n", s->name, d.name, d.field,
                     d.offset, d.message);
             return -1;

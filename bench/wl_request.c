@@ -50,8 +50,19 @@ const char *const *bench_instance_ids(void) {
     return g_ids;
 }
 
+/* The common parameters of the request: given by the signer to sign50, and as extra
+ * parameters of the same operation to query50, so that both work on the same canonical query
+ * (signature 1.0 adds SignatureMethod and SignatureVersion itself; query50 lists them). */
+#define ACCESS_KEY_ID "testid"
+#define NONCE "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf"
+#define TIMESTAMP "2016-02-23T12:46:24Z"
+
 typedef struct request_fixture {
-    ecskp_keypair_request req;
+    ecskp_keypair op;     /* sign50: the operation */
+    ecskp_keypair op_all; /* query50: the same with the common parameters as extra */
+    ecskp_param common[5];
+    ecskp_signer signer;
+    ecskp_param_set set;  /* query50's parameter list, rebuilt by every call */
     char query[BUF_SIZE]; /* the canonical query, as query50 produces it */
     size_t query_len;
     char out[BUF_SIZE]; /* written by every call */
@@ -67,26 +78,53 @@ typedef struct request_fixture {
 
 static request_fixture g_fx;
 
-static void fill_request(ecskp_keypair_request *r) {
+static void fill_request(request_fixture *f) {
+    ecskp_keypair *r = &f->op;
     memset(r, 0, sizeof *r);
     r->action = ECSKP_ACTION_ATTACH_KEY_PAIR;
     r->region_id = "cn-hangzhou";
     r->key_pair_name = "bench-key-pair";
     r->instance_ids = bench_instance_ids();
     r->instance_id_count = BENCH_IDS;
-    r->access_key_id = "testid";
-    r->format = "JSON";
+    r->format = ECSKP_FORMAT_JSON;
     r->version = "2014-05-26";
-    r->signature_method = "HMAC-SHA1";
-    r->signature_version = "1.0";
-    r->signature_nonce = "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf";
-    r->timestamp = "2016-02-23T12:46:24Z";
+
+    ecskp_signer *s = &f->signer;
+    memset(s, 0, sizeof *s);
+    s->signature = ECSKP_SIGNATURE_V1;
+    s->method = ECSKP_METHOD_GET;
+    s->access_key_id = ACCESS_KEY_ID;
+    s->secret = SECRET;
+    s->secret_len = sizeof SECRET - 1;
+    s->timestamp = TIMESTAMP;
+    s->nonce = NONCE;
+
+    static const ecskp_param common[5] = {{"AccessKeyId", ACCESS_KEY_ID},
+                                          {"SignatureMethod", ECSKP_V1_SIGNATURE_METHOD},
+                                          {"SignatureVersion", ECSKP_V1_SIGNATURE_VERSION},
+                                          {"SignatureNonce", NONCE},
+                                          {"Timestamp", TIMESTAMP}};
+    memcpy(f->common, common, sizeof common);
+    f->op_all = *r;
+    f->op_all.extra = f->common;
+    f->op_all.extra_count = 5;
+}
+
+/* The typed operation validated (ecskp_keypair_build) and its canonical query written
+ * (ecskp_query_build): what 0.x's ecskp_keypair_query did in one call. */
+static int query50(request_fixture *f, char *buf, size_t cap, size_t *len, ecskp_diag *d) {
+    size_t needed = 0;
+    if (ecskp_keypair_build(&f->op_all, &f->set, d) != ECSKP_OK ||
+        ecskp_query_build(f->set.params, f->set.count, buf, cap, &needed, d) != ECSKP_OK)
+        return -1;
+    *len = needed - 1;
+    return 0;
 }
 
 static int op_query50(void *ctx) {
     request_fixture *f = ctx;
     size_t len = 0;
-    if (ecskp_keypair_query(&f->req, f->out, sizeof f->out, &len, NULL) != ECSKP_OK)
+    if (query50(f, f->out, sizeof f->out, &len, NULL) != 0)
         return -1;
     bench_sink += len;
     return 0;
@@ -103,11 +141,11 @@ static int op_memcpy_query(void *ctx) {
 static int op_sign50(void *ctx) {
     request_fixture *f = ctx;
     size_t needed = 0;
-    ecskp_v1_signed s;
-    if (ecskp_keypair_sign_v1(&f->req, ECSKP_METHOD_GET, SECRET, sizeof SECRET - 1, f->signed_buf,
-                              sizeof f->signed_buf, &needed, &s, NULL) != ECSKP_OK)
+    ecskp_signed s;
+    if (ecskp_keypair_sign(&f->signer, &f->op, f->signed_buf, sizeof f->signed_buf, &needed, &s,
+                           NULL) != ECSKP_OK)
         return -1;
-    bench_sink += s.signed_query_len;
+    bench_sink += needed;
     return 0;
 }
 #endif
@@ -143,9 +181,9 @@ static int op_hmac_prefetched(void *ctx) {
 
 int bench_request_cases(bench_case *out, size_t cap) {
     request_fixture *f = &g_fx;
-    fill_request(&f->req);
+    fill_request(f);
     ecskp_diag d;
-    if (ecskp_keypair_query(&f->req, f->query, sizeof f->query, &f->query_len, &d) != ECSKP_OK) {
+    if (query50(f, f->query, sizeof f->query, &f->query_len, &d) != 0) {
         fprintf(stderr, "bench: query50 fixture: %s: %s\n", d.name, d.message);
         return -1;
     }
@@ -154,30 +192,31 @@ int bench_request_cases(bench_case *out, size_t cap) {
     /* The StringToSign, built here from the public pieces: GET&%2F& + encode(query). */
     static const char prefix[] = "GET&%2F&";
     memcpy(f->sts, prefix, sizeof prefix - 1);
-    size_t enc_len = 0;
+    size_t enc_needed = 0;
     if (ecskp_percent_encode(f->query, f->query_len, f->sts + sizeof prefix - 1,
-                             sizeof f->sts - (sizeof prefix - 1), &enc_len) != ECSKP_OK) {
+                             sizeof f->sts - (sizeof prefix - 1), &enc_needed, NULL) != ECSKP_OK) {
         fprintf(stderr, "bench: StringToSign does not fit\n");
         return -1;
     }
-    f->sts_len = sizeof prefix - 1 + enc_len;
+    f->sts_len = sizeof prefix - 1 + enc_needed - 1;
 #ifdef ECSKP_BENCH_HAVE_CRYPTO
     size_t needed = 0;
-    ecskp_v1_signed s;
-    if (ecskp_keypair_sign_v1(&f->req, ECSKP_METHOD_GET, SECRET, sizeof SECRET - 1, f->signed_buf,
-                              sizeof f->signed_buf, &needed, &s, &d) != ECSKP_OK) {
+    ecskp_signed s;
+    if (ecskp_keypair_sign(&f->signer, &f->op, f->signed_buf, sizeof f->signed_buf, &needed, &s,
+                           &d) != ECSKP_OK) {
         fprintf(stderr, "bench: sign50 fixture: %s: %s\n", d.name, d.message);
         return -1;
     }
     /* query50 and sign50 must work on the same request, and the HMAC baseline on the same
      * StringToSign. */
-    if (s.canonical_query_len != f->query_len ||
+    if (strlen(s.canonical_query) != f->query_len ||
         memcmp(s.canonical_query, f->query, f->query_len) != 0 ||
-        s.string_to_sign_len != f->sts_len || memcmp(s.string_to_sign, f->sts, f->sts_len) != 0) {
+        strlen(s.string_to_sign) != f->sts_len ||
+        memcmp(s.string_to_sign, f->sts, f->sts_len) != 0) {
         fprintf(stderr, "bench: sign50 and query50 disagree on the canonical query\n");
         return -1;
     }
-    f->signed_query_len = s.signed_query_len;
+    f->signed_query_len = strlen(s.query); /* GET: the signed query */
 #endif
 
     EVP_MAC *mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
@@ -194,7 +233,7 @@ int bench_request_cases(bench_case *out, size_t cap) {
         return -1;
 #ifdef ECSKP_BENCH_HAVE_CRYPTO
     out[n++] = (bench_case){.name = "sign50",
-                            .what = "ecskp_keypair_sign_v1, GET, AttachKeyPair, 50 InstanceIds",
+                            .what = "ecskp_keypair_sign, v1 GET, AttachKeyPair, 50 InstanceIds",
                             .op = op_sign50,
                             .ctx = f,
                             .baseline = "hmac_sha1",
@@ -212,7 +251,7 @@ int bench_request_cases(bench_case *out, size_t cap) {
                             .body_bytes = f->signed_query_len};
 #endif
     out[n++] = (bench_case){.name = "query50",
-                            .what = "ecskp_keypair_query alone, the same request",
+                            .what = "ecskp_keypair_build + ecskp_query_build, the same request",
                             .op = op_query50,
                             .ctx = f,
                             .baseline = "hmac_sha1",

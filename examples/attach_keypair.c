@@ -37,7 +37,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <curl/curl.h>
 
@@ -56,7 +55,7 @@ enum {
 };
 
 #define DEFAULT_ENDPOINT "https://ecs.aliyuncs.com"
-/* The body is refused by ecskp_decode() beyond this anyway; stop reading there. */
+/* The body is refused by ecskp_response_decode() beyond this anyway; stop reading there. */
 #define MAX_BODY ECSKP_DEFAULT_MAX_BODY_BYTES
 
 static void usage(FILE *to) {
@@ -97,42 +96,69 @@ static size_t on_body(char *ptr, size_t size, size_t nmemb, void *userdata) {
     return n;
 }
 
-/* POSTs `form` to `endpoint`; fills `body` and `*http_status`. Returns 0, or prints why not
- * and returns an exit status. */
-static int post_form(const char *endpoint, const char *form, size_t form_len, int verbose,
-                     body_buf *body, long *http_status) {
+/* The headers of the signed request ("name: value"), for curl. NULL when out of memory. */
+static struct curl_slist *signed_headers(const ecskp_signed *sig) {
+    struct curl_slist *list = NULL;
+    for (size_t i = 0; i < sig->header_count; i++) {
+        size_t n = strlen(sig->headers[i].name) + strlen(sig->headers[i].value) + 3;
+        char *line = malloc(n);
+        struct curl_slist *next = NULL;
+        if (line != NULL) {
+            snprintf(line, n, "%s: %s", sig->headers[i].name, sig->headers[i].value);
+            next = curl_slist_append(list, line); /* copies the line */
+            free(line);
+        }
+        if (next == NULL) {
+            curl_slist_free_all(list);
+            return NULL;
+        }
+        list = next;
+    }
+    return list;
+}
+
+/* The endpoint (a URL such as https://ecs.cn-hangzhou.aliyuncs.com) + the signed path and
+ * query (signature 1.0 POST: "/" and no query). NULL when out of memory. */
+static char *signed_url(const char *endpoint, const ecskp_signed *sig) {
+    size_t elen = strlen(endpoint);
+    while (elen > 0 && endpoint[elen - 1] == '/')
+        elen--;
+    size_t n = elen + strlen(sig->path) + 1 + strlen(sig->query) + 1;
+    char *url = malloc(n);
+    if (url != NULL)
+        snprintf(url, n, "%.*s%s%s%s", (int)elen, endpoint, sig->path, sig->query[0] ? "?" : "",
+                 sig->query);
+    return url;
+}
+
+/* Sends the signed request (its method, path, query, headers and body) to `endpoint`; fills
+ * `body` and `*http_status`. Returns 0, or prints why not and returns an exit status. */
+static int send_signed(const char *endpoint, const ecskp_signed *sig, int verbose, body_buf *body,
+                       long *http_status) {
     CURL *curl = curl_easy_init();
     if (curl == NULL) {
         fprintf(stderr, "transport: curl_easy_init failed\n");
         return EXIT_INTERNAL;
     }
     char errbuf[CURL_ERROR_SIZE] = "";
-    struct curl_slist *headers = NULL;
-    headers = curl_slist_append(headers, "Content-Type: application/x-www-form-urlencoded");
-    if (headers == NULL) {
-        curl_easy_cleanup(curl);
-        return EXIT_INTERNAL;
-    }
-
-    /* The endpoint is a URL such as https://ecs.cn-hangzhou.aliyuncs.com; the path is "/". */
-    size_t elen = strlen(endpoint);
-    char *url = malloc(elen + 2);
-    if (url == NULL) {
+    struct curl_slist *headers = signed_headers(sig);
+    char *url = signed_url(endpoint, sig);
+    if ((headers == NULL && sig->header_count > 0) || url == NULL) {
         curl_slist_free_all(headers);
+        free(url);
         curl_easy_cleanup(curl);
         return EXIT_INTERNAL;
     }
-    memcpy(url, endpoint, elen + 1);
-    if (elen == 0 || endpoint[elen - 1] != '/')
-        memcpy(url + elen, "/", 2);
 
     curl_easy_setopt(curl, CURLOPT_URL, url);
 #if LIBCURL_VERSION_NUM >= 0x075500
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
 #endif
-    curl_easy_setopt(curl, CURLOPT_POST, 1L);
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, form);
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)form_len);
+    if (sig->method == ECSKP_METHOD_POST) {
+        curl_easy_setopt(curl, CURLOPT_POST, 1L);
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, sig->body);
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)sig->body_len);
+    }
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(curl, CURLOPT_USERAGENT, "ecskp-attach-keypair/" ECSKP_VERSION_STRING);
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
@@ -200,7 +226,7 @@ static int report_success(const ecskp_success *s) {
         return EXIT_ALL_OK;
     }
     for (size_t i = 0; i < s->result_count; i++) {
-        const ecskp_instance_result *r = &s->results[i];
+        const ecskp_instance_result *r = s->results[i];
         if (r->success)
             printf("%s: ok\n", shown(r->instance_id));
         else
@@ -215,13 +241,12 @@ static int report_success(const ecskp_success *s) {
     return EXIT_PARTIAL;
 }
 
-static void report_signature_mismatch(const ecskp_api_error *e, const char *client_sts,
-                                      size_t client_sts_len) {
+static void report_signature_mismatch(const ecskp_api_error *e, const char *client_sts) {
     if (e->message == NULL)
         return;
     ecskp_sts_comparison cmp;
-    ecskp_status rc = ecskp_compare_string_to_sign(e->message, strlen(e->message), client_sts,
-                                                   client_sts_len, &cmp);
+    ecskp_status rc = ecskp_sts_compare(e->message, strlen(e->message), client_sts,
+                                        strlen(client_sts), &cmp, NULL);
     if (rc != ECSKP_OK) {
         printf("signature check: %s\n", ecskp_status_name(rc));
         return;
@@ -247,8 +272,7 @@ static void report_signature_mismatch(const ecskp_api_error *e, const char *clie
         printf("  %s\n", cmp.explanation);
 }
 
-static int report_api_error(const ecskp_api_error *e, const char *client_sts,
-                            size_t client_sts_len) {
+static int report_api_error(const ecskp_api_error *e, const char *client_sts) {
     printf("RequestId %s\n", shown(e->request_id));
     printf("error: %s: %s\n", shown(e->code), shown(e->message));
     if (e->status_mismatch)
@@ -270,17 +294,16 @@ static int report_api_error(const ecskp_api_error *e, const char *client_sts,
         printf("access denied detail: %s\n", shown(e->access_denied_detail));
     if (strcmp(e->code, "SignatureDoesNotMatch") == 0 ||
         strcmp(e->code, "IncompleteSignature") == 0)
-        report_signature_mismatch(e, client_sts, client_sts_len);
+        report_signature_mismatch(e, client_sts);
     return e->retryable ? EXIT_API_RETRYABLE : EXIT_API_ERROR;
 }
 
 /* Sends the signed request, decodes the answer, prints it. Returns the exit status. */
-static int exchange(const char *endpoint, const ecskp_v1_signed *sig, ecskp_action action,
+static int exchange(const char *endpoint, const ecskp_signed *sig, ecskp_action action,
                     ecskp_format format, int verbose) {
     body_buf body = {0};
     long http_status = 0;
-    int exit_status =
-        post_form(endpoint, sig->signed_query, sig->signed_query_len, verbose, &body, &http_status);
+    int exit_status = send_signed(endpoint, sig, verbose, &body, &http_status);
     if (exit_status != 0) {
         free(body.data);
         return exit_status;
@@ -293,7 +316,7 @@ static int exchange(const char *endpoint, const ecskp_v1_signed *sig, ecskp_acti
     opt.http_status = http_status >= 100 && http_status <= 599 ? (int)http_status : 0;
     ecskp_response *resp = NULL;
     ecskp_diag diag;
-    ecskp_status rc = ecskp_decode(body.data, body.len, &opt, &resp, &diag);
+    ecskp_status rc = ecskp_response_decode(body.data, body.len, &opt, &resp, &diag);
     if (rc == ECSKP_ERR_EMPTY_BODY && opt.http_status >= 300) {
         /* A bare error status (e.g. 503 from a proxy): only the status tells what happened. */
         int retryable = 0;
@@ -312,13 +335,49 @@ static int exchange(const char *endpoint, const ecskp_v1_signed *sig, ecskp_acti
         printf(": %s\n", diag.message);
         exit_status = EXIT_UNDECODABLE;
     } else if (resp->kind == ECSKP_RESPONSE_SUCCESS) {
-        exit_status = report_success(&resp->success);
+        exit_status = report_success(resp->success);
     } else {
-        exit_status = report_api_error(&resp->error, sig->string_to_sign, sig->string_to_sign_len);
+        exit_status = report_api_error(resp->error, sig->string_to_sign);
     }
     ecskp_response_free(resp);
     free(body.data);
     return exit_status;
+}
+
+/* ------------------------------------------------------------------ signing */
+
+/* Signs `op` with signature 1.0 for a POST, with a fresh Timestamp and nonce. Returns 0 with
+ * *sig to free with ecskp_signed_free(), or prints why not and returns an exit status. */
+static int sign_request(const ecskp_keypair *op, const char *key_id, const char *secret,
+                        const char *token, ecskp_signed **sig) {
+    ecskp_signer signer = {0}; /* who signs, and how */
+    signer.signature = ECSKP_SIGNATURE_V1;
+    signer.method = ECSKP_METHOD_POST;
+    signer.access_key_id = key_id;
+    signer.secret = secret;
+    signer.secret_len = strlen(secret);
+    signer.security_token = token != NULL && token[0] != '\0' ? token : NULL;
+    /* Timestamp and nonce are fresh per request (the gateway refuses a reused nonce): from the
+     * system clock and the operating system's random generator. */
+    signer.clock = ecskp_clock_system;
+    signer.nonce_source = ecskp_nonce_system;
+
+    /* The _alloc variant rather than a caller buffer: the size depends on the IDs (up to 50
+     * of 64 bytes) and on the STS token (up to 8 KiB), so a fixed buffer would have to be
+     * ECSKP_KEYPAIR_SIGNED_SIZE_MAX (about 110 KB, too much for the stack) or be sized by a
+     * first call; one allocation, freed by ecskp_signed_free(), reads better than either. */
+    ecskp_diag diag;
+    ecskp_status rc = ecskp_keypair_sign_alloc(&signer, op, NULL, sig, &diag);
+    if (rc == ECSKP_ERR_OUT_OF_MEMORY || rc == ECSKP_ERR_RANDOM_FAILURE) {
+        fprintf(stderr, "attach_keypair: signing: %s: %s\n", ecskp_status_name(rc), diag.message);
+        return EXIT_INTERNAL;
+    }
+    if (rc != ECSKP_OK) {
+        printf("request: %s%s%s: %s\n", ecskp_status_name(rc), diag.field[0] ? " " : "", diag.field,
+               diag.message);
+        return EXIT_BAD_REQUEST;
+    }
+    return 0;
 }
 
 /* ------------------------------------------------------------------ main */
@@ -334,7 +393,7 @@ int main(int argc, char **argv) {
             argi++;
             break;
         } else if (strcmp(argv[argi], "--format") == 0 && argi + 1 < argc) {
-            if (!ecskp_format_from_name(argv[++argi], &format)) {
+            if (ecskp_format_parse(argv[++argi], &format, NULL) != ECSKP_OK) {
                 fprintf(stderr, "attach_keypair: --format takes JSON or XML, not %s\n", argv[argi]);
                 usage(stderr);
                 return EXIT_USAGE;
@@ -373,66 +432,31 @@ int main(int argc, char **argv) {
     if (endpoint == NULL || endpoint[0] == '\0')
         endpoint = DEFAULT_ENDPOINT;
 
-    /* Timestamp and nonce are fresh per request; the gateway refuses a reused nonce. */
-    char timestamp[ECSKP_TIMESTAMP_SIZE];
-    char nonce[ECSKP_NONCE_SIZE];
-    ecskp_diag diag;
-    ecskp_status rc = ecskp_format_timestamp(time(NULL), timestamp);
-    if (rc == ECSKP_OK)
-        rc = ecskp_random_nonce(nonce, &diag);
-    if (rc != ECSKP_OK) {
-        fprintf(stderr, "attach_keypair: timestamp/nonce: %s\n", ecskp_status_name(rc));
-        return EXIT_INTERNAL;
-    }
-
-    ecskp_keypair_request req = {0};
-    req.action = action;
-    req.region_id = region;
-    req.key_pair_name = key_pair_name;
-    req.instance_ids = ids;
-    req.instance_id_count = id_count;
-    req.access_key_id = key_id;
-    req.format = ecskp_format_name(format);
-    req.timestamp = timestamp;
-    req.signature_nonce = nonce;
-    req.security_token = token != NULL && token[0] != '\0' ? token : NULL;
-
-    /* Sign into a stack buffer; when the request is larger, ask for the exact size. */
-    char stack_buf[8192];
-    char *buf = stack_buf;
-    size_t needed = 0;
-    ecskp_v1_signed sig;
-    rc = ecskp_keypair_sign_v1(&req, ECSKP_METHOD_POST, secret, strlen(secret), buf,
-                               sizeof stack_buf, &needed, &sig, &diag);
-    if (rc == ECSKP_ERR_BUFFER_TOO_SMALL) {
-        buf = malloc(needed);
-        if (buf == NULL)
-            return EXIT_INTERNAL;
-        rc = ecskp_keypair_sign_v1(&req, ECSKP_METHOD_POST, secret, strlen(secret), buf, needed,
-                                   &needed, &sig, &diag);
-    }
-    if (rc != ECSKP_OK) {
-        printf("request: %s%s%s: %s\n", ecskp_status_name(rc), diag.field[0] ? " " : "", diag.field,
-               diag.message);
-        if (buf != stack_buf)
-            free(buf);
-        return EXIT_BAD_REQUEST;
-    }
+    ecskp_keypair op = {0}; /* what to do */
+    op.action = action;
+    op.region_id = region;
+    op.key_pair_name = key_pair_name;
+    op.instance_ids = ids;
+    op.instance_id_count = id_count;
+    op.format = format;
+    ecskp_signed *sig = NULL;
+    int sign_status = sign_request(&op, key_id, secret, token, &sig);
+    if (sign_status != 0)
+        return sign_status;
 
     printf("%s KeyPairName=%s RegionId=%s instances=%zu Format=%s endpoint=%s\n",
            ecskp_action_name(action), key_pair_name, region, id_count, ecskp_format_name(format),
            endpoint);
     if (verbose)
-        fprintf(stderr, "StringToSign: %s\n", sig.string_to_sign);
+        fprintf(stderr, "StringToSign: %s\n", sig->string_to_sign);
 
     int exit_status = EXIT_INTERNAL;
     if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
         fprintf(stderr, "attach_keypair: curl_global_init failed\n");
     } else {
-        exit_status = exchange(endpoint, &sig, action, format, verbose);
+        exit_status = exchange(endpoint, sig, action, format, verbose);
         curl_global_cleanup();
     }
-    if (buf != stack_buf)
-        free(buf);
+    ecskp_signed_free(sig);
     return exit_status;
 }

@@ -96,7 +96,7 @@ major=${version%%.*}
 staged_lib=$destdir$libdir
 staged_inc=$destdir$includedir
 
-headers=(ecskp.h version.h status.h alloc.h encode.h sign.h errors.h decode.h)
+headers=(ecskp.h version.h status.h alloc.h encode.h sign.h errors.h decode.h json.h)
 check_headers_installed() {
     local h
     for h in "${headers[@]}"; do [ -f "$staged_inc/ecskp/$h" ] || { echo "missing $h"; return 1; }; done
@@ -289,6 +289,11 @@ else
         run_client "success, older RequestId-only body" 0 testsecret \
             --format XML cn-hangzhou legacy-key i-m5eg7be9ndloji64jknv -- \
             "HTTP 200" "result: accepted (the response lists no per-instance results)"
+        # The largest request the API takes: 50 IDs of 64 bytes (sized by the _alloc variant).
+        mapfile -t long_ids < <(for i in $(seq 10 59); do printf 'i-%062d\n' "$i"; done)
+        run_client "success, 50 instance IDs of 64 bytes" 0 testsecret \
+            --format JSON cn-hangzhou demo-key "${long_ids[@]}" -- \
+            "HTTP 200" "${long_ids[49]}: ok" "result: 50 of 50 instances succeeded"
         run_client "DetachKeyPair, success, JSON" 0 testsecret \
             --detach --format JSON cn-hangzhou demo-key i-m5eg7be9ndloji64jknv -- \
             "DetachKeyPair" "i-m5eg7be9ndloji64jknv: ok" "result: 1 of 1 instances succeeded"

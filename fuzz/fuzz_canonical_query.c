@@ -1,22 +1,23 @@
 /*
  * fuzz_canonical_query - the generic canonical encoder.
  *
- * Targets: ecskp_canonical_query(), ecskp_percent_encode(), ecskp_utf8_valid().
+ * Targets: ecskp_query_build(), ecskp_percent_encode(), ecskp_utf8_check().
  *
  * Input: lines separated by '\n', each `name=value` (split at the first '='; a line without
  * '=' is a name with an empty value). Up to 140 lines, so too_many_parameters is reachable.
  * The whole input, NUL and newline bytes included, is also percent-encoded and UTF-8 checked.
  *
  * Properties (abort on violation):
- *   - ecskp_utf8_valid agrees with an independent RFC 3629 check, offset included;
+ *   - ecskp_utf8_check agrees with an independent RFC 3629 check, diag.offset included;
  *   - percent-encoding keeps exactly the unreserved bytes, escapes every other byte with
- *     upper-case hex, and percent-decodes back to the input; its size query is exact;
+ *     upper-case hex, and percent-decodes back to the input; `*needed` (the NUL counted) is
+ *     exact on the size query, on success and on a one-byte-short buffer;
  *   - the canonical query succeeds iff the list is valid (names [A-Za-z0-9.]+, no duplicate,
  *     values valid UTF-8, at most ECSKP_MAX_PARAMS), and fails with one of the documented
- *     statuses (out_len 0) otherwise;
+ *     statuses (`*needed` 0) otherwise;
  *   - on success, percent-decoding the query gives back the parameters, minus `Signature`,
- *     sorted by the byte order of the names; the size query and a one-byte-short buffer report
- *     the exact length.
+ *     sorted by the byte order of the names; the size query, the success and a one-byte-short
+ *     buffer report the same exact `*needed` (length + 1).
  */
 #include <ecskp/encode.h>
 
@@ -34,37 +35,44 @@ static void check_percent_encode(const uint8_t *data, size_t size) {
     for (size_t i = 0; i < size; i++)
         want += fuzz_is_unreserved(data[i]) ? 1 : 3;
 
-    size_t len = 1;
-    ecskp_status rc = ecskp_percent_encode((const char *)data, size, NULL, 0, &len);
+    size_t needed = 1;
+    ecskp_status rc = ecskp_percent_encode((const char *)data, size, NULL, 0, &needed, NULL);
     FUZZ_CHECK(rc == ECSKP_ERR_BUFFER_TOO_SMALL);
-    FUZZ_CHECK(len == want);
+    FUZZ_CHECK(needed == want + 1);
 
     char *buf = fuzz_xmalloc(want + 1);
-    rc = ecskp_percent_encode((const char *)data, size, buf, want + 1, &len);
-    FUZZ_CHECK(rc == ECSKP_OK);
-    FUZZ_CHECK(len == want);
+    ecskp_diag diag;
+    rc = ecskp_percent_encode((const char *)data, size, buf, want + 1, &needed, &diag);
+    FUZZ_CHECK(rc == ECSKP_OK && diag.status == ECSKP_OK);
+    FUZZ_CHECK(needed == want + 1);
     FUZZ_CHECK(buf[want] == '\0');
     unsigned char *dec = fuzz_xmalloc(want);
     FUZZ_CHECK(fuzz_pct_decode(buf, want, dec) == size);
     FUZZ_CHECK(size == 0 || memcmp(dec, data, size) == 0);
     free(dec);
 
-    if (want > 0) {
-        rc = ecskp_percent_encode((const char *)data, size, buf, want, &len);
-        FUZZ_CHECK(rc == ECSKP_ERR_BUFFER_TOO_SMALL);
-        FUZZ_CHECK(len == want);
+    rc = ecskp_percent_encode((const char *)data, size, buf, want, &needed, &diag);
+    FUZZ_CHECK(rc == ECSKP_ERR_BUFFER_TOO_SMALL && diag.status == rc);
+    FUZZ_CHECK(needed == want + 1);
+    if (want > 0)
         FUZZ_CHECK(memchr(buf, '\0', want) != NULL);
-    }
     free(buf);
 }
 
 static void check_utf8(const uint8_t *data, size_t size) {
-    size_t bad_ref = 0, bad = 12345;
+    size_t bad_ref = 0;
     int ref = fuzz_utf8_valid(data, size, &bad_ref);
-    int got = ecskp_utf8_valid((const char *)data, size, &bad);
-    FUZZ_CHECK(ref == got);
-    if (!ref)
-        FUZZ_CHECK(bad == bad_ref);
+    ecskp_diag diag;
+    diag.offset = 12345;
+    ecskp_status rc = ecskp_utf8_check((const char *)data, size, &diag);
+    FUZZ_CHECK(diag.status == rc);
+    if (ref) {
+        FUZZ_CHECK(rc == ECSKP_OK && diag.offset == ECSKP_NO_OFFSET);
+    } else {
+        FUZZ_CHECK(rc == ECSKP_ERR_INVALID_UTF8);
+        FUZZ_CHECK(diag.offset == bad_ref);
+    }
+    FUZZ_CHECK(ecskp_utf8_check((const char *)data, size, NULL) == rc);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -96,18 +104,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 
     size_t cap = 3 * total + 2 * n + 1;
     char *buf = fuzz_xmalloc(cap);
-    size_t len = 777;
+    size_t needed = 777;
     ecskp_diag diag;
-    ecskp_status rc = ecskp_canonical_query(params, n, buf, cap, &len, &diag);
+    ecskp_status rc = ecskp_query_build(params, n, buf, cap, &needed, &diag);
     FUZZ_CHECK(diag.status == rc);
     if (!valid) {
         FUZZ_CHECK(rc == ECSKP_ERR_TOO_MANY_PARAMETERS || rc == ECSKP_ERR_INVALID_PARAMETER_NAME ||
                    rc == ECSKP_ERR_DUPLICATE_PARAMETER || rc == ECSKP_ERR_INVALID_UTF8);
-        FUZZ_CHECK(len == 0);
+        FUZZ_CHECK(needed == 0);
         goto done;
     }
     FUZZ_CHECK(rc == ECSKP_OK);
-    FUZZ_CHECK(len < cap && buf[len] == '\0' && strlen(buf) == len);
+    FUZZ_CHECK(needed >= 1 && needed <= cap);
+    size_t len = needed - 1;
+    FUZZ_CHECK(buf[len] == '\0' && strlen(buf) == len);
 
     /* Expected: the list without Signature, sorted by name (names are unique). */
     ecskp_param sorted[MAX_LINES];
@@ -142,17 +152,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     FUZZ_CHECK(k == m);
     free(dec);
 
-    /* Size query, and a buffer one byte short. */
-    size_t len2 = 0;
-    rc = ecskp_canonical_query(params, n, NULL, 0, &len2, NULL);
-    FUZZ_CHECK(rc == ECSKP_ERR_BUFFER_TOO_SMALL && len2 == len);
+    /* Size query, a buffer one byte short, and one of exactly `needed` bytes. */
+    size_t needed2 = 0;
+    rc = ecskp_query_build(params, n, NULL, 0, &needed2, NULL);
+    FUZZ_CHECK(rc == ECSKP_ERR_BUFFER_TOO_SMALL && needed2 == needed);
+    char *exact = fuzz_xmalloc(needed);
     if (len > 0) {
-        char *small = fuzz_xmalloc(len);
-        rc = ecskp_canonical_query(params, n, small, len, &len2, NULL);
-        FUZZ_CHECK(rc == ECSKP_ERR_BUFFER_TOO_SMALL && len2 == len);
-        FUZZ_CHECK(memchr(small, '\0', len) != NULL);
-        free(small);
+        rc = ecskp_query_build(params, n, exact, len, &needed2, NULL);
+        FUZZ_CHECK(rc == ECSKP_ERR_BUFFER_TOO_SMALL && needed2 == needed);
+        FUZZ_CHECK(memchr(exact, '\0', len) != NULL);
     }
+    rc = ecskp_query_build(params, n, exact, needed, &needed2, NULL);
+    FUZZ_CHECK(rc == ECSKP_OK && needed2 == needed && memcmp(exact, buf, needed) == 0);
+    free(exact);
 done:
     free(buf);
     free(block);

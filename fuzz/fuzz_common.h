@@ -157,6 +157,106 @@ static inline size_t fuzz_pct_decode(const char *src, size_t len, unsigned char 
     return o;
 }
 
+/* ---------------------------------------------------------------- growable text */
+
+typedef struct fuzz_buf {
+    char *p;
+    size_t len, cap;
+} fuzz_buf;
+
+static inline void fb_put(fuzz_buf *b, const char *s, size_t n) {
+    if (b->len + n + 1 > b->cap) {
+        size_t c = b->cap ? b->cap : 256;
+        while (b->len + n + 1 > c)
+            c *= 2;
+        char *np = realloc(b->p, c);
+        if (!np)
+            abort();
+        b->p = np;
+        b->cap = c;
+    }
+    if (n)
+        memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+static inline void fb_puts(fuzz_buf *b, const char *s) {
+    fb_put(b, s, strlen(s));
+}
+
+/* Appends one unsigned number through a printf format (a string literal at every use). */
+#define fb_printf_u(b, fmt, v)                                                                     \
+    do {                                                                                           \
+        char fb_t_[64];                                                                            \
+        int fb_n_ = snprintf(fb_t_, sizeof fb_t_, fmt, (unsigned long long)(v));                   \
+        fb_put((b), fb_t_, (size_t)fb_n_);                                                         \
+    } while (0)
+
+/* Reference percent-encoding (api-facts section 2): unreserved bytes kept, every other byte
+ * %XY with upper-case hex. */
+static inline void fb_pct(fuzz_buf *b, const char *s, size_t n) {
+    static const char hex[] = "0123456789ABCDEF";
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (fuzz_is_unreserved(c)) {
+            fb_put(b, (const char *)&c, 1);
+        } else {
+            char e[3] = {'%', hex[c >> 4], hex[c & 15]};
+            fb_put(b, e, 3);
+        }
+    }
+}
+
+/* Reference Base64 (RFC 4648, padded) and lower-case hex of n bytes. */
+static inline void fb_base64(fuzz_buf *b, const unsigned char *d, size_t n) {
+    static const char a[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (size_t i = 0; i < n; i += 3) {
+        unsigned v = (unsigned)d[i] << 16;
+        if (i + 1 < n)
+            v |= (unsigned)d[i + 1] << 8;
+        if (i + 2 < n)
+            v |= d[i + 2];
+        char q[4] = {a[(v >> 18) & 63], a[(v >> 12) & 63], i + 1 < n ? a[(v >> 6) & 63] : '=',
+                     i + 2 < n ? a[v & 63] : '='};
+        fb_put(b, q, 4);
+    }
+}
+
+static inline void fb_hex(fuzz_buf *b, const unsigned char *d, size_t n) {
+    static const char hex[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        char e[2] = {hex[d[i] >> 4], hex[d[i] & 15]};
+        fb_put(b, e, 2);
+    }
+}
+
+/* Reference Timestamp check: exactly yyyy-MM-ddTHH:mm:ssZ, a real calendar date, hours
+ * 00-23, minutes 00-59, seconds 00-60 (encode.h). */
+static inline int fuzz_timestamp_valid(const char *s) {
+    static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+    if (!s || strlen(s) != sizeof shape - 1)
+        return 0;
+    int v[6] = {0}, k = -1;
+    for (size_t i = 0; i < sizeof shape - 1; i++) {
+        if (shape[i] == 'd') {
+            if (s[i] < '0' || s[i] > '9')
+                return 0;
+            if (i == 0 || shape[i - 1] != 'd')
+                k++;
+            v[k] = v[k] * 10 + (s[i] - '0');
+        } else if (s[i] != shape[i]) {
+            return 0;
+        }
+    }
+    int y = v[0], mo = v[1], d = v[2];
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    int mdays[12] = {31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1])
+        return 0;
+    return v[3] <= 23 && v[4] <= 59 && v[5] <= 60;
+}
+
 /* A name the canonical encoder must accept: 1+ bytes of [A-Za-z0-9.]. */
 static inline int fuzz_param_name_valid(const char *s) {
     if (!s || !*s)

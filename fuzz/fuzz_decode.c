@@ -2,8 +2,8 @@
  * fuzz_decode - the decoder with format, action, HTTP status, flags, limits and allocation
  * failures chosen from the input.
  *
- * Targets: ecskp_decode() (argument checks, every limit, both readers and their pre-scans, the
- * HTTP status decision, ALLOW_INCONSISTENT, the arena under a failing allocator),
+ * Targets: ecskp_response_decode() (argument checks, every limit, both readers and their pre-scans,
+ * the HTTP status decision, ALLOW_INCONSISTENT, the arena under a failing allocator),
  * ecskp_limit_describe(), ecskp_limits_set(), ecskp_response_to_json(), ecskp_response_free().
  *
  * Input: a 10-byte header (17 bytes with the extended limits), then the body.
@@ -164,7 +164,7 @@ static char *decode_raised(const uint8_t *body, size_t len, const ecskp_decode_o
     o2.alloc = NULL;
     ecskp_response *r = NULL;
     ecskp_diag diag;
-    *rc = ecskp_decode(body, len, &o2, &r, &diag);
+    *rc = ecskp_response_decode(body, len, &o2, &r, &diag);
     if (*rc != ECSKP_OK)
         return NULL;
     fuzz_check_response(r, &o2);
@@ -224,7 +224,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     ecskp_response *r = NULL;
     ecskp_diag diag;
     char *norm = NULL;
-    ecskp_status rc = ecskp_decode(body, blen, &o, &r, &diag);
+    ecskp_status rc = ecskp_response_decode(body, blen, &o, &r, &diag);
     FUZZ_CHECK(diag.status == rc);
     int http_bad = http != 0 && (http < 100 || http > 599);
     if (http_bad || above_cap)

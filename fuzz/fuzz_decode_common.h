@@ -14,42 +14,6 @@
 
 #include "fuzz_common.h"
 
-/* ---------------------------------------------------------------- growable text */
-
-typedef struct fuzz_buf {
-    char *p;
-    size_t len, cap;
-} fuzz_buf;
-
-static inline void fb_put(fuzz_buf *b, const char *s, size_t n) {
-    if (b->len + n + 1 > b->cap) {
-        size_t c = b->cap ? b->cap : 256;
-        while (b->len + n + 1 > c)
-            c *= 2;
-        char *np = realloc(b->p, c);
-        if (!np)
-            abort();
-        b->p = np;
-        b->cap = c;
-    }
-    if (n)
-        memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-}
-
-static inline void fb_puts(fuzz_buf *b, const char *s) {
-    fb_put(b, s, strlen(s));
-}
-
-/* Appends one unsigned number through a printf format (a string literal at every use). */
-#define fb_printf_u(b, fmt, v)                                                                     \
-    do {                                                                                           \
-        char fb_t_[64];                                                                            \
-        int fb_n_ = snprintf(fb_t_, sizeof fb_t_, fmt, (unsigned long long)(v));                   \
-        fb_put((b), fb_t_, (size_t)fb_n_);                                                         \
-    } while (0)
-
 /* ---------------------------------------------------------------- JSON rendering */
 
 static inline void fb_json_string(fuzz_buf *b, const char *s) {
@@ -83,7 +47,7 @@ static inline void fuzz_render_json(const ecskp_response *r, fuzz_buf *b) {
     int first = 1;
     fb_puts(b, "{");
     if (r->kind == ECSKP_RESPONSE_SUCCESS) {
-        const ecskp_success *s = &r->success;
+        const ecskp_success *s = r->success;
         fb_json_field(b, &first, "RequestId", s->request_id);
         fb_json_field(b, &first, "KeyPairName", s->key_pair_name);
         if (s->total_count >= 0)
@@ -93,7 +57,7 @@ static inline void fuzz_render_json(const ecskp_response *r, fuzz_buf *b) {
         if (s->has_results) {
             fb_puts(b, ",\"Results\":{\"Result\":[");
             for (size_t i = 0; i < s->result_count; i++) {
-                const ecskp_instance_result *x = &s->results[i];
+                const ecskp_instance_result *x = s->results[i];
                 int f2 = 1;
                 fb_puts(b, i ? ",{" : "{");
                 fb_json_field(b, &f2, "InstanceId", x->instance_id);
@@ -108,7 +72,7 @@ static inline void fuzz_render_json(const ecskp_response *r, fuzz_buf *b) {
             fb_puts(b, "]}");
         }
     } else {
-        const ecskp_api_error *e = &r->error;
+        const ecskp_api_error *e = r->error;
         fb_json_field(b, &first, "RequestId", e->request_id);
         fb_json_field(b, &first, "HostId", e->host_id);
         fb_json_field(b, &first, "Code", e->code);
@@ -191,7 +155,7 @@ static inline int fuzz_render_xml(const ecskp_response *r, fuzz_buf *b) {
     fb_puts(b, root);
     fb_puts(b, ">");
     if (r->kind == ECSKP_RESPONSE_SUCCESS) {
-        const ecskp_success *s = &r->success;
+        const ecskp_success *s = r->success;
         const char *strs[] = {s->request_id, s->key_pair_name};
         for (size_t i = 0; i < 2; i++)
             if (strs[i] && !fuzz_xml_representable(strs[i]))
@@ -205,7 +169,7 @@ static inline int fuzz_render_xml(const ecskp_response *r, fuzz_buf *b) {
         if (s->has_results) {
             fb_puts(b, "<Results>");
             for (size_t i = 0; i < s->result_count; i++) {
-                const ecskp_instance_result *x = &s->results[i];
+                const ecskp_instance_result *x = s->results[i];
                 const char *rs[] = {x->instance_id, x->code, x->message};
                 for (size_t k = 0; k < 3; k++)
                     if (rs[k] && !fuzz_xml_representable(rs[k]))
@@ -221,7 +185,7 @@ static inline int fuzz_render_xml(const ecskp_response *r, fuzz_buf *b) {
             fb_puts(b, "</Results>");
         }
     } else {
-        const ecskp_api_error *e = &r->error;
+        const ecskp_api_error *e = r->error;
         const char *strs[] = {e->request_id, e->host_id, e->code, e->message, e->recommend};
         for (size_t i = 0; i < 5; i++)
             if (strs[i] && !fuzz_xml_representable(strs[i]))
@@ -344,8 +308,11 @@ static inline void fuzz_check_response(const ecskp_response *r, const ecskp_deco
     int http = o->http_status;
     int http2xx = http >= 200 && http <= 299;
     FUZZ_CHECK(r->action == o->action && r->format == o->format);
+    /* Exactly one of success / error is set, as kind says. */
+    FUZZ_CHECK((r->kind == ECSKP_RESPONSE_SUCCESS) == (r->success != NULL));
+    FUZZ_CHECK((r->kind == ECSKP_RESPONSE_API_ERROR) == (r->error != NULL));
     if (r->kind == ECSKP_RESPONSE_SUCCESS) {
-        const ecskp_success *s = &r->success;
+        const ecskp_success *s = r->success;
         FUZZ_CHECK(http == 0 || http2xx);
         fuzz_check_string(s->request_id, max_str, 0);
         fuzz_check_string(s->key_pair_name, max_str, 1);
@@ -361,10 +328,12 @@ static inline void fuzz_check_response(const ecskp_response *r, const ecskp_deco
         if (s->result_count > 0)
             FUZZ_CHECK(s->result_count + 2 <= max_nodes);
         FUZZ_CHECK(s->result_count == 0 || s->results != NULL);
+        FUZZ_CHECK(s->failed_count == 0 || s->failed != NULL);
         size_t failed = 0;
         int success_code_ok = 1;
         for (size_t i = 0; i < s->result_count; i++) {
-            const ecskp_instance_result *x = &s->results[i];
+            const ecskp_instance_result *x = s->results[i];
+            FUZZ_CHECK(x != NULL);
             fuzz_check_string(x->instance_id, max_str, 1);
             fuzz_check_string(x->code, max_str, 1);
             fuzz_check_string(x->message, max_str, 1);
@@ -407,7 +376,7 @@ static inline void fuzz_check_response(const ecskp_response *r, const ecskp_deco
         }
     } else {
         FUZZ_CHECK(r->kind == ECSKP_RESPONSE_API_ERROR);
-        const ecskp_api_error *e = &r->error;
+        const ecskp_api_error *e = r->error;
         FUZZ_CHECK(e->http_status == http);
         fuzz_check_string(e->code, max_str, 0);
         FUZZ_CHECK(e->code[0] != '\0');
@@ -429,19 +398,22 @@ static inline void fuzz_check_response(const ecskp_response *r, const ecskp_deco
     }
 }
 
-/* The normalized JSON of a response (heap, caller frees), with its size query checked. */
+/* The normalized JSON of a response (heap, caller frees), with `*needed` (the NUL counted)
+ * checked on the size query, a buffer one byte short and the exact buffer. */
 static inline char *fuzz_normalized(const ecskp_response *r) {
-    size_t len = 0;
-    ecskp_status rc = ecskp_response_to_json(r, NULL, 0, &len);
-    FUZZ_CHECK(rc == ECSKP_ERR_BUFFER_TOO_SMALL && len > 0);
-    char *buf = fuzz_xmalloc(len + 1);
-    size_t len2 = 0;
-    rc = ecskp_response_to_json(r, buf, len, &len2);
-    FUZZ_CHECK(rc == ECSKP_ERR_BUFFER_TOO_SMALL && len2 == len);
-    FUZZ_CHECK(memchr(buf, '\0', len) != NULL);
-    rc = ecskp_response_to_json(r, buf, len + 1, &len2);
-    FUZZ_CHECK(rc == ECSKP_OK && len2 == len && strlen(buf) == len);
-    cJSON *j = cJSON_ParseWithLength(buf, len);
+    size_t needed = 0;
+    ecskp_diag diag;
+    ecskp_status rc = ecskp_response_to_json(r, NULL, 0, &needed, &diag);
+    FUZZ_CHECK(rc == ECSKP_ERR_BUFFER_TOO_SMALL && diag.status == rc && needed > 1);
+    char *buf = fuzz_xmalloc(needed);
+    size_t needed2 = 0;
+    rc = ecskp_response_to_json(r, buf, needed - 1, &needed2, NULL);
+    FUZZ_CHECK(rc == ECSKP_ERR_BUFFER_TOO_SMALL && needed2 == needed);
+    FUZZ_CHECK(memchr(buf, '\0', needed - 1) != NULL);
+    rc = ecskp_response_to_json(r, buf, needed, &needed2, &diag);
+    FUZZ_CHECK(rc == ECSKP_OK && diag.status == ECSKP_OK && needed2 == needed);
+    FUZZ_CHECK(strlen(buf) + 1 == needed);
+    cJSON *j = cJSON_ParseWithLength(buf, needed - 1);
     FUZZ_CHECK(j != NULL && cJSON_IsObject(j));
     cJSON_Delete(j);
     return buf;
@@ -465,7 +437,7 @@ static inline void fuzz_expect_same(const char *body, size_t len, ecskp_format f
     o.alloc = NULL;
     ecskp_response *r = NULL;
     ecskp_diag diag;
-    ecskp_status rc = ecskp_decode(body, len, &o, &r, &diag);
+    ecskp_status rc = ecskp_response_decode(body, len, &o, &r, &diag);
     if (rc != ECSKP_OK)
         fprintf(stderr, "re-decoding %s failed: %s (%s) at %zu: %s\nbody: %s\n",
                 format == ECSKP_FORMAT_JSON ? "JSON" : "XML", diag.name, diag.field, diag.offset,
@@ -506,7 +478,7 @@ static inline ecskp_status fuzz_decode_and_check(const uint8_t *body, size_t len
                                                  const ecskp_decode_options *o) {
     ecskp_response *r = (ecskp_response *)(uintptr_t)1;
     ecskp_diag diag;
-    ecskp_status rc = ecskp_decode(body, len, o, &r, &diag);
+    ecskp_status rc = ecskp_response_decode(body, len, o, &r, &diag);
     FUZZ_CHECK(diag.status == rc);
     FUZZ_CHECK(diag.name != NULL && strcmp(diag.name, ecskp_status_name(rc)) == 0);
     if (rc != ECSKP_OK) {

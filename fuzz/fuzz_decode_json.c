@@ -1,7 +1,7 @@
 /*
  * fuzz_decode_json - decoding a JSON body with the default limits.
  *
- * Targets: ecskp_decode() with ECSKP_FORMAT_JSON (prescan, cJSON, field table, shape and
+ * Targets: ecskp_response_decode() with ECSKP_FORMAT_JSON (prescan, cJSON, field table, shape and
  * consistency checks), ecskp_response_to_json(), ecskp_response_free().
  *
  * Input: the whole input is the body (in an exact-size heap block), decoded as an

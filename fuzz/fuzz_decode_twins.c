@@ -1,8 +1,8 @@
 /*
  * fuzz_decode_twins - XML and JSON twins of one generated response decode alike.
  *
- * Targets: ecskp_decode() in both formats, ecskp_response_to_json(), ecskp_error_classify(),
- * ecskp_category_name().
+ * Targets: ecskp_response_decode() in both formats, ecskp_response_to_json(),
+ * ecskp_error_classify(), ecskp_category_name().
  *
  * Input: drives a generator. It builds one response model (success or API error, action, HTTP
  * status, RequestId, KeyPairName, counts, 0..6 Results with optional fields, error fields and
@@ -911,7 +911,7 @@ static char *decode_one(const fuzz_buf *body, const ecskp_decode_options *o,
     oe.limits = exact;
     ecskp_response *r = NULL;
     ecskp_diag diag;
-    ecskp_status rc = ecskp_decode(body->p, body->len, &oe, &r, &diag);
+    ecskp_status rc = ecskp_response_decode(body->p, body->len, &oe, &r, &diag);
     if (rc != ECSKP_OK)
         fprintf(stderr,
                 "%s twin refused at limits met exactly (nodes %zu, attributes %zu, namespaces "
@@ -943,7 +943,7 @@ static void decode_exceeded(const fuzz_buf *body, const ecskp_decode_options *o,
     oe.limits = &l;
     ecskp_response *r = (ecskp_response *)(uintptr_t)1;
     ecskp_diag diag;
-    ecskp_status rc = ecskp_decode(body->p, body->len, &oe, &r, &diag);
+    ecskp_status rc = ecskp_response_decode(body->p, body->len, &oe, &r, &diag);
     if (rc != exceeded_status[which])
         fprintf(stderr,
                 "%s twin with %s one below the %zu it needs: %s (%s) at %zu: %s\nbody: %s\n",

@@ -1,7 +1,7 @@
 /*
  * fuzz_decode_xml - decoding an XML body with the default limits.
  *
- * Targets: ecskp_decode() with ECSKP_FORMAT_XML (byte checks, the hardened libxml2 SAX2
+ * Targets: ecskp_response_decode() with ECSKP_FORMAT_XML (byte checks, the hardened libxml2 SAX2
  * reader, field table, shape and consistency checks), ecskp_response_to_json(),
  * ecskp_response_free().
  *

@@ -1,21 +1,23 @@
 /*
  * fuzz_instance_ids - the InstanceIds parameter.
  *
- * Targets: ecskp_ids_normalize() (caller-supplied JSON text) and ecskp_ids_from_array().
+ * Targets: ecskp_ids_normalize() (caller-supplied JSON text) and ecskp_ids_build().
  *
  * Input: the first byte chooses the flags (bit 0: ECSKP_IDS_STRICT) and the entry point
  * (bit 1 clear: the rest is JSON text for ecskp_ids_normalize; set: the rest is split at '\n'
- * into up to 60 IDs for ecskp_ids_from_array).
+ * into up to 60 IDs for ecskp_ids_build).
  *
  * Properties (abort on violation):
  *   - JSON text: on success the output is compact, holds 1..50 distinct valid IDs (checked by
  *     an independent scanner), equals what cJSON reads from the input, parses again to itself
- *     (IDs parsed, emitted and parsed again are identical), and ecskp_ids_from_array() of those
- *     IDs emits the same text; a failure is one of the documented statuses with out_len 0;
+ *     (IDs parsed, emitted and parsed again are identical), and ecskp_ids_build() of those
+ *     IDs emits the same text; a failure is one of the documented statuses with `*needed` 0
+ *     (ids_too_many, ids_invalid_element and ids_duplicate with a diag.index in range);
  *   - C array: succeeds iff the IDs are valid by the documented rules (1..50 IDs, 1..64 bytes of
  *     printable ASCII other than space, `"` and `\`, no duplicate, `i-[a-z0-9]+` when strict);
  *     the text is exactly `["id1","id2",...]` and normalizes to itself;
- *   - every size query is exact.
+ *   - `*needed` (the NUL counted) is exact on every size query and on success, and never
+ *     exceeds ECSKP_IDS_JSON_SIZE.
  */
 #include <cjson/cJSON.h>
 #include <ecskp/encode.h>
@@ -90,16 +92,25 @@ static void check_output(const char *out, size_t len, unsigned flags) {
 
     /* Parsed again: identical. */
     char again[ECSKP_IDS_JSON_SIZE];
-    size_t len2 = 0;
-    ecskp_status rc = ecskp_ids_normalize(out, len, flags, NULL, again, sizeof again, &len2, NULL);
-    FUZZ_CHECK(rc == ECSKP_OK && len2 == len && memcmp(again, out, len) == 0);
+    size_t needed = 0;
+    ecskp_status rc =
+        ecskp_ids_normalize(out, len, flags, NULL, again, sizeof again, &needed, NULL);
+    FUZZ_CHECK(rc == ECSKP_OK && needed == len + 1 && memcmp(again, out, len + 1) == 0);
 
-    /* The array entry point emits the same text. */
-    rc = ecskp_ids_from_array((const char *const *)ids, n, flags, again, sizeof again, &len2, NULL);
-    FUZZ_CHECK(rc == ECSKP_OK && len2 == len && memcmp(again, out, len) == 0);
-    rc = ecskp_ids_from_array((const char *const *)ids, n, flags, NULL, 0, &len2, NULL);
-    FUZZ_CHECK(rc == ECSKP_ERR_BUFFER_TOO_SMALL && len2 == len);
+    /* The array entry point emits the same text, into exactly `*needed` bytes too. */
+    rc = ecskp_ids_build((const char *const *)ids, n, flags, NULL, 0, &needed, NULL);
+    FUZZ_CHECK(rc == ECSKP_ERR_BUFFER_TOO_SMALL && needed == len + 1);
+    rc = ecskp_ids_build((const char *const *)ids, n, flags, again, needed, &needed, NULL);
+    FUZZ_CHECK(rc == ECSKP_OK && needed == len + 1 && memcmp(again, out, len + 1) == 0);
     free(store);
+}
+
+/* ids_too_many, ids_invalid_element and ids_duplicate say where (encode.h). */
+static void check_index(ecskp_status rc, const ecskp_diag *diag) {
+    if (rc == ECSKP_ERR_IDS_TOO_MANY)
+        FUZZ_CHECK(diag->index > ECSKP_MAX_INSTANCE_IDS && diag->index != ECSKP_NO_INDEX);
+    if (rc == ECSKP_ERR_IDS_INVALID_ELEMENT || rc == ECSKP_ERR_IDS_DUPLICATE)
+        FUZZ_CHECK(diag->index != ECSKP_NO_INDEX);
 }
 
 static void fuzz_text(const uint8_t *data, size_t size, unsigned flags) {
@@ -107,20 +118,23 @@ static void fuzz_text(const uint8_t *data, size_t size, unsigned flags) {
     if (size)
         memcpy(json, data, size);
     char out[ECSKP_IDS_JSON_SIZE];
-    size_t len = 777;
+    size_t needed = 777;
     ecskp_diag diag;
-    ecskp_status rc = ecskp_ids_normalize(json, size, flags, NULL, out, sizeof out, &len, &diag);
+    ecskp_status rc = ecskp_ids_normalize(json, size, flags, NULL, out, sizeof out, &needed, &diag);
     FUZZ_CHECK(diag.status == rc);
     if (rc != ECSKP_OK) {
         FUZZ_CHECK(rc == ECSKP_ERR_IDS_MALFORMED || rc == ECSKP_ERR_IDS_NOT_ARRAY ||
                    rc == ECSKP_ERR_IDS_EMPTY || rc == ECSKP_ERR_IDS_TOO_MANY ||
                    rc == ECSKP_ERR_IDS_INVALID_ELEMENT || rc == ECSKP_ERR_IDS_DUPLICATE ||
                    rc == ECSKP_ERR_OUT_OF_MEMORY);
-        FUZZ_CHECK(len == 0);
+        FUZZ_CHECK(needed == 0);
+        check_index(rc, &diag);
         free(json);
         return;
     }
-    FUZZ_CHECK(len < sizeof out && out[len] == '\0');
+    FUZZ_CHECK(needed >= 1 && needed <= sizeof out);
+    size_t len = needed - 1;
+    FUZZ_CHECK(out[len] == '\0' && strlen(out) == len);
     check_output(out, len, flags);
 
     /* What an independent reading of the input holds: the same strings, in order. */
@@ -138,9 +152,9 @@ static void fuzz_text(const uint8_t *data, size_t size, unsigned flags) {
     FUZZ_CHECK(pos == len);
     cJSON_Delete(doc);
 
-    size_t len2 = 0;
-    rc = ecskp_ids_normalize(json, size, flags, NULL, NULL, 0, &len2, NULL);
-    FUZZ_CHECK(rc == ECSKP_ERR_BUFFER_TOO_SMALL && len2 == len);
+    size_t needed2 = 0;
+    rc = ecskp_ids_normalize(json, size, flags, NULL, NULL, 0, &needed2, NULL);
+    FUZZ_CHECK(rc == ECSKP_ERR_BUFFER_TOO_SMALL && needed2 == needed);
     free(json);
 }
 
@@ -150,19 +164,25 @@ static void fuzz_array(const uint8_t *data, size_t size, unsigned flags) {
     size_t n = fuzz_split_lines(data, size, ids, MAX_IDS, &block);
     int valid = list_valid(ids, n, flags);
     char out[ECSKP_IDS_JSON_SIZE];
-    size_t len = 777;
+    size_t needed = 777;
     ecskp_diag diag;
     ecskp_status rc =
-        ecskp_ids_from_array((const char *const *)ids, n, flags, out, sizeof out, &len, &diag);
+        ecskp_ids_build((const char *const *)ids, n, flags, out, sizeof out, &needed, &diag);
     FUZZ_CHECK(diag.status == rc);
     if (!valid) {
         FUZZ_CHECK(rc == ECSKP_ERR_IDS_EMPTY || rc == ECSKP_ERR_IDS_TOO_MANY ||
                    rc == ECSKP_ERR_IDS_INVALID_ELEMENT || rc == ECSKP_ERR_IDS_DUPLICATE);
-        FUZZ_CHECK(len == 0);
+        FUZZ_CHECK(needed == 0);
+        check_index(rc, &diag);
+        if (rc == ECSKP_ERR_IDS_TOO_MANY)
+            FUZZ_CHECK(diag.index == n);
+        if (rc == ECSKP_ERR_IDS_INVALID_ELEMENT || rc == ECSKP_ERR_IDS_DUPLICATE)
+            FUZZ_CHECK(diag.index < n);
         free(block);
         return;
     }
-    FUZZ_CHECK(rc == ECSKP_OK);
+    FUZZ_CHECK(rc == ECSKP_OK && needed >= 1);
+    size_t len = needed - 1;
     /* Exactly ["id1","id2",...]. */
     size_t pos = 0;
     FUZZ_CHECK(out[pos++] == '[');

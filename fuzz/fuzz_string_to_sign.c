@@ -1,7 +1,7 @@
 /*
  * fuzz_string_to_sign - the SignatureDoesNotMatch diagnosis over a server message.
  *
- * Targets: ecskp_compare_string_to_sign().
+ * Targets: ecskp_sts_compare().
  *
  * Input: the first line (up to '\n') is the client's StringToSign, the rest is the server's
  * message. Both are passed in exact-size heap blocks without a terminating NUL, so any read
@@ -14,7 +14,9 @@
  *     VT and FF, and points into the message;
  *   - SAME iff it equals the client's StringToSign byte for byte; DIFFERENT gives the first
  *     differing offset (the shorter length when one is a prefix of the other);
- *   - the excerpts are NUL-terminated, printable ASCII, and the explanation is a C string.
+ *   - the excerpts are NUL-terminated, printable ASCII, and the explanation is a C string;
+ *   - the call succeeds with the diag reset; a NULL message with a length is invalid_argument
+ *     (in the diag too) and leaves *out zeroed.
  */
 #include <ecskp/errors.h>
 
@@ -63,8 +65,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
 
     ecskp_sts_comparison cmp;
-    ecskp_status rc = ecskp_compare_string_to_sign(msg, mlen, client, clen, &cmp);
-    FUZZ_CHECK(rc == ECSKP_OK);
+    ecskp_diag diag;
+    ecskp_status rc = ecskp_sts_compare(msg, mlen, client, clen, &cmp, &diag);
+    FUZZ_CHECK(rc == ECSKP_OK && diag.status == ECSKP_OK && diag.field[0] == '\0');
     check_excerpt(cmp.server_excerpt, sizeof cmp.server_excerpt);
     check_excerpt(cmp.client_excerpt, sizeof cmp.client_excerpt);
     FUZZ_CHECK(memchr(cmp.explanation, '\0', sizeof cmp.explanation) != NULL);
@@ -93,9 +96,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
 
     /* NULL arguments are refused, never dereferenced. */
-    FUZZ_CHECK(ecskp_compare_string_to_sign(NULL, mlen, client, clen, &cmp) ==
-                   ECSKP_ERR_INVALID_ARGUMENT ||
-               mlen == 0);
+    if (mlen > 0) {
+        rc = ecskp_sts_compare(NULL, mlen, client, clen, &cmp, &diag);
+        FUZZ_CHECK(rc == ECSKP_ERR_INVALID_ARGUMENT && diag.status == rc);
+        FUZZ_CHECK(cmp.verdict == ECSKP_STS_NOT_PRESENT && cmp.server_sts == NULL);
+    }
     free(client);
     free(msg);
     return 0;

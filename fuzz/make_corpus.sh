@@ -9,17 +9,23 @@
 #     other limit its header field cannot hold is left at its default); bodies over 64 KiB are
 #     left out (the conformance test runs them; the fuzzers read at most 16 KiB of an input);
 #   conformance/ids/<case>/ids.json -> corpus/instance_ids/conformance__<case> (mode '0', JSON
-#     text).
+#     text);
+#   every case of encode, sign_v1, sign_v3 and decode -> corpus/json/conformance__<area>__<case>
+#     as the document of fuzz_json.c: '1' + {"request": request.json} (encode), '0' + the
+#     signing document {"signature": "v1"|"v3", <case.json's input>, "body_base64": <the body>,
+#     "request": request.json} (sign_v1, sign_v3), '2' + case.json's input + '\n' + the body
+#     (decode; bodies over 64 KiB left out). request.json is embedded as written, malformed
+#     ones included.
 # Idempotent: previous conformance__* seeds are replaced. The result is committed. The
 # documented examples are written by fuzz/make_seeds.py.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 exec python3 - "$root" <<'PY'
-import glob, json, os, sys
+import base64, glob, json, os, sys
 
 root = sys.argv[1]
 corpus = os.path.join(root, "corpus")
-for h in ("decode_json", "decode_xml", "decode", "instance_ids"):
+for h in ("decode_json", "decode_xml", "decode", "instance_ids", "json"):
     for f in glob.glob(os.path.join(corpus, h, "conformance__*")):
         os.remove(f)
 
@@ -83,6 +89,31 @@ for case in sorted(glob.glob(os.path.join(root, "conformance", "decode", "*", "c
 for f in sorted(glob.glob(os.path.join(root, "conformance", "ids", "*", "ids.json"))):
     name = "conformance__" + os.path.basename(os.path.dirname(f))
     open(os.path.join(corpus, "instance_ids", name), "wb").write(b"0" + open(f, "rb").read())
+    n += 1
+os.makedirs(os.path.join(corpus, "json"), exist_ok=True)
+for case in sorted(glob.glob(os.path.join(root, "conformance", "*", "*", "case.json"))):
+    d = os.path.dirname(case)
+    area = os.path.basename(os.path.dirname(d))
+    if area not in ("encode", "sign_v1", "sign_v3", "decode"):
+        continue
+    inp = json.load(open(case, encoding="utf-8")).get("input", {})
+    files = {f: open(os.path.join(d, f), "rb").read() for f in os.listdir(d)}
+    body = next((files[f] for f in ("body.json", "body.xml", "body.bin") if f in files), None)
+    req = files.get("request.json", b"{}").strip()
+    if area == "encode":
+        data = b'1{"request":' + req + b"}"
+    elif area == "decode":
+        if body is None or len(body) > MAX_SEED:
+            continue
+        data = b"2" + json.dumps(inp, separators=(",", ":")).encode() + b"\n" + body
+    else:
+        doc = {"signature": "v1" if area == "sign_v1" else "v3", **inp}
+        if body is not None:
+            doc["body_base64"] = base64.b64encode(body).decode()
+        data = (b"0" + json.dumps(doc, separators=(",", ":"), ensure_ascii=False).encode()[:-1] +
+                b',"request":' + req + b"}")
+    open(os.path.join(corpus, "json", "conformance__%s__%s" % (area, os.path.basename(d))),
+         "wb").write(data)
     n += 1
 print(f"make_corpus: {n} conformance inputs copied", file=sys.stderr)
 PY

@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
-"""Writes the seed inputs of every harness from the documented examples (api-facts sections 2-5
-and the API reference pages) into corpus/<harness>/. Each file name says where the example comes
-from. Run from anywhere; the files are committed. Conformance bodies are added by
-fuzz/make_corpus.sh."""
+"""Writes the seed inputs of every harness into corpus/<harness>/. The documented examples
+(api-facts sections 1-5 and the API reference pages: requests, StringToSigns, signatures,
+bodies) are read from their one home, the conformance case folders whose names contain
+"documented" (the cases scripts/gen_vectors.py gives the C tests), and framed for each harness;
+the hostile and edge-case inputs around them are written here. Each file name says where the
+input comes from. Run from anywhere; the files are committed. Every conformance case (not only
+the documented ones) is added by fuzz/make_corpus.sh."""
+import json
 import os
 import sys
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 corpus = os.path.join(root, "corpus")
+conformance = os.path.join(root, "conformance")
 
 
 def put(harness, name, data):
@@ -23,20 +28,79 @@ def lines(pairs):
     return "\n".join(f"{k}={v}" for k, v in pairs)
 
 
+# ---------------------------------------------------------------- the documented vectors
+
+
+def read_file(d, name):
+    path = os.path.join(d, name)
+    if not os.path.exists(path):
+        return None
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def case(area, name):
+    """One documented case folder: case.json's input, the request (ordered pairs; an
+    InstanceIds array kept as a list), the body bytes, the ids text and the .txt artifacts."""
+    assert "documented" in name, name
+    d = os.path.join(conformance, area, name)
+    meta = json.loads(read_file(d, "case.json"))
+    req = read_file(d, "request.json")
+    body = None
+    for f in ("body.json", "body.xml", "body.bin"):
+        body = body if body is not None else read_file(d, f)
+    arts = {f[:-4]: read_file(d, f).decode("utf-8") for f in sorted(os.listdir(d))
+            if f.endswith(".txt") and f != "error.txt"}
+    return {"area": area, "name": name, "input": meta.get("input", {}),
+            "request": json.loads(req, object_pairs_hook=list) if req is not None else None,
+            "body": body, "ids": read_file(d, "ids.json"), "artifacts": arts}
+
+
+def documented():
+    """Every documented case, in area then name order (as scripts/gen_vectors.py)."""
+    out = []
+    for area in sorted(os.listdir(conformance)):
+        a = os.path.join(conformance, area)
+        if not os.path.isdir(a) or area == "tools":
+            continue
+        for name in sorted(os.listdir(a)):
+            if "documented" in name and os.path.isfile(os.path.join(a, name, "case.json")):
+                out.append(case(area, name))
+    return out
+
+
+def compact_ids(v):
+    """A request value as the generic layer sends it: an InstanceIds array as compact JSON."""
+    return json.dumps(v, separators=(",", ":")) if isinstance(v, list) else v
+
+
+def pairs(c):
+    return [(k, compact_ids(v)) for k, v in c["request"]]
+
+
+def text(body):
+    return body.decode("utf-8")
+
+
+def value(pairs_, name):
+    return dict(pairs_)[name]
+
+
+V = {(c["area"], c["name"]): c for c in documented()}
+describe_regions = V["encode", "documented_describe_regions"]
+describe_regions_get = V["sign_v1", "documented_describe_regions_get"]
+attach_example_post = V["sign_v1", "documented_attach_example_post"]
+run_instances = V["sign_v3", "documented_run_instances"]
+V3_HEADER_PARAMS = ("Action", "AccessKeyId", "SignatureMethod", "SignatureVersion",
+                    "SignatureNonce", "Timestamp", "Version", "SecurityToken")
+
 # ---------------------------------------------------------------- requests (api-facts 1-3)
-sig_example = [
-    ("AccessKeyId", "testid"), ("Action", "DescribeRegions"), ("Format", "XML"),
-    ("SignatureMethod", "HMAC-SHA1"), ("SignatureNonce", "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf"),
-    ("SignatureVersion", "1.0"), ("Timestamp", "2016-02-23T12:46:24Z"), ("Version", "2014-05-26"),
-]
+sig_example = pairs(describe_regions)
 sig_example_timestamp_misspelled = [
     (("TimeStamp" if k == "Timestamp" else k), v) for k, v in sig_example]
-attach_ref = [("Action", "AttachKeyPair"), ("RegionId", "cn-qingdao"), ("KeyPairName", "test"),
-              ("InstanceIds", '["i-XXXXX"]')]
-detach_page = [("Action", "DetachKeyPair"), ("RegionId", "cn-hangzhou"),
-               ("KeyPairName", "FinanceJoshuaV26"), ("InstanceIds", '["i-xxxxxxx", "i-yyyyyyy"]')]
-v3_example = [("ImageId", "win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd"),
-              ("RegionId", "cn-shanghai")]
+attach_ref = pairs(V["encode", "documented_attach_request_example"])
+detach_page = pairs(V["encode", "documented_detach_request_example"])
+v3_example = [(k, v) for k, v in pairs(run_instances) if k not in V3_HEADER_PARAMS]
 encoding_rules = [("Space", "a b"), ("Reserved", "!'()*"), ("Tilde", "~keep"), ("Plus", "a+b"),
                   ("Slash", "/x=y&z"), ("Utf8", "caf\u00e9 \u4e2d\u6587"), ("Empty", ""),
                   ("Percent", "100%")]
@@ -49,7 +113,7 @@ put("canonical_query", "DetachKeyPair-page-sample-request", lines(detach_page))
 put("canonical_query", "api-facts-3-v3-example-query", lines(v3_example))
 put("canonical_query", "api-facts-2-encoding-rules", lines(encoding_rules))
 put("canonical_query", "signature-is-left-out",
-    lines(sig_example + [("Signature", "OLeaidS1JvxuMvnyHOwuJ+uX5qY=")]))
+    lines(sig_example + [("Signature", describe_regions_get["artifacts"]["signature"])]))
 put("canonical_query", "n-duplicate-name", lines(attach_ref + [("RegionId", "cn-hangzhou")]))
 put("canonical_query", "n-invalid-name", lines([("Instance Ids", "x"), ("A-b", "c")]))
 put("canonical_query", "n-invalid-utf8", b"Action=Attach\xc0\xafKeyPair\nRegionId=\xed\xa0\x80")
@@ -60,18 +124,39 @@ put("canonical_query", "n-too-many-parameters",
 # 'P' empty line is ""), then RegionId, KeyPairName, InstanceIds, AccessKeyId, Format, Version,
 # SignatureMethod, SignatureVersion, SignatureNonce, Timestamp, SecurityToken, OwnerId,
 # OwnerAccount, ResourceOwnerId, ResourceOwnerAccount, extra lines.
-common = ["testid", "JSON", "2014-05-26", "HMAC-SHA1", "1.0",
-          "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf", "2016-02-23T12:46:24Z"]
+KP_LINES = ("RegionId", "KeyPairName", "InstanceIds", "AccessKeyId", "Format", "Version",
+            "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp",
+            "SecurityToken", "OwnerId", "OwnerAccount", "ResourceOwnerId", "ResourceOwnerAccount")
+# The signing example's common parameters, AccessKeyId to Timestamp in KP_LINES order.
+common = [value(pairs(attach_example_post), k) for k in KP_LINES[3:10]]
 
 
 def kp(mode, region, name, ids, rest=(), extra=()):
     return mode + "\n".join([region, name, ids] + list(rest) + list(extra))
 
 
+def kp_of(c, mode=None):
+    """A documented typed request in keypair_request's framing (the Action picks the mode)."""
+    req = dict(c["request"])
+    mode = mode or ("@" if req["Action"] == "AttachKeyPair" else "A")
+    ids = req["InstanceIds"]
+    fields = [compact_ids(req.get(k, "")) if k != "InstanceIds" else
+              (ids if isinstance(ids, str) else json.dumps(ids)) for k in KP_LINES]
+    while fields and fields[-1] == "":
+        fields.pop()
+    extra = [f"{k}={v}" for k, v in c["request"] if k not in KP_LINES and k != "Action"]
+    return mode + "\n".join(fields + ([""] * (len(KP_LINES) - len(fields)) if extra else [])
+                            + extra)
+
+
 put("keypair_request", "AttachKeyPair-reference-request-example",
-    kp("@", "cn-qingdao", "test", '["i-XXXXX"]'))
+    kp_of(V["encode", "documented_attach_request_example"]))
 put("keypair_request", "DetachKeyPair-page-sample-request",
-    kp("A", "cn-hangzhou", "FinanceJoshuaV26", '["i-xxxxxxx", "i-yyyyyyy"]'))
+    kp_of(V["encode", "documented_detach_request_example"]))
+put("keypair_request", "AttachKeyPair-signing-example-common-parameters",
+    kp_of(attach_example_post))
+put("keypair_request", "DetachKeyPair-signing-example-common-parameters",
+    kp_of(V["sign_v1", "documented_detach_example_post"]))
 put("keypair_request", "attach-with-common-parameters",
     kp("@", "cn-hangzhou", "my-key", '["i-m5eg7be9ndloji64jknv","i-23jggx34b"]', common))
 put("keypair_request", "attach-strict-c-array",
@@ -88,12 +173,25 @@ put("keypair_request", "n-timestamp-with-milliseconds",
 put("keypair_request", "n-disk-ids-DetachKeyPair-page-typo",
     kp("I", "cn-hangzhou", "k", '["d-xxxxxxxxx", "d-yyyyyyyyy"]'))
 put("keypair_request", "n-missing-region", kp("@", "", "k", '["i-a"]'))
+put("keypair_request", "n-format-lower-case", kp("@", "cn-hangzhou", "k", '["i-a"]', ["", "json"]))
+put("keypair_request", "n-format-enum-3", kp("@", "cn-hangzhou", "k", '["i-a"]', ["", "3"]))
+put("keypair_request", "n-key-pair-name-257-bytes", kp("@", "cn-hangzhou", "k" * 257, '["i-a"]'))
+put("keypair_request", "key-pair-name-256-bytes", kp("@", "cn-hangzhou", "k" * 256, '["i-a"]'))
+put("keypair_request", "n-action-unset", kp("B", "cn-hangzhou", "k", '["i-a"]'))
+put("keypair_request", "n-action-99-region-missing", kp("C", "", "k", '["i-a"]'))
 
 # instance_ids: byte 0 '0' JSON text, '1' JSON strict, '2' C array (lines), '3' C array strict.
 put("instance_ids", "api-facts-1-example", '0["i-a","i-b"]')
-put("instance_ids", "AttachKeyPair-reference-example", '0["i-XXXXX"]')
-put("instance_ids", "DetachKeyPair-sample-request-spaces", '0["i-xxxxxxx", "i-yyyyyyy"]')
-put("instance_ids", "DetachKeyPair-page-disk-prefix-typo", '0["d-xxxxxxxxx", "d-yyyyyyyyy"]')
+put("instance_ids", "AttachKeyPair-reference-example",
+    "0" + value(attach_ref, "InstanceIds"))
+put("instance_ids", "DetachKeyPair-sample-request-spaces",
+    b"0" + V["ids", "documented_detach_sample"]["ids"])
+put("instance_ids", "DetachKeyPair-page-disk-prefix-typo",
+    b"0" + V["ids", "documented_detach_disk_prefix"]["ids"])
+put("instance_ids", "n-DetachKeyPair-page-disk-prefix-strict",
+    b"1" + V["ids", "documented_detach_disk_prefix_strict"]["ids"])
+put("instance_ids", "AttachKeyPair-reference-format",
+    b"0" + V["ids", "documented_attach_format"]["ids"])
 put("instance_ids", "strict-current-and-legacy", '1["i-m5eg7be9ndloji64jknv","i-23jggx34b"]')
 put("instance_ids", "unprefixed-and-masked", '0["AY121018033933eae8689","i-bp1gtjxuuvwj17zr****"]')
 put("instance_ids", "escapes-and-white-space", '0 [ "i-\\u0061" ,\t"i-b\\/c" ]\r\n')
@@ -101,6 +199,7 @@ put("instance_ids", "n-escaped-nul", '0["i-\\u0000"]')
 put("instance_ids", "n-duplicate", '0["i-a","i-a"]')
 put("instance_ids", "n-not-array", '0{"InstanceIds":["i-a"]}')
 put("instance_ids", "n-51-ids", "0[" + ",".join(f'"i-{i}"' for i in range(51)) + "]")
+put("instance_ids", "n-51-ids-array", "2" + "\n".join(f"i-{i}" for i in range(51)))
 put("instance_ids", "n-trailing", '0["i-a"]x')
 put("instance_ids", "array-documented-shapes",
     "2i-m5eg7be9ndloji64jknv\ni-23jggx34b\nAY121018033933eae8689\ni-bp1gtjxuuvwj17zr****")
@@ -108,9 +207,7 @@ put("instance_ids", "array-strict", "3i-m5eg7be9ndloji64jknv\ni-23jggx34b")
 put("instance_ids", "n-array-quote", '2i-"a\ni-b')
 
 # string_to_sign: first line the client's StringToSign, then the server's message.
-sts = ("GET&%2F&AccessKeyId%3Dtestid%26Action%3DDescribeRegions%26Format%3DXML%26"
-       "SignatureMethod%3DHMAC-SHA1%26SignatureNonce%3D3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf%26"
-       "SignatureVersion%3D1.0%26Timestamp%3D2016-02-23T12%253A46%253A24Z%26Version%3D2014-05-26")
+sts = describe_regions_get["artifacts"]["string_to_sign"]
 sts_other = sts.replace("Timestamp", "TimeStamp")
 msg = "Specified signature is not matched with our calculation. server string to sign is:"
 put("string_to_sign", "api-facts-5-same-string", sts + "\n" + msg + sts)
@@ -123,68 +220,115 @@ put("string_to_sign", "IncompleteSignature-upper-case-marker",
 put("string_to_sign", "no-marker", sts + "\nThe specified ImageId does not exist.")
 put("string_to_sign", "marker-then-white-space", sts + "\n" + msg + " \t\r\n")
 
-# sign: byte 0 '0' GET v1, '1' POST v1, '2' GET V3, '3' POST V3; then the secret line, then
-# parameters.
-put("sign", "api-facts-2-signature-example-get", "0testsecret\n" + lines(sig_example))
+# sign: byte 0 = mode (fuzz_sign.c): bit 0 POST, bit 1 V3, bit 2 typed operation, bit 3 the
+# signer gives AccessKeyId/Timestamp/SignatureNonce (three lines after the secret), bit 6 clock
+# and nonce sources, bit 7 the signer's SecurityToken (the next line); '0'..'3' are GET v1,
+# POST v1, GET V3, POST V3 over the list as given. Then the secret line, then parameters.
+SIGN_MODE = {("sign_v1", "GET"): 0x30, ("sign_v1", "POST"): 0x31, ("sign_v3", "GET"): 0x32,
+             ("sign_v3", "POST"): 0x33}
+for c in V.values():
+    if c["area"] not in ("sign_v1", "sign_v3"):
+        continue
+    mode = SIGN_MODE[c["area"], c["input"]["method"]]
+    sign_lines = c["input"]["secret"] + "\n" + lines(pairs(c))
+    put("sign", f"documented__{c['area']}__{c['name']}", bytes([mode]) + sign_lines.encode())
+    if value(pairs(c), "Action") in ("AttachKeyPair", "DetachKeyPair"):
+        put("sign", f"documented__{c['area']}__{c['name']}__typed",
+            bytes([mode | 4]) + sign_lines.encode())
+# The same requests with the common parameters from the signer instead of the list.
+signer_lines = [value(sig_example, k) for k in ("AccessKeyId", "Timestamp", "SignatureNonce")]
+without_common = [(k, v) for k, v in pairs(attach_example_post)
+                  if k not in ("AccessKeyId", "Timestamp", "SignatureNonce")]
+put("sign", "attach-typed-post-v1-signer-common",
+    bytes([0x3D]) + "\n".join(["testsecret"] + signer_lines + [lines(without_common)]).encode())
+put("sign", "attach-typed-get-v3-signer-common-token",
+    bytes([0xBE]) + "\n".join(["YourAccessKeySecret"] + signer_lines + ["sts-token",
+                                                                        lines(without_common)]).encode())
+put("sign", "attach-typed-v3-sources", bytes([0x77]) + "\n".join(
+    ["YourAccessKeySecret", lines(without_common + [("AccessKeyId", "YourAccessKeyId")])]).encode())
+put("sign", "v3-method-unset-signer-common", bytes([0x0B]) + "\n".join(
+    ["YourAccessKeySecret"] + signer_lines + [lines(v3_example + [("Action", "RunInstances"),
+                                                                  ("Version", "2014-05-26")])]).encode())
+put("sign", "n-v3-missing-version", bytes([0x0A]) + "\n".join(
+    ["s"] + signer_lines + [lines(v3_example + [("Action", "RunInstances")])]).encode())
+put("sign", "n-v3-access-key-id-comma", bytes([0x0A]) + "\n".join(
+    ["s", "id,x"] + signer_lines[1:] + [lines([("Action", "A"), ("Version", "v")])]).encode())
+put("sign", "n-signer-and-list-timestamp", bytes([0x38]) + "\n".join(
+    ["s"] + signer_lines + [lines(sig_example)]).encode())
+put("sign", "n-v1-signature-method-sha256", "0s\n" + lines(
+    [(k, "HMAC-SHA256" if k == "SignatureMethod" else v) for k, v in sig_example]))
 put("sign", "api-facts-2-errata-TimeStamp", "0testsecret\n" + lines(sig_example_timestamp_misspelled))
-put("sign", "attach-post-v1", "1testsecret\n" + lines(attach_ref + sig_example[2:]))
-put("sign", "api-facts-3-v3-example", "3YourAccessKeySecret\n" + lines(v3_example))
-put("sign", "detach-get-v3", "2YourAccessKeySecret\n" + lines(detach_page))
 put("sign", "n-empty-secret", "0\n" + lines(sig_example))
+put("sign", "empty-parameter-list-get-v1", "0testsecret\n")
+
+# json: byte 0 = entry point (fuzz_json.c: '0' ecskp_json_sign, '1' ecskp_json_query, '2'
+# ecskp_json_decode with the options on the first line and the body after it).
+def doc(obj):
+    return json.dumps(obj, separators=(",", ":"), ensure_ascii=False)
+
+
+def request_obj(c):
+    return {k: v for k, v in c["request"]}
+
+
+for c in V.values():
+    name = f"documented__{c['area']}__{c['name']}"
+    if c["area"] in ("sign_v1", "sign_v3"):
+        d = {"signature": "v1" if c["area"] == "sign_v1" else "v3", **c["input"],
+             "request": request_obj(c)}
+        put("json", name, "0" + doc(d))
+    elif c["area"] == "encode":
+        put("json", name, "1" + doc({"request": request_obj(c)}))
+    elif c["area"] == "decode":
+        put("json", name, b"2" + doc(c["input"]).encode() + b"\n" + c["body"])
+v3_doc = {"signature": "v3", "method": "POST", "secret": "YourAccessKeySecret",
+          "host": "ecs.cn-shanghai.aliyuncs.com", "request": request_obj(run_instances)}
+put("json", "v3-body-content-type-path", "0" + doc(dict(v3_doc, body_base64="eyJhIjoxfQ==",
+                                                        content_type="application/json",
+                                                        path="/a%2Fb")))
+put("json", "v3-binary-body", "0" + doc(dict(v3_doc, body_base64="AP8=",
+                                             content_type="application/octet-stream")))
+put("json", "v1-generate-token", "0" + doc({"signature": "v1", "secret": "s", "generate": True,
+                                            "access_key_id": "id", "security_token": "t",
+                                            "request": {"Action": "DescribeRegions"}}))
+put("json", "v1-typed-ids-array-signer-values", "0" + doc(
+    {"signature": "v1", "method": "GET", "secret": "s", "access_key_id": "id",
+     "timestamp": "2016-02-23T12:46:24Z", "nonce": "n",
+     "request": {"Action": "DetachKeyPair", "RegionId": "r", "KeyPairName": "k",
+                 "InstanceIds": ["i-a", "i-b"], "Format": "JSON"}}))
+put("json", "n-sign-not-an-object", "0[]")
+put("json", "n-sign-no-secret", "0" + doc({"signature": "v1", "request": {}}))
+put("json", "n-sign-typed-with-body", "0" + doc(dict(v3_doc, request={
+    "Action": "AttachKeyPair", "RegionId": "r", "KeyPairName": "k", "InstanceIds": ["i-a"]},
+    body_base64="AA==", content_type="a/b")))
+put("json", "query-generic-ids-array", "1" + doc({"request": {"Action": "X",
+                                                              "InstanceIds": ["i-a", "i-b"]}}))
+put("json", "n-query-value-not-string", "1" + doc({"request": {"Action": "X", "N": 1}}))
+put("json", "n-query-number-key-tag", "1" + '{"request":{"A":"\\u0001x"}}')
+put("json", "decode-limits-allow", b"2" + doc(
+    {"action": "DetachKeyPair", "format": "XML", "http_status": 200, "allow_inconsistent": True,
+     "limits": {"max_depth": 8, "max_nodes": 100, "max_markup_bytes": 0}}).encode() + b"\n" +
+    V["decode", "y_documented_detach_success_xml"]["body"])
+put("json", "n-decode-unknown-limit", b"2" + doc(
+    {"action": "AttachKeyPair", "format": "json", "limits": {"max_node": 1}}).encode() + b"\n{}")
+put("json", "n-decode-format-upper-lower", b"2" + doc(
+    {"action": "AttachKeyPair", "format": "Json"}).encode() + b"\n{}")
 
 
 # ---------------------------------------------------------------- responses (api-facts 4-5, pages)
-success_xml_doc = """<AttachKeyPairResponse>
-  <TotalCount>2</TotalCount>
-  <RequestId>4ADF7A06-66BD-4FBF-A2ED-2364E41D8C06</RequestId>
-  <Results>
-    <Result>
-      <Message>successful</Message>
-      <InstanceId>i-m5eg7be9ndloji64****</InstanceId>
-      <Success>true</Success>
-      <Code>200</Code>
-    </Result>
-    <Result>
-      <Message>successful</Message>
-      <InstanceId>i-m5e25x2mwr0hk33d****</InstanceId>
-      <Success>true</Success>
-      <Code>200</Code>
-    </Result>
-  </Results>
-  <FailCount>0</FailCount>
-</AttachKeyPairResponse>
-"""
-success_json_doc = """{"TotalCount": 2, "RequestId": "4ADF7A06-66BD-4FBF-A2ED-2364E41D8C06",
- "Results": {"Result": [
-   {"Message": "successful", "InstanceId": "i-m5eg7be9ndloji64****", "Success": true, "Code": "200"},
-   {"Message": "successful", "InstanceId": "i-m5e25x2mwr0hk33d****", "Success": true, "Code": "200"}]},
- "FailCount": 0}
-"""
-detach_xml_doc = (success_xml_doc.replace("AttachKeyPairResponse", "DetachKeyPairResponse")
-                  .replace("4ADF7A06-66BD-4FBF-A2ED-2364E41D8C06",
-                           "834B3E6B-2D1D-482F-81A4-810C327D4735"))
-detach_json_doc = success_json_doc.replace("4ADF7A06-66BD-4FBF-A2ED-2364E41D8C06",
-                                           "834B3E6B-2D1D-482F-81A4-810C327D4735")
-old_xml = """<AttachKeyPairResponse>
-    <RequestId>473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E</RequestId>
-</AttachKeyPairResponse>
-"""
-old_json = """{
-    "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
-}
-"""
-error_json_doc = """{"RequestId": "6BE56E05-XXXX-XXXX-XXXX-FD90C4FFD581", "HostId": "ecs.ap-southeast-3.aliyuncs.com",
- "Code": "InvalidImageId.NotFound", "Message": "The specified ImageId does not exist.",
- "Recommend": "https://api.alibabacloud.com/troubleshoot?intl_lang=EN_US&q=InvalidImageId.NotFound&product=Ecs&requestId=6BE56E05-XXXX-XXXX-XXXX-FD90C4FFD581"}
-"""
-error_xml_doc = """<?xml version="1.0" encoding="UTF-8"?>
-<Error>
-  <RequestId>540CFF28-407A-40B5-B6A5-74Bxxxxxxxxx</RequestId>
-  <HostId>ecs.aliyuncs.com</HostId>
-  <Code>MissingParameter.CommandId</Code>
-  <Message>The input parameter "CommandId" that is required for processing this request is not supplied.</Message>
-</Error>
-"""
+def body(name):
+    return text(V["decode", name]["body"])
+
+
+success_xml_doc = body("y_documented_attach_success_xml")
+success_json_doc = body("y_documented_attach_success_json")
+detach_xml_doc = body("y_documented_detach_success_xml")
+detach_json_doc = body("y_documented_detach_success_json")
+old_xml = body("y_documented_attach_old_xml")
+old_json = body("y_documented_attach_old_json")
+error_json_doc = body("y_documented_error_json")
+error_xml_doc = body("y_documented_error_xml")
+windows_403_xml = body("y_documented_error_code_dependencyviolation_windowsinstance_xml")
 partial_json = ('{"RequestId":"4ADF7A06-66BD-4FBF-A2ED-2364E41D8C06","TotalCount":"2","FailCount":"1",'
                 '"KeyPairName":"FinanceJoshuaV26","Results":{"Result":[{"Code":"200","InstanceId":'
                 '"i-a","Message":"successful","Success":"true"},{"Code":"DependencyViolation.'
@@ -207,9 +351,6 @@ denied_xml = ('<Error><RequestId>r</RequestId><Code>Forbidden.RAM</Code><AccessD
 sdnm_json = ('{"RequestId":"r","HostId":"ecs.aliyuncs.com","Code":"SignatureDoesNotMatch",'
              '"Message":"Specified signature is not matched with our calculation. server string '
              'to sign is:GET&%2F&AccessKeyId%3Dtestid"}')
-windows_403_xml = ('<Error><RequestId>r</RequestId><HostId>ecs.aliyuncs.com</HostId><Code>'
-                   'DependencyViolation.WindowsInstance</Code><Message>The instance creating is '
-                   'windows, cannot use ssh key pair to login</Message></Error>')
 hostile_xml = {
     "n-xxe-external-entity": '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><AttachKeyPairResponse><RequestId>&x;</RequestId></AttachKeyPairResponse>',
     "n-billion-laughs": '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;">]><Error><Code>&lol3;</Code></Error>',

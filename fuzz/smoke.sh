@@ -39,14 +39,14 @@ fi
 
 max_len() {
   case $1 in
-    decode*) echo 16384 ;;
+    decode*|json) echo 16384 ;;
     *) echo 4096 ;;
   esac
 }
 
 dict_args() {
   case $1 in
-    decode_json) echo "-dict=$root/corpus/json.dict" ;;
+    decode_json|json) echo "-dict=$root/corpus/json.dict" ;;
     decode_xml|decode|decode_twins) echo "-dict=$root/corpus/xml.dict" ;;
   esac
 }

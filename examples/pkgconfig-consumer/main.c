@@ -5,6 +5,7 @@
  * it twice (shared and static libecskp); run_examples.sh checks the output.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <ecskp/ecskp.h>
@@ -20,9 +21,7 @@ int main(void) {
         {"Timestamp", "2016-02-23T12:46:24Z"},
         {"Version", "2014-05-26"},
     };
-    char buf[2048];
     size_t needed = 0;
-    ecskp_v1_signed sig;
     ecskp_diag diag;
 
     printf("ecskp %s (headers %s)\n", ecskp_version(), ECSKP_VERSION_STRING);
@@ -31,14 +30,28 @@ int main(void) {
         return 1;
     }
 
-    ecskp_status rc =
-        ecskp_v1_sign(ECSKP_METHOD_GET, params, sizeof params / sizeof params[0], "testsecret",
-                      strlen("testsecret"), buf, sizeof buf, &needed, &sig, &diag);
+    /* The list carries the common parameters itself, so the signer only says how to sign. */
+    ecskp_signer signer = {0};
+    signer.signature = ECSKP_SIGNATURE_V1;
+    signer.method = ECSKP_METHOD_GET;
+    signer.secret = "testsecret";
+    signer.secret_len = strlen(signer.secret);
+    ecskp_request request = {0};
+    request.params = params;
+    request.count = sizeof params / sizeof params[0];
+    /* A first call with no buffer gives the exact size; the second one fills it. */
+    ecskp_signed sig;
+    ecskp_status rc = ecskp_request_sign(&signer, &request, NULL, 0, &needed, &sig, &diag);
+    char *signed_buf = rc == ECSKP_ERR_BUFFER_TOO_SMALL ? malloc(needed) : NULL;
+    if (signed_buf != NULL)
+        rc = ecskp_request_sign(&signer, &request, signed_buf, needed, &needed, &sig, &diag);
     if (rc != ECSKP_OK) {
         fprintf(stderr, "sign: %s: %s\n", ecskp_status_name(rc), diag.message);
+        free(signed_buf);
         return 1;
     }
-    printf("signature %s\n", sig.signature);
+    printf("signature %s\n", sig.signature_value);
+    free(signed_buf);
 
     static const char body[] = "<AttachKeyPairResponse>"
                                "<TotalCount>2</TotalCount>"
@@ -58,19 +71,19 @@ int main(void) {
     opt.format = ECSKP_FORMAT_XML;
     opt.http_status = 200;
     ecskp_response *resp = NULL;
-    rc = ecskp_decode(body, sizeof body - 1, &opt, &resp, &diag);
+    rc = ecskp_response_decode(body, sizeof body - 1, &opt, &resp, &diag);
     if (rc != ECSKP_OK) {
         fprintf(stderr, "decode: %s: %s\n", ecskp_status_name(rc), diag.message);
         return 1;
     }
-    size_t len = 0;
-    rc = ecskp_response_to_json(resp, buf, sizeof buf, &len);
+    char json[2048];
+    rc = ecskp_response_to_json(resp, json, sizeof json, &needed, &diag);
     ecskp_response_free(resp);
     if (rc != ECSKP_OK) {
-        fprintf(stderr, "to_json: %s\n", ecskp_status_name(rc));
+        fprintf(stderr, "to_json: %s (%zu bytes needed)\n", ecskp_status_name(rc), needed);
         return 1;
     }
-    printf("decoded %s\n", buf);
+    printf("decoded %s\n", json);
 
     const ecskp_error_info *info = ecskp_error_lookup("InvalidKeyPairName.NotFound");
     if (info == NULL) {
