@@ -4,7 +4,8 @@
 #ifndef ECSKP_CLI_H
 #define ECSKP_CLI_H
 
-/* The exit-status contract of every subcommand (see ecskp(1), EXIT STATUS). */
+/* The exit-status contract of every subcommand but attach and detach, which say how many
+ * instances succeeded (call_run.h; see ecskp(1), EXIT STATUS). */
 enum {
     CLI_EXIT_ACCEPTED = 0, /* the input was accepted (an API error payload included) */
     CLI_EXIT_REFUSED = 1,  /* the input was refused: one line `ecskp: <error_name>: <detail>` */
@@ -19,5 +20,7 @@ int cmd_ids(int argc, char **argv);
 int cmd_conformance(int argc, char **argv);
 int cmd_adapter(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+int cmd_attach(int argc, char **argv); /* cmd_call.c; its own exit statuses (call_run.h) */
+int cmd_detach(int argc, char **argv);
 
 #endif /* ECSKP_CLI_H */

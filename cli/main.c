@@ -17,6 +17,8 @@ static const struct {
     {"conformance", cmd_conformance},
     {"adapter", cmd_adapter},
     {"demo", cmd_demo},
+    {"attach", cmd_attach},
+    {"detach", cmd_detach},
 };
 
 static int find(const char *name) {
@@ -29,8 +31,8 @@ static int find(const char *name) {
 int main(int argc, char **argv) {
     if (argc < 2) {
         help_print("ecskp", stderr);
-        cli_usage("ecskp", "a command is required (query, sign, decode, ids, conformance, "
-                           "adapter, demo)");
+        cli_usage("ecskp", "a command is required (attach, detach, query, sign, decode, ids, "
+                           "conformance, adapter, demo)");
         return CLI_EXIT_USAGE;
     }
     const char *name = argv[1];
@@ -57,8 +59,8 @@ int main(int argc, char **argv) {
             cli_usage("ecskp", "unknown option '%s' before the command", name);
         else
             cli_usage("ecskp",
-                      "unknown command '%s' (query, sign, decode, ids, conformance, "
-                      "adapter, demo)",
+                      "unknown command '%s' (attach, detach, query, sign, decode, ids, "
+                      "conformance, adapter, demo)",
                       name);
         return CLI_EXIT_USAGE;
     }

@@ -74,7 +74,8 @@ const char *cli_hint(ecskp_status status) {
         return "InstanceIds is a JSON array of 1 to 50 distinct instance IDs, e.g. "
                "[\"i-bp1a\",\"i-bp1b\"]";
     case ECSKP_ERR_MISSING_SECRET:
-        return "set ECSKP_ACCESS_KEY_SECRET or pass --secret-file FILE";
+        return "set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, name a "
+               "profile (--profile NAME), or pass --secret-file FILE";
     case ECSKP_ERR_CRYPTO_FAILURE:
         return "retry; if it persists, check the OpenSSL installation";
     case ECSKP_ERR_RANDOM_FAILURE:

@@ -1,7 +1,7 @@
 /*
- * secret.h - where the AccessKeySecret comes from: a file (--secret-file) or the environment
- * (ECSKP_ACCESS_KEY_SECRET), never the command line, where every user of the machine can
- * read it in the process list.
+ * secret.h - reading the AccessKeySecret from a file (--secret-file), and wiping copies of it.
+ * The secret is never taken from the command line, where every user of the machine can read
+ * it in the process list; credentials.h says where else it may come from.
  */
 #ifndef ECSKP_CLI_SECRET_H
 #define ECSKP_CLI_SECRET_H
@@ -14,9 +14,9 @@ typedef struct cli_secret {
     size_t held; /* bytes of `bytes` that held file data (a stripped newline included) */
 } cli_secret;
 
-/* Loads the secret from `file` when not NULL, else from the environment. Returns 0, or an
- * exit status with the message printed (missing_secret when neither is there). */
-int cli_secret_load(const char *file, cli_secret *s);
+/* Loads the secret from `file` (one trailing newline removed). Returns 0, or CLI_EXIT_USAGE
+ * with the message printed (for subcommand `cmd`). */
+int cli_secret_load(const char *cmd, const char *file, cli_secret *s);
 
 void cli_secret_free(cli_secret *s);
 

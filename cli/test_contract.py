@@ -24,10 +24,15 @@ ECSKP = sys.argv[1]
 failures = []
 
 
+# No credentials, profile or region of the machine may reach the command: HOME is an empty
+# folder, and every variable the credential chain reads is unset.
+EMPTY_HOME = tempfile.mkdtemp(prefix="ecskp-contract-home-")
+CREDENTIAL_PREFIXES = ("ALIBABA_CLOUD_", "ALIBABACLOUD_", "ALICLOUD_", "ECSKP_")
+
+
 def run(args, stdin=b"", env=None):
-    e = dict(os.environ)
-    e.pop("ECSKP_ACCESS_KEY_SECRET", None)
-    e.pop("ECSKP_ACCESS_KEY_ID", None)
+    e = {k: v for k, v in os.environ.items() if not k.startswith(CREDENTIAL_PREFIXES)}
+    e["HOME"] = EMPTY_HOME
     e.update(env or {})
     if isinstance(stdin, str):
         stdin = stdin.encode()
@@ -60,7 +65,8 @@ def usage(name, args, stdin=""):
 
 
 # --help and --version everywhere
-for cmd in ["query", "sign", "decode", "ids", "conformance", "adapter", "demo"]:
+COMMANDS = ["attach", "detach", "query", "sign", "decode", "ids", "conformance", "adapter", "demo"]
+for cmd in COMMANDS:
     out = accepted("help " + cmd, [cmd, "--help"])
     for section in ("NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "EXIT STATUS", "EXAMPLES"):
         check("help %s has %s" % (cmd, section), section in out)
@@ -207,7 +213,7 @@ check("adapter Base64 padded answer", json.loads(out or "{}") == {"instance_ids"
 # The help texts and the man page agree on the options, both ways.
 OPT = re.compile(r"--[a-z][a-z0-9-]*[a-z0-9]")
 help_opts = {}
-for cmd in ["query", "sign", "decode", "ids", "conformance", "adapter", "demo"]:
+for cmd in COMMANDS:
     help_opts[cmd] = set(OPT.findall(run([cmd, "--help"])[1]))
 if len(sys.argv) > 2:
     with open(sys.argv[2], encoding="utf-8") as f:
@@ -311,7 +317,7 @@ if len(sys.argv) > 2:
         man_text = f.read()
     entries = man_entries(man_text)
     described = 0
-    for cmd in ["query", "sign", "decode", "ids", "conformance", "adapter", "demo"]:
+    for cmd in COMMANDS:
         for opt, desc in sorted(help_entries(run([cmd, "--help"])[1]).items()):
             if opt in UNIVERSAL:
                 continue
