@@ -37,7 +37,7 @@ static int is_signature(const char *name) {
     return strcmp(name, "Signature") == 0;
 }
 
-ecskp_status ecskp__canonical_check(const ecskp_param *params, size_t count,
+ecskp_status ecskp__canonical_check(const ecskp_param *params, size_t count, size_t checked,
                                     unsigned short order[ECSKP_MAX_PARAMS], size_t *n_out,
                                     ecskp_diag *diag) {
     *n_out = 0;
@@ -50,7 +50,8 @@ ecskp_status ecskp__canonical_check(const ecskp_param *params, size_t count,
     /* Validate, then insertion-sort indices by raw name; equal names are duplicates. */
     size_t n = 0;
     for (size_t i = 0; i < count; i++) {
-        ECSKP_GUARD(check_param(&params[i], diag));
+        if (i >= checked)
+            ECSKP_GUARD(check_param(&params[i], diag));
         size_t j = n;
         while (j > 0) {
             int c = strcmp(params[order[j - 1]].name, params[i].name);
@@ -104,7 +105,7 @@ ecskp_status ecskp_query_build(const ecskp_param *params, size_t count, char *bu
                                    "params is NULL with a count", diag));
     unsigned short order[ECSKP_MAX_PARAMS];
     size_t n = 0;
-    ECSKP_GUARD(ecskp__canonical_check(params, count, order, &n, diag));
+    ECSKP_GUARD(ecskp__canonical_check(params, count, 0, order, &n, diag));
     ecskp__put_canonical(&w, params, order, n);
     return ecskp__writer_report(&w, needed, diag, "the canonical query");
 }

@@ -14,28 +14,115 @@ static const char *id_problem(const char *id, size_t len, unsigned flags) {
         return "is empty";
     if (len > ECSKP_MAX_INSTANCE_ID_BYTES)
         return "is longer than 64 bytes";
-    for (size_t i = 0; i < len; i++) {
-        if (!(ecskp__ctype[(unsigned char)id[i]] & ECSKP__C_ID))
+    /* 8 bytes at a time while all pass (IDs almost always do), then byte by byte. */
+    const unsigned char *u = (const unsigned char *)id, *t = ecskp__ctype;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8)
+        if (!(t[u[i]] & t[u[i + 1]] & t[u[i + 2]] & t[u[i + 3]] & t[u[i + 4]] & t[u[i + 5]] &
+              t[u[i + 6]] & t[u[i + 7]] & ECSKP__C_ID))
+            break;
+    for (; i < len; i++) {
+        if (!(t[u[i]] & ECSKP__C_ID))
             return "has a byte outside printable ASCII, or a space, '\"' or '\\'";
     }
     if (flags & ECSKP_IDS_STRICT) {
         if (len < 3 || id[0] != 'i' || id[1] != '-')
             return "does not start with \"i-\" (strict mode)";
-        for (size_t i = 2; i < len; i++) {
-            if (!(ecskp__ctype[(unsigned char)id[i]] & ECSKP__C_ID_STRICT))
+        for (size_t k = 2; k < len; k++) {
+            if (!(t[u[k]] & ECSKP__C_ID_STRICT))
                 return "has a byte other than a-z 0-9 after \"i-\" (strict mode)";
         }
     }
     return NULL;
 }
 
-/* The index of an earlier ID equal to ids[i], or i. At most 50 IDs of at most 64 bytes: a
- * plain comparison with each earlier one is at most 1,225 comparisons. */
-static size_t earlier_copy(const char *const *ids, const size_t *lens, size_t i) {
-    for (size_t j = 0; j < i; j++)
-        if (lens[j] == lens[i] && memcmp(ids[j], ids[i], lens[i]) == 0)
-            return j;
-    return i;
+/* The duplicate check sorts the IDs: any total order in which equal IDs are neighbours
+ * will do, so the order is by the first 8 bytes as one integer (kept in the sort key, so that
+ * most comparisons read nothing else), then by length, then by bytes, and the index last. */
+typedef struct id_ref {
+    const char *id;
+    size_t len;
+} id_ref;
+
+typedef struct id_key {
+    uint64_t head; /* the first 8 bytes, zero-padded */
+    size_t index;  /* in the list */
+} id_key;
+
+static id_key make_key(const char *id, size_t len, size_t index) {
+    id_key k = {0, index};
+    memcpy(&k.head, id, len < 8 ? len : 8);
+    return k;
+}
+
+static int same_id(const id_ref *refs, id_key x, id_key y) {
+    const id_ref *a = &refs[x.index], *b = &refs[y.index];
+    return x.head == y.head && a->len == b->len && memcmp(a->id, b->id, a->len) == 0;
+}
+
+static int before(const id_ref *refs, id_key x, id_key y) {
+    if (x.head != y.head)
+        return x.head < y.head;
+    const id_ref *a = &refs[x.index], *b = &refs[y.index];
+    if (a->len != b->len)
+        return a->len < b->len;
+    int c = memcmp(a->id, b->id, a->len);
+    return c < 0 || (c == 0 && x.index < y.index);
+}
+
+/* Insertion sort of a[lo..hi): the fastest sort of a few keys. */
+static void insertion_sort(const id_ref *refs, id_key *a, size_t lo, size_t hi) {
+    for (size_t i = lo + 1; i < hi; i++) {
+        id_key k = a[i];
+        size_t j = i;
+        for (; j > lo && before(refs, k, a[j - 1]); j--)
+            a[j] = a[j - 1];
+        a[j] = k;
+    }
+}
+
+/* Merge sort of the keys a[0..n), with `b` (n entries) as scratch: runs of 16 sorted by
+ * insertion, then merged bottom-up, each pass from one array into the other. O(n log n), no
+ * allocation (qsort may call malloc, outside the caller's allocator). Returns whichever of
+ * the two arrays holds the result. */
+#define SORT_RUN 16
+static id_key *sort_keys(const id_ref *refs, id_key *a, id_key *b, size_t n) {
+    for (size_t lo = 0; lo < n; lo += SORT_RUN)
+        insertion_sort(refs, a, lo, n - lo < SORT_RUN ? n : lo + SORT_RUN);
+    for (size_t width = SORT_RUN; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                b[k++] = before(refs, a[j], a[i]) ? a[j++] : a[i++];
+            while (i < mid)
+                b[k++] = a[i++];
+            while (j < hi)
+                b[k++] = a[j++];
+        }
+        id_key *t = a;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+/* The first index (in list order) at which an ID of refs[0..count) repeats an earlier one,
+ * or SIZE_MAX; then *earlier is that ID's first index. `keys` holds the IDs' keys and as many
+ * entries of scratch after them. The one duplicate check of the library, for one request's
+ * 50 IDs and for a whole list alike. */
+static size_t first_repeat(const id_ref *refs, id_key *keys, size_t count, size_t *earlier) {
+    const id_key *k = sort_keys(refs, keys, keys + count, count);
+    size_t at = SIZE_MAX;
+    for (size_t i = 1; i < count; i++) {
+        if (same_id(refs, k[i - 1], k[i]) && k[i].index < at &&
+            (i < 2 || !same_id(refs, k[i - 2], k[i]))) {
+            at = k[i].index; /* the second of its run: the first repeat of that ID */
+            *earlier = k[i - 1].index;
+        }
+    }
+    return at;
 }
 
 /* Validates the IDs given by `get` and writes their compact JSON form. */
@@ -53,31 +140,45 @@ static ecskp_status emit_ids(const void *src, id_getter get, size_t count, unsig
         return ecskp__fail(diag, ECSKP_ERR_IDS_TOO_MANY, "InstanceIds", ECSKP_NO_OFFSET, count,
                            "InstanceIds holds %zu IDs; at most %d per request", count,
                            ECSKP_MAX_INSTANCE_IDS);
-    const char *seen[ECSKP_MAX_INSTANCE_IDS];
+    /* Each ID in order, looked up among the earlier ones in a table of 128 slots by its
+     * first 8 bytes (multiplied into a slot number; the bytes compared only when those
+     * agree). At most 50 IDs: even if all shared a slot, 1,225 probes. A whole list, of any
+     * length, is sorted instead (first_repeat), for a bound that does not depend on the IDs. */
+    const char *ids[ECSKP_MAX_INSTANCE_IDS];
     size_t lens[ECSKP_MAX_INSTANCE_IDS];
-    ecskp__putc(w, '[');
+    uint64_t heads[ECSKP_MAX_INSTANCE_IDS];
+    unsigned char slots[128] = {0}; /* index + 1, 0 when free */
     for (size_t i = 0; i < count; i++) {
-        const char *id = get(src, i);
-        if (id == NULL)
-            return ecskp__fail(diag, ECSKP_ERR_IDS_INVALID_ELEMENT, "InstanceIds", ECSKP_NO_OFFSET,
-                               i, "instance ID %zu is not a string", i);
-        size_t len = strnlen(id, ECSKP_MAX_INSTANCE_ID_BYTES + 1);
-        const char *why = id_problem(id, len, flags);
+        ids[i] = get(src, i);
+        lens[i] = ids[i] != NULL ? strnlen(ids[i], ECSKP_MAX_INSTANCE_ID_BYTES + 1) : 0;
+        const char *why = ids[i] != NULL ? id_problem(ids[i], lens[i], flags) : "is not a string";
         if (why != NULL)
             return ecskp__fail(diag, ECSKP_ERR_IDS_INVALID_ELEMENT, "InstanceIds", ECSKP_NO_OFFSET,
                                i, "instance ID %zu %s", i, why);
-        /* IDs are NUL-terminated at len here, so equal bytes mean equal strings. */
-        seen[i] = id;
-        lens[i] = len;
-        size_t j = earlier_copy(seen, lens, i);
-        if (j != i)
-            return ecskp__fail(diag, ECSKP_ERR_IDS_DUPLICATE, "InstanceIds", ECSKP_NO_OFFSET, i,
-                               "instance ID %zu (\"%s\") repeats ID %zu", i, id, j);
+        heads[i] = make_key(ids[i], lens[i], i).head;
+        size_t h = (size_t)((heads[i] * UINT64_C(0x9E3779B97F4A7C15)) >> 57);
+        for (; slots[h] != 0; h = (h + 1) & 127) {
+            size_t j = slots[h] - 1u;
+            if (heads[j] == heads[i] && lens[j] == lens[i] && memcmp(ids[j], ids[i], lens[i]) == 0)
+                return ecskp__fail(diag, ECSKP_ERR_IDS_DUPLICATE, "InstanceIds", ECSKP_NO_OFFSET, i,
+                                   "instance ID %zu (\"%s\") repeats ID %zu", i, ids[i], j);
+        }
+        slots[h] = (unsigned char)(i + 1);
+    }
+    ecskp__putc(w, '[');
+    for (size_t i = 0; i < count; i++) {
+        char *d = ecskp__writer_room(w, lens[i] + 3); /* `,"` ID `"` */
+        if (d == NULL) {                              /* only counted: it does not fit */
+            ecskp__writer_skip(w, lens[i] + 3 - (i == 0));
+            continue;
+        }
         if (i > 0)
-            ecskp__putc(w, ',');
-        ecskp__putc(w, '"');
-        ecskp__put(w, id, len);
-        ecskp__putc(w, '"');
+            *d++ = ',';
+        *d++ = '"';
+        memcpy(d, ids[i], lens[i]);
+        d += lens[i];
+        *d++ = '"';
+        ecskp__writer_advance(w, d);
     }
     ecskp__putc(w, ']');
     return ecskp__writer_report(w, needed, diag, "InstanceIds");
@@ -205,48 +306,6 @@ ecskp_status ecskp_ids_normalize(const char *json, size_t len, unsigned flags,
     return rc;
 }
 
-/* ---------------------------------------------------------------- whole lists (call.h) */
-
-typedef struct id_ref {
-    const char *id;
-    size_t index;
-} id_ref;
-
-static int before(const id_ref *x, const id_ref *y) {
-    int c = strcmp(x->id, y->id);
-    return c < 0 || (c == 0 && x->index < y->index);
-}
-
-/* Bottom-up merge sort of refs[0..n) by ID, then index, with `tmp` (n entries) as scratch:
- * O(n log n), no allocation (qsort may call malloc, outside the caller's allocator). */
-static void sort_refs(id_ref *refs, id_ref *tmp, size_t n) {
-    for (size_t width = 1; width < n; width *= 2) {
-        for (size_t lo = 0; lo < n; lo += 2 * width) {
-            size_t mid = lo + width < n ? lo + width : n;
-            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
-            size_t i = lo, j = mid, k = lo;
-            while (i < mid && j < hi)
-                tmp[k++] = before(&refs[j], &refs[i]) ? refs[j++] : refs[i++];
-            while (i < mid)
-                tmp[k++] = refs[i++];
-            while (j < hi)
-                tmp[k++] = refs[j++];
-        }
-        memcpy(refs, tmp, n * sizeof refs[0]);
-    }
-}
-
-/* The first index (in list order) at which an ID repeats an earlier one, or SIZE_MAX. */
-static size_t first_repeat(id_ref *refs, id_ref *tmp, size_t count) {
-    sort_refs(refs, tmp, count);
-    size_t at = SIZE_MAX;
-    for (size_t i = 1; i < count; i++)
-        if (strcmp(refs[i - 1].id, refs[i].id) == 0 && refs[i].index < at &&
-            (i < 2 || strcmp(refs[i - 2].id, refs[i].id) != 0))
-            at = refs[i].index; /* the second of its run: the first repeat of that ID */
-    return at;
-}
-
 ecskp_status ecskp_ids_check_list(const char *const *ids, size_t count, unsigned flags,
                                   const ecskp_allocator *alloc, ecskp_diag *diag) {
     if ((ids == NULL && count > 0) || (flags & ~(unsigned)ECSKP_IDS_STRICT) != 0)
@@ -258,24 +317,26 @@ ecskp_status ecskp_ids_check_list(const char *const *ids, size_t count, unsigned
     if (count > ECSKP_MAX_LIST_IDS)
         return ecskp__fail(diag, ECSKP_ERR_IDS_TOO_MANY, "InstanceIds", ECSKP_NO_OFFSET, count,
                            "%zu IDs; at most %d in one list", count, ECSKP_MAX_LIST_IDS);
-    id_ref *refs = ecskp__malloc(alloc, 2 * count * sizeof *refs); /* the list, then scratch */
-    if (refs == NULL)
+    /* One block: the keys and their scratch, then the refs (both 16-byte entries). */
+    id_key *keys = ecskp__malloc(alloc, count * (2 * sizeof(id_key) + sizeof(id_ref)));
+    if (keys == NULL)
         return ecskp__refuse(diag, ECSKP_ERR_OUT_OF_MEMORY, "InstanceIds", NULL);
+    id_ref *refs = (id_ref *)(void *)(keys + 2 * count);
     for (size_t i = 0; i < count; i++) {
         size_t len = ids[i] != NULL ? strnlen(ids[i], ECSKP_MAX_INSTANCE_ID_BYTES + 1) : 0;
         const char *why = ids[i] != NULL ? id_problem(ids[i], len, flags) : "is not a string";
         if (why != NULL) {
-            ecskp__free(alloc, refs);
+            ecskp__free(alloc, keys);
             return ecskp__fail(diag, ECSKP_ERR_IDS_INVALID_ELEMENT, "InstanceIds", ECSKP_NO_OFFSET,
                                i, "instance ID %zu %s", i, why);
         }
-        refs[i].id = ids[i];
-        refs[i].index = i;
+        refs[i] = (id_ref){ids[i], len};
+        keys[i] = make_key(ids[i], len, i);
     }
-    size_t at = first_repeat(refs, refs + count, count);
-    ecskp__free(alloc, refs);
+    size_t earlier = 0, at = first_repeat(refs, keys, count, &earlier);
+    ecskp__free(alloc, keys);
     if (at != SIZE_MAX)
         return ecskp__fail(diag, ECSKP_ERR_IDS_DUPLICATE, "InstanceIds", ECSKP_NO_OFFSET, at,
-                           "instance ID %zu (\"%s\") occurs earlier in the list", at, ids[at]);
+                           "instance ID %zu (\"%s\") repeats ID %zu", at, ids[at], earlier);
     return ecskp__ok(diag);
 }

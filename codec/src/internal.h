@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "ecskp/alloc.h"
 #include "ecskp/encode.h"
@@ -94,9 +95,28 @@ void ecskp__writer_init(ecskp_writer *w, char *buf, size_t cap);
 void ecskp__writer_init_sink(ecskp_writer *w, char *chunk, size_t cap, ecskp__sink_fn sink,
                              void *ctx);
 void ecskp__writer_drain(ecskp_writer *w);
-void ecskp__put(ecskp_writer *w, const char *s, size_t n);
-void ecskp__putc(ecskp_writer *w, char c);
-void ecskp__puts(ecskp_writer *w, const char *s);
+/* Appends n bytes (sink mode: through ecskp__put_sink). Inline: most appends are a few
+ * bytes. */
+void ecskp__put_sink(ecskp_writer *w, const char *s, size_t n);
+static inline void ecskp__put(ecskp_writer *w, const char *s, size_t n) {
+    if (w->sink != NULL) {
+        ecskp__put_sink(w, s, n);
+        return;
+    }
+    if (w->len < w->cap) {
+        size_t room = w->cap - 1 - w->len; /* keep one byte for the NUL */
+        size_t k = n < room ? n : room;
+        if (k > 0)
+            memcpy(w->buf + w->len, s, k);
+    }
+    w->len += n;
+}
+static inline void ecskp__putc(ecskp_writer *w, char c) {
+    ecskp__put(w, &c, 1);
+}
+static inline void ecskp__puts(ecskp_writer *w, const char *s) {
+    ecskp__put(w, s, strlen(s));
+}
 /* Percent-encodes n bytes of s (RFC 3986 unreserved kept, upper-case hex); with `twice`,
  * percentEncode(percentEncode(s)) in the same pass (a reserved byte becomes `%25XY`). The one
  * percent-encoder of the library. */
@@ -107,6 +127,9 @@ void ecskp__put_pct(ecskp_writer *w, const char *s, size_t n, int twice);
  * ecskp__writer_advance() the pointer one past the last byte written. */
 char *ecskp__writer_room(ecskp_writer *w, size_t n);
 void ecskp__writer_advance(ecskp_writer *w, const char *end);
+/* ecskp__writer_room(), also giving in *end the first byte that may not be written (the NUL's
+ * place), for appends that may write past their own length, up to it. */
+char *ecskp__writer_span(ecskp_writer *w, size_t n, char **end);
 /* Counts n bytes that are not written (they cannot fit: ecskp__writer_room() said so). */
 void ecskp__writer_skip(ecskp_writer *w, size_t n);
 /* NUL-terminates, stores len + 1 (the bytes needed, NUL included) in *needed (if not NULL) and
@@ -146,10 +169,11 @@ extern const unsigned char ecskp__ctype[256];
  * Parameter lists. ecskp__canonical_check() makes every check ecskp_query_build() makes,
  * in the same order and with the same statuses and diag, but writes nothing: on success it
  * stores in `order` the indices of the parameters in canonical order (byte order of the raw
- * names), `Signature` left out, and their count in *n. ecskp__put_canonical() then writes the
- * canonical query of such an order.
+ * names), `Signature` left out, and their count in *n. The first `checked` parameters passed
+ * these checks before (a built operation's list) and are only sorted. ecskp__put_canonical() then
+ * writes the canonical query of such an order.
  */
-ecskp_status ecskp__canonical_check(const ecskp_param *params, size_t count,
+ecskp_status ecskp__canonical_check(const ecskp_param *params, size_t count, size_t checked,
                                     unsigned short order[ECSKP_MAX_PARAMS], size_t *n,
                                     ecskp_diag *diag);
 void ecskp__put_canonical(ecskp_writer *w, const ecskp_param *params, const unsigned short *order,

@@ -210,7 +210,7 @@ ecskp_status ecskp_keypair_build(const ecskp_keypair *op, ecskp_param_set *out, 
     unsigned short order[ECSKP_MAX_PARAMS];
     size_t n = 0;
     if (rc == ECSKP_OK)
-        rc = ecskp__canonical_check(out->params, out->count, order, &n, diag);
+        rc = ecskp__canonical_check(out->params, out->count, 0, order, &n, diag);
     if (rc != ECSKP_OK) {
         memset(out, 0, sizeof *out);
         return rc;

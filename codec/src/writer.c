@@ -36,27 +36,17 @@ void ecskp__writer_drain(ecskp_writer *w) {
         drain(w);
 }
 
-void ecskp__put(ecskp_writer *w, const char *s, size_t n) {
-    if (w->sink != NULL) { /* everything arrives, in chunks */
-        while (n > 0) {
-            if (w->len + 1 >= w->cap)
-                drain(w);
-            size_t k = w->cap - 1 - w->len;
-            k = n < k ? n : k;
-            memcpy(w->buf + w->len, s, k);
-            w->len += k;
-            s += k;
-            n -= k;
-        }
-        return;
+void ecskp__put_sink(ecskp_writer *w, const char *s, size_t n) {
+    while (n > 0) { /* everything arrives, in chunks */
+        if (w->len + 1 >= w->cap)
+            drain(w);
+        size_t k = w->cap - 1 - w->len;
+        k = n < k ? n : k;
+        memcpy(w->buf + w->len, s, k);
+        w->len += k;
+        s += k;
+        n -= k;
     }
-    if (w->len < w->cap) {
-        size_t room = w->cap - 1 - w->len; /* keep one byte for the NUL */
-        size_t k = n < room ? n : room;
-        if (k > 0)
-            memcpy(w->buf + w->len, s, k);
-    }
-    w->len += n;
 }
 
 char *ecskp__writer_room(ecskp_writer *w, size_t n) {
@@ -65,20 +55,18 @@ char *ecskp__writer_room(ecskp_writer *w, size_t n) {
     return w->len < w->cap && w->cap - w->len > n ? w->buf + w->len : NULL;
 }
 
+char *ecskp__writer_span(ecskp_writer *w, size_t n, char **end) {
+    char *d = ecskp__writer_room(w, n);
+    *end = d != NULL ? w->buf + w->cap - 1 : NULL; /* the NUL's place */
+    return d;
+}
+
 void ecskp__writer_skip(ecskp_writer *w, size_t n) {
     w->len += n;
 }
 
 void ecskp__writer_advance(ecskp_writer *w, const char *end) {
     w->len = (size_t)(end - w->buf);
-}
-
-void ecskp__putc(ecskp_writer *w, char c) {
-    ecskp__put(w, &c, 1);
-}
-
-void ecskp__puts(ecskp_writer *w, const char *s) {
-    ecskp__put(w, s, strlen(s));
 }
 
 ecskp_status ecskp__writer_finish(ecskp_writer *w, size_t *needed) {

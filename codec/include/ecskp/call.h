@@ -78,7 +78,7 @@ ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_endpoint_host(const char *region_id
  * occurrence, in the whole list), never to drop it silently: a detach of the same instance in
  * two batches would fail the second time, and a repeated ID is almost always a mistake in
  * the list. Cost: O(n log n) (a merge sort); `alloc` (NULL = malloc) serves its one block of
- * 2n entries of two words, freed before returning; nothing else is allocated.
+ * 48 bytes an ID, freed before returning; nothing else is allocated.
  *
  * Errors: invalid_argument (ids NULL with a count, unknown flags), ids_empty, ids_too_many
  * (more than ECSKP_MAX_LIST_IDS; diag.index = count), ids_invalid_element (diag.index),

@@ -133,7 +133,10 @@ static ecskp_status resolve_job(ecskp__sign_job *job, const ecskp_signer *s, con
     };
     for (size_t i = 0; i < sizeof commons / sizeof commons[0]; i++)
         ECSKP_GUARD(resolve(job, &commons[i], diag));
-    ECSKP_GUARD(ecskp__canonical_check(job->params, job->count, job->order, &job->n, diag));
+    /* A typed operation's list passed the same checks in ecskp_keypair_build(): only the
+     * common parameters added here are checked one by one; all are sorted. */
+    ECSKP_GUARD(ecskp__canonical_check(job->params, job->count, typed ? r->count : 0, job->order,
+                                       &job->n, diag));
     return v1 ? ECSKP_OK : ecskp__v3_check(job, diag);
 }
 
