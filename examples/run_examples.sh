@@ -7,11 +7,14 @@
 #   3. examples/subproject-consumer: ecskp as a meson subproject (shared and static), run.
 #   4. examples/attach_keypair against examples/fake_ecs_server.py on 127.0.0.1 (ephemeral port),
 #      once per outcome, each output and exit status checked.
+#   5. examples/test_call_e2e.py: `ecskp attach` / `ecskp detach` (BUILD_DIR/cli/ecskp) end to end
+#      against fake_ecs_server.py, which verifies every request's signature; its checks are
+#      counted here.
 #
 # Usage: examples/run_examples.sh [BUILD_DIR]
 #   BUILD_DIR is a configured meson build directory of this tree (it is compiled here); without
 #   it a temporary one is set up. Needs meson, ninja, a C compiler, make, pkg-config, python3
-#   and, for step 4, libcurl (libcurl4-openssl-dev). Network: 127.0.0.1 only.
+#   and, for steps 4 and 5, libcurl (libcurl4-openssl-dev). Network: 127.0.0.1 only.
 # Ends with "examples: N passed, N failed"; exit status 0 only when everything passed.
 set -euo pipefail
 
@@ -347,6 +350,29 @@ else
         # The server is gone: its port now refuses connections (127.0.0.1 only).
         run_client "transport failure (endpoint down)" 5 testsecret \
             --format JSON cn-hangzhou demo-key i-m5eg7be9ndloji64jknv -- "transport:"
+    fi
+fi
+
+# ------------------------------------------------------------------ ecskp attach/detach end to end
+
+stage "ecskp attach/detach end to end against fake_ecs_server.py (examples/test_call_e2e.py)"
+ecskp_cmd=$build/cli/ecskp
+if [ ! -x "$ecskp_cmd" ]; then
+    fail "e2e: the ecskp command was not built (meson option cli=true)"
+elif ! "$ecskp_cmd" --version | grep -q 'http libcurl'; then
+    fail "e2e: the ecskp command was built without libcurl (libcurl4-openssl-dev): $("$ecskp_cmd" --version)"
+else
+    # Its checks count as this script's: each prints "ok    ..." or "FAIL  ...", the last line
+    # is "e2e: N passed, N failed". No such line (a crash, a timeout) is one failure.
+    e2e_rc=0
+    timeout 300 python3 "$root/examples/test_call_e2e.py" "$ecskp_cmd" 2>&1 |
+        tee "$tmp/e2e.log" || e2e_rc=$?
+    read -r e2e_p e2e_f < <(sed -n 's/^e2e: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' \
+        "$tmp/e2e.log" | tail -n 1) || true
+    passed=$((passed + ${e2e_p:-0}))
+    failed=$((failed + ${e2e_f:-1}))
+    if [ "$e2e_rc" -ne 0 ] && [ "${e2e_f:-1}" -eq 0 ]; then
+        fail "e2e: test_call_e2e.py exited with status $e2e_rc"
     fi
 fi
 
