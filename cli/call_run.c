@@ -245,11 +245,41 @@ static char *diagnose(const attempt *a, const ecskp_api_error *e) {
     return strdup(text);
 }
 
+/* Replaces, in place, every occurrence of `what` in `text` by "****" padded with '*' to the
+ * same length (so no reallocation). */
+static void mask(char *text, const char *what) {
+    size_t n = strlen(what);
+    for (char *p = n > 0 ? strstr(text, what) : NULL; p != NULL; p = strstr(p + n, what))
+        memset(p, '*', n);
+}
+
+/* The server's message without the STS token: a SignatureDoesNotMatch message quotes the
+ * server's StringToSign, which holds SecurityToken (raw, percent-encoded once in a query,
+ * twice in a StringToSign). The token is a credential: it is never repeated in a report. */
+static char *without_token(const char *msg, const char *token) {
+    char *copy = dup_or_null(msg);
+    if (copy == NULL || token == NULL || token[0] == '\0')
+        return copy;
+    size_t len = strlen(token), n1 = 0, n2 = 0;
+    char *once = malloc(3 * len + 1), *twice = malloc(9 * len + 1);
+    mask(copy, token);
+    if (once != NULL && twice != NULL &&
+        ecskp_percent_encode(token, len, once, 3 * len + 1, &n1, NULL) == ECSKP_OK) {
+        mask(copy, once);
+        if (ecskp_percent_encode(once, n1 - 1, twice, 9 * len + 1, &n2, NULL) == ECSKP_OK)
+            mask(copy, twice);
+    }
+    free(once);
+    free(twice);
+    return copy;
+}
+
 static void record_error(call_plan *p, call_batch *bt, const attempt *a) {
     const ecskp_api_error *e = a->response->error;
+    char *msg = without_token(e->message, p->creds->security_token);
     for (size_t i = 0; i < bt->count; i++)
-        set_instance(&p->instances[bt->first + i], CALL_FAILED, e->code, e->message,
-                     a->advice.retry);
+        set_instance(&p->instances[bt->first + i], CALL_FAILED, e->code, msg, a->advice.retry);
+    free(msg);
     bt->request_id = dup_or_null(e->request_id);
     (void)snprintf(bt->code, sizeof bt->code, "%s", e->code);
     bt->diagnosis = diagnose(a, e);
