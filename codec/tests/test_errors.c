@@ -41,6 +41,12 @@ static const lookup_row lookup_rows[] = {
      .category = ECSKP_CATEGORY_NOT_FOUND,
      .retryable = 0,
      .operation_specific = 1},
+    {.source = "api-facts section 7: both operations' current pages",
+     .code = "InstanceKeyPairLimitExceeded",
+     .statuses = {403, 0, 0},
+     .category = ECSKP_CATEGORY_BAD_REQUEST,
+     .retryable = 0,
+     .operation_specific = 1},
     {.source = OP_PAGE "; AttachKeyPair page",
      .code = "InvalidRegionId.NotFound",
      .statuses = {404, 0, 0},
@@ -256,7 +262,10 @@ static void error_at_iterates_the_table(void **state) {
     while (ecskp_error_at(n) != NULL)
         n++;
     ecskp_test_size(src, "entries", n, COUNT(lookup_rows));
-    ecskp_test_size(src, "entries (api-facts section 5: 6 operation codes, 25 common)", n, 31);
+    ecskp_test_size(src,
+                    "entries (api-facts section 5: 6 operation codes, 25 common; section 7: "
+                    "InstanceKeyPairLimitExceeded)",
+                    n, 32);
     ecskp_test_true(src, "NULL one past the end", ecskp_error_at(n) == NULL);
     ecskp_test_true(src, "NULL further past the end", ecskp_error_at(n + 1) == NULL);
     ecskp_test_true(src, "NULL at SIZE_MAX", ecskp_error_at(SIZE_MAX) == NULL);

@@ -144,7 +144,7 @@ def encode_cases():
                 keypair(ClientToken="0c593ea1-3bea-11e9-b96b-88e9fe637760"))
     encode_case("typed_key_pair_name_needs_encoding", S2,
                 keypair(KeyPairName="team:ops_key-01"))
-    encode_case("typed_leap_day_timestamp", "encode.h: ecskp_timestamp_valid (a real calendar date)",
+    encode_case("typed_leap_day_timestamp", "encode.h: ecskp_timestamp_check (a real calendar date)",
                 keypair(Timestamp="2024-02-29T23:59:59Z"))
     # refusals
     encode_case("typed_missing_region_id", "AttachKeyPair API reference: RegionId is required (MissingParameter)",
@@ -164,7 +164,7 @@ def encode_cases():
                 keypair(Timestamp="2016-02-23T12:46:24.000Z"), "invalid_timestamp")
     encode_case("typed_timestamp_offset", FACTS + " section 1: Timestamp is UTC yyyy-MM-ddTHH:mm:ssZ",
                 keypair(Timestamp="2016-02-23T20:46:24+08:00"), "invalid_timestamp")
-    encode_case("typed_timestamp_not_a_date", "encode.h: ecskp_timestamp_valid (February 30 does not exist)",
+    encode_case("typed_timestamp_not_a_date", "encode.h: ecskp_timestamp_check (February 30 does not exist)",
                 keypair(Timestamp="2023-02-30T00:00:00Z"), "invalid_timestamp")
     encode_case("typed_format_lower_case", "encode.h: Format must be JSON or XML",
                 keypair(Format="json"), "invalid_parameter_value")
@@ -286,13 +286,13 @@ def sign_v1_cases():
     sign_v1_case("signature_with_slash_and_plus", S2 + " (the wire signature encodes + / = as %2B %2F %3D)",
                  find_signature_with(lambda s: "/" in s and "+" in s), "GET", "testsecret")
     # refusals
-    sign_v1_case("typed_missing_access_key_id", "sign.h: ecskp_keypair_sign_v1 requires AccessKeyId",
+    sign_v1_case("typed_missing_access_key_id", "sign.h: ecskp_keypair_sign requires AccessKeyId",
                  {k: v for k, v in full(ATTACH_EXAMPLE).items() if k != "AccessKeyId"}, "POST", "testsecret",
                  "missing_parameter")
-    sign_v1_case("typed_missing_timestamp", "sign.h: ecskp_keypair_sign_v1 requires Timestamp (never invented by the protocol)",
+    sign_v1_case("typed_missing_timestamp", "sign.h: ecskp_keypair_sign requires Timestamp (never invented by the protocol)",
                  {k: v for k, v in full(ATTACH_EXAMPLE).items() if k != "Timestamp"}, "POST", "testsecret",
                  "missing_parameter")
-    sign_v1_case("typed_missing_signature_nonce", "sign.h: ecskp_keypair_sign_v1 requires SignatureNonce",
+    sign_v1_case("typed_missing_signature_nonce", "sign.h: ecskp_keypair_sign requires SignatureNonce",
                  {k: v for k, v in full(ATTACH_EXAMPLE).items() if k != "SignatureNonce"}, "POST", "testsecret",
                  "missing_parameter")
     sign_v1_case("typed_missing_region_id", "AttachKeyPair API reference: RegionId is required",

@@ -201,10 +201,11 @@ typedef struct ecskp_param_set {
  * server's to judge (CreateKeyPair's name rules differ between pages), and a client-side guess
  * would refuse valid requests. Errors, in this order: invalid_argument (op or out NULL;
  * InstanceIds given both as an array and as JSON text; a NULL array with a count; extra NULL
- * with extra_count; unknown ids_flags bits), missing_parameter (diag.field = Action, RegionId,
- * KeyPairName, InstanceIds), invalid_action, invalid_parameter_value (Format), value_too_long, any
- * InstanceIds error, invalid_timestamp, misspelled_parameter, duplicate_parameter,
- * invalid_parameter_name, invalid_utf8, too_many_parameters. */
+ * with extra_count; unknown ids_flags bits), missing_parameter "Action", invalid_action (an
+ * action that is neither), missing_parameter (diag.field = RegionId, KeyPairName, InstanceIds),
+ * invalid_parameter_value (Format), value_too_long, any InstanceIds error, invalid_timestamp,
+ * misspelled_parameter, duplicate_parameter, invalid_parameter_name, invalid_utf8,
+ * too_many_parameters. */
 ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_keypair_build(const ecskp_keypair *op,
                                                            ecskp_param_set *out, ecskp_diag *diag);
 
