@@ -7,7 +7,7 @@ packages=(
   build-essential pkg-config meson ninja-build clang llvm libclang-rt-14-dev
   libcjson-dev libxml2-dev libssl-dev libcmocka-dev
   libcurl4-openssl-dev python3 zip
-  valgrind gcovr cppcheck clang-tidy clang-tools clang-format locales
+  valgrind gcovr cppcheck clang-tidy clang-tools clang-format locales abigail-tools
 )
 
 if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi

@@ -57,7 +57,7 @@ run_counted() {
 stage "examples: install, pkg-config and subproject consumers, client against a local endpoint"
 run_counted examples build-ci-gcc/examples.log bash examples/run_examples.sh build-ci-gcc
 
-for s in format asan valgrind tsan coverage static; do
+for s in format asan valgrind tsan coverage static abi; do
   stage "hardening: scripts/ci/$s.sh"
   run_counted "ci-$s" "build-ci-gcc/ci-$s.log" bash "scripts/ci/$s.sh"
 done
