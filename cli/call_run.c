@@ -2,7 +2,9 @@
  * call_run.c - sending the batches of attach and detach: for each batch, sign (a fresh
  * signature per attempt), send, decode, ask ecskp_reply_advice(), and retry while it says
  * backoff or throttled and attempts remain, waiting max(the server's hint, the equal-jitter
- * backoff); then record every instance's outcome.
+ * backoff); then record every instance's outcome. When a success reply says some instances
+ * failed with a Code ecskp_result_advice() calls retryable, those instances alone are sent
+ * again, in a request of their own, from the same attempts and after the same waits.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -22,13 +24,13 @@
 #include "http.h"
 #include "report.h"
 
-ecskp_status call_sign(const call_plan *p, size_t b, ecskp_signed **out, ecskp_diag *diag) {
-    const call_batch *bt = &p->batches[b];
+ecskp_status call_sign_ids(const call_plan *p, const char *const *ids, size_t count,
+                           ecskp_signed **out, ecskp_diag *diag) {
     ecskp_keypair op = {.action = p->action,
                         .region_id = p->region,
                         .key_pair_name = p->key_pair_name,
-                        .instance_ids = p->ids + bt->first,
-                        .instance_id_count = bt->count,
+                        .instance_ids = ids,
+                        .instance_id_count = count,
                         .format = p->format};
     ecskp_signer s = {.signature = p->signature,
                       .method = p->method,
@@ -40,6 +42,11 @@ ecskp_status call_sign(const call_plan *p, size_t b, ecskp_signed **out, ecskp_d
                       .clock = ecskp_clock_system,
                       .nonce_source = ecskp_nonce_system};
     return ecskp_keypair_sign_alloc(&s, &op, NULL, out, diag);
+}
+
+ecskp_status call_sign(const call_plan *p, size_t b, ecskp_signed **out, ecskp_diag *diag) {
+    const call_batch *bt = &p->batches[b];
+    return call_sign_ids(p, p->ids + bt->first, bt->count, out, diag);
 }
 
 char *call_url(const call_plan *p, const ecskp_signed *s) {
@@ -90,6 +97,19 @@ static void sleep_ms(uint64_t ms) {
     }
 }
 
+/* The instances one request carries: indexes into p->ids, in list order. */
+typedef struct selection {
+    size_t idx[ECSKP_MAX_INSTANCE_IDS];
+    size_t count;
+} selection;
+
+/* Every instance of batch bt. */
+static void whole_batch(const call_batch *bt, selection *sel) {
+    sel->count = bt->count;
+    for (size_t i = 0; i < bt->count; i++)
+        sel->idx[i] = bt->first + i;
+}
+
 /* One attempt's result, kept until the batch is recorded. */
 typedef struct attempt {
     ecskp_signed *sig;
@@ -137,10 +157,13 @@ static int judge(const call_plan *p, attempt *a) {
     return 0;
 }
 
-/* Signs and sends batch b once. Returns 0 or CALL_EXIT_INTERNAL. */
-static int attempt_send(const call_plan *p, cli_http *h, size_t b, attempt *a) {
+/* Signs and sends one request for the selected instances. Returns 0 or CALL_EXIT_INTERNAL. */
+static int attempt_send(const call_plan *p, cli_http *h, const selection *sel, attempt *a) {
+    const char *ids[ECSKP_MAX_INSTANCE_IDS];
+    for (size_t i = 0; i < sel->count; i++)
+        ids[i] = p->ids[sel->idx[i]];
     ecskp_diag d;
-    a->sign_status = call_sign(p, b, &a->sig, &d);
+    a->sign_status = call_sign_ids(p, ids, sel->count, &a->sig, &d);
     if (a->sign_status != ECSKP_OK) {
         (void)snprintf(a->advice.code, sizeof a->advice.code, "%s",
                        ecskp_status_name(a->sign_status));
@@ -200,11 +223,18 @@ static const ecskp_instance_result *find_result(const ecskp_success *s, const ch
     return NULL;
 }
 
-static void record_success(call_plan *p, call_batch *bt, const ecskp_success *s) {
-    for (size_t i = 0; i < bt->count; i++) {
-        call_instance *in = &p->instances[bt->first + i];
+/* Replaces a batch's request ID by the last reply's. */
+static void set_request_id(call_batch *bt, const char *id) {
+    free(bt->request_id);
+    bt->request_id = dup_or_null(id);
+}
+
+static void record_success(call_plan *p, call_batch *bt, const selection *sel,
+                           const ecskp_success *s) {
+    for (size_t i = 0; i < sel->count; i++) {
+        call_instance *in = &p->instances[sel->idx[i]];
         const ecskp_instance_result *r =
-            s->has_results ? find_result(s, p->ids[bt->first + i]) : NULL;
+            s->has_results ? find_result(s, p->ids[sel->idx[i]]) : NULL;
         ecskp_advice adv;
         if (!s->has_results) /* the older success body: RequestId only, every instance done */
             set_instance(in, CALL_OK, "200", NULL, ECSKP_RETRY_NO);
@@ -214,7 +244,7 @@ static void record_success(call_plan *p, call_batch *bt, const ecskp_success *s)
         else if (ecskp_result_advice(r, &adv, NULL) == ECSKP_OK)
             set_instance(in, r->success ? CALL_OK : CALL_FAILED, r->code, r->message, adv.retry);
     }
-    bt->request_id = dup_or_null(s->request_id);
+    set_request_id(bt, s->request_id);
     (void)snprintf(bt->code, sizeof bt->code, "200");
 }
 
@@ -274,22 +304,22 @@ static char *without_token(const char *msg, const char *token) {
     return copy;
 }
 
-static void record_error(call_plan *p, call_batch *bt, const attempt *a) {
+static void record_error(call_plan *p, call_batch *bt, const selection *sel, const attempt *a) {
     const ecskp_api_error *e = a->response->error;
     char *msg = without_token(e->message, p->creds->security_token);
-    for (size_t i = 0; i < bt->count; i++)
-        set_instance(&p->instances[bt->first + i], CALL_FAILED, e->code, msg, a->advice.retry);
+    for (size_t i = 0; i < sel->count; i++)
+        set_instance(&p->instances[sel->idx[i]], CALL_FAILED, e->code, msg, a->advice.retry);
     free(msg);
-    bt->request_id = dup_or_null(e->request_id);
+    set_request_id(bt, e->request_id);
     (void)snprintf(bt->code, sizeof bt->code, "%s", e->code);
     bt->diagnosis = diagnose(a, e);
 }
 
-/* Instances of a batch without a usable answer. */
-static void record_not_done(call_plan *p, call_batch *bt, const char *code, const char *msg,
-                            ecskp_retry retry) {
-    for (size_t i = 0; i < bt->count; i++)
-        set_instance(&p->instances[bt->first + i], CALL_NOT_DONE, code, msg, retry);
+/* Selected instances of a batch without a usable answer. */
+static void record_not_done(call_plan *p, call_batch *bt, const selection *sel, const char *code,
+                            const char *msg, ecskp_retry retry) {
+    for (size_t i = 0; i < sel->count; i++)
+        set_instance(&p->instances[sel->idx[i]], CALL_NOT_DONE, code, msg, retry);
     (void)snprintf(bt->code, sizeof bt->code, "%s", code);
 }
 
@@ -302,23 +332,69 @@ static void batch_outcome(const call_plan *p, call_batch *bt) {
     bt->outcome = ok == bt->count ? "ok" : ok > 0 ? "partial" : failed > 0 ? "failed" : "not-done";
 }
 
-static void record(call_plan *p, size_t b, const attempt *a) {
+/* Records the reply to a request for the selected instances of batch b; the batch's
+ * request ID, code, advice and diagnosis become the last reply's. */
+static void record(call_plan *p, size_t b, const selection *sel, const attempt *a) {
     call_batch *bt = &p->batches[b];
     bt->http_status = a->reply.status;
     bt->retry = a->advice.retry;
+    free(bt->diagnosis);
+    bt->diagnosis = NULL;
     if (a->sign_status != ECSKP_OK || !a->replied) {
-        record_not_done(p, bt, a->advice.code, a->note, a->advice.retry);
+        set_request_id(bt, NULL);
+        record_not_done(p, bt, sel, a->advice.code, a->note, a->advice.retry);
     } else if (a->decode_status != ECSKP_OK) {
         char msg[400];
         (void)snprintf(msg, sizeof msg, "%s: %s", ecskp_status_name(a->decode_status),
                        a->decode_diag.message);
-        record_not_done(p, bt, a->advice.code, msg, a->advice.retry);
+        set_request_id(bt, NULL);
+        record_not_done(p, bt, sel, a->advice.code, msg, a->advice.retry);
     } else if (a->response->kind == ECSKP_RESPONSE_API_ERROR) {
-        record_error(p, bt, a);
+        record_error(p, bt, sel, a);
     } else {
-        record_success(p, bt, a->response->success);
+        record_success(p, bt, sel, a->response->success);
     }
     batch_outcome(p, bt);
+}
+
+static uint64_t max_u64(uint64_t a, uint64_t b) {
+    return a > b ? a : b;
+}
+
+/* After a success reply to the selected instances: keeps in *sel those whose Result failed
+ * with a Code ecskp_result_advice() calls retryable (backoff or throttled), and returns
+ * whether to send them again, as should_retry() decides for a whole request: attempts
+ * remain, and the server's hint is not above CALL_MAX_WAIT_MS. *wait is then max(the hint,
+ * the backoff of the larger base among them). */
+static int resend_instances(const call_plan *p, const attempt *a, unsigned k, selection *sel,
+                            uint64_t *wait) {
+    if (!a->replied || a->response == NULL || a->response->kind != ECSKP_RESPONSE_SUCCESS ||
+        !a->response->success->has_results)
+        return 0;
+    const ecskp_success *s = a->response->success;
+    uint64_t base = 0, hint = 0;
+    selection again = {.count = 0};
+    for (size_t i = 0; i < sel->count; i++) {
+        const ecskp_instance_result *r = find_result(s, p->ids[sel->idx[i]]);
+        ecskp_advice adv;
+        if (r == NULL || r->success || ecskp_result_advice(r, &adv, NULL) != ECSKP_OK ||
+            (adv.retry != ECSKP_RETRY_BACKOFF && adv.retry != ECSKP_RETRY_THROTTLED))
+            continue;
+        base = max_u64(base, adv.backoff_base_ms);
+        hint = max_u64(hint, adv.wait_ms);
+        again.idx[again.count++] = sel->idx[i];
+    }
+    ecskp_reply_headers hh = {.retry_after = a->reply.retry_after,
+                              .ratelimit_user_api = a->reply.ratelimit_user_api,
+                              .ratelimit_user = a->reply.ratelimit_user};
+    uint64_t server = 0;
+    if (ecskp_wait_hint(&hh, &server, NULL) == ECSKP_OK)
+        hint = max_u64(hint, server);
+    if (again.count == 0 || k + 1 >= p->attempts || hint > CALL_MAX_WAIT_MS)
+        return 0;
+    *wait = max_u64(hint, ecskp_backoff_ms(k, base, 0, jitter_random()));
+    *sel = again;
+    return 1;
 }
 
 /* Whether a batch's API error means every later request would be refused too: a documented
@@ -334,31 +410,49 @@ static int stops_the_rest(const attempt *a) {
            strcmp(e->code, "SignatureNonceUsed") != 0;
 }
 
-/* Sends batch b until its advice says stop. Returns 0 or CALL_EXIT_INTERNAL; *stop says
- * whether the later batches should not be sent (stops_the_rest). */
+/* Sends batch b until its advice says stop: the whole request again while the reply's
+ * advice says so (should_retry), then the instances that failed with a retryable Code alone
+ * (resend_instances), every request from the batch's attempts. Returns 0 or
+ * CALL_EXIT_INTERNAL; *stop says whether the later batches should not be sent
+ * (stops_the_rest). */
 static int run_batch(call_plan *p, cli_http *h, size_t b, int *stop) {
+    call_batch *bt = &p->batches[b];
+    selection sel;
+    whole_batch(bt, &sel);
     attempt a;
     memset(&a, 0, sizeof a);
     *stop = 0;
     for (unsigned k = 0; k < p->attempts; k++) {
         attempt_clear(&a);
-        call_progress(p, "batch %zu/%zu, attempt %u/%u: sending", b + 1, p->nbatches, k + 1,
-                      p->attempts);
-        int rc = attempt_send(p, h, b, &a);
+        if (sel.count == bt->count)
+            call_progress(p, "batch %zu/%zu, attempt %u/%u: sending", b + 1, p->nbatches, k + 1,
+                          p->attempts);
+        else
+            call_progress(p, "batch %zu/%zu, attempt %u/%u: sending %zu of its %zu instances again",
+                          b + 1, p->nbatches, k + 1, p->attempts, sel.count, bt->count);
+        int rc = attempt_send(p, h, &sel, &a);
         if (rc != 0) {
             attempt_clear(&a);
             return rc;
         }
-        p->batches[b].attempts = k + 1;
+        bt->attempts = k + 1;
         uint64_t wait = 0;
-        if (!should_retry(p, &a, k, &wait))
+        if (should_retry(p, &a, k, &wait)) {
+            call_progress(p, "batch %zu/%zu, attempt %u/%u: %s; waiting %" PRIu64 " ms", b + 1,
+                          p->nbatches, k + 1, p->attempts, a.advice.code, wait);
+            sleep_ms(wait);
+            continue;
+        }
+        record(p, b, &sel, &a);
+        if ((*stop = stops_the_rest(&a)) != 0 || !resend_instances(p, &a, k, &sel, &wait))
             break;
-        call_progress(p, "batch %zu/%zu, attempt %u/%u: %s; waiting %" PRIu64 " ms", b + 1,
-                      p->nbatches, k + 1, p->attempts, a.advice.code, wait);
+        call_progress(p,
+                      "batch %zu/%zu, attempt %u/%u: %zu instance%s failed with a retryable "
+                      "code; waiting %" PRIu64 " ms",
+                      b + 1, p->nbatches, k + 1, p->attempts, sel.count, sel.count == 1 ? "" : "s",
+                      wait);
         sleep_ms(wait);
     }
-    record(p, b, &a);
-    *stop = stops_the_rest(&a);
     attempt_clear(&a);
     return 0;
 }
@@ -371,7 +465,9 @@ static void skip_rest(call_plan *p, size_t from) {
                    "every request would be",
                    from, p->batches[from - 1].code);
     for (size_t b = from; b < p->nbatches; b++) {
-        record_not_done(p, &p->batches[b], "NotSent", msg, ECSKP_RETRY_NO);
+        selection sel;
+        whole_batch(&p->batches[b], &sel);
+        record_not_done(p, &p->batches[b], &sel, "NotSent", msg, ECSKP_RETRY_NO);
         p->batches[b].outcome = "not-done";
     }
 }

@@ -39,7 +39,7 @@ typedef struct call_instance {
 
 typedef struct call_batch {
     size_t first, count; /* ids[first] .. ids[first + count - 1] */
-    unsigned attempts;   /* requests sent for it */
+    unsigned attempts;   /* requests sent for it (whole or the instances sent again) */
     int http_status;     /* of the last reply; 0 when none */
     char *request_id;    /* owned; NULL when none */
     char code[64];       /* the last reply's code (advice code, or "200"); "" when none */
@@ -69,12 +69,18 @@ typedef struct call_plan {
 /* Signs batch `b` (fresh Timestamp and SignatureNonce). Free *out with ecskp_signed_free. */
 ecskp_status call_sign(const call_plan *p, size_t b, ecskp_signed **out, ecskp_diag *diag);
 
+/* Signs a request for `count` of the plan's IDs (1 to 50; a batch, or the instances of one
+ * that are sent again), with a fresh Timestamp and SignatureNonce. */
+ecskp_status call_sign_ids(const call_plan *p, const char *const *ids, size_t count,
+                           ecskp_signed **out, ecskp_diag *diag);
+
 /* The URL of a signed request: base, then "?" and the query when there is one. NULL when out
  * of memory; free() it. */
 char *call_url(const call_plan *p, const ecskp_signed *s);
 
-/* Sends every batch (with retries) and fills batches[] and instances[]. Returns 0, or
- * CALL_EXIT_LOCAL / CALL_EXIT_INTERNAL with the message printed. */
+/* Sends every batch (with retries: of the whole request, and of the instances a success
+ * reply says failed with a retryable Code, sent again alone) and fills batches[] and
+ * instances[]. Returns 0, or CALL_EXIT_LOCAL / CALL_EXIT_INTERNAL with the message printed. */
 int call_run(call_plan *p);
 
 /* Prints the signed requests without sending them. Returns the exit status. */

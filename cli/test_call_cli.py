@@ -11,12 +11,19 @@ statuses; the --json report; endpoints (plain http only to loopback); that the s
 appears in any output; that --print curl runs under sh -c (curl replaced by a stub that records
 its argv) and --raw has no trailing newline; the progress line only on a terminal.
 
-Signatures are not checked here: examples/fake_ecs_server.py and the end-to-end test do that
-independently.
+Also: the instances a success reply says failed with a retryable Code are sent again alone
+(and those that failed for good are not); a --secret-file of 4 KiB to 64 KiB works (its signature
+recomputed here) and one larger is refused.
+
+Signatures are not checked here (but for the secret-file sizes): examples/fake_ecs_server.py and
+the end-to-end test do that independently.
 
 Usage: test_call_cli.py PATH_TO_ECSKP
 """
 
+import base64
+import hashlib
+import hmac
 import http.server
 import json
 import os
@@ -324,6 +331,50 @@ def test_credentials():
     check("sign: the request's AccessKeyId and the environment's conflict", rc == 2 and "keep one" in err, err)
 
 
+def v1_signature(secret, method, params):
+    """Signature 1.0 of the parameters, computed here: the check that the whole secret was used."""
+    enc = lambda t: urllib.parse.quote(t, safe="-_.~")
+    canonical = "&".join("%s=%s" % (enc(k), enc(v)) for k, v in
+                         sorted(((k, v) for k, v in params.items() if k != "Signature"),
+                                key=lambda kv: kv[0].encode()))
+    sts = "%s&%s&%s" % (method, enc("/"), enc(canonical))
+    mac = hmac.new((secret + "&").encode(), sts.encode(), hashlib.sha1)
+    return base64.b64encode(mac.digest()).decode()
+
+
+def test_secret_file():
+    # Files around the size where a growing read buffer moves (4 KiB), and well past it.
+    for size, newline in ((4095, False), (4096, True), (4097, False), (5000, False), (5000, True),
+                          (65536, False)):
+        secret = "".join(chr(33 + (k * 7) % 94) for k in range(size))
+        sf = os.path.join(TMP, "secret-%d" % size)
+        with open(sf, "w") as f:
+            f.write(secret + ("\n" if newline else ""))
+        rc, rep, err = dry(["i-a", "--secret-file", sf, "--access-key-id", KEY_ID], {})
+        _, out, _ = outputs[-1]
+        p = first_params(rep)[0] if rc == 0 and rep else {}
+        name = "a %d-byte secret file%s" % (size, " (and a newline)" if newline else "")
+        check(name + " works: the request is signed with all of it",
+              p.get("Signature") == v1_signature(secret, "POST", p), "rc=%d err=%r" % (rc, err[:200]))
+        check(name + ": never printed", secret[:64] not in out + err)
+    big = "A" * 5000
+    p = subprocess.run([ECSKP] + ATTACH + ["--dry-run", "--json", "--secret-file", "-", "--access-key-id", KEY_ID, "i-a"],
+                       input=big.encode(), capture_output=True, env=clean_env())
+    params = first_params(json.loads(p.stdout))[0] if p.returncode == 0 else {}
+    check("a 5000-byte secret from standard input (--secret-file -)",
+          params.get("Signature") == v1_signature(big, "POST", params), p.stderr)
+    sf = os.path.join(TMP, "secret-too-big")
+    with open(sf, "w") as f:
+        f.write("x" * 65537)
+    rc, out, err = run(ATTACH + ["--dry-run", "--secret-file", sf, "--access-key-id", KEY_ID, "i-a"])
+    check("a secret file over 64 KiB is a usage error", rc == 2 and out == "" and
+          err.startswith("ecskp: usage: ") and "larger than 64 KiB" in err, "rc=%d %r" % (rc, err))
+    rc, out, err = run(ATTACH + ["--dry-run", "--secret-file", os.path.join(TMP, "no-such-secret"),
+                                 "--access-key-id", KEY_ID, "i-a"])
+    check("a missing secret file is a usage error naming the cause", rc == 2 and out == "" and
+          "No such file or directory" in err, err)
+
+
 # ------------------------------------------------------------------ the dry run and the list
 
 
@@ -619,6 +670,129 @@ def test_partial_and_auth():
         check("SignatureDoesNotMatch diagnosis", rep["batches"][0]["diagnosis"] is not None, repr(rep["batches"][0]))
 
 
+# ------------------------------------------------------------------ instances sent again
+
+
+def results_body(ids, codes, request_id="req-ok"):
+    """A success body: each ID in `codes` fails (Success false) with that Code, the others ok."""
+    results = [{"InstanceId": i, "Code": codes.get(i, "200"),
+                "Message": "failed: %s" % codes[i] if i in codes else "successful",
+                "Success": i not in codes} for i in ids]
+    return json.dumps({"RequestId": request_id, "TotalCount": len(ids),
+                       "FailCount": len([i for i in ids if i in codes]),
+                       "Results": {"Result": results}}).encode()
+
+
+def sent_ids(log):
+    return [json.loads(r["params"]["InstanceIds"]) for r in log]
+
+
+def per_instance(rep):
+    return {i["id"]: (i["outcome"], i["code"], i["retry"]) for i in rep["instances"]} if rep else {}
+
+
+def first_time(codes):
+    """A responder: the instances in `codes` fail with their Code the first time they are sent."""
+    seen = set()
+
+    def responder(req, n):
+        got = json.loads(req["params"]["InstanceIds"])
+        now = {i: c for i, c in codes.items() if i in got and i not in seen}
+        seen.update(got)
+        return 200, {}, results_body(got, now, request_id="req-%d" % n)
+    return responder
+
+
+def test_instance_retries():
+    ok = ("ok", "200", "no")
+    win = ("failed", "DependencyViolation.WindowsInstance", "no")
+    codes = {"i-thr": "Throttling", "i-svc": "ServiceUnavailable",
+             "i-win": "DependencyViolation.WindowsInstance"}
+    rc, out, err, log, took = send(["--json", "i-a", "i-thr", "i-win", "i-svc", "i-b"],
+                                   responder=first_time(codes))
+    rep = report(out)
+    check("retryable instances: exit 3 (the Windows instance)", rc == 3, "rc=%d %r" % (rc, err))
+    check("retryable instances: sent again alone, in list order, the Windows one not",
+          sent_ids(log) == [["i-a", "i-thr", "i-win", "i-svc", "i-b"], ["i-thr", "i-svc"]], repr(sent_ids(log)))
+    check("retryable instances: signed afresh", len(log) == 2 and
+          log[0]["params"]["SignatureNonce"] != log[1]["params"]["SignatureNonce"])
+    check("retryable instances: waited the throttled backoff (at least 250 ms)", took >= 0.25, "%.3f s" % took)
+    check("retryable instances: final outcomes", per_instance(rep) == {
+        "i-a": ok, "i-thr": ok, "i-svc": ok, "i-b": ok, "i-win": win}, repr(per_instance(rep)))
+    b = rep["batches"][0] if rep else {}
+    check("retryable instances: the batch took 2 attempts, the last reply's request ID",
+          b.get("attempts") == 2 and b.get("outcome") == "partial" and b.get("request_id") == "req-2" and
+          b.get("code") == "200" and rep["summary"] == {"ok": 4, "failed": 1, "not_done": 0}, repr(b))
+
+    rc, out, err, log, _ = send(["i-a", "i-thr"], responder=first_time({"i-thr": "Throttling"}))
+    row = [l.split() for l in out.splitlines() if l.startswith("i-thr ")]
+    check("retryable instance, table: exit 0, ok after 2 requests", rc == 0 and len(log) == 2 and
+          row and row[0][:4] == ["i-thr", "1", "ok", "200"], out + err)
+
+    rc, out, err, log, _ = send(["--json", "--attempts", "1", "i-a", "i-thr"],
+                                responder=first_time({"i-thr": "Throttling"}))
+    check("--attempts 1: nothing sent again, the instance failed Throttling (throttled)",
+          rc == 3 and len(log) == 1 and per_instance(report(out)).get("i-thr") == ("failed", "Throttling", "throttled"),
+          "rc=%d n=%d %r" % (rc, len(log), out[:300]))
+
+    always = lambda req, n: (200, {}, results_body(json.loads(req["params"]["InstanceIds"]), {"i-thr": "Throttling"}))
+    rc, out, err, log, _ = send(["--json", "--attempts", "3", "i-a", "i-thr"], responder=always)
+    rep = report(out)
+    check("always throttled: sent again until the 3 attempts are used",
+          rc == 3 and sent_ids(log) == [["i-a", "i-thr"], ["i-thr"], ["i-thr"]] and rep and
+          rep["batches"][0]["attempts"] == 3 and
+          per_instance(rep) == {"i-a": ok, "i-thr": ("failed", "Throttling", "throttled")},
+          "rc=%d %r %r" % (rc, sent_ids(log), out[:300]))
+
+    def then(second):
+        def responder(req, n):
+            got = json.loads(req["params"]["InstanceIds"])
+            return second(req, n) if n >= 2 else (200, {}, results_body(got, {"i-thr": "Throttling"}))
+        return responder
+    gone = lambda req, n: (404, {}, error_body("InvalidKeyPairName.NotFound", "The specified KeyPairName does not exist."))
+    rc, out, err, log, _ = send(["--json", "i-a", "i-thr"], responder=then(gone))
+    rep = report(out)
+    b = rep["batches"][0] if rep else {}
+    check("sent again, refused for good: that instance failed with the refusal, the other stays ok",
+          rc == 3 and len(log) == 2 and per_instance(rep) == {
+              "i-a": ok, "i-thr": ("failed", "InvalidKeyPairName.NotFound", "no")} and
+          b.get("attempts") == 2 and b.get("code") == "InvalidKeyPairName.NotFound" and
+          b.get("http_status") == 404 and b.get("request_id") == "req-err", "rc=%d %r" % (rc, out[:400]))
+
+    def throttled_then_ok(req, n):
+        if n == 2:
+            return 400, {"x-acs-retry-after": "50"}, error_body("Throttling.User")
+        return default_responder(req, n)
+    rc, out, err, log, _ = send(["--json", "i-a", "i-thr"], responder=then(throttled_then_ok))
+    check("sent again, throttled as a whole, retried: 3 requests, all ok",
+          rc == 0 and sent_ids(log) == [["i-a", "i-thr"], ["i-thr"], ["i-thr"]] and
+          report(out)["batches"][0]["attempts"] == 3, "rc=%d %r" % (rc, sent_ids(log)))
+
+    def hinted(ms):
+        def responder(req, n):
+            got = json.loads(req["params"]["InstanceIds"])
+            return 200, {"x-acs-retry-after": str(ms)}, results_body(got, {"i-thr": "Throttling"} if n == 1 else {})
+        return responder
+    rc, out, err, log, took = send(["--json", "i-a", "i-thr"], responder=hinted(800))
+    check("a success reply's x-acs-retry-after longer than the backoff is waited for",
+          rc == 0 and len(log) == 2 and took >= 0.8, "rc=%d n=%d %.3f s" % (rc, len(log), took))
+    rc, out, err, log, took = send(["--json", "i-a", "i-thr"], responder=hinted(70000))
+    check("a success reply's hint above 60 s: nothing sent again",
+          rc == 3 and len(log) == 1 and took < 30 and
+          per_instance(report(out)).get("i-thr") == ("failed", "Throttling", "throttled"), "rc=%d n=%d" % (rc, len(log)))
+
+    many = ids(120)
+    many[7], many[110] = "i-thr7", "i-thr110"
+    rc, out, err, log, _ = send(["--json"] + many, responder=first_time({"i-thr7": "Throttling", "i-thr110": "Throttling"}))
+    rep = report(out)
+    check("120 IDs: each batch's retryable instances sent again right after it",
+          rc == 0 and sent_ids(log) == [many[:50], ["i-thr7"], many[50:100], many[100:], ["i-thr110"]],
+          "rc=%d %r" % (rc, [len(x) for x in sent_ids(log)]))
+    check("120 IDs: attempts 2, 1, 2; the instances keep their batch",
+          rep and [b["attempts"] for b in rep["batches"]] == [2, 1, 2] and
+          [i["batch"] for i in rep["instances"] if i["id"].startswith("i-thr")] == [1, 3], out[:300])
+
+
 # ------------------------------------------------------------------ sign --print curl, --raw
 
 
@@ -751,8 +925,9 @@ def main():
         check("no libcurl: refused", rc == 2 and err.startswith("ecskp: unsupported: "), err)
         test_dry_run()
     else:
-        for t in (test_credentials, test_dry_run, test_endpoints, test_success, test_retries,
-                  test_partial_and_auth, test_print_curl, test_progress):
+        for t in (test_credentials, test_secret_file, test_dry_run, test_endpoints, test_success,
+                  test_retries, test_partial_and_auth, test_instance_retries, test_print_curl,
+                  test_progress):
             try:
                 t()
             except Exception as e:  # a crash in one group is a failure, not the end

@@ -67,6 +67,14 @@ of that batch. A rule is {"batch": N or absent (any), "attempt": K or absent (an
     bare-503       503 with no body (Content-Length: 0, no Content-Type)
     forbidden      403 Forbidden.RAM
     error          "status", "code" and "message" as given (an error body)
+    instance-code  no reply of its own: in the newer success body, each instance whose ID
+                   contains "contains" (or is one of "ids") fails (Success false) with Code
+                   "code" (default Throttling) and Message "message", in the first "times"
+                   requests that carry it (default 1; counted per instance over every
+                   request that checks out, whatever its batch); later requests give it its
+                   usual outcome. "batch" and "attempt", when given, narrow it as for the
+                   other kinds. Every matching instance-code rule applies (the first one for
+                   an instance wins); the rules that answer are looked at first.
 
 Rules come from --scenario FILE ({"rules": [...]}) and from --reply BATCH:ATTEMPT:KIND (each `*`
 or a number; e.g. --reply 2:1:throttled, --reply '*:*:forbidden'), in that order.
@@ -75,8 +83,9 @@ Request log. --request-log FILE appends one JSON object per request, written bef
 sent: seq, time (Unix seconds, float), method, path, host, signature_version ("1.0", "v3" or
 null), access_key_id, security_token (the one seen, or null), verified (the signature and the
 token checked out), action, region_id, key_pair_name, instance_ids (a list, or null), batch,
-attempt, format, status, code (the error code answered, or null); a member the server did not
-get as far as reading is null. --log FILE appends the plain access log.
+attempt, format, status, code (the error code answered, or null), instance_codes (the
+instances an instance-code rule failed in this reply, {id: code}, or null); a member the server
+did not get as far as reading is null. --log FILE appends the plain access log.
 
 Usage:
     fake_ecs_server.py --credential ID:SECRET [--sts-credential ID:SECRET:TOKEN ...] [--port 0]
@@ -117,6 +126,8 @@ V3_AUTH_RE = re.compile(r"^ACS3-HMAC-SHA256 Credential=([^,\s]+),SignedHeaders=(
                         r"Signature=([0-9a-f]{64})$")
 V3_REQUIRED_SIGNED = ("host", "x-acs-action", "x-acs-content-sha256", "x-acs-date",
                       "x-acs-signature-nonce", "x-acs-version")
+INSTANCE_CODE = "instance-code"
+THROTTLING_MESSAGE = "Request was denied due to request throttling."
 GATEWAY_503_PAGE = (b"<!DOCTYPE html>\n<html>\n<head><title>503 Service Temporarily Unavailable"
                     b"</title></head>\n<body>\n<center><h1>503 Service Temporarily Unavailable"
                     b"</h1></center>\n<hr><center>Tengine</center>\n</body>\n</html>\n")
@@ -290,15 +301,35 @@ def load_rules(scenario_file, reply_specs):
         if attempt != "*":
             rule["attempt"] = int(attempt)
         rules.append(rule)
-    kinds = ("throttled", "rate-limited", "html-503", "bare-503", "forbidden", "error")
+    kinds = ("throttled", "rate-limited", "html-503", "bare-503", "forbidden", "error",
+             INSTANCE_CODE)
     for rule in rules:
         if rule.get("reply") not in kinds:
             raise ValueError("unknown scenario reply %r" % rule.get("reply"))
+        if rule["reply"] == INSTANCE_CODE and not rule.get("contains") and not rule.get("ids"):
+            raise ValueError("an instance-code rule needs \"contains\" or \"ids\"")
     return rules
 
 
 def rule_matches(rule, batch, attempt):
     return rule.get("batch", batch) == batch and rule.get("attempt", attempt) == attempt
+
+
+def instance_codes(rules, batch, attempt, ids, seen):
+    """{id: (code, message)} of the instances the instance-code rules fail in this request;
+    seen maps an ID to the number of requests that carried it, this one included."""
+    failed = {}
+    for rule in rules:
+        if rule.get("reply") != INSTANCE_CODE or not rule_matches(rule, batch, attempt):
+            continue
+        for instance_id in ids:
+            named = (instance_id in rule.get("ids", ()) or
+                     (rule.get("contains") and rule["contains"] in instance_id))
+            if named and seen[instance_id] <= rule.get("times", 1) and instance_id not in failed:
+                code = rule.get("code", "Throttling")
+                default = THROTTLING_MESSAGE if code == "Throttling" else code
+                failed[instance_id] = (code, rule.get("message", default))
+    return failed
 
 
 # ------------------------------------------------------------------ the endpoint
@@ -366,7 +397,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                  "access_key_id": None, "security_token": None, "verified": False,
                  "action": None, "region_id": None, "key_pair_name": None,
                  "instance_ids": None, "batch": None, "attempt": None,
-                 "format": None, "status": None, "code": None}
+                 "format": None, "status": None, "code": None, "instance_codes": None}
         rid = request_id()
         headers = {"x-acs-request-id": rid}
         try:
@@ -408,8 +439,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
         entry["action"] = action or None
         ids = self.operation_ids(action, version, params, entry)
         entry["verified"] = True
-        self.apply_scenario(ids, entry)
-        return self.outcome(action, params.get("KeyPairName", ""), ids, rid)
+        failed = self.apply_scenario(ids, entry)
+        fields, root = self.outcome(action, params.get("KeyPairName", ""), ids, rid, failed)
+        if failed and any(name == "Results" for name, _ in fields):
+            entry["instance_codes"] = {i: code for i, (code, _) in sorted(failed.items())}
+        return fields, root
 
     @staticmethod
     def set_format(entry, params):
@@ -549,20 +583,23 @@ class Handler(http.server.BaseHTTPRequestHandler):
         return ids
 
     def apply_scenario(self, ids, entry):
-        batch, attempt = self.server.count_attempt(ids)
+        """Raises the reply of the first answering rule that matches; else returns the
+        instances the instance-code rules fail ({id: (code, message)})."""
+        batch, attempt, seen = self.server.count_attempt(ids)
         entry["batch"], entry["attempt"] = batch, attempt
         for rule in self.server.rules:
-            if rule_matches(rule, batch, attempt):
+            if rule.get("reply") != INSTANCE_CODE and rule_matches(rule, batch, attempt):
                 scenario_reply(rule)
+        return instance_codes(self.server.rules, batch, attempt, ids, seen)
 
     @staticmethod
-    def outcome(action, kp_name, ids, rid):
+    def outcome(action, kp_name, ids, rid, failed):
         root = action + "Response"
         if kp_name.startswith("missing-"):
             raise ApiError(404, "InvalidKeyPairName.NotFound",
                            "The specified KeyPairName does not exist in our records.")
         if kp_name.startswith("throttled-"):
-            raise ApiError(400, "Throttling", "Request was denied due to request throttling.")
+            raise ApiError(400, "Throttling", THROTTLING_MESSAGE)
         if kp_name.startswith("internal-error-"):
             raise ApiError(500, "InternalError",
                            "The request processing has failed due to some unknown error.")
@@ -573,7 +610,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return [("RequestId", rid)], root
         results = []
         for instance_id in ids:
-            if "win" in instance_id:
+            if instance_id in failed:
+                code, message = failed[instance_id]
+                results.append({"Message": message, "InstanceId": instance_id, "Success": False,
+                                "Code": code})
+            elif "win" in instance_id:
                 results.append({"Message": "The instance is a Windows instance; SSH key pairs "
                                            "cannot be used with it.",
                                 "InstanceId": instance_id, "Success": False,
@@ -599,14 +640,18 @@ class Server(http.server.ThreadingHTTPServer):
         self.lock = threading.Lock()
         self.batches = {}  # InstanceIds (compact JSON) -> batch number
         self.attempts = {}  # batch number -> requests seen
+        self.carried = {}  # instance ID -> requests that carried it
         self.seq = 0
 
     def count_attempt(self, ids):
+        """(batch, attempt, {id: requests that carried it}) of a request that checks out."""
         key = json.dumps(ids, separators=(",", ":"))
         with self.lock:
             batch = self.batches.setdefault(key, len(self.batches) + 1)
             self.attempts[batch] = self.attempts.get(batch, 0) + 1
-            return batch, self.attempts[batch]
+            for instance_id in ids:
+                self.carried[instance_id] = self.carried.get(instance_id, 0) + 1
+            return batch, self.attempts[batch], {i: self.carried[i] for i in ids}
 
     def record(self, entry):
         with self.lock:

@@ -15,10 +15,13 @@ throttled batch retried after the server's hint (x-acs-retry-after and x-ratelim
 hint longer than the backoff waited for in full, one above 60 s not waited for); 503 with an HTML
 page and with no body, and retries running out; a batch refused for good (not retried), an auth
 refusal that stops the remaining batches, every batch refused; per-instance failures, a
-one-instance XML reply; a wrong secret and an unknown AccessKeyId (not retried); --dry-run sends
-nothing and its printed requests are accepted as printed; no run prints a secret, and no run
-prints the SecurityToken but where it is documented (a dry run shows what is sent) or where it is
-the server's own text (a signature 1.0 StringToSign quoted in SignatureDoesNotMatch).
+one-instance XML reply; instances a success reply fails with Code Throttling or
+ServiceUnavailable sent again alone (after the throttled backoff, until the attempts are used up)
+while a Windows instance (DependencyViolation.WindowsInstance) is not; a wrong secret and an
+unknown AccessKeyId (not retried); --dry-run sends nothing and its printed requests are accepted
+as printed; no run prints a secret, and no run prints the SecurityToken but where it is
+documented (a dry run shows what is sent) or where it is the server's own text (a signature 1.0
+StringToSign quoted in SignatureDoesNotMatch).
 
 Usage: test_call_e2e.py PATH_TO_ECSKP
 Prints one line per check ("ok    NAME" or "FAIL  NAME: WHY") and ends with
@@ -521,6 +524,79 @@ def test_partial():
           all_ok(report, IDS[:1]), describe(rc, report, err, log))
 
 
+def with_ids(positions):
+    """IDS with the IDs at the given positions renamed: {position: tag} -> i-<tag>NNN..."""
+    ids = list(IDS)
+    for k, tag in positions.items():
+        ids[k] = "i-%s%015d" % (tag, k)
+    return ids
+
+
+def throttling_rule(times=1, contains="thr", code="Throttling"):
+    return {"reply": "instance-code", "contains": contains, "code": code, "times": times}
+
+
+def test_instance_retries():
+    """A success reply whose Results fail some instances with a retryable Code."""
+    ids = with_ids({3: "thr", 20: "thr", 70: "thr"})
+    thr = [i for i in ids if "thr" in i]
+    ep = Endpoint(rules=[throttling_rule()])
+    name = "instances throttled (Result Code Throttling) once"
+    rc, report, err, log = attach(name, ep, ids=ids)
+    why = describe(rc, report, err, log)
+    check("%s: exit 0, 120 ok" % name, rc == 0 and all_ok(report, ids), why)
+    want = [ids[0:50], thr[:2], ids[50:100], thr[2:], ids[100:120]]
+    check("%s: 5 requests: each batch, then its throttled instances alone, in list order" % name,
+          batch_ids(log) == want, why)
+    check("%s: every request verified and answered 200" % name,
+          len(log) == 5 and all(e["verified"] and e["status"] == 200 for e in log), why)
+    check("%s: the server failed them with Throttling the first time only" % name,
+          [e["instance_codes"] for e in log] ==
+          [{thr[0]: "Throttling", thr[1]: "Throttling"}, None, {thr[2]: "Throttling"}, None, None],
+          why)
+    gap = log[1]["time"] - log[0]["time"] if len(log) == 5 else 0
+    check("%s: waited at least %d ms before sending them again (%s; got %d ms)" %
+          (name, THROTTLED_FLOOR * 1000, THROTTLED_WHY, gap * 1000), gap >= THROTTLED_FLOOR, why)
+    check("%s: the report gives the batches 2, 2 and 1 attempts, each ok" % name,
+          [(b.get("attempts"), b.get("outcome")) for b in (report or {}).get("batches", [])] ==
+          [(2, "ok"), (2, "ok"), (1, "ok")], why)
+
+    ids = with_ids({2: "win", 5: "thr", 9: "svc"})[:20]
+    ep = Endpoint(rules=[throttling_rule(), throttling_rule(contains="svc",
+                                                            code="ServiceUnavailable")])
+    name = "a Windows instance, a throttled one and an unavailable one, --signature v3 --format xml"
+    rc, report, err, log = attach(name, ep, ["--signature", "v3", "--format", "xml"], ids=ids)
+    why = describe(rc, report, err, log)
+    want = {i: ("ok", "200") for i in ids}
+    want[ids[2]] = ("failed", "DependencyViolation.WindowsInstance")
+    check("%s: exit 3, the Windows instance failed, the others ok" % name,
+          rc == 3 and outcomes(report) == want, why)
+    check("%s: 2 requests, the second holding only the throttled and the unavailable instance" %
+          name, batch_ids(log) == [ids, [ids[5], ids[9]]] and
+          all(e["verified"] and e["status"] == 200 for e in log), why)
+    check("%s: the Windows instance was not sent again (advice no)" % name,
+          sum(ids[2] in (e["instance_ids"] or []) for e in log) == 1 and
+          [i.get("retry") for i in report["instances"] if i["id"] == ids[2]] == ["no"], why)
+
+    ids = IDS[:2] + ["i-thr000000000000099"]
+    ep = Endpoint(rules=[throttling_rule(times=99)])
+    name = "an instance throttled every time, --attempts 3"
+    rc, report, err, log = attach(name, ep, ["--attempts", "3"], ids=ids)
+    why = describe(rc, report, err, log)
+    times = [e["time"] for e in log]
+    gaps = [b - a for a, b in zip(times, times[1:])]
+    check("%s: 3 verified requests (the batch, then the instance alone twice)" % name,
+          batch_ids(log) == [ids, ids[2:], ids[2:]] and all(e["verified"] for e in log), why)
+    check("%s: waits of at least 250 and 500 ms (the throttled backoff; got %s ms)" %
+          (name, [round(g * 1000) for g in gaps]),
+          len(gaps) == 2 and gaps[0] >= THROTTLED_FLOOR and gaps[1] >= 2 * THROTTLED_FLOOR, why)
+    want = {ids[0]: ("ok", "200"), ids[1]: ("ok", "200"), ids[2]: ("failed", "Throttling")}
+    check("%s: exit 3, the instance failed Throttling with advice throttled, 3 attempts" % name,
+          rc == 3 and outcomes(report) == want and
+          [i.get("retry") for i in report["instances"]][2] == "throttled" and
+          batch_of(report, 1).get("attempts") == 3, why)
+
+
 def test_refused_credentials():
     for sig in ("v1", "v3"):
         ep = Endpoint()
@@ -622,7 +698,7 @@ def test_endpoint_errors():
 
 TESTS = (test_signatures_and_formats, test_table_report, test_method_and_detach, test_profiles, test_encoding,
          test_throttling, test_unavailable, test_permanent_failures, test_partial,
-         test_refused_credentials, test_dry_run,
+         test_instance_retries, test_refused_credentials, test_dry_run,
          # these two look at every run above, so they come last
          test_no_secret_printed, test_endpoint_errors)
 
