@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "input.h"
+#include "secret.h"
 
 static int is_stdin(const char *path) {
     return path == NULL || strcmp(path, "-") == 0;
@@ -21,6 +22,10 @@ int cli_read_input(const char *path, size_t max, char **buf, size_t *len, int *t
     FILE *f = is_stdin(path) ? stdin : fopen(path, "rb");
     if (f == NULL)
         return -1;
+    /* A profile or request file may hold a credential: no stdio buffer keeps a copy, and
+     * every buffer of ours is wiped before it is freed. */
+    if (f != stdin)
+        (void)setvbuf(f, NULL, _IONBF, 0);
     size_t cap = 4096, n = 0;
     /* max + 1 bytes are the most ever read; the +2 keeps room for the NUL. */
     size_t limit = max < (size_t)-3 ? max + 1 : (size_t)-3;
@@ -33,11 +38,14 @@ int cli_read_input(const char *path, size_t max, char **buf, size_t *len, int *t
             size_t ncap = cap * 2;
             if (ncap > limit + 1)
                 ncap = limit + 1;
-            char *nb = realloc(b, ncap);
+            char *nb = malloc(ncap);
             if (nb == NULL) {
                 err = ENOMEM;
                 break;
             }
+            memcpy(nb, b, n);
+            cli_wipe(b, cap);
+            free(b);
             b = nb;
             cap = ncap;
         }
@@ -55,6 +63,8 @@ int cli_read_input(const char *path, size_t max, char **buf, size_t *len, int *t
     if (f != stdin)
         (void)fclose(f);
     if (err != 0) {
+        if (b != NULL)
+            cli_wipe(b, cap);
         free(b);
         errno = err;
         return -1;
@@ -71,6 +81,7 @@ int cli_read_file(const char *path, size_t max, char **buf, size_t *len) {
     if (cli_read_input(path, max, buf, len, &too_large) != 0)
         return -1;
     if (too_large) {
+        cli_wipe(*buf, *len + 1);
         free(*buf);
         *buf = NULL;
         *len = 0;
