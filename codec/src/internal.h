@@ -34,16 +34,24 @@
 #define ECSKP_PRINTF(f, a)
 #endif
 
-/* Fills `diag` (if not NULL) and returns `status`. `field` may be NULL. */
-ecskp_status ecskp__fail(ecskp_diag *diag, ecskp_status status, const char *field, size_t offset,
-                         size_t index, const char *fmt, ...) ECSKP_PRINTF(6, 7);
-/* ecskp__fail() for a failure with no byte offset and no element index: the common case. */
-ecskp_status ecskp__refuse(ecskp_diag *diag, ecskp_status status, const char *field,
-                           const char *fmt, ...) ECSKP_PRINTF(4, 5);
-/* Same, with a field given as pointer and length (not NUL-terminated). */
-ecskp_status ecskp__failn(ecskp_diag *diag, ecskp_status status, const char *field,
-                          size_t field_len, size_t offset, size_t index, const char *fmt, ...)
-    ECSKP_PRINTF(7, 8);
+/* Fills `diag` (if not NULL) and yields `status`, which is evaluated twice (it is always a
+ * constant or a variable): macros over the functions that fill the diag, so that the status a
+ * failure returns is visible where it is returned (to the reader and to the analyzers).
+ * `field` may be NULL.
+ *   ecskp__fail(diag, status, field, offset, index, fmt, ...)
+ *   ecskp__refuse(diag, status, field, fmt, ...)       no offset and no index: the common case
+ *   ecskp__failn(diag, status, field, field_len, offset, index, fmt, ...)   a field not
+ *                                                       NUL-terminated */
+void ecskp__fail_v(ecskp_diag *diag, ecskp_status status, const char *field, size_t offset,
+                   size_t index, const char *fmt, ...) ECSKP_PRINTF(6, 7);
+void ecskp__refuse_v(ecskp_diag *diag, ecskp_status status, const char *field, const char *fmt, ...)
+    ECSKP_PRINTF(4, 5);
+void ecskp__failn_v(ecskp_diag *diag, ecskp_status status, const char *field, size_t field_len,
+                    size_t offset, size_t index, const char *fmt, ...) ECSKP_PRINTF(7, 8);
+#define ecskp__fail(diag, status, ...) (ecskp__fail_v((diag), (status), __VA_ARGS__), (status))
+#define ecskp__refuse(diag, status, ...) (ecskp__refuse_v((diag), (status), __VA_ARGS__), (status))
+#define ecskp__failn(diag, status, ...) (ecskp__failn_v((diag), (status), __VA_ARGS__), (status))
+
 /* Enums named by a table indexed by value (an unset value's entry may be NULL). The name of
  * `value`, or NULL outside the table; the value named `name` (exact), searched from index
  * `first`, or -1. */
@@ -56,6 +64,8 @@ ecskp_status ecskp__parse_failed(ecskp_diag *diag, const void *out, ecskp_status
 #define ECSKP__COUNT(a) (sizeof(a) / sizeof((a)[0]))
 /* The name and parse functions of a public enum `type` named by the table `names` (see
  * ecskp__enum_name), parsing from index `first`; a failed parse is `status` with `field`. */
+/* NOLINTNEXTLINE(bugprone-macro-parentheses): `type` is a type name, which cannot be
+ * parenthesized in a declaration. */
 #define ECSKP__ENUM_NAMES(type, prefix, names, first, status, field, expected)                     \
     const char *prefix##_name(type value) {                                                        \
         return ecskp__enum_name(names, ECSKP__COUNT(names), (int)value);                           \
@@ -69,7 +79,10 @@ ecskp_status ecskp__parse_failed(ecskp_diag *diag, const void *out, ecskp_status
     }
 
 /* Resets diag and returns ECSKP_OK. */
-ecskp_status ecskp__ok(ecskp_diag *diag);
+static inline ecskp_status ecskp__ok(ecskp_diag *diag) {
+    ecskp_diag_clear(diag);
+    return ECSKP_OK;
+}
 
 /*
  * Bounded writer. Appends never write past `cap`; they keep counting in `len`, so that after a
@@ -138,9 +151,18 @@ ecskp_status ecskp__writer_finish(ecskp_writer *w, size_t *needed);
 /* The argument checks of every public caller-buffer function: resets *needed, refuses (as
  * invalid_argument, diag.field `field`) NULL needed, buf NULL with cap > 0, or !inputs_ok
  * (the function's own inputs, described by `inputs`), then opens `w` on the buffer. */
-ecskp_status ecskp__writer_open(ecskp_writer *w, char *buf, size_t cap, size_t *needed,
-                                int inputs_ok, const char *field, const char *inputs,
-                                ecskp_diag *diag);
+static inline ecskp_status ecskp__writer_open(ecskp_writer *w, char *buf, size_t cap,
+                                              size_t *needed, int inputs_ok, const char *field,
+                                              const char *inputs, ecskp_diag *diag) {
+    if (needed != NULL)
+        *needed = 0;
+    ecskp__writer_init(w, NULL, 0);
+    if (!inputs_ok || (buf == NULL && cap > 0) || needed == NULL)
+        return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, field, ECSKP_NO_OFFSET, ECSKP_NO_INDEX,
+                           "%s, buf is NULL with cap > 0, or needed is NULL", inputs);
+    ecskp__writer_init(w, buf, cap);
+    return ECSKP_OK;
+}
 /* ecskp__writer_finish(), with the diag of a buffer that is too small for `what`. */
 ecskp_status ecskp__writer_report(ecskp_writer *w, size_t *needed, ecskp_diag *diag,
                                   const char *what);

@@ -360,9 +360,12 @@ ecskp_status ecskp_json_sign(const char *input, size_t len, char **out, ecskp_di
     ECSKP_GUARD(parse_object(input, len, "input", &root, diag));
     sign_input *in = calloc(1, sizeof *in);
     ecskp_signed *s = NULL;
-    ecskp_status rc = in != NULL ? sign_input_run(root, in, &s, diag)
-                                 : ecskp__refuse(diag, ECSKP_ERR_OUT_OF_MEMORY, NULL, NULL);
-    if (rc == ECSKP_OK)
+    ecskp_status rc = ECSKP_ERR_OUT_OF_MEMORY;
+    if (in == NULL)
+        (void)ecskp__refuse(diag, rc, NULL, NULL);
+    else
+        rc = sign_input_run(root, in, &s, diag);
+    if (rc == ECSKP_OK && s != NULL)
         rc = answer(put_signed, s, out, diag);
     ecskp_signed_free(s);
     if (in != NULL)
@@ -402,7 +405,7 @@ static ecskp_status query_of(json_request *r, char **query, ecskp_diag *diag) {
     }
     if (rc == ECSKP_OK)
         rc = ecskp_query_build(params, count, NULL, 0, &needed, diag);
-    if (rc == ECSKP_ERR_BUFFER_TOO_SMALL) {
+    if (rc == ECSKP_ERR_BUFFER_TOO_SMALL && needed > 0) { /* needed counts the NUL */
         *query = malloc(needed);
         rc = *query == NULL ? ECSKP_ERR_OUT_OF_MEMORY
                             : ecskp_query_build(params, count, *query, needed, &needed, diag);
@@ -421,12 +424,14 @@ ecskp_status ecskp_json_query(const char *input, size_t len, char **out, ecskp_d
     ECSKP_GUARD(parse_object(input, len, "input", &root, diag));
     json_request *r = malloc(sizeof *r);
     char *query = NULL;
-    ecskp_status rc =
-        r == NULL ? ecskp__refuse(diag, ECSKP_ERR_OUT_OF_MEMORY, NULL, NULL)
-                  : read_request(cJSON_GetObjectItemCaseSensitive(root, "request"), r, diag);
-    if (rc == ECSKP_OK)
+    ecskp_status rc = ECSKP_ERR_OUT_OF_MEMORY;
+    if (r == NULL)
+        (void)ecskp__refuse(diag, rc, NULL, NULL);
+    else
+        rc = read_request(cJSON_GetObjectItemCaseSensitive(root, "request"), r, diag);
+    if (rc == ECSKP_OK && r != NULL)
         rc = query_of(r, &query, diag);
-    if (rc == ECSKP_OK)
+    if (rc == ECSKP_OK && query != NULL)
         rc = answer(put_query, query, out, diag);
     free(query);
     free(r);

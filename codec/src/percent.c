@@ -51,6 +51,7 @@ int ecskp__is_unreserved(unsigned char c) {
 #define PCT_64(c, t) PCT_16(c, t), PCT_16((c) + 16, t), PCT_16((c) + 32, t), PCT_16((c) + 48, t)
 #define PCT_256(t)                                                                                 \
     { PCT_64(0, t), PCT_64(64, t), PCT_64(128, t), PCT_64(192, t) }
+/* cppcheck-suppress comparisonError ; PCT_HEX compares constant nibbles, some of them 0 */
 static const unsigned char forms[2][256][8] = {PCT_256(0), PCT_256(1)};
 
 /* The length of the encoded form of s[0..n). */
@@ -68,15 +69,21 @@ static size_t encoded_len(const unsigned char (*f)[8], const unsigned char *s, s
  * copied (the next form overwrites the padding): `safe` bytes at a time, as many as surely
  * fit at their longest, so the inner loop checks nothing. Near the end each form is copied
  * alone while it fits; from the first that does not, the rest is only counted. */
+static void put_piece(ecskp_writer *w, const char *s, size_t n, int twice);
+
 void ecskp__put_pct(ecskp_writer *w, const char *s, size_t n, int twice) {
     /* s may be NULL when n is 0, and even NULL + 0 is undefined in C. */
     if (n == 0)
         return;
-    if (w->sink != NULL && n > SINK_PIECE) {
-        for (size_t i = 0; i < n; i += SINK_PIECE)
-            ecskp__put_pct(w, s + i, n - i < SINK_PIECE ? n - i : SINK_PIECE, twice);
+    if (w->sink == NULL) {
+        put_piece(w, s, n, twice);
         return;
     }
+    for (size_t i = 0; i < n; i += SINK_PIECE) /* sink mode: pieces whose worst case fits */
+        put_piece(w, s + i, n - i < SINK_PIECE ? n - i : SINK_PIECE, twice);
+}
+
+static void put_piece(ecskp_writer *w, const char *s, size_t n, int twice) {
     if (w->sink != NULL)
         (void)ecskp__writer_room(w, 5 * n); /* drains the chunk if the worst case needs it */
     const unsigned char *u = (const unsigned char *)s;

@@ -207,10 +207,11 @@ ecskp_status ecskp_keypair_build(const ecskp_keypair *op, ecskp_param_set *out, 
     if (rc == ECSKP_OK)
         rc = add_extra(op, out, diag);
     /* Names, duplicates and UTF-8 are checked here so that a built set always encodes. */
-    unsigned short order[ECSKP_MAX_PARAMS];
-    size_t n = 0;
-    if (rc == ECSKP_OK)
+    if (rc == ECSKP_OK) {
+        unsigned short order[ECSKP_MAX_PARAMS];
+        size_t n = 0;
         rc = ecskp__canonical_check(out->params, out->count, 0, order, &n, diag);
+    }
     if (rc != ECSKP_OK) {
         memset(out, 0, sizeof *out);
         return rc;

@@ -65,11 +65,6 @@ void ecskp_diag_clear(ecskp_diag *diag) {
     diag->message[0] = '\0';
 }
 
-ecskp_status ecskp__ok(ecskp_diag *diag) {
-    ecskp_diag_clear(diag);
-    return ECSKP_OK;
-}
-
 ECSKP_PRINTF(7, 0)
 static ecskp_status vfail(ecskp_diag *diag, ecskp_status status, const char *field,
                           size_t field_len, size_t offset, size_t index, const char *fmt,
@@ -93,31 +88,27 @@ static ecskp_status vfail(ecskp_diag *diag, ecskp_status status, const char *fie
     return status;
 }
 
-ecskp_status ecskp__fail(ecskp_diag *diag, ecskp_status status, const char *field, size_t offset,
-                         size_t index, const char *fmt, ...) {
+void ecskp__fail_v(ecskp_diag *diag, ecskp_status status, const char *field, size_t offset,
+                   size_t index, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    ecskp_status rc =
-        vfail(diag, status, field, field != NULL ? strlen(field) : 0, offset, index, fmt, ap);
+    (void)vfail(diag, status, field, field != NULL ? strlen(field) : 0, offset, index, fmt, ap);
     va_end(ap);
-    return rc;
 }
 
-ecskp_status ecskp__refuse(ecskp_diag *diag, ecskp_status status, const char *field,
-                           const char *fmt, ...) {
+void ecskp__refuse_v(ecskp_diag *diag, ecskp_status status, const char *field, const char *fmt,
+                     ...) {
     va_list ap;
     va_start(ap, fmt);
-    ecskp_status rc = vfail(diag, status, field, field != NULL ? strlen(field) : 0, ECSKP_NO_OFFSET,
-                            ECSKP_NO_INDEX, fmt, ap);
+    (void)vfail(diag, status, field, field != NULL ? strlen(field) : 0, ECSKP_NO_OFFSET,
+                ECSKP_NO_INDEX, fmt, ap);
     va_end(ap);
-    return rc;
 }
 
-ecskp_status ecskp__failn(ecskp_diag *diag, ecskp_status status, const char *field,
-                          size_t field_len, size_t offset, size_t index, const char *fmt, ...) {
+void ecskp__failn_v(ecskp_diag *diag, ecskp_status status, const char *field, size_t field_len,
+                    size_t offset, size_t index, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    ecskp_status rc = vfail(diag, status, field, field_len, offset, index, fmt, ap);
+    (void)vfail(diag, status, field, field_len, offset, index, fmt, ap);
     va_end(ap);
-    return rc;
 }

@@ -89,16 +89,3 @@ ecskp_status ecskp__writer_report(ecskp_writer *w, size_t *needed, ecskp_diag *d
                              what, w->len + 1, w->cap);
     return ecskp__ok(diag);
 }
-
-ecskp_status ecskp__writer_open(ecskp_writer *w, char *buf, size_t cap, size_t *needed,
-                                int inputs_ok, const char *field, const char *inputs,
-                                ecskp_diag *diag) {
-    if (needed != NULL)
-        *needed = 0;
-    ecskp__writer_init(w, NULL, 0);
-    if (!inputs_ok || (buf == NULL && cap > 0) || needed == NULL)
-        return ecskp__refuse(diag, ECSKP_ERR_INVALID_ARGUMENT, field,
-                             "%s, buf is NULL with cap > 0, or needed is NULL", inputs);
-    ecskp__writer_init(w, buf, cap);
-    return ECSKP_OK;
-}

@@ -12,13 +12,9 @@
 #ifndef ECSKP_TEST_DECODE_BODIES_H
 #define ECSKP_TEST_DECODE_BODIES_H
 
-#include <ctype.h>
 #include <stdlib.h>
 
-#include <cjson/cJSON.h>
-
-#include "ecskp_test.h"
-#include "vectors.h"
+#include "ecskp_test_vectors.h"
 
 #define JSON ECSKP_FORMAT_JSON
 #define XML ECSKP_FORMAT_XML
@@ -50,62 +46,19 @@
 #define V_ERR_JSON "y_documented_error_json"             /* api-facts section 5 */
 
 static inline int is_decode_vector(const ecskp_vector *v) {
-    return strcmp(v->area, "decode") == 0;
+    return ecskp_test_vector_in(v, "decode");
 }
 
 /* The documented decode vector `name`; a missing one fails the test. */
 static inline const ecskp_vector *doc_vector(const char *name) {
-    for (size_t i = 0; i < COUNT(ecskp_vectors); i++)
-        if (is_decode_vector(&ecskp_vectors[i]) && strcmp(ecskp_vectors[i].name, name) == 0)
-            return &ecskp_vectors[i];
-    ecskp_test_true(name, "the documented vector is in vectors.h", 0);
-    return NULL;
-}
-
-/* The suite's format word ("json" or "xml", any letter case: conformance/README.md) as the
- * format, through ecskp_format_parse(), which takes exactly the wire's "JSON" / "XML". */
-static inline void doc_vector_format(const ecskp_vector *v, const cJSON *m, ecskp_format *out) {
-    char wire[8] = {0};
-    ecskp_diag d;
-    ecskp_test_true(v->name, "input.format is a short string",
-                    cJSON_IsString(m) && strlen(m->valuestring) < sizeof wire);
-    for (size_t i = 0; m->valuestring[i] != '\0'; i++)
-        wire[i] = (char)toupper((unsigned char)m->valuestring[i]);
-    ECSKP_EXPECT_OK(v->name, ecskp_format_parse(wire, out, &d), &d);
-}
-
-/* The decode options of a vector's case.json input: action, format, http_status (the only
- * members a documented decode case has; any other fails the test rather than being ignored). */
-static inline void doc_vector_options(const ecskp_vector *v, ecskp_decode_options *o) {
-    memset(o, 0, sizeof *o);
-    cJSON *in = cJSON_Parse(v->input);
-    ecskp_test_true(v->name, "case.json input is a JSON object", cJSON_IsObject(in));
-    ecskp_diag d;
-    for (const cJSON *m = in->child; m != NULL; m = m->next) {
-        if (strcmp(m->string, "action") == 0) {
-            ecskp_test_true(v->name, "input.action is a string", cJSON_IsString(m));
-            ECSKP_EXPECT_OK(v->name, ecskp_action_parse(m->valuestring, &o->action, &d), &d);
-        } else if (strcmp(m->string, "format") == 0) {
-            doc_vector_format(v, m, &o->format);
-        } else if (strcmp(m->string, "http_status") == 0) {
-            ecskp_test_true(v->name, "input.http_status is a number", cJSON_IsNumber(m));
-            o->http_status = m->valueint;
-        } else {
-            print_error("row [%s]: input member \"%s\"\n", v->name, m->string);
-            ecskp_test_true(v->name, "every input member is one the C tests apply", 0);
-        }
-    }
-    cJSON_Delete(in);
+    return ecskp_test_vector("decode", name);
 }
 
 /* ecskp_response_decode() on an exact-size heap copy of the body, so that a read past its end
  * shows under a sanitizer or valgrind. */
 static inline ecskp_status decode_exact(const void *body, size_t len, const ecskp_decode_options *o,
                                         ecskp_response **out, ecskp_diag *d) {
-    char *copy = malloc(len > 0 ? len : 1);
-    ecskp_test_true("decode_bodies.h", "malloc of the body copy", copy != NULL);
-    if (len > 0)
-        memcpy(copy, body, len);
+    char *copy = ecskp_test_copy("decode_bodies.h", body, len);
     ecskp_status rc = ecskp_response_decode(copy, len, o, out, d);
     free(copy);
     return rc;
@@ -128,20 +81,15 @@ static inline void expect_refusal(const char *src, ecskp_status rc, const ecskp_
     ecskp_test_true(src, "diag.message says why", d->message[0] != '\0');
 }
 
+static inline ecskp_status to_json_fn(const void *r, char *buf, size_t cap, size_t *needed,
+                                      ecskp_diag *d) {
+    return ecskp_response_to_json(r, buf, cap, needed, d);
+}
+
 /* The normalized JSON of a response (the caller frees it), sized as ecskp.h says: the size
  * query gives *needed with the NUL, and a buffer of exactly *needed bytes takes the text. */
 static inline char *normalized_json(const char *src, const ecskp_response *r) {
-    size_t needed = 0, again = 0;
-    ecskp_diag d;
-    ECSKP_EXPECT_ERROR(src, ecskp_response_to_json(r, NULL, 0, &needed, &d), &d,
-                       ECSKP_ERR_BUFFER_TOO_SMALL);
-    ecskp_test_true(src, "*needed counts the NUL", needed >= 1);
-    char *out = malloc(needed);
-    ecskp_test_true(src, "malloc of the normalized JSON", out != NULL);
-    ECSKP_EXPECT_OK(src, ecskp_response_to_json(r, out, needed, &again, &d), &d);
-    ecskp_test_size(src, "*needed on success, as on the size query", again, needed);
-    ecskp_test_size(src, "strlen of the normalized JSON + its NUL", strlen(out) + 1, needed);
-    return out;
+    return ecskp_test_sized(src, to_json_fn, r);
 }
 
 /* A string of the response: NULL or NUL-terminated UTF-8 (decode.h). */

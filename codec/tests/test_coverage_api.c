@@ -506,13 +506,7 @@ static ecskp_status fixed_clock(void *ctx, char out[ECSKP_TIMESTAMP_SIZE], ecskp
 static ecskp_status failing_nonce(void *ctx, char out[ECSKP_NONCE_SIZE], ecskp_diag *diag) {
     (void)ctx;
     out[0] = '\0';
-    ecskp_diag_clear(diag);
-    if (diag != NULL) {
-        diag->status = ECSKP_ERR_RANDOM_FAILURE;
-        diag->name = ecskp_status_name(diag->status);
-        (void)snprintf(diag->field, sizeof diag->field, "from-the-source");
-    }
-    return ECSKP_ERR_RANDOM_FAILURE;
+    return ecskp_test_fail_diag(diag, ECSKP_ERR_RANDOM_FAILURE, "from-the-source");
 }
 
 static void test_sign_names_and_sources(void **state) {

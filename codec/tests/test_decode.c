@@ -618,7 +618,7 @@ static void check_vector_error(const ecskp_vector *v, const ecskp_decode_options
 static void run_vector(void **state) {
     const ecskp_vector *v = *state;
     ecskp_decode_options o;
-    doc_vector_options(v, &o);
+    ecskp_test_vector_decode_options(v, &o);
     ecskp_response *resp = (ecskp_response *)(uintptr_t)1;
     ecskp_diag d;
     print_message("source: conformance/decode/%s\n", v->name);
@@ -1042,7 +1042,7 @@ static void test_results_without_success(void **state) {
 /* Decodes a documented vector with its input (the caller frees the response). */
 static ecskp_response *decode_vector(const ecskp_vector *v) {
     ecskp_decode_options o;
-    doc_vector_options(v, &o);
+    ecskp_test_vector_decode_options(v, &o);
     ecskp_response *r = NULL;
     ecskp_diag d;
     ECSKP_EXPECT_OK(v->name, decode_exact(v->body, v->body_len, &o, &r, &d), &d);

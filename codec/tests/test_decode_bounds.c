@@ -597,7 +597,7 @@ static void test_mib_bodies(void **state) {
  * the independent scan finds. */
 static void documented_body_nodes(const ecskp_vector *v) {
     ecskp_decode_options o;
-    doc_vector_options(v, &o);
+    ecskp_test_vector_decode_options(v, &o);
     size_t n = 0, count = 0;
     if (o.format == XML)
         (void)xml_nodes(v->body, v->body_len, SIZE_MAX - 1, &n);

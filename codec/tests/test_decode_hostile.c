@@ -701,7 +701,7 @@ static const void *hrow_body(const hrow *r, size_t *len, ecskp_decode_options *o
     const void *body = r->body;
     if (r->vector != NULL) {
         const ecskp_vector *v = doc_vector(r->vector);
-        doc_vector_options(v, o);
+        ecskp_test_vector_decode_options(v, o);
         body = v->body;
         *len = v->body_len;
     } else {
@@ -1004,7 +1004,7 @@ static void test_truncation(void **state) {
         if (!is_decode_vector(v) || v->response == NULL)
             continue;
         ecskp_decode_options o;
-        doc_vector_options(v, &o);
+        ecskp_test_vector_decode_options(v, &o);
         size_t complete = v->body_len;
         while (complete > 0 && strchr(" \t\r\n", v->body[complete - 1]) != NULL)
             complete--;
@@ -1275,7 +1275,7 @@ static void test_out_of_memory(void **state) {
         size_t len = body != NULL ? strlen(cases[i].body) : 0;
         if (cases[i].vector != NULL) {
             const ecskp_vector *v = doc_vector(cases[i].vector);
-            doc_vector_options(v, &o);
+            ecskp_test_vector_decode_options(v, &o);
             body = v->body;
             len = v->body_len;
         }

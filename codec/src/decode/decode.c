@@ -211,7 +211,7 @@ static ecskp_status finish_success(dec_state *st) {
      * structs are reached through pointers only, so they may grow). */
     if (n > 0) {
         const ecskp_instance_result **list =
-            dec_arena_alloc(&st->resp->arena, (n + failed) * sizeof *list);
+            dec_arena_alloc(&st->resp->arena, (n + failed) * sizeof(const ecskp_instance_result *));
         if (list == NULL)
             return oom(st);
         size_t k = n;

@@ -21,18 +21,6 @@ int ecskp__sign_present(const char *s) {
     return s != NULL && s[0] != '\0';
 }
 
-ecskp_status ecskp__sign_missing(ecskp_diag *diag, const char *name) {
-    return ecskp__refuse(diag, ECSKP_ERR_MISSING_PARAMETER, name,
-                         "The input parameter \"%s\" that is required for processing this "
-                         "request is not supplied.",
-                         name);
-}
-
-ecskp_status ecskp__unsupported(ecskp_diag *diag) {
-    return ecskp__refuse(diag, ECSKP_ERR_UNSUPPORTED, NULL,
-                         "this build of ecskp has no signing (built without libcrypto)");
-}
-
 void ecskp__seg_open(ecskp__segs *s, ecskp_writer *w) {
     if (s->buf != NULL && s->off < s->cap)
         ecskp__writer_init(w, s->buf + s->off, s->cap - s->off);

@@ -27,10 +27,16 @@ ecskp_status ecskp__random_nonce_from(ecskp__random_fill_fn fill, void *ctx,
 int ecskp__sign_present(const char *s);
 
 /* missing_parameter for `name`, in the gateway's words. */
-ecskp_status ecskp__sign_missing(ecskp_diag *diag, const char *name);
+#define ecskp__sign_missing(diag, name)                                                            \
+    ecskp__refuse((diag), ECSKP_ERR_MISSING_PARAMETER, (name),                                     \
+                  "The input parameter \"%s\" that is required for processing this request is "    \
+                  "not supplied.",                                                                 \
+                  (name))
 
 /* unsupported, with the diag every signer gives in a build without libcrypto. */
-ecskp_status ecskp__unsupported(ecskp_diag *diag);
+#define ecskp__unsupported(diag)                                                                   \
+    ecskp__refuse((diag), ECSKP_ERR_UNSUPPORTED, NULL,                                             \
+                  "this build of ecskp has no signing (built without libcrypto)")
 
 /*
  * Consecutive NUL-terminated texts in one caller buffer. seg_open() starts a writer at the
