@@ -152,12 +152,12 @@ int adapter_answer(const char *request, size_t len, char **text) {
     a.status = cli_json_parse(request, len, &root, &a.diag);
     const char *op = cli_json_string(root, "operation");
     cJSON *input = cJSON_GetObjectItemCaseSensitive(root, "input");
-    if (a.status == ECSKP_OK && (op == NULL || !cJSON_IsObject(input)))
+    if (a.status == ECSKP_OK && op != NULL && cJSON_IsObject(input))
+        dispatch(&a, op, input);
+    else if (a.status == ECSKP_OK)
         a.status = cli_fail(&a.diag, ECSKP_ERR_INVALID_ARGUMENT, NULL, ECSKP_NO_OFFSET,
                             "a protocol request is one JSON object {\"operation\":\"...\","
                             "\"input\":{...}}");
-    if (a.status == ECSKP_OK)
-        dispatch(&a, op, input);
     *text = render(&a);
     if (*text != a.text)
         free(a.text);

@@ -362,7 +362,7 @@ static int sign_with(const sign_args *a, const char *file, const char *body, siz
         rc = add_credentials(doc, cJSON_GetObjectItemCaseSensitive(doc, "request"), &c);
     if (rc < 0)
         rc = cli_refuse_msg(ECSKP_ERR_OUT_OF_MEMORY, "no memory for the request");
-    if (rc == 0)
+    else if (rc == 0) /* cli_creds_load succeeded: c.secret is set */
         rc = sign_and_print(doc, &c, a, host);
     cli_creds_free(&c);
     cJSON_Delete(doc);

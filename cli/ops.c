@@ -34,10 +34,12 @@ static char *put_json_string(char *o, const char *s, size_t len) {
             *o++ = '\\';
             *o++ = (char)c;
         } else if (c < 0x20) {
-            memcpy(o, "\\u00", 4);
-            o[4] = hex[c >> 4];
-            o[5] = hex[c & 15];
-            o += 6;
+            *o++ = '\\';
+            *o++ = 'u';
+            *o++ = '0';
+            *o++ = '0';
+            *o++ = hex[c >> 4];
+            *o++ = hex[c & 15];
         } else {
             *o++ = (char)c;
         }
@@ -57,6 +59,7 @@ static char *with_secret(const char *doc_text, const char *secret, size_t secret
     if (text == NULL)
         return NULL;
     memcpy(text, "{\"secret\":", 10);
+    text[10] = '\0'; /* a string at every step; put_json_string writes over the NUL */
     char *o = put_json_string(text + 10, secret, secret_len);
     if (doc_text[1] != '}')
         *o++ = ',';

@@ -57,6 +57,26 @@ static int read_fd(int fd, char **buf, size_t *len) {
     return 0;
 }
 
+/* Reads the whole file behind `fd` when it is a regular file. Returns 0 with its mode, or -1
+ * with the errno value in `*err` (EINVAL when it is not a regular file). */
+static int read_regular(int fd, mode_t *mode, char **buf, size_t *len, int *err) {
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        *err = errno;
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        *err = EINVAL;
+        return -1;
+    }
+    if (read_fd(fd, buf, len) != 0) {
+        *err = errno;
+        return -1;
+    }
+    *mode = st.st_mode;
+    return 0;
+}
+
 /* Opens and reads the file; warns when group or others may read it. Returns 0,
  * CLI_PROFILE_ABSENT (no file, not required) or CLI_EXIT_USAGE (message printed). */
 static int read_profile_file(const char *cmd, const char *path, int required, char **buf,
@@ -64,40 +84,52 @@ static int read_profile_file(const char *cmd, const char *path, int required, ch
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0 && errno == ENOENT && !required)
         return CLI_PROFILE_ABSENT;
-    struct stat st;
-    int e = 0;
-    if (fd < 0 || fstat(fd, &st) != 0)
+    int e = 0, failed = 1;
+    mode_t mode = 0;
+    if (fd < 0) {
         e = errno;
-    else if (!S_ISREG(st.st_mode))
-        e = EINVAL;
-    else if (read_fd(fd, buf, len) != 0)
-        e = errno;
-    if (fd >= 0)
+    } else {
+        failed = read_regular(fd, &mode, buf, len, &e) != 0;
         (void)close(fd);
-    if (e != 0) {
+    }
+    if (failed) {
         cli_usage(cmd, "cannot read the profile file %s: %s", path,
                   e == EFBIG    ? "larger than 1 MiB, not a profile file"
                   : e == EINVAL ? "not a regular file"
                                 : strerror(e));
         return CLI_EXIT_USAGE;
     }
-    if ((st.st_mode & (S_IRGRP | S_IROTH)) != 0) {
+    if ((mode & (S_IRGRP | S_IROTH)) != 0) {
         char clean[600];
         cli_sanitize(path, strlen(path), clean, sizeof clean);
         (void)fprintf(stderr,
                       "ecskp: warning: %s is readable by group or others (mode %03o); it holds "
                       "secrets: chmod 600 it\n",
-                      clean, (unsigned)(st.st_mode & 0777));
+                      clean, (unsigned)(mode & 0777));
     }
     return 0;
 }
 
-/* Overwrites every string in the tree (the secret is one of them) before it is freed. */
-static void wipe_tree(cJSON *node) {
-    for (; node != NULL; node = node->next) {
+/* Overwrites every string in the tree (the secret is one of them) before it is freed. The walk
+ * is iterative, in the same order as a recursive one: `resume` holds, for each level entered,
+ * the sibling to continue with once that level's children are done. The tree comes from
+ * cJSON_ParseWithLength, which refuses nesting deeper than CJSON_NESTING_LIMIT containers, so
+ * at most that many levels are ever entered. */
+static void wipe_tree(cJSON *root) {
+    cJSON *resume[CJSON_NESTING_LIMIT];
+    size_t depth = 0;
+    cJSON *node = root;
+    while (node != NULL) {
         if (node->valuestring != NULL)
             cli_wipe(node->valuestring, strlen(node->valuestring));
-        wipe_tree(node->child);
+        if (node->child != NULL && depth < sizeof resume / sizeof resume[0]) {
+            resume[depth++] = node->next;
+            node = node->child;
+            continue;
+        }
+        node = node->next;
+        while (node == NULL && depth > 0)
+            node = resume[--depth];
     }
 }
 

@@ -64,8 +64,8 @@ ecskp_status ecskp__parse_failed(ecskp_diag *diag, const void *out, ecskp_status
 #define ECSKP__COUNT(a) (sizeof(a) / sizeof((a)[0]))
 /* The name and parse functions of a public enum `type` named by the table `names` (see
  * ecskp__enum_name), parsing from index `first`; a failed parse is `status` with `field`. */
-/* NOLINTNEXTLINE(bugprone-macro-parentheses): `type` is a type name, which cannot be
- * parenthesized in a declaration. */
+/* `type` is a type name, which cannot be parenthesized in a declaration. */
+/* NOLINTBEGIN(bugprone-macro-parentheses) */
 #define ECSKP__ENUM_NAMES(type, prefix, names, first, status, field, expected)                     \
     const char *prefix##_name(type value) {                                                        \
         return ecskp__enum_name(names, ECSKP__COUNT(names), (int)value);                           \
@@ -77,6 +77,7 @@ ecskp_status ecskp__parse_failed(ecskp_diag *diag, const void *out, ecskp_status
         *out = (type)v;                                                                            \
         return ecskp__ok(diag);                                                                    \
     }
+/* NOLINTEND(bugprone-macro-parentheses) */
 
 /* Resets diag and returns ECSKP_OK. */
 static inline ecskp_status ecskp__ok(ecskp_diag *diag) {
