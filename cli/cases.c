@@ -79,6 +79,34 @@ static int slurp(const char *dir, const char *file, char **buf, size_t *len, cha
     return 0;
 }
 
+/* Reads dir/file as one JSON value into *out. Returns 0; -1 when it cannot be read (`why`
+ * says); 1 when it is not one JSON value (`diag` says; *out NULL). */
+static int slurp_json(const char *dir, const char *file, cJSON **out, ecskp_diag *diag, char *why,
+                      size_t cap) {
+    char *text;
+    size_t len;
+    *out = NULL;
+    if (slurp(dir, file, &text, &len, why, cap) != 0)
+        return -1;
+    ecskp_status st = cli_json_parse(text, len, out, diag);
+    free(text);
+    return st != ECSKP_OK ? 1 : 0;
+}
+
+/* Reads dir/file as one JSON object into *out; returns 0, or -1 with `why` filled. */
+static int slurp_object(const char *dir, const char *file, cJSON **out, char *why, size_t cap) {
+    ecskp_diag d;
+    int rc = slurp_json(dir, file, out, &d, why, cap);
+    if (rc < 0)
+        return -1;
+    if (rc > 0 || !cJSON_IsObject(*out)) {
+        cJSON_Delete(*out);
+        *out = NULL;
+        return say(why, cap, "%s is not one JSON object", file);
+    }
+    return 0;
+}
+
 static const char *base_name(const char *dir) {
     size_t n = strlen(dir);
     while (n > 1 && dir[n - 1] == '/')
@@ -114,18 +142,9 @@ static int load_expected(const char *dir, const op_spec *op, test_case *c, char 
         artifacts++;
     }
     if (strcmp(op->name, "decode") == 0 && exists(dir, "response.json")) {
-        char *text;
-        size_t len;
-        if (slurp(dir, "response.json", &text, &len, why, cap) != 0)
+        cJSON *resp;
+        if (slurp_object(dir, "response.json", &resp, why, cap) != 0)
             return -1;
-        cJSON *resp = NULL;
-        ecskp_diag d;
-        ecskp_status st = cli_json_parse(text, len, &resp, &d);
-        free(text);
-        if (st != ECSKP_OK || !cJSON_IsObject(resp)) {
-            cJSON_Delete(resp);
-            return say(why, cap, "response.json is not one JSON object");
-        }
         cJSON_AddItemToObject(c->expected, "response", resp);
         artifacts++;
     }
@@ -195,15 +214,12 @@ static int build_input(const char *dir, const op_spec *op, const cJSON *meta, cJ
         cJSON_AddItemToObject(input, m->string, copy);
     }
     if (op->needs_request) {
-        char *text;
-        size_t len;
-        if (slurp(dir, "request.json", &text, &len, why, cap) != 0)
-            return -1;
-        cJSON *req = NULL;
+        cJSON *req;
         ecskp_diag d;
-        ecskp_status st = cli_json_parse(text, len, &req, &d);
-        free(text);
-        if (st != ECSKP_OK)
+        int rc = slurp_json(dir, "request.json", &req, &d, why, cap);
+        if (rc < 0)
+            return -1;
+        if (rc > 0)
             return say(why, cap, "request.json is not one JSON value: %s", d.message);
         cJSON_AddItemToObject(input, "request", req);
     }
@@ -229,18 +245,9 @@ static int build_input(const char *dir, const op_spec *op, const cJSON *meta, cJ
 
 int case_load(const char *dir, test_case *c, char *why, size_t cap) {
     memset(c, 0, sizeof *c);
-    char *text;
-    size_t len;
-    if (slurp(dir, "case.json", &text, &len, why, cap) != 0)
+    cJSON *meta;
+    if (slurp_object(dir, "case.json", &meta, why, cap) != 0)
         return -1;
-    cJSON *meta = NULL;
-    ecskp_diag d;
-    ecskp_status st = cli_json_parse(text, len, &meta, &d);
-    free(text);
-    if (st != ECSKP_OK || !cJSON_IsObject(meta)) {
-        cJSON_Delete(meta);
-        return say(why, cap, "case.json is not one JSON object");
-    }
     int rc = -1;
     cJSON *msg = NULL;
     const char *opname = cli_json_string(meta, "operation");

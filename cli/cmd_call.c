@@ -26,8 +26,8 @@
 
 typedef struct call_args {
     const char *region, *key_pair_name, *endpoint, *endpoint_kind, *signature, *format;
-    const char *method, *attempts, *profile, *timeout, *ids_file;
-    const char *secret_file, *access_key_id, *security_token;
+    const char *method, *attempts, *timeout, *ids_file;
+    cli_creds_request creds; /* the credential options */
     int dry_run, json;
 } call_args;
 
@@ -293,11 +293,8 @@ static int call_with(const char *cmd, ecskp_action action, const call_args *a, i
     if (rc != 0)
         return rc;
     cli_creds creds;
-    cli_creds_request rq = {.cmd = cmd,
-                            .secret_file = a->secret_file,
-                            .access_key_id = a->access_key_id,
-                            .security_token = a->security_token,
-                            .profile = a->profile};
+    cli_creds_request rq = a->creds;
+    rq.cmd = cmd;
     if (cli_creds_load(&rq, 1, &creds) != 0)
         return CALL_EXIT_LOCAL;
     p.creds = &creds;
@@ -321,21 +318,12 @@ static int call_main(int argc, char **argv, ecskp_action action, const char *cmd
     call_args a;
     memset(&a, 0, sizeof a);
     const cli_option opts[] = {
-        {"region", 1, &a.region, NULL},
-        {"key-pair-name", 1, &a.key_pair_name, NULL},
-        {"endpoint", 1, &a.endpoint, NULL},
-        {"endpoint-kind", 1, &a.endpoint_kind, NULL},
-        {"signature", 1, &a.signature, NULL},
-        {"format", 1, &a.format, NULL},
-        {"method", 1, &a.method, NULL},
-        {"attempts", 1, &a.attempts, NULL},
-        {"profile", 1, &a.profile, NULL},
-        {"timeout", 1, &a.timeout, NULL},
-        {"ids-file", 1, &a.ids_file, NULL},
-        {"secret-file", 1, &a.secret_file, NULL},
-        {"access-key-id", 1, &a.access_key_id, NULL},
-        {"security-token", 1, &a.security_token, NULL},
-        {"dry-run", 0, NULL, &a.dry_run},
+        {"region", 1, &a.region, NULL},       {"key-pair-name", 1, &a.key_pair_name, NULL},
+        {"endpoint", 1, &a.endpoint, NULL},   {"endpoint-kind", 1, &a.endpoint_kind, NULL},
+        {"signature", 1, &a.signature, NULL}, {"format", 1, &a.format, NULL},
+        {"method", 1, &a.method, NULL},       {"attempts", 1, &a.attempts, NULL},
+        {"timeout", 1, &a.timeout, NULL},     {"ids-file", 1, &a.ids_file, NULL},
+        CLI_CREDS_OPTIONS(a.creds),           {"dry-run", 0, NULL, &a.dry_run},
         {"json", 0, NULL, &a.json},
     };
     const char **pos = calloc((size_t)argc + 1, sizeof *pos);

@@ -11,6 +11,7 @@
 #include "args.h"
 #include "cases.h"
 #include "cli.h"
+#include "common.h"
 #include "help.h"
 #include "report.h"
 #include "spawn.h"
@@ -192,6 +193,31 @@ static const char *relative(const char *root, const char *path) {
     return *path != '\0' ? path : root;
 }
 
+/* --timeout in milliseconds, or -1 when it is not whole seconds from 1 to 3600. */
+static long timeout_option(const char *timeout) {
+    char *end = NULL;
+    long s = strtol(timeout, &end, 10);
+    if (end == timeout || *end != '\0' || s < 1 || s > 3600)
+        return -1;
+    return s * 1000;
+}
+
+/* --verbose: the suite's version, how many case folders, and how they run. */
+static void print_suite(const char *root, size_t count, const char *adapter) {
+    char *vp = path_join(root, "VERSION");
+    FILE *f = vp != NULL ? fopen(vp, "r") : NULL;
+    char line[64] = "unknown";
+    if (f != NULL) {
+        if (fgets(line, sizeof line, f) == NULL)
+            (void)snprintf(line, sizeof line, "unknown");
+        line[strcspn(line, "\r\n")] = '\0';
+        (void)fclose(f);
+    }
+    free(vp);
+    printf("suite %s: %zu case folders in %s, %s\n", line, count, root,
+           adapter != NULL ? "through the adapter" : "in-process");
+}
+
 int cmd_conformance(int argc, char **argv) {
     const char *adapter = NULL, *timeout = NULL, *only = NULL;
     int verbose = 0;
@@ -201,20 +227,15 @@ int cmd_conformance(int argc, char **argv) {
         {"only", 1, &only, NULL},
         {"verbose", 0, NULL, &verbose},
     };
-    const char *pos[1];
-    size_t npos = 0;
-    int rc = cli_parse_args(argc, argv, opts, sizeof opts / sizeof opts[0], pos, 1, &npos);
-    if (rc != CLI_ARGS_OK)
-        return help_finish("conformance", rc);
+    const char *file;
+    int rc =
+        cli_command_line("conformance", argc, argv, opts, sizeof opts / sizeof opts[0], 1, &file);
+    if (rc != CLI_GO_ON)
+        return rc;
     long timeout_ms = 10000;
-    if (timeout != NULL) {
-        char *end = NULL;
-        long s = strtol(timeout, &end, 10);
-        if (end == timeout || *end != '\0' || s < 1 || s > 3600) {
-            cli_usage("conformance", "--timeout takes whole seconds from 1 to 3600");
-            return CLI_EXIT_USAGE;
-        }
-        timeout_ms = s * 1000;
+    if (timeout != NULL && (timeout_ms = timeout_option(timeout)) < 0) {
+        cli_usage("conformance", "--timeout takes whole seconds from 1 to 3600");
+        return CLI_EXIT_USAGE;
     }
     if (adapter != NULL && adapter[0] == '\0') {
         cli_usage("conformance", "--adapter needs a command, e.g. --adapter 'ecskp adapter'");
@@ -225,7 +246,7 @@ int cmd_conformance(int argc, char **argv) {
                   "--only takes a comma-separated list of encode, sign_v1, sign_v3, ids, decode");
         return CLI_EXIT_USAGE;
     }
-    const char *root = npos > 0 ? pos[0] : default_dir();
+    const char *root = file != NULL ? file : default_dir();
     if (!is_dir(root)) {
         cli_usage("conformance", "'%s' is not a folder; give the suite folder (conformance/)",
                   root);
@@ -239,20 +260,8 @@ int cmd_conformance(int argc, char **argv) {
         (void)fprintf(stderr, "ecskp: out_of_memory: walking %s; free some memory\n", root);
         return CLI_EXIT_REFUSED;
     }
-    if (verbose) {
-        char *vp = path_join(root, "VERSION");
-        FILE *f = vp != NULL ? fopen(vp, "r") : NULL;
-        char line[64] = "unknown";
-        if (f != NULL) {
-            if (fgets(line, sizeof line, f) == NULL)
-                (void)snprintf(line, sizeof line, "unknown");
-            line[strcspn(line, "\r\n")] = '\0';
-            (void)fclose(f);
-        }
-        free(vp);
-        printf("suite %s: %zu case folders in %s, %s\n", line, cases.count, root,
-               adapter != NULL ? "through the adapter" : "in-process");
-    }
+    if (verbose)
+        print_suite(root, cases.count, adapter);
     size_t passed = 0, failed = 0;
     for (size_t i = 0; i < cases.count; i++) {
         const char *name = relative(root, cases.items[i]);

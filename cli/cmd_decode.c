@@ -92,24 +92,14 @@ static int build_options(const decode_args *a, cJSON *o, size_t *max_body) {
 }
 
 /* Reads the body and prints its normalized form. Returns the exit status. */
-static int decode_file(const char *path, size_t max, const cJSON *options) {
-    char *body;
-    size_t len;
-    int too_large;
-    /* One byte past the limit is read and handed over, so the library refuses it as
-     * body_too_large without the command holding an unbounded body. */
-    int rc = cli_load_input("decode", path, max, &body, &len, &too_large);
-    if (rc != 0)
-        return rc;
+/* One byte past the limit is read and handed over, so the library refuses it as
+ * body_too_large without the command holding an unbounded body. */
+static int decode_text(const char *body, size_t len, int too_large, void *options) {
+    (void)too_large;
     char *json = NULL;
     ecskp_diag d;
     ecskp_status st = op_decode(body, len, options, &json, &d);
-    free(body);
-    if (st != ECSKP_OK)
-        return cli_refuse(st, &d);
-    rc = cli_emit(json);
-    ecskp_json_free(json);
-    return rc;
+    return cli_print_result(st, &d, json, ecskp_json_free);
 }
 
 int cmd_decode(int argc, char **argv) {
@@ -129,18 +119,17 @@ int cmd_decode(int argc, char **argv) {
         a.lim_opt[i][k] = '\0';
         opts[nopts++] = (cli_option){a.lim_opt[i], 1, &a.lim_text[i], NULL};
     }
-    const char *pos[1];
-    size_t npos = 0;
-    int rc = cli_parse_args(argc, argv, opts, nopts, pos, 1, &npos);
-    if (rc != CLI_ARGS_OK)
-        return help_finish("decode", rc);
+    const char *file;
+    int rc = cli_command_line("decode", argc, argv, opts, nopts, 1, &file);
+    if (rc != CLI_GO_ON)
+        return rc;
     cJSON *options = cJSON_CreateObject();
     size_t max = 0;
     rc = options != NULL ? build_options(&a, options, &max) : -1;
     if (rc < 0)
         rc = cli_refuse_msg(ECSKP_ERR_OUT_OF_MEMORY, "no memory for the options");
     if (rc == 0)
-        rc = decode_file(npos > 0 ? pos[0] : NULL, max, options);
+        rc = cli_text_command("decode", file, max, decode_text, options);
     cJSON_Delete(options);
     return rc;
 }

@@ -169,11 +169,10 @@ static void run(const demo_vector *v, size_t n, tally *t) {
 }
 
 int cmd_demo(int argc, char **argv) {
-    const char *pos[1];
-    size_t npos = 0;
-    int rc = cli_parse_args(argc, argv, NULL, 0, pos, 0, &npos);
-    if (rc != CLI_ARGS_OK)
-        return help_finish("demo", rc);
+    const char *file;
+    int rc = cli_command_line("demo", argc, argv, NULL, 0, 0, &file);
+    if (rc != CLI_GO_ON)
+        return rc;
     printf("ecskp demo: the documented examples, encoded, signed and decoded.\n"
            "Each check names the file of the conformance suite its expected value comes from\n"
            "(the documentation, or an independent computation with Python's hmac/hashlib,\n"

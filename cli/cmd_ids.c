@@ -9,29 +9,26 @@
 #include "ops.h"
 #include "report.h"
 
+static void free_ids(char *ids) {
+    free(ids);
+}
+
+static int ids_text(const char *text, size_t len, int too_large, void *ctx) {
+    (void)too_large; /* the library words that refusal */
+    char *ids = NULL;
+    ecskp_diag d;
+    ecskp_status st = op_ids(text, len, *(const unsigned *)ctx, &ids, &d);
+    return cli_print_result(st, &d, ids, free_ids);
+}
+
 int cmd_ids(int argc, char **argv) {
     int strict = 0;
     const cli_option opts[] = {{"strict", 0, NULL, &strict}};
-    const char *pos[1];
-    size_t npos = 0;
-    int rc = cli_parse_args(argc, argv, opts, 1, pos, 1, &npos);
-    if (rc != CLI_ARGS_OK)
-        return help_finish("ids", rc);
-    char *text;
-    size_t len;
-    int too_large;
-    /* One byte past the library's limit is read, so the library words the refusal. */
-    rc = cli_load_input("ids", npos > 0 ? pos[0] : NULL, ECSKP_MAX_IDS_TEXT_BYTES, &text, &len,
-                        &too_large);
-    if (rc != 0)
+    const char *file;
+    int rc = cli_command_line("ids", argc, argv, opts, 1, 1, &file);
+    if (rc != CLI_GO_ON)
         return rc;
-    char *ids = NULL;
-    ecskp_diag d;
-    ecskp_status st = op_ids(text, len, strict ? ECSKP_IDS_STRICT : 0, &ids, &d);
-    free(text);
-    if (st != ECSKP_OK)
-        return cli_refuse(st, &d);
-    rc = cli_emit(ids);
-    free(ids);
-    return rc;
+    unsigned flags = strict ? ECSKP_IDS_STRICT : 0;
+    /* One byte past the library's limit is read, so the library words the refusal. */
+    return cli_text_command("ids", file, ECSKP_MAX_IDS_TEXT_BYTES, ids_text, &flags);
 }

@@ -10,13 +10,12 @@
 #include "report.h"
 
 int cmd_query(int argc, char **argv) {
-    const char *pos[1];
-    size_t npos = 0;
-    int rc = cli_parse_args(argc, argv, NULL, 0, pos, 1, &npos);
-    if (rc != CLI_ARGS_OK)
-        return help_finish("query", rc);
+    const char *file;
+    int rc = cli_command_line("query", argc, argv, NULL, 0, 1, &file);
+    if (rc != CLI_GO_ON)
+        return rc;
     cJSON *req = NULL;
-    rc = cli_load_request("query", npos > 0 ? pos[0] : NULL, &req);
+    rc = cli_load_request("query", file, &req);
     if (rc != 0)
         return rc;
     cJSON *doc = cJSON_CreateObject();

@@ -28,7 +28,8 @@
 #define MAX_BODY_FILE_BYTES ((size_t)512 << 10)
 
 typedef struct sign_args {
-    const char *method, *secret_file, *access_key_id, *security_token, *profile, *date, *nonce;
+    cli_creds_request creds; /* the credential options */
+    const char *method, *date, *nonce;
     const char *host, *endpoint_kind, *body_file, *content_type, *print, *raw;
     int v3;
 } sign_args;
@@ -347,14 +348,9 @@ static int sign_with(const sign_args *a, const char *file, const char *body, siz
         cJSON_Delete(req);
     if (rc != 0)
         return rc;
-    cli_creds_request rq = {
-        .cmd = "sign",
-        .secret_file = a->secret_file,
-        .access_key_id = a->access_key_id,
-        .security_token = a->security_token,
-        .profile = a->profile,
-        .id_in_request = cJSON_GetObjectItemCaseSensitive(req, "AccessKeyId") != NULL,
-    };
+    cli_creds_request rq = a->creds;
+    rq.cmd = "sign";
+    rq.id_in_request = cJSON_GetObjectItemCaseSensitive(req, "AccessKeyId") != NULL;
     rc = build_doc(req, a, host, body, body_len, &doc); /* doc owns req from here */
     cli_creds c;
     memset(&c, 0, sizeof c);
@@ -374,10 +370,7 @@ int cmd_sign(int argc, char **argv) {
     memset(&a, 0, sizeof a);
     const cli_option opts[] = {
         {"method", 1, &a.method, NULL},
-        {"secret-file", 1, &a.secret_file, NULL},
-        {"access-key-id", 1, &a.access_key_id, NULL},
-        {"security-token", 1, &a.security_token, NULL},
-        {"profile", 1, &a.profile, NULL},
+        CLI_CREDS_OPTIONS(a.creds),
         {"date", 1, &a.date, NULL},
         {"nonce", 1, &a.nonce, NULL},
         {"v3", 0, NULL, &a.v3},
@@ -388,11 +381,10 @@ int cmd_sign(int argc, char **argv) {
         {"print", 1, &a.print, NULL},
         {"raw", 1, &a.raw, NULL},
     };
-    const char *pos[1];
-    size_t npos = 0;
-    int rc = cli_parse_args(argc, argv, opts, sizeof opts / sizeof opts[0], pos, 1, &npos);
-    if (rc != CLI_ARGS_OK)
-        return help_finish("sign", rc);
+    const char *file;
+    int rc = cli_command_line("sign", argc, argv, opts, sizeof opts / sizeof opts[0], 1, &file);
+    if (rc != CLI_GO_ON)
+        return rc;
     if ((rc = check_args(&a)) != 0)
         return rc;
     char *body = NULL;
@@ -402,7 +394,7 @@ int cmd_sign(int argc, char **argv) {
         cli_usage("sign", "cannot read --body-file %s (at most 512 KiB)", a.body_file);
         return CLI_EXIT_USAGE;
     }
-    rc = sign_with(&a, npos > 0 ? pos[0] : NULL, body, body_len);
+    rc = sign_with(&a, file, body, body_len);
     free(body);
     return rc;
 }

@@ -10,8 +10,41 @@
 #include "cli.h"
 #include "common.h"
 #include "ecskp/encode.h"
+#include "help.h"
 #include "input.h"
 #include "report.h"
+
+int cli_command_line(const char *cmd, int argc, char **argv, const cli_option *opts, size_t nopts,
+                     size_t max_files, const char **file) {
+    const char *pos[1] = {NULL};
+    size_t npos = 0;
+    int rc = cli_parse_args(argc, argv, opts, nopts, pos, max_files, &npos);
+    if (rc != CLI_ARGS_OK)
+        return help_finish(cmd, rc);
+    *file = npos > 0 ? pos[0] : NULL;
+    return CLI_GO_ON;
+}
+
+int cli_text_command(const char *cmd, const char *file, size_t max, cli_text_op op, void *ctx) {
+    char *text;
+    size_t len;
+    int too_large;
+    int rc = cli_load_input(cmd, file, max, &text, &len, &too_large);
+    if (rc != 0)
+        return rc;
+    rc = op(text, len, too_large, ctx);
+    free(text);
+    return rc;
+}
+
+int cli_print_result(ecskp_status status, const ecskp_diag *diag, char *out,
+                     void (*release)(char *)) {
+    if (status != ECSKP_OK)
+        return cli_refuse(status, diag);
+    int rc = cli_emit(out);
+    release(out);
+    return rc;
+}
 
 int cli_load_input(const char *cmd, const char *path, size_t max, char **buf, size_t *len,
                    int *too_large) {
@@ -22,31 +55,33 @@ int cli_load_input(const char *cmd, const char *path, size_t max, char **buf, si
     return 0;
 }
 
-int cli_load_request(const char *cmd, const char *path, cJSON **request) {
-    *request = NULL;
-    char *text;
-    size_t len;
-    int too_large;
-    int rc = cli_load_input(cmd, path, CLI_MAX_REQUEST_BYTES, &text, &len, &too_large);
-    if (rc != 0)
-        return rc;
-    if (too_large) {
-        free(text);
+typedef struct request_load {
+    const char *path;
+    cJSON **request;
+} request_load;
+
+static int request_text(const char *text, size_t len, int too_large, void *ctx) {
+    const request_load *r = ctx;
+    if (too_large)
         return cli_refuse_msg(ECSKP_ERR_INVALID_ARGUMENT,
                               "the request in %s is larger than 1 MiB; a request has at most "
                               "128 parameters",
-                              cli_input_name(path));
-    }
+                              cli_input_name(r->path));
     /* Checked here, so the offset is the file's: ecskp/json.h would refuse the document the
      * request is printed into, at an offset of that document. */
     ecskp_diag d;
     ecskp_status st = ecskp_utf8_check(text, len, &d);
     if (st == ECSKP_OK)
-        st = cli_json_parse(text, len, request, &d);
-    free(text);
+        st = cli_json_parse(text, len, r->request, &d);
     if (st != ECSKP_OK)
         return cli_refuse(st, &d);
     return 0;
+}
+
+int cli_load_request(const char *cmd, const char *path, cJSON **request) {
+    *request = NULL;
+    request_load r = {path, request};
+    return cli_text_command(cmd, path, CLI_MAX_REQUEST_BYTES, request_text, &r);
 }
 
 /* Offset of the first `\u0000` escape inside a string, or len. */

@@ -11,7 +11,30 @@
 
 #include <cjson/cJSON.h>
 
+#include "args.h"
 #include "ecskp/status.h"
+
+/* What cli_command_line returns when the command goes on (every exit status is >= 0). */
+#define CLI_GO_ON (-1)
+
+/* A subcommand's command line: `opts` (nopts of them) and at most `max_files` FILE arguments
+ * (0 or 1). Returns CLI_GO_ON with *file set (NULL when none was given), or the exit status
+ * when the command is done (--help, --version: 0; a usage error, already printed). */
+int cli_command_line(const char *cmd, int argc, char **argv, const cli_option *opts, size_t nopts,
+                     size_t max_files, const char **file);
+
+/* What a subcommand does with its input text (too_large: more than the `max` bytes given to
+ * cli_text_command came); prints the output or the refusal and returns the exit status. */
+typedef int (*cli_text_op)(const char *text, size_t len, int too_large, void *ctx);
+
+/* Reads FILE or standard input (as cli_load_input), hands the text to `op` with `ctx` and
+ * returns op's exit status, or CLI_EXIT_USAGE when it cannot be read. */
+int cli_text_command(const char *cmd, const char *file, size_t max, cli_text_op op, void *ctx);
+
+/* The end of a subcommand: the refusal for `status` (from `diag`) when it is not ECSKP_OK,
+ * else `out` printed (cli_emit) and released with `release`. Returns the exit status. */
+int cli_print_result(ecskp_status status, const ecskp_diag *diag, char *out,
+                     void (*release)(char *));
 
 /* Longest request text accepted (1 MiB; a request has at most 128 parameters). */
 #define CLI_MAX_REQUEST_BYTES ((size_t)1 << 20)

@@ -33,6 +33,16 @@ typedef struct cli_creds_request {
     int id_in_request;          /* sign: the request carries its own AccessKeyId */
 } cli_creds_request;
 
+/* The credential options of sign, attach and detach (--secret-file, --access-key-id,
+ * --security-token, --profile), as cli_option entries that fill the cli_creds_request `rq`. */
+/* clang-format off */
+#define CLI_CREDS_OPTIONS(rq)                                                                      \
+    {"secret-file", 1, &(rq).secret_file, NULL},                                                   \
+    {"access-key-id", 1, &(rq).access_key_id, NULL},                                               \
+    {"security-token", 1, &(rq).security_token, NULL},                                             \
+    {"profile", 1, &(rq).profile, NULL}
+/* clang-format on */
+
 typedef struct cli_creds {
     char *access_key_id; /* NULL when the request gives it (sign) or, for sign, none */
     char *secret;        /* secret_len bytes; wiped and freed by cli_creds_free */

@@ -29,6 +29,14 @@
     "to login</Message><InstanceId>i-m5e25x2mwr0hk33d****</InstanceId><Success>false</Success>"    \
     "<Code>DependencyViolation.WindowsInstance</Code></Result></Results></AttachKeyPairResponse>"
 
+/* The documented partial success as a decode example, in format `fmt` ("json", "xml"). */
+#define PARTIAL_SUCCESS(fmt, body_text)                                                            \
+    {                                                                                              \
+        .area = "decode", .name = "y_partial_success_" fmt,                                        \
+        .input = "{\"action\":\"AttachKeyPair\",\"format\":\"" fmt "\",\"http_status\":200}",      \
+        .body = body_text, .body_len = sizeof body_text - 1, .response = PARTIAL_RESPONSE,         \
+    }
+
 const demo_vector demo_extras[] = {
     {
         .area = "sign_v1",
@@ -41,21 +49,7 @@ const demo_vector demo_extras[] = {
             "\"Version\":\"2014-05-26\",\"Action\":\"DescribeRegions\"}",
         .artifacts = "{\"signature\":\"CT9X0VtwR86fNWSnsc6v8YGOjuE=\"}",
     },
-    {
-        .area = "decode",
-        .name = "y_partial_success_json",
-        .input = "{\"action\":\"AttachKeyPair\",\"format\":\"json\",\"http_status\":200}",
-        .body = PARTIAL_JSON,
-        .body_len = sizeof PARTIAL_JSON - 1,
-        .response = PARTIAL_RESPONSE,
-    },
-    {
-        .area = "decode",
-        .name = "y_partial_success_xml",
-        .input = "{\"action\":\"AttachKeyPair\",\"format\":\"xml\",\"http_status\":200}",
-        .body = PARTIAL_XML,
-        .body_len = sizeof PARTIAL_XML - 1,
-        .response = PARTIAL_RESPONSE,
-    },
+    PARTIAL_SUCCESS("json", PARTIAL_JSON),
+    PARTIAL_SUCCESS("xml", PARTIAL_XML),
 };
 const size_t demo_extra_count = sizeof demo_extras / sizeof demo_extras[0];

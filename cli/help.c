@@ -8,6 +8,10 @@
 #include "help.h"
 #include "http.h"
 
+/* The OPTIONS section of a subcommand that takes no option of its own. */
+#define HELP_ONLY_OPTIONS                                                                          \
+    "OPTIONS", "    -h, --help   this text", "    --version    the version", ""
+
 /* Texts are arrays of lines: C11 guarantees string literals only up to 4095 bytes. */
 static const char *const main_help[] = {
     "NAME",
@@ -271,10 +275,7 @@ static const char *const query_help[] = {
     "    JSON or XML, and the misspelling TimeStamp is refused. Any other Action goes",
     "    through the generic layer, which only checks names, duplicates and UTF-8.",
     "",
-    "OPTIONS",
-    "    -h, --help   this text",
-    "    --version    the version",
-    "",
+    HELP_ONLY_OPTIONS,
     "INPUT",
     "    FILE or standard input ('-' or absent): one JSON object, at most 1 MiB, of",
     "    parameter name to string value; InstanceIds may be a JSON string (its JSON text)",
@@ -614,10 +615,7 @@ static const char *const adapter_help[] = {
     "    with everything ecskp_json_sign() gives (method, path, query, body, headers",
     "    too).",
     "",
-    "OPTIONS",
-    "    -h, --help   this text",
-    "    --version    the version",
-    "",
+    HELP_ONLY_OPTIONS,
     "EXIT STATUS",
     "    0 an answer was written (an error answer included); 2 usage error.",
     "",
@@ -656,10 +654,7 @@ static const char *const demo_help[] = {
     "    actual value); then 'demo: N of N checks reproduced'. The InstanceIds examples",
     "    are listed but not run: the built-in vectors do not carry their text.",
     "",
-    "OPTIONS",
-    "    -h, --help   this text",
-    "    --version    the version",
-    "",
+    HELP_ONLY_OPTIONS,
     "EXIT STATUS",
     "    0 every documented value was reproduced; 1 one was not (its line says which);",
     "    2 usage error.",

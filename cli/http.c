@@ -6,6 +6,7 @@
 
 #include "ecskp/version.h"
 #include "http.h"
+#include "input.h"
 #include "secret.h"
 
 void cli_http_reply_free(cli_http_reply *reply) {
@@ -87,25 +88,10 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *ctx) {
     sink *s = ctx;
     cli_http_reply *r = s->reply;
     size_t n = size * nmemb;
-    size_t take = n < s->max - r->body_len ? n : s->max - r->body_len;
-    if (r->body_len + take + 1 > s->cap) {
-        size_t cap = s->cap == 0 ? 4096 : s->cap;
-        while (cap < r->body_len + take + 1)
-            cap *= 2;
-        char *b = realloc(r->body, cap);
-        if (b == NULL)
-            return 0;
-        r->body = b;
-        s->cap = cap;
-    }
-    memcpy(r->body + r->body_len, data, take);
-    r->body_len += take;
-    r->body[r->body_len] = '\0';
-    if (take < n) {
+    int rc = cli_bytes_add(&r->body, &r->body_len, &s->cap, s->max, data, n);
+    if (rc > 0)
         s->overflow = 1; /* enough to refuse it: stop reading */
-        return 0;
-    }
-    return n;
+    return rc == 0 ? n : 0;
 }
 
 /* Keeps the value of a hint header (trimmed), replacing an earlier one. */

@@ -76,6 +76,24 @@ int cli_read_input(const char *path, size_t max, char **buf, size_t *len, int *t
     return 0;
 }
 
+int cli_bytes_add(char **buf, size_t *len, size_t *cap, size_t max, const char *data, size_t n) {
+    size_t take = n < max - *len ? n : max - *len;
+    if (*len + take + 1 > *cap) {
+        size_t ncap = *cap == 0 ? 4096 : *cap;
+        while (ncap < *len + take + 1)
+            ncap *= 2;
+        char *nb = realloc(*buf, ncap);
+        if (nb == NULL)
+            return -1;
+        *buf = nb;
+        *cap = ncap;
+    }
+    memcpy(*buf + *len, data, take);
+    *len += take;
+    (*buf)[*len] = '\0';
+    return take < n ? 1 : 0;
+}
+
 int cli_read_file(const char *path, size_t max, char **buf, size_t *len) {
     int too_large = 0;
     if (cli_read_input(path, max, buf, len, &too_large) != 0)

@@ -18,6 +18,15 @@ int cli_read_input(const char *path, size_t max, char **buf, size_t *len, int *t
 /* Reads a file that must fit in `max` bytes; -1 with errno EFBIG when it does not. */
 int cli_read_file(const char *path, size_t max, char **buf, size_t *len);
 
+/*
+ * Appends data[0..n) to the NUL-terminated buffer *buf (*len bytes of data, *cap allocated;
+ * *buf may be NULL with *cap 0), which keeps at most `max` bytes: what goes past max is
+ * dropped. Returns 0, 1 when bytes were dropped at max, or -1 when out of memory (nothing
+ * appended, *buf unchanged). Output read from a process or a server, not a secret: nothing
+ * is wiped.
+ */
+int cli_bytes_add(char **buf, size_t *len, size_t *cap, size_t max, const char *data, size_t n);
+
 /* A name for messages: the path, or "standard input". */
 const char *cli_input_name(const char *path);
 

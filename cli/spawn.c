@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "input.h"
 #include "spawn.h"
 
 static long now_ms(void) {
@@ -63,26 +64,9 @@ static int drain(int fd, sink *s) {
         return errno == EINTR || errno == EAGAIN ? 1 : 0;
     if (n == 0)
         return 0;
-    size_t un = (size_t)n;
-    if (s->len + un > s->max) {
+    /* Out of memory counts as too much output. */
+    if (cli_bytes_add(&s->buf, &s->len, &s->cap, s->max, chunk, (size_t)n) != 0)
         s->overflow = 1;
-        un = s->max - s->len;
-    }
-    if (s->len + un + 1 > s->cap) {
-        size_t ncap = s->cap;
-        while (ncap < s->len + un + 1)
-            ncap *= 2;
-        char *nb = realloc(s->buf, ncap);
-        if (nb == NULL) {
-            s->overflow = 1;
-            return 1;
-        }
-        s->buf = nb;
-        s->cap = ncap;
-    }
-    memcpy(s->buf + s->len, chunk, un);
-    s->len += un;
-    s->buf[s->len] = '\0';
     return 1;
 }
 
@@ -91,45 +75,10 @@ static void kill_group(pid_t pid) {
     kill(pid, SIGKILL);
 }
 
-int spawn_run(const char *cmd, const char *in, size_t in_len, long timeout_ms, spawn_result *r) {
-    memset(r, 0, sizeof *r);
-    int pin[2] = {-1, -1}, pout[2] = {-1, -1}, perr[2] = {-1, -1};
-    sink out = {malloc(4096), 0, 4096, SPAWN_MAX_OUTPUT, 0};
-    sink err = {malloc(1024), 0, 1024, SPAWN_MAX_STDERR, 0};
-    if (out.buf == NULL || err.buf == NULL || cloexec_pipe(pin) != 0 || cloexec_pipe(pout) != 0 ||
-        cloexec_pipe(perr) != 0) {
-        int e = errno;
-        free(out.buf);
-        free(err.buf);
-        close_pipe(pin);
-        close_pipe(pout);
-        close_pipe(perr);
-        errno = e;
-        return -1;
-    }
-    out.buf[0] = err.buf[0] = '\0';
-    pid_t pid = fork();
-    if (pid == 0)
-        child(cmd, pin, pout, perr);
-    if (pid < 0) {
-        int e = errno;
-        free(out.buf);
-        free(err.buf);
-        close_pipe(pin);
-        close_pipe(pout);
-        close_pipe(perr);
-        errno = e;
-        return -1;
-    }
-    setpgid(pid, pid); /* also here: whichever runs first, the group exists before any kill */
-    close_fd(&pin[0]);
-    close_fd(&pout[1]);
-    close_fd(&perr[1]);
-    fcntl(pin[1], F_SETFL, O_NONBLOCK);
-    fcntl(pout[0], F_SETFL, O_NONBLOCK);
-    fcntl(perr[0], F_SETFL, O_NONBLOCK);
-
-    long deadline = now_ms() + timeout_ms;
+/* Writes `in` to the process and reads its outputs until both close, the deadline passes
+ * (r->timed_out) or the output is too much (r->too_much). */
+static void pump(int pin[2], int pout[2], int perr[2], const char *in, size_t in_len, long deadline,
+                 sink *out, sink *err, spawn_result *r) {
     size_t written = 0;
     if (in_len == 0)
         close_fd(&pin[1]);
@@ -168,24 +117,22 @@ int spawn_run(const char *cmd, const char *in, size_t in_len, long timeout_ms, s
                 if ((w < 0 && errno != EAGAIN && errno != EINTR) || written == in_len)
                     close_fd(&pin[1]);
             } else if (owner[i] == &pout[0]) {
-                if (!drain(pout[0], &out))
+                if (!drain(pout[0], out))
                     close_fd(&pout[0]);
-            } else if (!drain(perr[0], &err)) {
+            } else if (!drain(perr[0], err)) {
                 close_fd(&perr[0]);
             }
         }
-        if (out.overflow) {
+        if (out->overflow) {
             r->too_much = 1;
             break;
         }
     }
-    close_fd(&pin[1]);
-    close_fd(&pout[0]);
-    close_fd(&perr[0]);
-    if (r->timed_out || r->too_much)
-        kill_group(pid);
-    /* Both outputs are closed: the process has ended or is about to. Wait for it, still
-     * within the deadline. */
+}
+
+/* Both outputs are closed: the process has ended or is about to. Waits for it, still within
+ * the deadline (then the group is killed); returns its wait status (0 when it cannot be had). */
+static int reap(pid_t pid, long deadline, spawn_result *r) {
     int status = 0;
     for (;;) {
         pid_t w = waitpid(pid, &status, WNOHANG);
@@ -205,6 +152,48 @@ int spawn_run(const char *cmd, const char *in, size_t in_len, long timeout_ms, s
         struct timespec ts = {0, 2L * 1000 * 1000};
         nanosleep(&ts, NULL);
     }
+    return status;
+}
+
+int spawn_run(const char *cmd, const char *in, size_t in_len, long timeout_ms, spawn_result *r) {
+    memset(r, 0, sizeof *r);
+    int pin[2] = {-1, -1}, pout[2] = {-1, -1}, perr[2] = {-1, -1};
+    sink out = {malloc(4096), 0, 4096, SPAWN_MAX_OUTPUT, 0};
+    sink err = {malloc(1024), 0, 1024, SPAWN_MAX_STDERR, 0};
+    pid_t pid = -1;
+    if (out.buf != NULL && err.buf != NULL && cloexec_pipe(pin) == 0 && cloexec_pipe(pout) == 0 &&
+        cloexec_pipe(perr) == 0) {
+        out.buf[0] = err.buf[0] = '\0';
+        pid = fork();
+    }
+    if (pid == 0)
+        child(cmd, pin, pout, perr);
+    if (pid < 0) { /* no buffer, no pipe or no process */
+        int e = errno;
+        free(out.buf);
+        free(err.buf);
+        close_pipe(pin);
+        close_pipe(pout);
+        close_pipe(perr);
+        errno = e;
+        return -1;
+    }
+    setpgid(pid, pid); /* also here: whichever runs first, the group exists before any kill */
+    close_fd(&pin[0]);
+    close_fd(&pout[1]);
+    close_fd(&perr[1]);
+    fcntl(pin[1], F_SETFL, O_NONBLOCK);
+    fcntl(pout[0], F_SETFL, O_NONBLOCK);
+    fcntl(perr[0], F_SETFL, O_NONBLOCK);
+
+    long deadline = now_ms() + timeout_ms;
+    pump(pin, pout, perr, in, in_len, deadline, &out, &err, r);
+    close_fd(&pin[1]);
+    close_fd(&pout[0]);
+    close_fd(&perr[0]);
+    if (r->timed_out || r->too_much)
+        kill_group(pid);
+    int status = reap(pid, deadline, r);
     if (WIFEXITED(status)) {
         r->exited = 1;
         r->exit_status = WEXITSTATUS(status);

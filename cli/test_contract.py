@@ -45,6 +45,17 @@ def check(name, cond, detail=""):
         failures.append("%s %s" % (name, detail))
 
 
+def json_checks(name, out, checks):
+    """Parses `out` as JSON and runs each (check name, test of the parsed value) of `checks`;
+    a text that is not JSON, or lacks a key a test reads, fails the check `name JSON`."""
+    try:
+        value = json.loads(out)
+        for what, test in checks:
+            check(what, test(value), out)
+    except (ValueError, KeyError) as e:
+        check(name + " JSON", False, repr(e))
+
+
 def accepted(name, args, stdin="", env=None):
     rc, out, err = run(args, stdin, env)
     check(name, rc == 0 and err == "", "rc=%d err=%r" % (rc, err[:300]))
@@ -98,13 +109,12 @@ usage("query unknown option", ["query", "--frob"])
 DR = ('{"AccessKeyId":"testid","Action":"DescribeRegions","Format":"XML",'
       '"SignatureNonce":"3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf","Timestamp":"2016-02-23T12:46:24Z"}')
 out = accepted("sign documented", ["sign", "--method", "GET"], DR, {"ECSKP_ACCESS_KEY_SECRET": "testsecret"})
-try:
-    s = json.loads(out)
-    check("sign documented signature", s["signature"] == "OLeaidS1JvxuMvnyHOwuJ+uX5qY=", out)
-    check("sign documented signed_query", s["signed_query"].endswith("&Signature=OLeaidS1JvxuMvnyHOwuJ%2BuX5qY%3D"))
-    check("sign keys", list(s) == ["canonical_query", "string_to_sign", "signature", "signed_query"])
-except (ValueError, KeyError) as e:
-    check("sign documented JSON", False, repr(e))
+json_checks("sign documented", out, [
+    ("sign documented signature", lambda s: s["signature"] == "OLeaidS1JvxuMvnyHOwuJ+uX5qY="),
+    ("sign documented signed_query",
+     lambda s: s["signed_query"].endswith("&Signature=OLeaidS1JvxuMvnyHOwuJ%2BuX5qY%3D")),
+    ("sign keys", lambda s: list(s) == ["canonical_query", "string_to_sign", "signature", "signed_query"]),
+])
 with tempfile.TemporaryDirectory() as tmp:
     sf = os.path.join(tmp, "secret")
     with open(sf, "w") as f:
@@ -122,13 +132,11 @@ with tempfile.TemporaryDirectory() as tmp:
                                             "--content-type", "text/plain"], '{"Action":"CreateKeyPair"}')
 # Filled parameters: Version, SignatureMethod, SignatureVersion, Format=JSON, Timestamp, nonce.
 out = accepted("sign fills", ["sign", "--access-key-id", "id"], ATTACH, {"ECSKP_ACCESS_KEY_SECRET": "s"})
-try:
-    q = json.loads(out)["canonical_query"]
+json_checks("sign fills", out, [
+    ("sign fills " + p, lambda s, p=p: p in s["canonical_query"])
     for p in ("Format=JSON", "SignatureMethod=HMAC-SHA1", "SignatureVersion=1.0", "Version=2014-05-26",
-              "Timestamp=", "SignatureNonce=", "AccessKeyId=id"):
-        check("sign fills " + p, p in q, q)
-except (ValueError, KeyError) as e:
-    check("sign fills JSON", False, repr(e))
+              "Timestamp=", "SignatureNonce=", "AccessKeyId=id")
+])
 refused("sign without secret", ["sign"], DR, "missing_secret")
 refused("sign empty secret", ["sign"], DR, "missing_secret", {"ECSKP_ACCESS_KEY_SECRET": ""})
 usage("sign secret on argv is not an option", ["sign", "--secret", "testsecret"], DR)
@@ -144,14 +152,15 @@ out = accepted("sign --v3 documented", ["sign", "--v3", "--host", "ecs.cn-shangh
                                         "--access-key-id", "YourAccessKeyId", "--date", "2023-10-26T10:22:32Z",
                                         "--nonce", "3156853299f313e23d1673dc12e1703d"], RI,
                {"ECSKP_ACCESS_KEY_SECRET": "YourAccessKeySecret"})
-try:
-    s = json.loads(out)
-    check("sign --v3 signature", s["signature"] == "06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0", out)
-    check("sign --v3 hashed", s["hashed_canonical_request"] == "7ea06492da5221eba5297e897ce16e55f964061054b7695beedaac1145b1e259")
-    check("sign --v3 keys", list(s)[:4] == ["canonical_request", "string_to_sign", "signature", "authorization"])
-    check("sign --v3 headers", s["headers"]["x-acs-date"] == "2023-10-26T10:22:32Z")
-except (ValueError, KeyError) as e:
-    check("sign --v3 JSON", False, repr(e))
+json_checks("sign --v3", out, [
+    ("sign --v3 signature",
+     lambda s: s["signature"] == "06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0"),
+    ("sign --v3 hashed",
+     lambda s: s["hashed_canonical_request"] == "7ea06492da5221eba5297e897ce16e55f964061054b7695beedaac1145b1e259"),
+    ("sign --v3 keys",
+     lambda s: list(s)[:4] == ["canonical_request", "string_to_sign", "signature", "authorization"]),
+    ("sign --v3 headers", lambda s: s["headers"]["x-acs-date"] == "2023-10-26T10:22:32Z"),
+])
 with tempfile.TemporaryDirectory() as tmp:
     body = os.path.join(tmp, "body.json")
     with open(body, "w") as f:
