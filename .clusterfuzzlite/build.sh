@@ -1,4 +1,5 @@
 #!/bin/bash -eu
+# SPDX-License-Identifier: MIT
 # Builds every ecskp fuzz harness into $OUT, each with its dictionary, options and seed corpus.
 #
 # Runs inside the OSS-Fuzz/ClusterFuzzLite base-builder image (see Dockerfile) and locally

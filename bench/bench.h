@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bench.h - the benchmark harness: workloads measured beside their baselines in one process.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bodies.c - the response bodies the decode workloads parse.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bodies.h - the response bodies of the decode workloads (see bodies.c). */
 #ifndef ECSKP_BENCH_BODIES_H
 #define ECSKP_BENCH_BODIES_H

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Runs ecskp-bench (arguments after the first are passed on) and checks its output: it exits
 with 0, and every workload it lists printed exactly one JSON line with the documented fields.
 Then runs `--scaling --quick --json` and checks that every shape `--scaling --list` names

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * counting.c - one allocation counter for everything a call allocates: the ecskp allocator,
  * cJSON's hooks, libxml2's memory functions and, in builds with libcrypto, OpenSSL's.

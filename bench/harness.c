@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* harness.c - warm-up, calibration, interleaved timed rounds and medians. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * main.c - ecskp-bench: every workload beside its baseline, a table and one JSON line each.
  *

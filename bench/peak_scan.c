@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * peak_scan.c - --peak-by-size: peak heap of one ecskp_response_decode() call against the body
  * size.

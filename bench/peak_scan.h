@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* peak_scan.h - peak heap of ecskp_response_decode() against body size (see peak_scan.c). */
 #ifndef ECSKP_BENCH_PEAK_SCAN_H
 #define ECSKP_BENCH_PEAK_SCAN_H

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Profiles one workload (or its baseline) of ecskp-bench under callgrind and writes a small text
 # summary: instructions per call, and the top functions by exclusive and inclusive share.
 #

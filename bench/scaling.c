@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * scaling.c - --scaling: is decoding a hostile body linear in its size?
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* scaling.h - --scaling: decoding cost of hostile bodies against their size (see scaling.c). */
 #ifndef ECSKP_BENCH_SCALING_H
 #define ECSKP_BENCH_SCALING_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * shapes.c - the scaling mode's worst-case bodies: each shape repeats one unit until the body
  * reaches the size asked for. Every shape is a body a hostile (or broken) server could send;

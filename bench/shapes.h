@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* shapes.h - worst-case response bodies of any size, for the scaling mode (see shapes.c). */
 #ifndef ECSKP_BENCH_SHAPES_H
 #define ECSKP_BENCH_SHAPES_H

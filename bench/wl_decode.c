@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * wl_decode.c - decode workloads: ecskp_response_decode() on a DetachKeyPair response with 50
  * Results and on the documented error bodies, each beside the bare parser on the same bytes.

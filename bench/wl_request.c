@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * wl_request.c - request workloads: the canonical query and the signature 1.0 of an
  * AttachKeyPair request with 50 instance IDs.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* workloads.h - the benchmark's workload groups. Each fills `out` (room for `cap` cases) and
  * returns the number of cases added, or -1 when its fixtures could not be built (a message
  * goes to stderr). */

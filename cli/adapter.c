@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * adapter.c - one protocol request in, one answer out. Each operation's input is handed to
  * the library as the document of ecskp/json.h: encode as it is, sign_v1/sign_v3 with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * adapter.h - the conformance adapter protocol (conformance/README.md): one JSON request
  * object `{"operation": ..., "input": {...}}` in, one JSON answer object out. `ecskp adapter`

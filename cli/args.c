@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* args.c - long-option parsing shared by the subcommands. */
 #include <string.h>
 

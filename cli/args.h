@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * args.h - the command-line parser every subcommand uses: long options (`--name VALUE`,
  * `--name=VALUE`, `--flag`), `-h`/`--help`, `--` and positional arguments. Usage errors are

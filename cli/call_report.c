@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * call_report.c - what attach and detach print: the signed requests of a dry run, and the
  * per-instance report (a table for people, one JSON object with --json). The shapes are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * call_run.c - sending the batches of attach and detach: for each batch, sign (a fresh
  * signature per attempt), send, decode, ask ecskp_reply_advice(), and retry while it says

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * call_run.h - `ecskp attach` and `ecskp detach`: the whole call. The plan (what to send, to
  * whom, with which credentials) is built by cmd_call.c; call_run.c sends it batch by batch,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cases.c - case folders to protocol requests, and answers to verdicts. */
 #include <errno.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cases.h - one conformance case folder (conformance/README.md, "Case layout"): turned into
  * the protocol request an adapter receives and the answer it must give, and an answer

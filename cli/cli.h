@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cli.h - what the subcommands of the `ecskp` command share: exit statuses and entry points.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_adapter.c - `ecskp adapter`: one protocol request in, one answer out. */
 #include <stdlib.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_call.c - `ecskp attach` and `ecskp detach` (one implementation): the command line, the
  * instance list (arguments and --ids-file), credentials, region and endpoint, checked before

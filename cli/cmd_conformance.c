@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_conformance.c - `ecskp conformance`: runs the suite in-process or through an adapter. */
 #include <dirent.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_decode.c - `ecskp decode`: a reply body to its normalized JSON form (ecskp_json_decode). */
 #include <stdlib.h>
 #include <string.h>

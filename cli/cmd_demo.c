@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_demo.c - `ecskp demo`: the documented examples (the vectors of vectors.h, generated from
  * the conformance suite, and demo_data.c's few others) run through the conformance adapter,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_ids.c - `ecskp ids`: validate and normalize an InstanceIds JSON text. */
 #include <stdlib.h>
 

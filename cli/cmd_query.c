@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_query.c - `ecskp query`: the canonical query of a request (ecskp_json_query). */
 #include <stdlib.h>
 

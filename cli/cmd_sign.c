@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_sign.c - `ecskp sign`: signature 1.0 or V3 of a request (ecskp_json_sign), every
  * artifact shown, one of them raw (--raw), or a ready curl command line (--print curl). The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* common.c - reading inputs, JSON texts, Base64 and writing outputs for the subcommands. */
 #include <errno.h>
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * common.h - what the subcommands, the adapter and the case loader share: reading inputs,
  * parsing JSON texts, Base64 (libcrypto's EVP_EncodeBlock/EVP_DecodeBlock with strict checks)

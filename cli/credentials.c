@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* credentials.c - the credential sources of the command, in order (see credentials.h). */
 #include <errno.h>
 #include <stdio.h>

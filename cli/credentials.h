@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * credentials.h - where the command's credentials come from (ecskp(1), CREDENTIALS), in this
  * order; the first source that is there is the only one read:

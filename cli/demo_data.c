@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * demo_data.c - the examples `ecskp demo` runs that vectors.h does not carry: the signature an
  * older page prints for the misspelled TimeStamp (conformance/sign_v1/

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * demo_data.h - the examples `ecskp demo` runs beside the documented vectors of vectors.h
  * (scripts/gen_vectors.py: the conformance cases whose folder names say "documented"). Both

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* endpoint.c - the host and URL of attach and detach (see endpoint.h). */
 #include <arpa/inet.h>
 #include <stdio.h>

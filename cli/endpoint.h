@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * endpoint.h - where attach and detach send their requests: an --endpoint URL taken apart, or
  * the published rule for the region (ecskp_endpoint_host). Plain http:// is refused except to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* help.c - --help texts (man-page sections) and --version. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * help.h - the --help texts of the command and of every subcommand, and --version. The same
  * text, in roff, is the man page cli/ecskp.1; cli/test_contract.py checks that the two name the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* http.c - one signed request over HTTPS with libcurl (see http.h). */
 #include <stdio.h>
 #include <stdlib.h>

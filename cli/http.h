@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * http.h - sending one signed request over HTTPS with libcurl, for attach and detach. libcurl
  * is optional: without it (meson found no libcurl) cli_http_available() is 0 and nothing is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* input.c - bounded whole-file reads. */
 #include <errno.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * input.h - reading a whole FILE (or standard input) into memory, bounded.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* main.c - `ecskp`: dispatch to a subcommand. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ops.c - the command's operations over ecskp/json.h and ecskp_ids_normalize(). */
 #include <stdlib.h>
 #include <string.h>

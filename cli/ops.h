@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ops.h - the operations the command performs, over the library's JSON entry points
  * (ecskp/json.h) and ecskp_ids_normalize(), shared by the subcommands (query, sign, ids,

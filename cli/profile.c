@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* profile.c - credentials from the aliyun-cli profile file (see profile.h). */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * profile.h - credentials from the aliyun-cli profile file (~/.aliyun/config.json):
  *

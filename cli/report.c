@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report.c - refusal and usage lines on standard error. */
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * secret.c - loading and wiping the AccessKeySecret. The file is read with read(2) (no stdio
  * buffer keeps a copy) into a buffer that grows by copying: every buffer that held secret

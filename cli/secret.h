@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * secret.h - reading the AccessKeySecret from a file (--secret-file), and wiping copies of it.
  * The secret is never taken from the command line, where every user of the machine can read

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* spawn.c - one adapter process per case, with a deadline. */
 #include <errno.h>
 #include <fcntl.h>

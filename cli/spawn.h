@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * spawn.h - running one adapter process: `/bin/sh -c CMD` with pipes on standard input,
  * output and error, a deadline, and the whole process group killed when it passes.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """`ecskp attach`, `ecskp detach` and `ecskp sign --print curl / --raw`, checked without the network.
 
 A tiny HTTP server in this file (http.server on 127.0.0.1, an ephemeral port) answers with canned

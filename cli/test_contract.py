@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """The command-line contract of `ecskp` (issue 5 and ecskp(1)), checked end to end.
 
 Every subcommand: --help and --version exit 0; accepted input exits 0 with the documented

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * attach_keypair - a complete AttachKeyPair (or DetachKeyPair) client on ecskp and libcurl.
  *

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """A local stand-in for the ECS endpoint, for AttachKeyPair and DetachKeyPair only.
 
 It listens on 127.0.0.1 only, checks every request the way the gateway does (required common

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Builds and checks everything under examples/:
 #   1. `meson install --destdir` of BUILD_DIR: headers, libecskp.so (soname, version), libecskp.a,
 #      ecskp.pc, exported symbols; every installed header compiles on its own (C11 and C++).

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """End-to-end test of `ecskp attach` / `ecskp detach` against examples/fake_ecs_server.py.
 
 Every run starts its own fake endpoint on 127.0.0.1 (an ephemeral port, its own request log and

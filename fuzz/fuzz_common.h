@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_common.h - helpers shared by the harnesses: the libFuzzer entry point prototypes, a
  * property check that aborts, input framing, and small reference implementations (UTF-8,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_decode - the decoder with format, action, HTTP status, flags, limits and allocation
  * failures chosen from the input.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_decode_common.h - what every decoding harness checks about a decoded response, and two
  * independent renderers (response -> JSON body, response -> XML body) used for round trips:

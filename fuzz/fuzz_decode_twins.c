@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_decode_twins - XML and JSON twins of one generated response decode alike.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_instance_ids - the InstanceIds parameter.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_json - the JSON entry points of ecskp/json.h over fuzzed documents.
  *

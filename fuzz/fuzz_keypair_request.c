@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_keypair_request - the typed AttachKeyPair/DetachKeyPair operation.
  *

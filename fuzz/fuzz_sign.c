@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_sign - signing a parameter list or a typed operation framed from the input.
  *

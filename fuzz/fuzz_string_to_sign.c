@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_string_to_sign - the SignatureDoesNotMatch diagnosis over a server message.
  *

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Keeps a few minimized inputs from a campaign's working corpus as seeds: merges the working
 # corpus (BUILD_DIR/fuzz-work/<harness>/corpus, as left by fuzz/smoke.sh) into a copy of the
 # committed seeds with libFuzzer's -merge=1, and copies at most MAX (default 30) of the inputs

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Copies the conformance inputs into the seed corpora, each named after its case folder:
 #   conformance/decode/<case>/body.{json,xml,bin} -> corpus/decode_json/conformance__<case>.json
 #     or corpus/decode_xml/conformance__<case>.xml (by the case's declared format), and

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Writes the seed inputs of every harness into corpus/<harness>/. The documented examples
 (api-facts sections 1-5 and the API reference pages: requests, StringToSigns, signatures,
 bodies) are read from their one home, the conformance case folders whose names contain

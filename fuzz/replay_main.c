@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * replay_main.c - runs a harness without a fuzzing engine: LLVMFuzzerTestOneInput over every
  * file named on the command line and every regular file in every directory named there (not

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Runs .clusterfuzzlite/build.sh on this machine the way OSS-Fuzz/ClusterFuzzLite would
 # (clang, ASan+UBSan, libFuzzer), into a temporary OUT, and checks that every harness in
 # fuzz/fuzz_*.c was built with its options file and seed corpus. Needs clang, meson, ninja,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Builds the harnesses with -Dfuzzing=true (clang, libFuzzer, ASan+UBSan) into BUILD_DIR and
 # fuzzes each one for SECONDS (default 60), two at a time, with a per-input timeout, an RSS
 # limit and leak detection. Fails (exit 1) when any harness finds a crash, a leak, a timeout or

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Sets up a fresh Debian 12 machine, builds ecskp and runs the demo: the documented examples
 # encoded, signed and decoded.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Installs the Debian 12 packages ecskp needs to build, test, fuzz and benchmark.
 # Idempotent; needs root (or sudo).
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Writes the first ```c block of README.md that defines main() to the output file."""
 import re
 import sys

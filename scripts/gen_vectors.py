@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Writes the documented vectors of the conformance suite as a C header.
 
 The conformance case folders are the one home of every documented example (request, body,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Sets up a fresh Debian 12 machine and runs every test ecskp has: the unit tests and the
 # conformance suite under gcc and clang with warnings as errors, and the stages listed below.
 # Ends with one line "tests: N passed, N failed". Exit status 0 only when everything passed.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Tests of the ecskp Python package against the shared library.
 
 Run from the source root (the cases are read from conformance/):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* alloc.c - allocation through an optional caller allocator. */
 #include <stdlib.h>
 

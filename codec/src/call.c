@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * call.c - ecskp/call.h: the endpoint rule, retry advice, wait hints, backoff and the check
  * of what was sent. (The whole-list check of instance IDs is in ids.c, beside the rules it

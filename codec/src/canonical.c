@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* canonical.c - the one parameter check and sort, and the canonical query of any RPC
  * parameter list. */
 #include <stdint.h>

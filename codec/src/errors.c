@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * errors.c - the table of documented error codes, their classification, and the
  * SignatureDoesNotMatch diagnosis (server StringToSign against the client's).

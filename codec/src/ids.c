@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ids.c - the InstanceIds parameter: validation and the compact JSON form. */
 #include <stdint.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * json_api.c - ecskp/json.h: one call each for the canonical query, signing and decoding,
  * JSON in and JSON out. The input goes through the library's own JSON scan (strict, numbers

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * json_scan.c - the one pass over JSON text that runs before cJSON sees it (decode.h and
  * encode.h say what it refuses). It is not a parser: it tracks only whether it is inside a

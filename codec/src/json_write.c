@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* json_write.c - the one JSON string writer: every string ecskp emits as JSON (the normalized
  * response, AccessDeniedDetail, the answers of ecskp/json.h) is escaped here, one way. */
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* percent.c - percent-encoding (RFC 3986 unreserved bytes kept, upper-case hex), once or
  * twice, and the byte classes. */
 #include <stdint.h>

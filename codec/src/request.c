@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* request.c - the typed layer for AttachKeyPair and DetachKeyPair. */
 #include <stddef.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* status.c - status names, diagnostics. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* utf8.c - UTF-8 validation (RFC 3629: no overlong forms, no surrogates, at most U+10FFFF). */
 #include <stdint.h>
 #include <string.h>

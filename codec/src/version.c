@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* version.c - the linked library's version. */
 #include "ecskp/status.h"
 #include "ecskp/version.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* writer.c - the bounded writer: appends that never write past the buffer, and count. */
 #include <stdint.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Writing conformance case folders (the layout of conformance/README.md).
 
 Used by make_cases.py. A case is written as plain files: case.json (operation, source,

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Recomputes every expected request-side artifact of the suite from the case files.
 
 For each encode, sign_v1, sign_v3 and ids case that expects a result, the inputs

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Generates the conformance case folders from the definitions below.
 
 Expected request-side artifacts (canonical query, StringToSign, signature, signed query, V3

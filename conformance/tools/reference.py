@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """An independent reference for the request side of the conformance suite.
 
 Written from api-facts sections 2 and 3 with nothing but the Python standard library

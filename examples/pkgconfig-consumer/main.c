@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A program that finds ecskp through pkg-config: it signs the documented example request of
  * the ECS "Request signatures" page (libcrypto), decodes the documented XML success body

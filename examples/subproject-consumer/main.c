@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A program that uses ecskp as a meson subproject: it builds the canonical query of a typed
  * AttachKeyPair operation and decodes the documented JSON success body, printing both.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # abi.sh - the shared library's ABI against the committed baseline abi/libecskp.so.1.abi
 # (abi/README.md says what is covered and when the baseline is regenerated). A gcc release
 # build of the library only, with -g so that libabigail sees the types, then:

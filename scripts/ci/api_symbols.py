@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """api_symbols.py HEADER... - prints, sorted, one a line, the names of the functions the given
 headers declare with ECSKP_API: the symbols the shared library must export (scripts/ci/abi.sh
 compares them with `nm -D --defined-only`).

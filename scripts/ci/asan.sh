@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # asan.sh - the whole meson test suite (unit tests, conformance suite, fuzz replays, examples)
 # built with clang under AddressSanitizer + UndefinedBehaviorSanitizer. Any report fails: UBSan
 # does not recover (-fno-sanitize-recover=all, halt_on_error=1) and LeakSanitizer is on.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # common.sh - sourced by the scripts in scripts/ci/: repository root, timing, the summary line.
 # Each stage uses its own build directory build-ci-<name> and removes it before it starts.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # coverage.sh - gcc coverage build, the whole meson test suite, then gcovr over the library
 # (codec/src and codec/include; the tests themselves are not counted). Fails below the floor.
 # The floor only ever goes up (issue 7: at least 95% of lines and 90% of branches).

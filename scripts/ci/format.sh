@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # format.sh - every C source and header the repository tracks is formatted as .clang-format
 # says (clang-format 14, Debian 12's); the stage fails on the first difference and prints it.
 # Templates (*.in) are left out: their @TOKENS@ are not C.

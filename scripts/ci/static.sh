@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # static.sh - clang-tidy (checks in .clang-tidy), cppcheck and the clang static analyzer
 # (scan-build) with zero findings, over the shipped code: the library and the ecskp command.
 # A suppression is written where it applies (NOLINT / cppcheck-suppress) with its reason on the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tsan.sh - test_threads (decoding, encoding and signing from several threads at once) built
 # with clang under ThreadSanitizer; any report fails the stage. ThreadSanitizer sees only
 # instrumented code, so the same test also runs under valgrind's helgrind, which sees the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # valgrind.sh - under valgrind memcheck: the unit test executables (meson suite `unit`), the
 # fuzz harnesses replaying their seed corpora and regression inputs (suite `fuzz-replay`), and
 # the in-process conformance suite (the test `conformance`; not `conformance-adapter`, whose

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """ecskp: sign Alibaba Cloud ECS AttachKeyPair/DetachKeyPair requests and decode their
 responses, through the C library libecskp (soname libecskp.so.1) and ctypes.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ecskp/alloc.h - caller-supplied memory allocation.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ecskp/call.h - what a whole call needs around the codec, as the official SDKs and tools do
  * it (api-facts section 7): the endpoint, splitting a long instance list into requests, retry

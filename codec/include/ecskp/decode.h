@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ecskp/decode.h - decoding AttachKeyPair/DetachKeyPair responses and API errors, in JSON and
  * XML, with limits, strict types and consistency checks.

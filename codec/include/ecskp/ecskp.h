@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ecskp/ecskp.h - the whole public API of ecskp, a codec for the Alibaba Cloud ECS key-pair
  * operations AttachKeyPair and DetachKeyPair.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ecskp/encode.h - canonical query strings for RPC requests (signature version 1.0 rules), the
  * InstanceIds parameter, and the typed AttachKeyPair/DetachKeyPair operation.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ecskp/errors.h - what the API's error codes mean: the table of documented codes, their
  * categories and retry advice, and the SignatureDoesNotMatch diagnosis.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ecskp/json.h - one call each for signing and for decoding, JSON in and JSON out: the entry
  * points for other languages (the Python package in bindings/python uses them through ctypes)

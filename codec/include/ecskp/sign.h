@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ecskp/sign.h - signing: a signing context (ecskp_signer: credentials, clock and nonce,
  * signature version, method, host) applied to a parameter list (ecskp_request_sign) or to a

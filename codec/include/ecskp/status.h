@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ecskp/status.h - the one status type of the library, its stable names, and diagnostics.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * arena.c - the memory of one response: a list of chunks from the caller's allocator, handed
  * out by bumping a pointer and returned all at once by ecskp_response_free(). Chunks double in

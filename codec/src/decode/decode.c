@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * decode.c - ecskp_response_decode(): arguments and limits, the checks every body goes through, the
  * shape and HTTP status decision, the consistency checks, and the final response.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * decode_internal.h - what the decoding sources share: the arena, the field table, the
  * decoder state both parsers fill, and the JSON string writer. Not installed.

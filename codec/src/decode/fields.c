@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fields.c - the one field table both formats go through, and the typed setters that turn a
  * wire value into a response field. Whatever the format, a name means the same field and a

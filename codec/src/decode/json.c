@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * json.c - JSON bodies: byte checks, then cJSON with a policy layer over it.
  *

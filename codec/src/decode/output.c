@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * output.c - the normalized JSON form of a response (ecskp_response_to_json). Strings go
  * through ecskp__put_json_string() (json_write.c), as every string ecskp emits.

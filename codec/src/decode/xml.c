@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * xml.c - XML bodies through a hardened, streaming libxml2 SAX2 parser. No tree is built:
  * the callbacks feed the shared field table directly, text is collected only for known leaf

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * xml_scan.c - everything an XML body goes through before libxml2 sees it, in two linear
  * passes over the bytes:

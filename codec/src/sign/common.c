@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* common.c - what both signature versions share: names, segments, small checks. */
 #include <string.h>
 

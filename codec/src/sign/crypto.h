@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * crypto.h - the little the signers need from a crypto library. Two backends implement it:
  * crypto_openssl.c (libcrypto) and crypto_none.c (a build without signing, where every hash

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* crypto_none.c - the crypto interface in a build without libcrypto: nothing can be hashed,
  * so every signer reports ECSKP_ERR_UNSUPPORTED (see ecskp/sign.h). */
 #include "crypto.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* crypto_openssl.c - the crypto interface on OpenSSL libcrypto (1.1.1 or 3.x). */
 #include <limits.h>
 

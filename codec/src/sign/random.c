@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* random.c - SignatureNonce from the operating system's random generator. */
 #include <errno.h>
 #include <fcntl.h>

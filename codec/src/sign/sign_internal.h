@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sign_internal.h - what the signers share: the signing job (signer.c resolves it, v1.c and
  * v3.c write it), the segments of the caller's buffer, and the injectable random source that

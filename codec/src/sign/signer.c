@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* signer.c - the signing context applied to a parameter list: ecskp_request_sign(),
  * ecskp_keypair_sign() and their _alloc variants. A job is resolved once (the common
  * parameters added, generated values drawn, the list checked and sorted), then written. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* text.c - hex for signatures and digests; independent of the crypto backend. */
 #include "crypto.h"
 

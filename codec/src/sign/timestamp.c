@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* timestamp.c - Timestamp / x-acs-date text from a time_t. */
 #include <time.h>
 

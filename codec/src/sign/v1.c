@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* v1.c - signature version 1.0: StringToSign, HMAC-SHA1 signature, signed form. */
 #include <string.h>
 

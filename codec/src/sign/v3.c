@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* v3.c - signature V3 (ACS3-HMAC-SHA256): canonical request, StringToSign, Authorization. */
 #include <string.h>
 
