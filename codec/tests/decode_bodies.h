@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * decode_bodies.h - what the decoding tests share (test-only): shorthands, the small bodies
  * that hostile shapes are built around, the documented vectors by name, the decode call on an
@@ -54,6 +55,18 @@ static inline const ecskp_vector *doc_vector(const char *name) {
     return ecskp_test_vector("decode", name);
 }
 
+/* The documented decode vector after `v` (NULL: the first) that decodes (it has a
+ * response.json), or NULL; FOR_DECODING_VECTORS(v) { ... } visits each. */
+static inline const ecskp_vector *next_decoding(const ecskp_vector *v) {
+    do
+        v = ecskp_test_vector_next(v, "decode");
+    while (v != NULL && v->response == NULL);
+    return v;
+}
+
+#define FOR_DECODING_VECTORS(v)                                                                    \
+    for (const ecskp_vector *v = next_decoding(NULL); v != NULL; v = next_decoding(v))
+
 /* ecskp_response_decode() on an exact-size heap copy of the body, so that a read past its end
  * shows under a sanitizer or valgrind. */
 static inline ecskp_status decode_exact(const void *body, size_t len, const ecskp_decode_options *o,
@@ -62,6 +75,34 @@ static inline ecskp_status decode_exact(const void *body, size_t len, const ecsk
     ecskp_status rc = ecskp_response_decode(copy, len, o, out, d);
     free(copy);
     return rc;
+}
+
+/* A scan of a JSON body independent of the library's: the offset of the byte that takes the
+ * nesting depth (by_depth; the top level is 1) or the node count (1, plus each '[', '{' and ','
+ * outside strings) past `max`, or NO_OFF; *count (may be NULL) gets the node count. */
+static inline size_t json_scan(const char *s, size_t len, size_t max, int by_depth, size_t *count) {
+    size_t depth = 0, nodes = 1, over = NO_OFF;
+    int in_str = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (in_str) {
+            if (s[i] == '\\')
+                i++;
+            else if (s[i] == '"')
+                in_str = 0;
+        } else if (s[i] == '"') {
+            in_str = 1;
+        } else if (s[i] == ']' || s[i] == '}') {
+            depth--;
+        } else if (s[i] == '[' || s[i] == '{' || s[i] == ',') {
+            depth += s[i] != ',';
+            size_t n = by_depth ? depth : ++nodes;
+            if (over == NO_OFF && n == max + 1 && (s[i] != ',' || !by_depth))
+                over = i;
+        }
+    }
+    if (count != NULL)
+        *count = nodes;
+    return over;
 }
 
 /* A refusal: exactly `want`, diag.field, diag.index and diag.offset (exact, or for ANY_OFFSET

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ecskp_test.h - the one test vocabulary of the C tests: exact-status assertions over a diag,
  * text and size assertions that name the row they come from, and the documented vectors.
@@ -25,6 +26,8 @@
  *   ecskp_test_copy(src, p, n)      an exact-size heap copy (an over-read shows);
  *   ecskp_test_sized(src, fn, arg)  the ecskp.h output convention of one text: size query,
  *                                   one byte short, exactly *needed;
+ *   ecskp_test_enum_rows(&ecskp_test_format, rows, n)
+ *                                   an enum's names and parsing, checked from a table;
  *   ecskp_test_keypair(), ecskp_test_signer(signature)
  *                                   a valid typed operation and a signer with fixed values;
  *   ecskp_test_add(&list, ...), ecskp_test_run(&list, group)
@@ -51,6 +54,8 @@
 #include "ecskp/ecskp.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+/* Each row of a table, in order: ECSKP_TEST_FOR_ROWS(const lookup_row, r, lookup_rows) { ... } */
+#define ECSKP_TEST_FOR_ROWS(type, r, table) for (type *r = (table); r < (table) + COUNT(table); r++)
 #define NO_OFF ECSKP_NO_OFFSET
 #define NO_IDX ECSKP_NO_INDEX
 
@@ -253,10 +258,11 @@ typedef ecskp_status (*ecskp_test_text_fn)(const void *arg, char *buf, size_t ca
  * buffer_too_small with *needed = the bytes with the NUL; a buffer one byte short is
  * buffer_too_small with the same *needed, holds a NUL and nothing is written past it; a
  * buffer of exactly *needed bytes takes the text, *needed again the same, nothing written
- * past it. Returns the text (free it). */
+ * past it, the diag reset. Returns the text (free it). */
 static inline char *ecskp_test_sized(const char *src, ecskp_test_text_fn fn, const void *arg) {
     size_t needed = 12345, again = 12345;
     ecskp_diag d;
+    ecskp_test_dirty_diag(&d);
     ECSKP_EXPECT_ERROR(src, fn(arg, NULL, 0, &needed, &d), &d, ECSKP_ERR_BUFFER_TOO_SMALL);
     ecskp_test_true(src, "*needed counts the NUL", needed >= 1);
     char *out = malloc(needed + 1);
@@ -272,7 +278,9 @@ static inline char *ecskp_test_sized(const char *src, ecskp_test_text_fn fn, con
     }
     memset(out, '#', needed + 1);
     again = 12345;
+    ecskp_test_dirty_diag(&d);
     ECSKP_EXPECT_OK(src, fn(arg, out, needed, &again, &d), &d);
+    ecskp_test_str(src, "diag.message after a success", d.message, "");
     ecskp_test_size(src, "*needed with exactly *needed bytes, as on the size query", again, needed);
     ecskp_test_size(src, "strlen of the text + its NUL", strlen(out) + 1, needed);
     ecskp_test_true(src, "nothing written past the buffer", out[needed] == '#');
@@ -315,7 +323,10 @@ ECSKP_TEST_ENUM(endpoint, ecskp_endpoint, "endpoint", "vpc");
 
 /* What a row checks: that value's name (NULL: it has none), that name's parse (the status,
  * and the value when it is ok), or both. */
-enum { ECSKP_TEST_NAME = 1, ECSKP_TEST_PARSE = 2, ECSKP_TEST_BOTH = 3 };
+enum { ECSKP_TEST_CHECK_NAME = 1, ECSKP_TEST_CHECK_PARSE = 2 };
+#define ECSKP_TEST_NAME .check = ECSKP_TEST_CHECK_NAME
+#define ECSKP_TEST_PARSE .check = ECSKP_TEST_CHECK_PARSE
+#define ECSKP_TEST_BOTH .check = ECSKP_TEST_CHECK_NAME | ECSKP_TEST_CHECK_PARSE
 
 typedef struct ecskp_test_enum_row {
     const char *src;
@@ -332,15 +343,17 @@ static inline void ecskp_test_enum_rows(const ecskp_test_enum *e, const ecskp_te
     for (size_t i = 0; i < n; i++) {
         const ecskp_test_enum_row *r = &rows[i];
         int out = -1;
-        if (r->check & ECSKP_TEST_NAME)
+        if (r->check & ECSKP_TEST_CHECK_NAME)
             ecskp_test_str(r->src, "the value's name", e->name(r->value), r->name);
-        if (!(r->check & ECSKP_TEST_PARSE))
+        if (!(r->check & ECSKP_TEST_CHECK_PARSE))
             continue;
         ecskp_test_dirty_diag(&d);
         ECSKP_EXPECT_DIAG(r->src, e->parse(r->name, &out, &d), &d, r->status, e->field, NO_OFF,
                           NO_IDX);
         if (r->status == ECSKP_OK)
             ecskp_test_true(r->src, "the name parses to the value", out == r->value);
+        ecskp_test_true(r->src, "diag.message empty after a success, set after a failure",
+                        (d.message[0] == '\0') == (r->status == ECSKP_OK));
     }
     ECSKP_EXPECT_ERROR(e->valid, e->parse(e->valid, NULL, &d), &d, ECSKP_ERR_INVALID_ARGUMENT);
 }
@@ -421,6 +434,10 @@ typedef struct ecskp_test_named {
     CMUnitTestFunction f;
 } ecskp_test_named;
 
+/* A test named by its function, as cmocka_unit_test() names it. */
+#define ECSKP_TEST_NAMED(f)                                                                        \
+    { #f, f }
+
 static inline void ecskp_test_add_all(ecskp_test_list *l, const ecskp_test_named *t, size_t n) {
     for (size_t i = 0; i < n; i++)
         ecskp_test_add(l, t[i].name, t[i].f, NULL);
@@ -431,6 +448,16 @@ static inline int ecskp_test_run(ecskp_test_list *l, const char *group) {
     int failed = _cmocka_run_group_tests(group, l->tests, l->count, NULL, NULL);
     l->count = 0;
     return failed;
+}
+
+/* The tests in the list (one per row) as `rows_group`, then the `n` named ones as `group`;
+ * returns whether any failed (main's exit status). */
+static inline int ecskp_test_run_rows_then(ecskp_test_list *l, const char *rows_group,
+                                           const ecskp_test_named *t, size_t n, const char *group) {
+    int failed = ecskp_test_run(l, rows_group);
+    ecskp_test_add_all(l, t, n);
+    failed += ecskp_test_run(l, group);
+    return failed != 0;
 }
 
 #endif /* ECSKP_TEST_H */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ecskp_test_vectors.h - the documented vectors of vectors.h (the conformance suite's case
  * folders, scripts/gen_vectors.py) turned into what the calls take, written once for every
@@ -79,21 +80,39 @@ static inline char *ecskp_test_base64(const void *bytes, size_t n) {
 
 /* ------------------------------------------------------------------ one vector */
 
-static inline int ecskp_test_vector_in(const ecskp_vector *v, const char *area) {
-    return strcmp(v->area, area) == 0;
+/* The vector is of one of `areas` ("decode", or several: "encode|sign_v1"). */
+static inline int ecskp_test_vector_in(const ecskp_vector *v, const char *areas) {
+    size_t n = strlen(v->area);
+    for (const char *a = areas; a != NULL; a = strchr(a, '|') != NULL ? strchr(a, '|') + 1 : NULL)
+        if (strncmp(a, v->area, n) == 0 && (a[n] == '\0' || a[n] == '|'))
+            return 1;
+    return 0;
 }
 
 /* A sign_v1 or sign_v3 case. */
 static inline int ecskp_test_vector_signs(const ecskp_vector *v) {
-    return ecskp_test_vector_in(v, "sign_v1") || ecskp_test_vector_in(v, "sign_v3");
+    return ecskp_test_vector_in(v, "sign_v1|sign_v3");
 }
+
+/* The vector after `v` (NULL: the first) of one of `areas` (NULL: of any), or NULL. */
+static inline const ecskp_vector *ecskp_test_vector_next(const ecskp_vector *v, const char *areas) {
+    for (v = v == NULL ? ecskp_vectors : v + 1; v < ecskp_vectors + COUNT(ecskp_vectors); v++)
+        if (areas == NULL || ecskp_test_vector_in(v, areas))
+            return v;
+    return NULL;
+}
+
+/* Every documented vector of one of `areas`, in vectors.h's order. */
+#define ECSKP_TEST_FOR_VECTORS(v, areas)                                                           \
+    for (const ecskp_vector *v = ecskp_test_vector_next(NULL, (areas)); v != NULL;                 \
+         v = ecskp_test_vector_next(v, (areas)))
 
 /* The documented vector `name` of `area` (NULL: of any area); a missing one fails the test. */
 static inline const ecskp_vector *ecskp_test_vector(const char *area, const char *name) {
-    for (size_t i = 0; i < COUNT(ecskp_vectors); i++)
-        if ((area == NULL || ecskp_test_vector_in(&ecskp_vectors[i], area)) &&
-            strcmp(ecskp_vectors[i].name, name) == 0)
-            return &ecskp_vectors[i];
+    ECSKP_TEST_FOR_VECTORS(v, area) {
+        if (strcmp(v->name, name) == 0)
+            return v;
+    }
     print_error("no documented vector %s/%s in vectors.h\n", area != NULL ? area : "*", name);
     fail();
     return NULL;
@@ -170,8 +189,7 @@ static inline char *ecskp_test_vector_document(const ecskp_vector *v) {
     cJSON *doc = cJSON_Parse(v->input);
     ecskp_test_true(v->name, "the case's input is an object", cJSON_IsObject(doc));
     if (ecskp_test_vector_signs(v))
-        cJSON_AddStringToObject(doc, "signature",
-                                ecskp_test_vector_in(v, "sign_v3") ? "v3" : "v1");
+        cJSON_AddStringToObject(doc, "signature", ecskp_test_vector_in(v, "sign_v3") ? "v3" : "v1");
     cJSON_AddItemToObject(doc, "request", cJSON_Parse(v->request));
     if (v->body != NULL) {
         char *b64 = ecskp_test_base64(v->body, v->body_len);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_call.c - ecskp/call.h, table-driven: the endpoint rule, the whole-list check of
  * instance IDs, wait hints, retry advice for replies and failed instances, backoff, and the
@@ -22,6 +23,12 @@ typedef struct host_row {
     const char *field; /* on failure */
     size_t offset;
 } host_row;
+
+/* A row's ecskp_endpoint_host() call, for ecskp_test_sized(). */
+static ecskp_status host_fn(const void *arg, char *buf, size_t cap, size_t *needed, ecskp_diag *d) {
+    const host_row *r = arg;
+    return ecskp_endpoint_host(r->region, r->endpoint, r->explicit_host, buf, cap, needed, d);
+}
 
 static const host_row host_rows[] = {
     {.src = "api-facts 7: public rule",
@@ -116,13 +123,11 @@ static const host_row host_rows[] = {
 
 static void test_endpoint_host(void **state) {
     (void)state;
-    for (size_t i = 0; i < COUNT(host_rows); i++) {
-        const host_row *r = &host_rows[i];
+    ECSKP_TEST_FOR_ROWS(const host_row, r, host_rows) {
         char buf[ECSKP_HOST_SIZE];
         size_t needed = 0;
         ecskp_diag d;
-        ecskp_status st = ecskp_endpoint_host(r->region, r->endpoint, r->explicit_host, buf,
-                                              sizeof buf, &needed, &d);
+        ecskp_status st = host_fn(r, buf, sizeof buf, &needed, &d);
         if (r->want != ECSKP_OK) {
             ECSKP_EXPECT_DIAG(r->src, st, &d, r->want, r->field, r->offset, NO_IDX);
             ecskp_test_size(r->src, "needed after a failure", needed, 0);
@@ -132,15 +137,9 @@ static void test_endpoint_host(void **state) {
         ecskp_test_str(r->src, "host", buf, r->host);
         ecskp_test_size(r->src, "needed", needed, strlen(r->host) + 1);
         /* The size on the first call, exact; one byte short is buffer_too_small. */
-        ECSKP_EXPECT_ERROR(
-            r->src,
-            ecskp_endpoint_host(r->region, r->endpoint, r->explicit_host, NULL, 0, &needed, &d), &d,
-            ECSKP_ERR_BUFFER_TOO_SMALL);
-        ecskp_test_size(r->src, "needed from a size query", needed, strlen(r->host) + 1);
-        ECSKP_EXPECT_ERROR(r->src,
-                           ecskp_endpoint_host(r->region, r->endpoint, r->explicit_host, buf,
-                                               needed - 1, &needed, &d),
-                           &d, ECSKP_ERR_BUFFER_TOO_SMALL);
+        char *sized = ecskp_test_sized(r->src, host_fn, r);
+        ecskp_test_str(r->src, "host in exactly *needed bytes", sized, r->host);
+        free(sized);
     }
 }
 
@@ -173,28 +172,21 @@ static void test_endpoint_long(void **state) {
         ECSKP_ERR_VALUE_TOO_LONG, "host", NO_OFF, NO_IDX);
 }
 
+/* call.h: each endpoint's name parses back to it; names are exact. */
+static const ecskp_test_enum_row endpoint_rows[] = {
+    {ECSKP_TEST_BOTH, .src = "public", .value = ECSKP_ENDPOINT_PUBLIC, .name = "public"},
+    {ECSKP_TEST_BOTH, .src = "vpc", .value = ECSKP_ENDPOINT_VPC, .name = "vpc"},
+    {ECSKP_TEST_BOTH, .src = "central", .value = ECSKP_ENDPOINT_CENTRAL, .name = "central"},
+    {ECSKP_TEST_PARSE, .src = "call.h: exact names", .name = "VPC",
+     .status = ECSKP_ERR_INVALID_ARGUMENT},
+    {ECSKP_TEST_NAME, .src = "call.h: unset is public", .value = ECSKP_ENDPOINT_UNSET,
+     .name = "public"},
+    {ECSKP_TEST_NAME, .src = "call.h: an unknown value has no name", .value = 7, .name = NULL},
+};
+
 static void test_endpoint_names(void **state) {
     (void)state;
-    static const struct {
-        const char *name;
-        ecskp_endpoint value;
-    } rows[] = {{.name = "public", .value = ECSKP_ENDPOINT_PUBLIC},
-                {.name = "vpc", .value = ECSKP_ENDPOINT_VPC},
-                {.name = "central", .value = ECSKP_ENDPOINT_CENTRAL}};
-    ecskp_diag d;
-    for (size_t i = 0; i < COUNT(rows); i++) {
-        ecskp_endpoint e = ECSKP_ENDPOINT_UNSET;
-        ECSKP_EXPECT_OK(rows[i].name, ecskp_endpoint_parse(rows[i].name, &e, &d), &d);
-        ecskp_test_true(rows[i].name, "parsed value", e == rows[i].value);
-        ecskp_test_str(rows[i].name, "name", ecskp_endpoint_name(e), rows[i].name);
-    }
-    ecskp_endpoint e;
-    ECSKP_EXPECT_DIAG("call.h: exact names", ecskp_endpoint_parse("VPC", &e, &d), &d,
-                      ECSKP_ERR_INVALID_ARGUMENT, "endpoint", NO_OFF, NO_IDX);
-    ecskp_test_str("call.h", "unset is public", ecskp_endpoint_name(ECSKP_ENDPOINT_UNSET),
-                   "public");
-    ecskp_test_true("call.h", "an unknown value has no name",
-                    ecskp_endpoint_name((ecskp_endpoint)7) == NULL);
+    ecskp_test_enum_rows(&ecskp_test_endpoint, endpoint_rows, COUNT(endpoint_rows));
 }
 
 /* ------------------------------------------------------------------ whole lists */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_coverage_api.c - the argument checks and edge cases of the public 1.0 API that the
  * table-driven suites do not reach: NULL pointers, `buf` NULL with `cap` > 0, `needed` NULL,
@@ -17,29 +18,7 @@
 #include "ecskp_test.h"
 
 #define INVALID ECSKP_ERR_INVALID_ARGUMENT
-#define HOST "ecs.cn-hangzhou.aliyuncs.com"
-
-static const char *const ids2[] = {"i-m5eg7be9ndloji64jknv", "i-23jggx34b"};
-
-static ecskp_keypair keypair(void) {
-    return (ecskp_keypair){.action = ECSKP_ACTION_ATTACH_KEY_PAIR,
-                           .region_id = "cn-hangzhou",
-                           .key_pair_name = "k",
-                           .instance_ids = ids2,
-                           .instance_id_count = COUNT(ids2),
-                           .format = ECSKP_FORMAT_JSON};
-}
-
-static ecskp_signer signer(ecskp_signature signature) {
-    return (ecskp_signer){.signature = signature,
-                          .method = ECSKP_METHOD_POST,
-                          .host = HOST,
-                          .access_key_id = "testid",
-                          .secret = "testsecret",
-                          .secret_len = 10,
-                          .timestamp = "2016-02-23T12:46:24Z",
-                          .nonce = "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf"};
-}
+#define HOST ECSKP_TEST_HOST
 
 /* api-facts section 2: the documented DescribeRegions request, signed with "testsecret". */
 static const ecskp_param doc_params[] = {
@@ -52,22 +31,12 @@ static const ecskp_param doc_params[] = {
     {.name = "Timestamp", .value = "2016-02-23T12:46:24Z"},
     {.name = "Version", .value = "2014-05-26"}};
 
-/* A diag in a failure state, to see a call reset it. */
-static void dirty(ecskp_diag *d) {
-    ecskp_diag_clear(d);
-    d->status = ECSKP_ERR_MISSING_FIELD;
-    d->name = ecskp_status_name(d->status);
-    (void)snprintf(d->field, sizeof d->field, "stale");
-    d->offset = 3;
-    d->index = 4;
-}
-
 /* Signing is in this build, or every signer says unsupported (sign.h "Build"). */
 static int signing_or_skip(void) {
     if (ecskp_signing_available())
         return 1;
-    ecskp_signer s = signer(ECSKP_SIGNATURE_V1);
-    ecskp_keypair op = keypair();
+    ecskp_signer s = ecskp_test_signer(ECSKP_SIGNATURE_V1);
+    ecskp_keypair op = ecskp_test_keypair();
     ecskp_signed out;
     ecskp_signed *outp = NULL;
     size_t need = 0;
@@ -99,7 +68,7 @@ static void test_status_h(void **state) {
     /* Every name parses back to its status. */
     for (int i = 0; i < ECSKP_STATUS_COUNT_; i++) {
         const char *name = ecskp_status_name((ecskp_status)i);
-        dirty(&d);
+        ecskp_test_dirty_diag(&d);
         ECSKP_EXPECT_OK(name, ecskp_status_parse(name, &s, &d), &d);
         ecskp_test_size(name, "parsed status", (size_t)s, (size_t)i);
     }
@@ -114,7 +83,7 @@ static void test_status_h(void **state) {
     ecskp_test_size(src, "dtd_refused", (size_t)s, ECSKP_ERR_DTD_REFUSED);
     /* "Resets a diag to the success state. Safe on NULL." */
     ecskp_diag_clear(NULL);
-    dirty(&d);
+    ecskp_test_dirty_diag(&d);
     ecskp_diag_clear(&d);
     ECSKP_EXPECT_OK("status.h ecskp_diag_clear", ECSKP_OK, &d);
     ecskp_test_str("status.h ecskp_diag_clear", "message", d.message, "");
@@ -233,8 +202,7 @@ static const utf8_row utf8_rows[] = {
 static void test_utf8_check(void **state) {
     (void)state;
     ecskp_diag d;
-    for (size_t i = 0; i < COUNT(utf8_rows); i++) {
-        const utf8_row *r = &utf8_rows[i];
+    ECSKP_TEST_FOR_ROWS(const utf8_row, r, utf8_rows) {
         if (r->want == ECSKP_OK)
             ECSKP_EXPECT_OK(r->src, ecskp_utf8_check(r->s, r->len, &d), &d);
         else
@@ -323,42 +291,48 @@ static void test_ids_arguments(void **state) {
                       &d, ECSKP_ERR_IDS_TOO_MANY, NULL, NO_OFF, ECSKP_MAX_INSTANCE_IDS + 1);
 }
 
+#define UNSUPPORTED ECSKP_ERR_UNSUPPORTED_FORMAT
+
+/* encode.h: invalid_action (diag.field "Action"), exact and case-sensitive; "JSON" or "XML"
+ * (exact, as on the wire), else unsupported_format (diag.field "Format"). */
+static const ecskp_test_enum_row action_rows[] = {
+    {ECSKP_TEST_NAME, .src = "encode.h: attach", .value = ECSKP_ACTION_ATTACH_KEY_PAIR,
+     .name = "AttachKeyPair"},
+    {ECSKP_TEST_NAME, .src = "encode.h: detach", .value = ECSKP_ACTION_DETACH_KEY_PAIR,
+     .name = "DetachKeyPair"},
+    {ECSKP_TEST_NAME, .src = "encode.h: unset is NULL", .value = ECSKP_ACTION_UNSET, .name = NULL},
+    {ECSKP_TEST_NAME, .src = "encode.h: unknown is NULL", .value = 9, .name = NULL},
+    {ECSKP_TEST_PARSE, .src = "encode.h: DetachKeyPair", .name = "DetachKeyPair",
+     .value = ECSKP_ACTION_DETACH_KEY_PAIR, .status = ECSKP_OK},
+    {ECSKP_TEST_PARSE, .src = "encode.h: case-sensitive", .name = "attachkeypair",
+     .status = ECSKP_ERR_INVALID_ACTION},
+    {ECSKP_TEST_PARSE, .src = "encode.h: NULL", .name = NULL, .status = ECSKP_ERR_INVALID_ACTION},
+    {ECSKP_TEST_PARSE, .src = "encode.h: empty", .name = "", .status = ECSKP_ERR_INVALID_ACTION},
+};
+
+static const ecskp_test_enum_row format_rows[] = {
+    {ECSKP_TEST_NAME, .src = "encode.h: JSON", .value = ECSKP_FORMAT_JSON, .name = "JSON"},
+    {ECSKP_TEST_NAME, .src = "encode.h: XML", .value = ECSKP_FORMAT_XML, .name = "XML"},
+    {ECSKP_TEST_NAME, .src = "encode.h: unset is NULL", .value = ECSKP_FORMAT_UNSET, .name = NULL},
+    {ECSKP_TEST_NAME, .src = "encode.h: unknown is NULL", .value = 7, .name = NULL},
+    {ECSKP_TEST_PARSE, .src = "encode.h: XML", .name = "XML", .value = ECSKP_FORMAT_XML,
+     .status = ECSKP_OK},
+    {ECSKP_TEST_PARSE, .src = "xMl", .name = "xMl", .status = UNSUPPORTED},
+    {ECSKP_TEST_PARSE, .src = "json", .name = "json", .status = UNSUPPORTED},
+    {ECSKP_TEST_PARSE, .src = "JSONX", .name = "JSONX", .status = UNSUPPORTED},
+    {ECSKP_TEST_PARSE, .src = "XM", .name = "XM", .status = UNSUPPORTED},
+    {ECSKP_TEST_PARSE, .src = "", .name = "", .status = UNSUPPORTED},
+    {ECSKP_TEST_PARSE, .src = "[SON", .name = "[SON", .status = UNSUPPORTED},
+    {ECSKP_TEST_PARSE, .src = "(null)", .name = NULL, .status = UNSUPPORTED},
+};
+
 static void test_enum_names(void **state) {
     (void)state;
-    ecskp_action a = ECSKP_ACTION_UNSET;
-    ecskp_format f = ECSKP_FORMAT_UNSET;
     ecskp_diag d;
-    const char *src = "encode.h ecskp_action_name / ecskp_action_parse";
-    ecskp_test_str(src, "attach", ecskp_action_name(ECSKP_ACTION_ATTACH_KEY_PAIR), "AttachKeyPair");
-    ecskp_test_str(src, "detach", ecskp_action_name(ECSKP_ACTION_DETACH_KEY_PAIR), "DetachKeyPair");
-    ecskp_test_true(src, "unset is NULL", ecskp_action_name(ECSKP_ACTION_UNSET) == NULL);
-    ecskp_test_true(src, "unknown is NULL", ecskp_action_name((ecskp_action)9) == NULL);
-    ECSKP_EXPECT_OK(src, ecskp_action_parse("DetachKeyPair", &a, &d), &d);
-    ecskp_test_size(src, "parsed", (size_t)a, ECSKP_ACTION_DETACH_KEY_PAIR);
-    /* invalid_action (diag.field "Action"), invalid_argument (out NULL); exact, case-sensitive */
-    ECSKP_EXPECT_DIAG(src, ecskp_action_parse("attachkeypair", &a, &d), &d,
-                      ECSKP_ERR_INVALID_ACTION, "Action", NO_OFF, NO_IDX);
-    ECSKP_EXPECT_DIAG(src, ecskp_action_parse(NULL, &a, &d), &d, ECSKP_ERR_INVALID_ACTION, "Action",
-                      NO_OFF, NO_IDX);
-    ECSKP_EXPECT_DIAG(src, ecskp_action_parse("", &a, &d), &d, ECSKP_ERR_INVALID_ACTION, "Action",
-                      NO_OFF, NO_IDX);
-    ECSKP_EXPECT_ERROR(src, ecskp_action_parse("AttachKeyPair", NULL, &d), &d, INVALID);
+    ecskp_test_enum_rows(&ecskp_test_action, action_rows, COUNT(action_rows));
+    ecskp_test_enum_rows(&ecskp_test_format, format_rows, COUNT(format_rows));
 
-    src = "encode.h ecskp_format_name / ecskp_format_parse";
-    ecskp_test_str(src, "JSON", ecskp_format_name(ECSKP_FORMAT_JSON), "JSON");
-    ecskp_test_str(src, "XML", ecskp_format_name(ECSKP_FORMAT_XML), "XML");
-    ecskp_test_true(src, "unset is NULL", ecskp_format_name(ECSKP_FORMAT_UNSET) == NULL);
-    ecskp_test_true(src, "unknown is NULL", ecskp_format_name((ecskp_format)7) == NULL);
-    ECSKP_EXPECT_OK(src, ecskp_format_parse("XML", &f, &d), &d);
-    ecskp_test_size(src, "parsed", (size_t)f, ECSKP_FORMAT_XML);
-    /* "JSON" or "XML" (exact, as on the wire): unsupported_format (diag.field "Format") */
-    static const char *const bad[] = {"xMl", "json", "JSONX", "XM", "", "[SON", NULL};
-    for (size_t i = 0; i < COUNT(bad); i++)
-        ECSKP_EXPECT_DIAG(bad[i] != NULL ? bad[i] : "(null)", ecskp_format_parse(bad[i], &f, &d),
-                          &d, ECSKP_ERR_UNSUPPORTED_FORMAT, "Format", NO_OFF, NO_IDX);
-    ECSKP_EXPECT_ERROR(src, ecskp_format_parse("JSON", NULL, &d), &d, INVALID);
-
-    src = "encode.h ecskp_timestamp_check";
+    const char *src = "encode.h ecskp_timestamp_check";
     ECSKP_EXPECT_OK(src, ecskp_timestamp_check("2016-02-29T23:59:60Z", &d), &d);
     /* invalid_timestamp (also for NULL; diag.field "Timestamp") */
     static const char *const bad_ts[] = {NULL,
@@ -389,7 +363,7 @@ static const ecskp_param extra_bad_ts[] = {{.name = "Timestamp", .value = "2016-
 #define ATTACH .action = ECSKP_ACTION_ATTACH_KEY_PAIR
 #define REGION .region_id = "cn-hangzhou"
 #define NAME .key_pair_name = "k"
-#define IDS .instance_ids = ids2, .instance_id_count = COUNT(ids2)
+#define IDS .instance_ids = ecskp_test_ids2, .instance_id_count = COUNT(ecskp_test_ids2)
 
 /* ECSKP_MAX_VALUE_BYTES + 1 bytes (filled by test_keypair_build); + 1 is the longest value. */
 static char long_value[ECSKP_MAX_VALUE_BYTES + 2];
@@ -440,7 +414,7 @@ static const build_row build_rows[] = {
      .want = ECSKP_ERR_VALUE_TOO_LONG,
      .field = "OwnerAccount"},
     {.src = "a non-NULL array with count 0",
-     .op = {ATTACH, REGION, NAME, .instance_ids = ids2},
+     .op = {ATTACH, REGION, NAME, .instance_ids = ecskp_test_ids2},
      .want = ECSKP_ERR_IDS_EMPTY},
     {.src = "the JSON text []",
      .op = {ATTACH, REGION, NAME, .instance_ids_json = "[]"},
@@ -469,13 +443,12 @@ static void test_keypair_build(void **state) {
     (void)state;
     static ecskp_param_set set;
     ecskp_diag d;
-    ecskp_keypair op = keypair();
+    ecskp_keypair op = ecskp_test_keypair();
     const char *src = "encode.h ecskp_keypair_build";
     /* invalid_argument (op or out NULL) */
     ECSKP_EXPECT_ERROR(src, ecskp_keypair_build(NULL, &set, &d), &d, INVALID);
     ECSKP_EXPECT_ERROR(src, ecskp_keypair_build(&op, NULL, &d), &d, INVALID);
-    for (size_t i = 0; i < COUNT(build_rows); i++) {
-        const build_row *r = &build_rows[i];
+    ECSKP_TEST_FOR_ROWS(const build_row, r, build_rows) {
         memset(&set, 0x5a, sizeof set);
         ECSKP_EXPECT_ERROR(r->src, ecskp_keypair_build(&r->op, &set, &d), &d, r->want);
         if (r->field != NULL)
@@ -509,38 +482,38 @@ static ecskp_status failing_nonce(void *ctx, char out[ECSKP_NONCE_SIZE], ecskp_d
     return ecskp_test_fail_diag(diag, ECSKP_ERR_RANDOM_FAILURE, "from-the-source");
 }
 
+/* sign.h: "POST" or "GET", "v1" or "v3" (exact); invalid_argument (diag.field "method",
+ * "signature"); the name of an unset method is POST's. */
+static const ecskp_test_enum_row method_rows[] = {
+    {ECSKP_TEST_NAME, .src = "sign.h: unset means POST", .value = ECSKP_METHOD_UNSET,
+     .name = "POST"},
+    {ECSKP_TEST_NAME, .src = "sign.h: GET", .value = ECSKP_METHOD_GET, .name = "GET"},
+    {ECSKP_TEST_NAME, .src = "sign.h: an unknown method has no name", .value = 9, .name = NULL},
+    {ECSKP_TEST_PARSE, .src = "sign.h: GET is 2", .name = "GET", .value = 2, .status = ECSKP_OK},
+    {ECSKP_TEST_PARSE, .src = "sign.h: exact, upper case (get)", .name = "get", .status = INVALID},
+    {ECSKP_TEST_PARSE, .src = "sign.h: a NULL method", .name = NULL, .status = INVALID},
+};
+
+static const ecskp_test_enum_row signature_rows[] = {
+    {ECSKP_TEST_NAME, .src = "sign.h: v3", .value = ECSKP_SIGNATURE_V3, .name = "v3"},
+    {ECSKP_TEST_NAME, .src = "sign.h: unset has no name", .value = ECSKP_SIGNATURE_UNSET,
+     .name = NULL},
+    {ECSKP_TEST_NAME, .src = "sign.h: an unknown signature has no name", .value = 3, .name = NULL},
+    {ECSKP_TEST_PARSE, .src = "sign.h: v1", .name = "v1", .value = ECSKP_SIGNATURE_V1,
+     .status = ECSKP_OK},
+    {ECSKP_TEST_PARSE, .src = "sign.h: exact (V1)", .name = "V1", .status = INVALID},
+    {ECSKP_TEST_PARSE, .src = "sign.h: a NULL signature", .name = NULL, .status = INVALID},
+};
+
 static void test_sign_names_and_sources(void **state) {
     (void)state;
-    ecskp_method m = ECSKP_METHOD_UNSET;
-    ecskp_signature sig = ECSKP_SIGNATURE_UNSET;
     ecskp_diag d;
-    const char *src = "sign.h ecskp_method_name / ecskp_method_parse";
-    ecskp_test_true(src, "ecskp_signing_available is 0 or 1",
+    ecskp_test_true("sign.h ecskp_signing_available", "0 or 1",
                     ecskp_signing_available() == 0 || ecskp_signing_available() == 1);
-    ecskp_test_str(src, "unset means POST", ecskp_method_name(ECSKP_METHOD_UNSET), "POST");
-    ecskp_test_str(src, "GET", ecskp_method_name(ECSKP_METHOD_GET), "GET");
-    ecskp_test_true(src, "unknown is NULL", ecskp_method_name((ecskp_method)9) == NULL);
-    ECSKP_EXPECT_OK(src, ecskp_method_parse("GET", &m, &d), &d);
-    ecskp_test_size(src, "GET is 2", (size_t)m, 2);
-    /* "POST" or "GET" (exact, upper case). Errors: invalid_argument (diag.field "method") */
-    ECSKP_EXPECT_DIAG(src, ecskp_method_parse("get", &m, &d), &d, INVALID, "method", NO_OFF,
-                      NO_IDX);
-    ECSKP_EXPECT_DIAG(src, ecskp_method_parse(NULL, &m, &d), &d, INVALID, "method", NO_OFF, NO_IDX);
-    ECSKP_EXPECT_ERROR(src, ecskp_method_parse("POST", NULL, &d), &d, INVALID);
+    ecskp_test_enum_rows(&ecskp_test_method, method_rows, COUNT(method_rows));
+    ecskp_test_enum_rows(&ecskp_test_signature, signature_rows, COUNT(signature_rows));
 
-    src = "sign.h ecskp_signature_name / ecskp_signature_parse";
-    ecskp_test_str(src, "v3", ecskp_signature_name(ECSKP_SIGNATURE_V3), "v3");
-    ecskp_test_true(src, "unset is NULL", ecskp_signature_name(ECSKP_SIGNATURE_UNSET) == NULL);
-    ecskp_test_true(src, "unknown is NULL", ecskp_signature_name((ecskp_signature)3) == NULL);
-    ECSKP_EXPECT_OK(src, ecskp_signature_parse("v1", &sig, &d), &d);
-    ecskp_test_size(src, "v1", (size_t)sig, ECSKP_SIGNATURE_V1);
-    ECSKP_EXPECT_DIAG(src, ecskp_signature_parse("V1", &sig, &d), &d, INVALID, "signature", NO_OFF,
-                      NO_IDX);
-    ECSKP_EXPECT_DIAG(src, ecskp_signature_parse(NULL, &sig, &d), &d, INVALID, "signature", NO_OFF,
-                      NO_IDX);
-    ECSKP_EXPECT_ERROR(src, ecskp_signature_parse("v3", NULL, &d), &d, INVALID);
-
-    src = "sign.h ecskp_timestamp_format / ecskp_clock_system / ecskp_nonce_system";
+    const char *src = "sign.h ecskp_timestamp_format / ecskp_clock_system / ecskp_nonce_system";
     char ts[ECSKP_TIMESTAMP_SIZE] = "x";
     char nonce[ECSKP_NONCE_SIZE] = "x";
     ECSKP_EXPECT_OK(src, ecskp_timestamp_format((time_t)0, ts, &d), &d);
@@ -567,6 +540,52 @@ static void test_sign_names_and_sources(void **state) {
     ECSKP_EXPECT_ERROR(src, ecskp_nonce_system(NULL, NULL, &d), &d, INVALID);
 }
 
+/* What the sign.h tests below sign into. */
+static char sign_buf[8192];
+static size_t sign_need;
+static ecskp_signed sign_out;
+
+static ecskp_status req_sign(const ecskp_signer *s, const ecskp_request *q, ecskp_diag *d) {
+    return ecskp_request_sign(s, q, sign_buf, sizeof sign_buf, &sign_need, &sign_out, d);
+}
+
+static ecskp_status op_sign(const ecskp_signer *s, const ecskp_keypair *op, ecskp_diag *d) {
+    return ecskp_keypair_sign(s, op, sign_buf, sizeof sign_buf, &sign_need, &sign_out, d);
+}
+
+/* A signer over its input (a request or an operation), for the checks both share. */
+typedef ecskp_status (*sign_fn)(const ecskp_signer *s, const void *in, char *buf, size_t cap,
+                                size_t *needed, ecskp_signed *out, ecskp_diag *d);
+
+static ecskp_status request_fn(const ecskp_signer *s, const void *in, char *buf, size_t cap,
+                               size_t *needed, ecskp_signed *out, ecskp_diag *d) {
+    return ecskp_request_sign(s, in, buf, cap, needed, out, d);
+}
+
+static ecskp_status keypair_fn(const ecskp_signer *s, const void *in, char *buf, size_t cap,
+                               size_t *needed, ecskp_signed *out, ecskp_diag *d) {
+    return ecskp_keypair_sign(s, in, buf, cap, needed, out, d);
+}
+
+/* sign.h: invalid_argument for a NULL signer, input, out or needed, and for buf NULL with
+ * cap > 0; on failure *needed is 0 and the struct zeroed. */
+static void expect_null_arguments(const char *src, sign_fn f, const ecskp_signer *s,
+                                  const void *in) {
+    ecskp_diag d;
+    sign_need = 7;
+    memset(&sign_out, 0x5A, sizeof sign_out);
+    ECSKP_EXPECT_ERROR(src, f(NULL, in, sign_buf, sizeof sign_buf, &sign_need, &sign_out, &d), &d,
+                       INVALID);
+    ecskp_test_size(src, "*needed after invalid_argument", sign_need, 0);
+    ecskp_test_true(src, "the struct is zeroed",
+                    sign_out.query == NULL && sign_out.header_count == 0);
+    ECSKP_EXPECT_ERROR(src, f(s, NULL, sign_buf, sizeof sign_buf, &sign_need, &sign_out, &d), &d,
+                       INVALID);
+    ECSKP_EXPECT_ERROR(src, f(s, in, sign_buf, sizeof sign_buf, &sign_need, NULL, &d), &d, INVALID);
+    ECSKP_EXPECT_ERROR(src, f(s, in, sign_buf, sizeof sign_buf, NULL, &sign_out, &d), &d, INVALID);
+    ECSKP_EXPECT_ERROR(src, f(s, in, NULL, 9, &sign_need, &sign_out, &d), &d, INVALID);
+}
+
 /* The arguments of ecskp_request_sign (sign.h): invalid_argument for NULL signer, request, out
  * or needed, buf NULL with cap > 0, unset or unknown signature, unknown method; then
  * missing_secret. On every failure *needed is 0 and the struct zeroed. */
@@ -575,73 +594,56 @@ static void test_request_sign_arguments(void **state) {
     if (!signing_or_skip())
         skip();
     const char *src = "sign.h ecskp_request_sign arguments";
-    char buf[4096];
-    size_t need = 7;
-    ecskp_signed out;
     ecskp_diag d;
     ecskp_signer s = {.signature = ECSKP_SIGNATURE_V1,
                       .method = ECSKP_METHOD_GET,
                       .secret = "testsecret",
                       .secret_len = 10};
     ecskp_request rq = {.params = doc_params, .count = COUNT(doc_params)};
-    ECSKP_EXPECT_ERROR(src, ecskp_request_sign(NULL, &rq, buf, sizeof buf, &need, &out, &d), &d,
-                       INVALID);
-    ecskp_test_size(src, "*needed after invalid_argument", need, 0);
-    ecskp_test_true(src, "the struct is zeroed", out.query == NULL && out.header_count == 0);
-    ECSKP_EXPECT_ERROR(src, ecskp_request_sign(&s, NULL, buf, sizeof buf, &need, &out, &d), &d,
-                       INVALID);
-    ECSKP_EXPECT_ERROR(src, ecskp_request_sign(&s, &rq, buf, sizeof buf, &need, NULL, &d), &d,
-                       INVALID);
-    ECSKP_EXPECT_ERROR(src, ecskp_request_sign(&s, &rq, buf, sizeof buf, NULL, &out, &d), &d,
-                       INVALID);
-    ECSKP_EXPECT_ERROR(src, ecskp_request_sign(&s, &rq, NULL, 9, &need, &out, &d), &d, INVALID);
+    expect_null_arguments(src, request_fn, &s, &rq);
     s.signature = ECSKP_SIGNATURE_UNSET;
-    ECSKP_EXPECT_DIAG(src, ecskp_request_sign(&s, &rq, buf, sizeof buf, &need, &out, &d), &d,
-                      INVALID, "signature", NO_OFF, NO_IDX);
+    ECSKP_EXPECT_DIAG(src, req_sign(&s, &rq, &d), &d, INVALID, "signature", NO_OFF, NO_IDX);
     s.signature = (ecskp_signature)9;
-    ECSKP_EXPECT_DIAG(src, ecskp_request_sign(&s, &rq, buf, sizeof buf, &need, &out, &d), &d,
-                      INVALID, "signature", NO_OFF, NO_IDX);
+    ECSKP_EXPECT_DIAG(src, req_sign(&s, &rq, &d), &d, INVALID, "signature", NO_OFF, NO_IDX);
     s.signature = ECSKP_SIGNATURE_V1;
     s.method = (ecskp_method)9;
-    ECSKP_EXPECT_DIAG(src, ecskp_request_sign(&s, &rq, buf, sizeof buf, &need, &out, &d), &d,
-                      INVALID, "method", NO_OFF, NO_IDX);
+    ECSKP_EXPECT_DIAG(src, req_sign(&s, &rq, &d), &d, INVALID, "method", NO_OFF, NO_IDX);
     s.method = ECSKP_METHOD_GET;
     rq.params = NULL;
-    ECSKP_EXPECT_ERROR(src, ecskp_request_sign(&s, &rq, buf, sizeof buf, &need, &out, &d), &d,
-                       INVALID);
+    ECSKP_EXPECT_ERROR(src, req_sign(&s, &rq, &d), &d, INVALID);
     rq.params = doc_params;
     rq.body = "a=1";
     rq.body_len = 3;
     ECSKP_EXPECT_ERROR("sign.h: with signature 1.0 a body is invalid_argument",
-                       ecskp_request_sign(&s, &rq, buf, sizeof buf, &need, &out, &d), &d, INVALID);
+                       req_sign(&s, &rq, &d), &d, INVALID);
     rq.body = NULL;
-    ECSKP_EXPECT_ERROR(src, ecskp_request_sign(&s, &rq, buf, sizeof buf, &need, &out, &d), &d,
-                       INVALID);
+    ECSKP_EXPECT_ERROR(src, req_sign(&s, &rq, &d), &d, INVALID);
     rq.body_len = 0;
     /* Secrets: at least one byte (missing_secret); NULL with a length is invalid_argument */
     s.secret_len = 0;
-    ECSKP_EXPECT_ERROR(src, ecskp_request_sign(&s, &rq, buf, sizeof buf, &need, &out, &d), &d,
-                       ECSKP_ERR_MISSING_SECRET);
+    ECSKP_EXPECT_ERROR(src, req_sign(&s, &rq, &d), &d, ECSKP_ERR_MISSING_SECRET);
     s.secret = NULL;
     s.secret_len = 3;
-    ECSKP_EXPECT_ERROR(src, ecskp_request_sign(&s, &rq, buf, sizeof buf, &need, &out, &d), &d,
-                       INVALID);
+    ECSKP_EXPECT_ERROR(src, req_sign(&s, &rq, &d), &d, INVALID);
     s.secret = "testsecret";
     s.secret_len = 10;
     /* The size query, then exactly *needed bytes: the documented signature. */
-    ECSKP_EXPECT_ERROR(src, ecskp_request_sign(&s, &rq, NULL, 0, &need, &out, &d), &d,
+    ECSKP_EXPECT_ERROR(src, ecskp_request_sign(&s, &rq, NULL, 0, &sign_need, &sign_out, &d), &d,
                        ECSKP_ERR_BUFFER_TOO_SMALL);
-    ecskp_test_true(src, "*needed fits the test buffer", need > 0 && need <= sizeof buf);
-    size_t first = need;
-    ECSKP_EXPECT_OK(src, ecskp_request_sign(&s, &rq, buf, first, &need, &out, &d), &d);
-    ecskp_test_size(src, "*needed exact from the first call", need, first);
-    ecskp_test_str("api-facts section 2 signature", "signature_value", out.signature_value,
+    ecskp_test_true(src, "*needed fits the test buffer",
+                    sign_need > 0 && sign_need <= sizeof sign_buf);
+    size_t first = sign_need;
+    ECSKP_EXPECT_OK(src, ecskp_request_sign(&s, &rq, sign_buf, first, &sign_need, &sign_out, &d),
+                    &d);
+    ecskp_test_size(src, "*needed exact from the first call", sign_need, first);
+    ecskp_test_str("api-facts section 2 signature", "signature_value", sign_out.signature_value,
                    "OLeaidS1JvxuMvnyHOwuJ+uX5qY=");
-    ecskp_test_str(src, "V1 GET body", out.body, "");
-    ECSKP_EXPECT_ERROR(src, ecskp_request_sign(&s, &rq, buf, first - 1, &need, &out, &d), &d,
-                       ECSKP_ERR_BUFFER_TOO_SMALL);
-    ecskp_test_size(src, "*needed on buffer_too_small", need, first);
-    ecskp_test_true(src, "the struct is zeroed on buffer_too_small", out.query == NULL);
+    ecskp_test_str(src, "V1 GET body", sign_out.body, "");
+    ECSKP_EXPECT_ERROR(src,
+                       ecskp_request_sign(&s, &rq, sign_buf, first - 1, &sign_need, &sign_out, &d),
+                       &d, ECSKP_ERR_BUFFER_TOO_SMALL);
+    ecskp_test_size(src, "*needed on buffer_too_small", sign_need, first);
+    ecskp_test_true(src, "the struct is zeroed on buffer_too_small", sign_out.query == NULL);
 }
 
 /* The common parameters (sign.h "ecskp_signer"): from the signer or from the list, never both;
@@ -650,68 +652,61 @@ static void test_signer_common_parameters(void **state) {
     (void)state;
     if (!signing_or_skip())
         skip();
-    static char buf[8192];
-    size_t need = 0;
-    ecskp_signed out;
     ecskp_diag d;
-    ecskp_signer s = signer(ECSKP_SIGNATURE_V1);
+    ecskp_signer s = ecskp_test_signer(ECSKP_SIGNATURE_V1);
     ecskp_request rq = {.params = doc_params, .count = COUNT(doc_params)};
     const char *src = "sign.h: a value set in the signer that the list also carries";
-    ECSKP_EXPECT_DIAG(src, ecskp_request_sign(&s, &rq, buf, sizeof buf, &need, &out, &d), &d,
-                      ECSKP_ERR_DUPLICATE_PARAMETER, "AccessKeyId", NO_OFF, NO_IDX);
+    ECSKP_EXPECT_DIAG(src, req_sign(&s, &rq, &d), &d, ECSKP_ERR_DUPLICATE_PARAMETER, "AccessKeyId",
+                      NO_OFF, NO_IDX);
     s.access_key_id = NULL;
-    ECSKP_EXPECT_DIAG(src, ecskp_request_sign(&s, &rq, buf, sizeof buf, &need, &out, &d), &d,
-                      ECSKP_ERR_DUPLICATE_PARAMETER, "Timestamp", NO_OFF, NO_IDX);
+    ECSKP_EXPECT_DIAG(src, req_sign(&s, &rq, &d), &d, ECSKP_ERR_DUPLICATE_PARAMETER, "Timestamp",
+                      NO_OFF, NO_IDX);
     s.timestamp = "";
-    ECSKP_EXPECT_DIAG(src, ecskp_request_sign(&s, &rq, buf, sizeof buf, &need, &out, &d), &d,
-                      ECSKP_ERR_DUPLICATE_PARAMETER, "SignatureNonce", NO_OFF, NO_IDX);
+    ECSKP_EXPECT_DIAG(src, req_sign(&s, &rq, &d), &d, ECSKP_ERR_DUPLICATE_PARAMETER,
+                      "SignatureNonce", NO_OFF, NO_IDX);
     s.nonce = NULL;
     s.method = ECSKP_METHOD_GET;
-    ECSKP_EXPECT_OK("sign.h: \"\" is unset",
-                    ecskp_request_sign(&s, &rq, buf, sizeof buf, &need, &out, &d), &d);
-    ecskp_test_str("api-facts section 2", "signature", out.signature_value,
+    ECSKP_EXPECT_OK("sign.h: \"\" is unset", req_sign(&s, &rq, &d), &d);
+    ecskp_test_str("api-facts section 2", "signature", sign_out.signature_value,
                    "OLeaidS1JvxuMvnyHOwuJ+uX5qY=");
 
     src = "sign.h: SignatureMethod, SignatureVersion (v1 only): any other value";
     static const ecskp_param sha256[] = {{.name = "SignatureMethod", .value = "HMAC-SHA256"}};
     static const ecskp_param v2[] = {{.name = "SignatureVersion", .value = "2.0"}};
-    ecskp_signer t = signer(ECSKP_SIGNATURE_V1);
+    ecskp_signer t = ecskp_test_signer(ECSKP_SIGNATURE_V1);
     ecskp_request one = {.params = sha256, .count = 1};
-    ECSKP_EXPECT_DIAG(src, ecskp_request_sign(&t, &one, buf, sizeof buf, &need, &out, &d), &d,
-                      ECSKP_ERR_INVALID_PARAMETER_VALUE, "SignatureMethod", NO_OFF, NO_IDX);
+    ECSKP_EXPECT_DIAG(src, req_sign(&t, &one, &d), &d, ECSKP_ERR_INVALID_PARAMETER_VALUE,
+                      "SignatureMethod", NO_OFF, NO_IDX);
     one.params = v2;
-    ECSKP_EXPECT_DIAG(src, ecskp_request_sign(&t, &one, buf, sizeof buf, &need, &out, &d), &d,
-                      ECSKP_ERR_INVALID_PARAMETER_VALUE, "SignatureVersion", NO_OFF, NO_IDX);
+    ECSKP_EXPECT_DIAG(src, req_sign(&t, &one, &d), &d, ECSKP_ERR_INVALID_PARAMETER_VALUE,
+                      "SignatureVersion", NO_OFF, NO_IDX);
 
     src = "encode.h/sign.h: value_too_long (diag.field = the string)";
     t.access_key_id = long_value;
-    ECSKP_EXPECT_DIAG(src, ecskp_request_sign(&t, &rq, buf, sizeof buf, &need, &out, &d), &d,
-                      ECSKP_ERR_VALUE_TOO_LONG, "AccessKeyId", NO_OFF, NO_IDX);
-    t = signer(ECSKP_SIGNATURE_V1);
+    ECSKP_EXPECT_DIAG(src, req_sign(&t, &rq, &d), &d, ECSKP_ERR_VALUE_TOO_LONG, "AccessKeyId",
+                      NO_OFF, NO_IDX);
+    t = ecskp_test_signer(ECSKP_SIGNATURE_V1);
     t.nonce = long_value;
-    ECSKP_EXPECT_DIAG(src, ecskp_request_sign(&t, &rq, buf, sizeof buf, &need, &out, &d), &d,
-                      ECSKP_ERR_VALUE_TOO_LONG, "SignatureNonce", NO_OFF, NO_IDX);
+    ECSKP_EXPECT_DIAG(src, req_sign(&t, &rq, &d), &d, ECSKP_ERR_VALUE_TOO_LONG, "SignatureNonce",
+                      NO_OFF, NO_IDX);
 
     /* Sources: "returns ECSKP_OK, or fails with a status (and diag) that the signer returns as
      * it is". Nothing is drawn for a parameter the list carries. */
-    ecskp_signer g = signer(ECSKP_SIGNATURE_V1);
-    ecskp_keypair op = keypair();
+    ecskp_signer g = ecskp_test_signer(ECSKP_SIGNATURE_V1);
+    ecskp_keypair op = ecskp_test_keypair();
     g.timestamp = NULL;
     g.nonce = NULL;
     g.clock = fixed_clock;
     g.source_ctx = (void *)"2020-01-02T03:04:05Z";
     g.nonce_source = failing_nonce;
-    ECSKP_EXPECT_DIAG("sign.h nonce_source failing",
-                      ecskp_keypair_sign(&g, &op, buf, sizeof buf, &need, &out, &d), &d,
+    ECSKP_EXPECT_DIAG("sign.h nonce_source failing", op_sign(&g, &op, &d), &d,
                       ECSKP_ERR_RANDOM_FAILURE, "from-the-source", NO_OFF, NO_IDX);
     g.nonce_source = ecskp_nonce_system;
-    ECSKP_EXPECT_OK("sign.h clock", ecskp_keypair_sign(&g, &op, buf, sizeof buf, &need, &out, &d),
-                    &d);
+    ECSKP_EXPECT_OK("sign.h clock", op_sign(&g, &op, &d), &d);
     ecskp_test_true("sign.h clock", "the drawn Timestamp is signed",
-                    strstr(out.canonical_query, "Timestamp=2020-01-02T03%3A04%3A05Z") != NULL);
+                    strstr(sign_out.canonical_query, "Timestamp=2020-01-02T03%3A04%3A05Z") != NULL);
     g.source_ctx = (void *)"2020-01-02 03:04:05";
-    ECSKP_EXPECT_DIAG("sign.h clock giving a bad Timestamp",
-                      ecskp_keypair_sign(&g, &op, buf, sizeof buf, &need, &out, &d), &d,
+    ECSKP_EXPECT_DIAG("sign.h clock giving a bad Timestamp", op_sign(&g, &op, &d), &d,
                       ECSKP_ERR_INVALID_TIMESTAMP, "Timestamp", NO_OFF, NO_IDX);
 }
 
@@ -721,47 +716,33 @@ static void test_keypair_sign_arguments(void **state) {
     (void)state;
     if (!signing_or_skip())
         skip();
-    static char buf[8192];
-    size_t need = 5;
-    ecskp_signed out;
     ecskp_diag d;
-    ecskp_signer s = signer(ECSKP_SIGNATURE_V1);
-    ecskp_keypair op = keypair();
+    ecskp_signer s = ecskp_test_signer(ECSKP_SIGNATURE_V1);
+    ecskp_keypair op = ecskp_test_keypair();
     const char *src = "sign.h ecskp_keypair_sign arguments";
-    ECSKP_EXPECT_ERROR(src, ecskp_keypair_sign(NULL, &op, buf, sizeof buf, &need, &out, &d), &d,
-                       INVALID);
-    ecskp_test_size(src, "*needed after invalid_argument", need, 0);
-    ECSKP_EXPECT_ERROR(src, ecskp_keypair_sign(&s, NULL, buf, sizeof buf, &need, &out, &d), &d,
-                       INVALID);
-    ECSKP_EXPECT_ERROR(src, ecskp_keypair_sign(&s, &op, buf, sizeof buf, &need, NULL, &d), &d,
-                       INVALID);
-    ECSKP_EXPECT_ERROR(src, ecskp_keypair_sign(&s, &op, buf, sizeof buf, NULL, &out, &d), &d,
-                       INVALID);
-    ECSKP_EXPECT_ERROR(src, ecskp_keypair_sign(&s, &op, NULL, 3, &need, &out, &d), &d, INVALID);
+    expect_null_arguments(src, keypair_fn, &s, &op);
     s.method = (ecskp_method)9;
-    ECSKP_EXPECT_DIAG(src, ecskp_keypair_sign(&s, &op, buf, sizeof buf, &need, &out, &d), &d,
-                      INVALID, "method", NO_OFF, NO_IDX);
+    ECSKP_EXPECT_DIAG(src, op_sign(&s, &op, &d), &d, INVALID, "method", NO_OFF, NO_IDX);
     s.method = ECSKP_METHOD_POST;
     s.signature = ECSKP_SIGNATURE_UNSET;
-    ECSKP_EXPECT_DIAG(src, ecskp_keypair_sign(&s, &op, buf, sizeof buf, &need, &out, &d), &d,
-                      INVALID, "signature", NO_OFF, NO_IDX);
+    ECSKP_EXPECT_DIAG(src, op_sign(&s, &op, &d), &d, INVALID, "signature", NO_OFF, NO_IDX);
     /* ecskp_keypair_build() is checked first: before the unset signature */
     op.region_id = NULL;
     ECSKP_EXPECT_DIAG("sign.h: those of ecskp_keypair_build() (checked first)",
-                      ecskp_keypair_sign(&s, &op, buf, sizeof buf, &need, &out, &d), &d,
-                      ECSKP_ERR_MISSING_PARAMETER, "RegionId", NO_OFF, NO_IDX);
+                      op_sign(&s, &op, &d), &d, ECSKP_ERR_MISSING_PARAMETER, "RegionId", NO_OFF,
+                      NO_IDX);
     s.signature = ECSKP_SIGNATURE_V1;
-    op = keypair();
+    op = ecskp_test_keypair();
     /* SignatureMethod other than HMAC-SHA1, SignatureVersion other than 1.0 */
     static const ecskp_param sha256[] = {{.name = "SignatureMethod", .value = "HMAC-SHA256"}};
     static const ecskp_param v2[] = {{.name = "SignatureVersion", .value = "2.0"}};
     op.extra = sha256;
     op.extra_count = 1;
-    ECSKP_EXPECT_DIAG(src, ecskp_keypair_sign(&s, &op, buf, sizeof buf, &need, &out, &d), &d,
-                      ECSKP_ERR_INVALID_PARAMETER_VALUE, "SignatureMethod", NO_OFF, NO_IDX);
+    ECSKP_EXPECT_DIAG(src, op_sign(&s, &op, &d), &d, ECSKP_ERR_INVALID_PARAMETER_VALUE,
+                      "SignatureMethod", NO_OFF, NO_IDX);
     op.extra = v2;
-    ECSKP_EXPECT_DIAG(src, ecskp_keypair_sign(&s, &op, buf, sizeof buf, &need, &out, &d), &d,
-                      ECSKP_ERR_INVALID_PARAMETER_VALUE, "SignatureVersion", NO_OFF, NO_IDX);
+    ECSKP_EXPECT_DIAG(src, op_sign(&s, &op, &d), &d, ECSKP_ERR_INVALID_PARAMETER_VALUE,
+                      "SignatureVersion", NO_OFF, NO_IDX);
     /* the common parameters may come through extra: then they are not missing */
     static const ecskp_param extra[] = {{.name = "AccessKeyId", .value = "fromextra"},
                                         {.name = "SignatureNonce", .value = "n-1"},
@@ -770,25 +751,24 @@ static void test_keypair_sign_arguments(void **state) {
     op.extra_count = COUNT(extra);
     s.access_key_id = NULL;
     s.nonce = NULL;
-    ECSKP_EXPECT_OK(src, ecskp_keypair_sign(&s, &op, buf, sizeof buf, &need, &out, &d), &d);
+    ECSKP_EXPECT_OK(src, op_sign(&s, &op, &d), &d);
     ecskp_test_true(src, "AccessKeyId from extra",
-                    strstr(out.canonical_query, "AccessKeyId=fromextra") != NULL);
+                    strstr(sign_out.canonical_query, "AccessKeyId=fromextra") != NULL);
     ecskp_test_true(src, "Version defaulted",
-                    strstr(out.canonical_query, "Version=" ECSKP_API_VERSION) != NULL);
+                    strstr(sign_out.canonical_query, "Version=" ECSKP_API_VERSION) != NULL);
     /* missing_parameter, diag.field = that parameter name */
     static const char *const required[] = {"AccessKeyId", "Timestamp", "SignatureNonce"};
     for (size_t i = 0; i < COUNT(required); i++) {
-        s = signer(ECSKP_SIGNATURE_V1);
-        op = keypair();
+        s = ecskp_test_signer(ECSKP_SIGNATURE_V1);
+        op = ecskp_test_keypair();
         if (i == 0)
             s.access_key_id = "";
         else if (i == 1)
             s.timestamp = NULL;
         else
             s.nonce = "";
-        ECSKP_EXPECT_DIAG(required[i],
-                          ecskp_keypair_sign(&s, &op, buf, sizeof buf, &need, &out, &d), &d,
-                          ECSKP_ERR_MISSING_PARAMETER, required[i], NO_OFF, NO_IDX);
+        ECSKP_EXPECT_DIAG(required[i], op_sign(&s, &op, &d), &d, ECSKP_ERR_MISSING_PARAMETER,
+                          required[i], NO_OFF, NO_IDX);
     }
 }
 
@@ -798,57 +778,32 @@ static void test_keypair_sign_v3(void **state) {
     (void)state;
     if (!signing_or_skip())
         skip();
-    static char buf[8192];
-    size_t need = 0;
-    ecskp_signed out;
     ecskp_diag d;
-    ecskp_keypair op = keypair();
+    ecskp_keypair op = ecskp_test_keypair();
     const char *src = "sign.h ecskp_keypair_sign V3";
-    ecskp_signer s = signer(ECSKP_SIGNATURE_V3);
+    ecskp_signer s = ecskp_test_signer(ECSKP_SIGNATURE_V3);
     s.method = ECSKP_METHOD_GET;
     s.host = NULL;
-    ECSKP_EXPECT_DIAG("sign.h V3 host",
-                      ecskp_keypair_sign(&s, &op, buf, sizeof buf, &need, &out, &d), &d,
-                      ECSKP_ERR_MISSING_PARAMETER, "host", NO_OFF, NO_IDX);
+    ECSKP_EXPECT_DIAG("sign.h V3 host", op_sign(&s, &op, &d), &d, ECSKP_ERR_MISSING_PARAMETER,
+                      "host", NO_OFF, NO_IDX);
     s.host = HOST;
     op.version = ECSKP_API_VERSION;
-    ECSKP_EXPECT_OK(src, ecskp_keypair_sign(&s, &op, buf, sizeof buf, &need, &out, &d), &d);
+    ECSKP_EXPECT_OK(src, op_sign(&s, &op, &d), &d);
     char with_version[512];
     (void)snprintf(with_version, sizeof with_version, "%s",
-                   out.headers[out.header_count - 1].value);
+                   sign_out.headers[sign_out.header_count - 1].value);
     op.version = NULL;
-    ECSKP_EXPECT_OK(src, ecskp_keypair_sign(&s, &op, buf, sizeof buf, &need, &out, &d), &d);
+    ECSKP_EXPECT_OK(src, op_sign(&s, &op, &d), &d);
     ecskp_test_str("sign.h: Version \"2014-05-26\" when the operation leaves it unset",
-                   "authorization", out.headers[out.header_count - 1].value, with_version);
+                   "authorization", sign_out.headers[sign_out.header_count - 1].value,
+                   with_version);
     /* unset method = POST */
     s.method = ECSKP_METHOD_UNSET;
-    ECSKP_EXPECT_OK(src, ecskp_keypair_sign(&s, &op, buf, sizeof buf, &need, &out, &d), &d);
-    ecskp_test_size("sign.h: unset means POST", "method", (size_t)out.method, ECSKP_METHOD_POST);
+    ECSKP_EXPECT_OK(src, op_sign(&s, &op, &d), &d);
+    ecskp_test_size("sign.h: unset means POST", "method", (size_t)sign_out.method,
+                    ECSKP_METHOD_POST);
     ecskp_test_size(src, "*needed within ECSKP_KEYPAIR_SIGNED_SIZE_MAX",
-                    need <= ECSKP_KEYPAIR_SIGNED_SIZE_MAX, 1);
-}
-
-/* A counting allocator: ecskp_signed_free() must return the block through it. */
-typedef struct counting {
-    long live;
-    long calls;
-} counting;
-
-static void *c_malloc(size_t n, void *ctx) {
-    ((counting *)ctx)->live++;
-    ((counting *)ctx)->calls++;
-    return malloc(n);
-}
-static void *c_realloc(void *p, size_t n, void *ctx) {
-    ((counting *)ctx)->calls++;
-    if (p == NULL)
-        ((counting *)ctx)->live++;
-    return realloc(p, n);
-}
-static void c_free(void *p, void *ctx) {
-    if (p != NULL)
-        ((counting *)ctx)->live--;
-    free(p);
+                    sign_need <= ECSKP_KEYPAIR_SIGNED_SIZE_MAX, 1);
 }
 
 /* The _alloc variants (sign.h): invalid_argument (out NULL, and the checks of the buffer
@@ -858,11 +813,10 @@ static void test_sign_alloc_arguments(void **state) {
     if (!signing_or_skip())
         skip();
     const char *src = "sign.h _alloc variants";
-    counting ctx = {0, 0};
-    const ecskp_allocator alloc = {
-        .malloc_fn = c_malloc, .realloc_fn = c_realloc, .free_fn = c_free, .ctx = &ctx};
-    ecskp_signer s = signer(ECSKP_SIGNATURE_V1);
-    ecskp_keypair op = keypair();
+    ecskp_test_counter ctx;
+    const ecskp_allocator alloc = ecskp_test_counting(&ctx);
+    ecskp_signer s = ecskp_test_signer(ECSKP_SIGNATURE_V1);
+    ecskp_keypair op = ecskp_test_keypair();
     ecskp_request rq = {.params = doc_params, .count = COUNT(doc_params)};
     ecskp_signer bare = {.signature = ECSKP_SIGNATURE_V1,
                          .method = ECSKP_METHOD_GET,
@@ -888,17 +842,17 @@ static void test_sign_alloc_arguments(void **state) {
     op.region_id = "";
     ECSKP_EXPECT_DIAG(src, ecskp_keypair_sign_alloc(&s, &op, &alloc, &out, &d), &d,
                       ECSKP_ERR_MISSING_PARAMETER, "RegionId", NO_OFF, NO_IDX);
-    ecskp_test_size(src, "nothing allocated by the refusals", (size_t)ctx.calls, 0);
-    op = keypair();
+    ecskp_test_size(src, "nothing allocated by the refusals", ctx.calls, 0);
+    op = ecskp_test_keypair();
     /* One block, through the allocator, returned by ecskp_signed_free(). */
     ECSKP_EXPECT_OK(src, ecskp_request_sign_alloc(&bare, &rq, &alloc, &out, &d), &d);
-    ecskp_test_size(src, "blocks live", (size_t)ctx.live, 1);
+    ecskp_test_size(src, "blocks live", ctx.live, 1);
     ecskp_test_str("api-facts section 2", "signature", out->signature_value,
                    "OLeaidS1JvxuMvnyHOwuJ+uX5qY=");
     ecskp_signed_free(out);
-    ecskp_test_size(src, "blocks live after ecskp_signed_free", (size_t)ctx.live, 0);
+    ecskp_test_size(src, "blocks live after ecskp_signed_free", ctx.live, 0);
     ECSKP_EXPECT_OK(src, ecskp_keypair_sign_alloc(&s, &op, NULL, &out, &d), &d);
-    ecskp_test_size(src, "NULL = malloc: the caller's allocator unused", (size_t)ctx.live, 0);
+    ecskp_test_size(src, "NULL = malloc: the caller's allocator unused", ctx.live, 0);
     ecskp_test_str(src, "V1 POST content-type", out->headers[0].value,
                    "application/x-www-form-urlencoded");
     ecskp_signed_free(out);
@@ -1010,8 +964,7 @@ static void test_v3_validation(void **state) {
     (void)state;
     if (!signing_or_skip())
         skip();
-    for (size_t i = 0; i < COUNT(v3_rows); i++) {
-        const v3_row *r = &v3_rows[i];
+    ECSKP_TEST_FOR_ROWS(const v3_row, r, v3_rows) {
         ecskp_signed out;
         ecskp_diag d;
         if (r->want == ECSKP_OK)
@@ -1360,14 +1313,12 @@ static void test_json_h(void **state) {
         INVALID);
     free(big);
     if (ecskp_signing_available())
-        for (size_t i = 0; i < COUNT(json_sign_rows); i++) {
-            const json_row *r = &json_sign_rows[i];
+        ECSKP_TEST_FOR_ROWS(const json_row, r, json_sign_rows) {
             out = (char *)src;
             ecskp_status rc = ecskp_json_sign(r->input, strlen(r->input), &out, &d);
             expect_json_row(r, rc, &d, out);
         }
-    for (size_t i = 0; i < COUNT(json_decode_rows); i++) {
-        const json_row *r = &json_decode_rows[i];
+    ECSKP_TEST_FOR_ROWS(const json_row, r, json_decode_rows) {
         out = (char *)src;
         ecskp_status rc =
             ecskp_json_decode(body, sizeof body - 1, r->input, strlen(r->input), &out, &d);
@@ -1387,24 +1338,25 @@ static void test_json_h(void **state) {
 
 /* ================================================================== call.h */
 
+/* call.h: "public", "vpc" or "central" (exact); invalid_argument (diag.field "endpoint"). */
+static const ecskp_test_enum_row endpoint_rows[] = {
+    {ECSKP_TEST_NAME, .src = "call.h: unset is public", .value = ECSKP_ENDPOINT_UNSET,
+     .name = "public"},
+    {ECSKP_TEST_NAME, .src = "call.h: central", .value = ECSKP_ENDPOINT_CENTRAL, .name = "central"},
+    {ECSKP_TEST_NAME, .src = "call.h: unknown is NULL", .value = 4, .name = NULL},
+    {ECSKP_TEST_PARSE, .src = "call.h: vpc", .name = "vpc", .value = ECSKP_ENDPOINT_VPC,
+     .status = ECSKP_OK},
+    {ECSKP_TEST_PARSE, .src = "call.h: exact (VPC)", .name = "VPC", .status = INVALID},
+    {ECSKP_TEST_PARSE, .src = "call.h: NULL", .name = NULL, .status = INVALID},
+};
+
 static void test_call_h_endpoint(void **state) {
     (void)state;
     const char *src = "call.h ecskp_endpoint_name / ecskp_endpoint_parse / ecskp_endpoint_host";
-    ecskp_endpoint e = ECSKP_ENDPOINT_UNSET;
     char buf[ECSKP_HOST_SIZE];
     size_t need = 5;
     ecskp_diag d;
-    ecskp_test_str(src, "unset is public", ecskp_endpoint_name(ECSKP_ENDPOINT_UNSET), "public");
-    ecskp_test_str(src, "central", ecskp_endpoint_name(ECSKP_ENDPOINT_CENTRAL), "central");
-    ecskp_test_true(src, "unknown is NULL", ecskp_endpoint_name((ecskp_endpoint)4) == NULL);
-    ECSKP_EXPECT_OK(src, ecskp_endpoint_parse("vpc", &e, &d), &d);
-    ecskp_test_size(src, "vpc", (size_t)e, ECSKP_ENDPOINT_VPC);
-    /* "public", "vpc" or "central" (exact). Errors: invalid_argument (diag.field "endpoint") */
-    ECSKP_EXPECT_DIAG(src, ecskp_endpoint_parse("VPC", &e, &d), &d, INVALID, "endpoint", NO_OFF,
-                      NO_IDX);
-    ECSKP_EXPECT_DIAG(src, ecskp_endpoint_parse(NULL, &e, &d), &d, INVALID, "endpoint", NO_OFF,
-                      NO_IDX);
-    ECSKP_EXPECT_ERROR(src, ecskp_endpoint_parse("vpc", NULL, &d), &d, INVALID);
+    ecskp_test_enum_rows(&ecskp_test_endpoint, endpoint_rows, COUNT(endpoint_rows));
     /* invalid_argument (bad endpoint value), the buffer convention */
     ECSKP_EXPECT_ERROR(
         src,
@@ -1525,9 +1477,9 @@ static void test_call_h_arguments(void **state) {
         return;
     static char buf[4096];
     size_t need = 0;
-    ecskp_signer s = signer(ECSKP_SIGNATURE_V1);
+    ecskp_signer s = ecskp_test_signer(ECSKP_SIGNATURE_V1);
     s.method = ECSKP_METHOD_GET;
-    ecskp_keypair op = keypair();
+    ecskp_keypair op = ecskp_test_keypair();
     ECSKP_EXPECT_OK(src, ecskp_keypair_sign(&s, &op, buf, sizeof buf, &need, &sg, &d), &d);
     ECSKP_EXPECT_ERROR(src, ecskp_sent_check(&sg, NULL, 3, &rep, &d), &d, INVALID);
     ECSKP_EXPECT_OK(src, ecskp_sent_check(&sg, sg.query, strlen(sg.query), &rep, &d), &d);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_ctype.c - the byte-class table of internal.h, recomputed from each class's definition,
  * so a wrong number in the hand-written table cannot hide behind the rows that happen to use it. */
 #include "ecskp_test.h"

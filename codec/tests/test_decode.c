@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_decode.c - response decoding, table-driven: every documented vector of decode (the
  * success and error examples of both operations, from vectors.h) decodes to exactly its
@@ -1118,43 +1119,26 @@ static void test_arguments(void **state) {
 
 /* ------------------------------------------------------------------ ecskp_response_to_json */
 
-/* ecskp.h caller buffers on one response: the size query (cap 0) and cap 0 with a buffer give
- * *needed = the text and its NUL, one byte short is buffer_too_small with the same *needed,
- * NUL-terminated and nothing written past cap, exactly *needed bytes succeed. */
+/* ecskp.h caller buffers on one response (ecskp_test_sized: the size query, one byte short,
+ * exactly *needed), the text it gives, and cap 0 with a buffer: *needed = the text and its
+ * NUL, nothing written. */
 static void to_json_sizes(const char *src, const ecskp_response *r, const char *want) {
-    size_t len = strlen(want), needed = 99, n = 99;
-    char *buf = malloc(len + 2);
+    char *text = ecskp_test_sized(src, to_json_fn, r), buf[1] = {'x'};
+    size_t n = 99;
     ecskp_diag d;
-    ecskp_test_true(src, "malloc", buf != NULL);
-    ECSKP_EXPECT_ERROR(src, ecskp_response_to_json(r, NULL, 0, &needed, &d), &d,
-                       ECSKP_ERR_BUFFER_TOO_SMALL);
-    ecskp_test_size(src, "*needed of the size query (text + NUL)", needed, len + 1);
-    memset(buf, 'x', len + 2);
+    ecskp_test_str(src, "the text", text, want);
     ECSKP_EXPECT_ERROR(src, ecskp_response_to_json(r, buf, 0, &n, &d), &d,
                        ECSKP_ERR_BUFFER_TOO_SMALL);
-    ecskp_test_size(src, "*needed with cap 0", n, needed);
+    ecskp_test_size(src, "*needed with cap 0", n, strlen(want) + 1);
     ecskp_test_true(src, "cap 0: nothing written", buf[0] == 'x');
-    ECSKP_EXPECT_ERROR(src, ecskp_response_to_json(r, buf, needed - 1, &n, &d), &d,
-                       ECSKP_ERR_BUFFER_TOO_SMALL);
-    ecskp_test_size(src, "*needed with cap needed - 1", n, needed);
-    ecskp_test_true(src, "cap needed - 1: NUL-terminated", memchr(buf, '\0', needed - 1) != NULL);
-    ecskp_test_true(src, "cap needed - 1: nothing past cap", buf[needed - 1] == 'x');
-    memset(buf, 'x', len + 2);
-    ECSKP_EXPECT_OK(src, ecskp_response_to_json(r, buf, needed, &n, &d), &d);
-    ecskp_test_size(src, "*needed with cap needed", n, needed);
-    ecskp_test_str(src, "the text", buf, want);
-    ecskp_test_true(src, "cap needed: nothing past cap", buf[needed] == 'x');
-    free(buf);
+    free(text);
 }
 
 /* Every documented vector's response, so both kinds (a success, an API error). */
 static void test_to_json_buffers(void **state) {
     (void)state;
     int kinds = 0;
-    for (size_t i = 0; i < COUNT(ecskp_vectors); i++) {
-        const ecskp_vector *v = &ecskp_vectors[i];
-        if (!is_decode_vector(v) || v->response == NULL)
-            continue;
+    FOR_DECODING_VECTORS(v) {
         print_message("source: ecskp.h caller buffers, conformance/decode/%s\n", v->name);
         ecskp_response *r = decode_vector(v);
         kinds |= r->kind == ECSKP_RESPONSE_SUCCESS ? 1 : 2;
@@ -1187,40 +1171,26 @@ static void test_to_json_arguments(void **state) {
 
 /* encode.h: ecskp_format_parse takes exactly the wire's names; any other spelling (0.x took any
  * letter case) is unsupported_format with diag.field "Format". */
+/* encode.h ecskp_format_name / ecskp_format_parse: "JSON" and "XML", exact. */
+static const ecskp_test_enum_row format_rows[] = {
+    {ECSKP_TEST_BOTH, .src = "encode.h: JSON", .value = JSON, .name = "JSON"},
+    {ECSKP_TEST_BOTH, .src = "encode.h: XML", .value = XML, .name = "XML"},
+    {ECSKP_TEST_NAME, .src = "encode.h: name of unset", .value = ECSKP_FORMAT_UNSET, .name = NULL},
+    {ECSKP_TEST_NAME, .src = "encode.h: name of 3", .value = 3, .name = NULL},
+    {ECSKP_TEST_PARSE, .src = "encode.h: \"json\"", .name = "json",
+     .status = ECSKP_ERR_UNSUPPORTED_FORMAT},
+    {ECSKP_TEST_PARSE, .src = "encode.h: \"Xml\"", .name = "Xml",
+     .status = ECSKP_ERR_UNSUPPORTED_FORMAT},
+    {ECSKP_TEST_PARSE, .src = "encode.h: \"JSONP\"", .name = "JSONP",
+     .status = ECSKP_ERR_UNSUPPORTED_FORMAT},
+    {ECSKP_TEST_PARSE, .src = "encode.h: \"\"", .name = "", .status = ECSKP_ERR_UNSUPPORTED_FORMAT},
+    {ECSKP_TEST_PARSE, .src = "encode.h: NULL", .name = NULL,
+     .status = ECSKP_ERR_UNSUPPORTED_FORMAT},
+};
+
 static void test_format_names(void **state) {
     (void)state;
-    static const char src[] = "encode.h ecskp_format_name / ecskp_format_parse";
-    static const struct {
-        const char *name;
-        ecskp_status want;
-        ecskp_format format;
-    } parse[] = {
-        {.name = "JSON", .want = ECSKP_OK, .format = JSON},
-        {.name = "XML", .want = ECSKP_OK, .format = XML},
-        {.name = "json", .want = ECSKP_ERR_UNSUPPORTED_FORMAT},
-        {.name = "Xml", .want = ECSKP_ERR_UNSUPPORTED_FORMAT},
-        {.name = "JSONP", .want = ECSKP_ERR_UNSUPPORTED_FORMAT},
-        {.name = "", .want = ECSKP_ERR_UNSUPPORTED_FORMAT},
-        {.name = NULL, .want = ECSKP_ERR_UNSUPPORTED_FORMAT},
-    };
-    ecskp_test_str(src, "name of JSON", ecskp_format_name(JSON), "JSON");
-    ecskp_test_str(src, "name of XML", ecskp_format_name(XML), "XML");
-    ecskp_test_str(src, "name of unset", ecskp_format_name(ECSKP_FORMAT_UNSET), NULL);
-    ecskp_test_str(src, "name of 3", ecskp_format_name((ecskp_format)3), NULL);
-    for (size_t i = 0; i < COUNT(parse); i++) {
-        ecskp_format f = ECSKP_FORMAT_UNSET;
-        ecskp_diag d;
-        print_message("source: %s: \"%s\"\n", src, parse[i].name != NULL ? parse[i].name : "NULL");
-        if (parse[i].want == ECSKP_OK) {
-            ECSKP_EXPECT_OK(src, ecskp_format_parse(parse[i].name, &f, &d), &d);
-            ecskp_test_true(src, "the format parsed", f == parse[i].format);
-        } else {
-            ECSKP_EXPECT_DIAG(src, ecskp_format_parse(parse[i].name, &f, &d), &d, parse[i].want,
-                              "Format", NO_OFF, NO_IDX);
-        }
-    }
-    ecskp_diag d;
-    ECSKP_EXPECT_ERROR(src, ecskp_format_parse("JSON", NULL, &d), &d, ECSKP_ERR_INVALID_ARGUMENT);
+    ecskp_test_enum_rows(&ecskp_test_format, format_rows, COUNT(format_rows));
 }
 
 static void test_inconsistency_names(void **state) {
@@ -1245,50 +1215,35 @@ static void test_inconsistency_names(void **state) {
 
 /* ------------------------------------------------------------------ main */
 
+static const ecskp_test_named single[] = {
+    ECSKP_TEST_NAMED(test_failed_points_into_results),
+    ECSKP_TEST_NAMED(test_results_without_success),
+    ECSKP_TEST_NAMED(test_kind_and_absent_fields),
+    ECSKP_TEST_NAMED(test_arguments),
+    ECSKP_TEST_NAMED(test_to_json_buffers),
+    ECSKP_TEST_NAMED(test_to_json_arguments),
+    ECSKP_TEST_NAMED(test_format_names),
+    ECSKP_TEST_NAMED(test_inconsistency_names),
+};
+
+static ecskp_test_list tests;
+
 int main(void) {
-    static struct CMUnitTest row_tests[COUNT(rows)];
-    for (size_t i = 0; i < COUNT(rows); i++)
-        row_tests[i] = (struct CMUnitTest){.name = rows[i].source,
-                                           .test_func = run_row,
-                                           .initial_state = (void *)(uintptr_t)&rows[i]};
-    static struct CMUnitTest vector_tests[COUNT(ecskp_vectors)];
-    size_t n_vectors = 0;
-    for (size_t i = 0; i < COUNT(ecskp_vectors); i++)
-        if (is_decode_vector(&ecskp_vectors[i]))
-            vector_tests[n_vectors++] =
-                (struct CMUnitTest){.name = ecskp_vectors[i].name,
-                                    .test_func = run_vector,
-                                    .initial_state = (void *)(uintptr_t)&ecskp_vectors[i]};
-    static struct CMUnitTest err_tests[2 * COUNT(err_cases)];
-    for (size_t i = 0; i < COUNT(err_cases); i++) {
-        void *c = (void *)(uintptr_t)&err_cases[i];
-        err_tests[2 * i] = (struct CMUnitTest){
-            .name = err_cases[i].code, .test_func = run_err_json, .initial_state = c};
-        err_tests[2 * i + 1] = (struct CMUnitTest){
-            .name = err_cases[i].code, .test_func = run_err_xml, .initial_state = c};
-    }
-    static struct CMUnitTest twin_tests[COUNT(twins)];
-    for (size_t i = 0; i < COUNT(twins); i++)
-        twin_tests[i] = (struct CMUnitTest){.name = twins[i].source,
-                                            .test_func = run_twin,
-                                            .initial_state = (void *)(uintptr_t)&twins[i]};
-    const struct CMUnitTest single[] = {
-        cmocka_unit_test(test_failed_points_into_results),
-        cmocka_unit_test(test_results_without_success),
-        cmocka_unit_test(test_kind_and_absent_fields),
-        cmocka_unit_test(test_arguments),
-        cmocka_unit_test(test_to_json_buffers),
-        cmocka_unit_test(test_to_json_arguments),
-        cmocka_unit_test(test_format_names),
-        cmocka_unit_test(test_inconsistency_names),
-    };
     int failed = 0;
-    failed +=
-        _cmocka_run_group_tests("decode documented vectors", vector_tests, n_vectors, NULL, NULL);
-    failed += _cmocka_run_group_tests("decode rows", row_tests, COUNT(rows), NULL, NULL);
-    failed +=
-        _cmocka_run_group_tests("decode error tables", err_tests, COUNT(err_tests), NULL, NULL);
-    failed += _cmocka_run_group_tests("decode twins", twin_tests, COUNT(twins), NULL, NULL);
-    failed += cmocka_run_group_tests_name("decode API", single, NULL, NULL);
+    ECSKP_TEST_FOR_VECTORS(v, "decode") {
+        ecskp_test_add(&tests, v->name, run_vector, v);
+    }
+    failed += ecskp_test_run(&tests, "decode documented vectors");
+    ECSKP_TEST_ADD_ROWS(&tests, rows, source, run_row);
+    failed += ecskp_test_run(&tests, "decode rows");
+    for (size_t i = 0; i < COUNT(err_cases); i++) {
+        ecskp_test_add(&tests, err_cases[i].code, run_err_json, &err_cases[i]);
+        ecskp_test_add(&tests, err_cases[i].code, run_err_xml, &err_cases[i]);
+    }
+    failed += ecskp_test_run(&tests, "decode error tables");
+    ECSKP_TEST_ADD_ROWS(&tests, twins, source, run_twin);
+    failed += ecskp_test_run(&tests, "decode twins");
+    ecskp_test_add_all(&tests, single, COUNT(single));
+    failed += ecskp_test_run(&tests, "decode API");
     return failed != 0;
 }

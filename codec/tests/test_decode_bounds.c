@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_decode_bounds.c - the bounds a body meets before any parser runs (decode.h limits
  * max_nodes, max_attributes, max_namespaces, max_markup_bytes; xml_scan.c, json_scan.c),
@@ -8,9 +9,9 @@
  * heap allocations), and the memory an XML AccessDeniedDetail of many members may take.
  *
  * Each row names its source. Expected offsets are either recorded by the generator as it
- * writes the construct, or found by a scan in this file that shares no code with the library
- * (xml_nodes / json_nodes below); never taken from the code under test. The documented bodies
- * are the documented vectors of vectors.h (decode_bodies.h).
+ * writes the construct, or found by a scan that shares no code with the library (xml_nodes
+ * below, json_scan in decode_bodies.h); never taken from the code under test. The documented
+ * bodies are the documented vectors of vectors.h (decode_bodies.h).
  */
 #include <stdlib.h>
 
@@ -98,19 +99,23 @@ static size_t past(const char *s, size_t len, size_t i, const char *pat) {
  * quotes, walking back over white space and then over its name to its first byte. Returns the
  * offset of node number max + 1 (the first over the limit) or NO_OFF; *count gets the total.
  */
+/* Index past the comment, CDATA section, PI or end tag that starts at i, or i. */
+static size_t past_markup(const char *s, size_t len, size_t i) {
+    static const struct {
+        const char *open, *close;
+    } markup[] = {{"<!--", "-->"}, {"<![CDATA[", "]]>"}, {"<?", "?>"}, {"</", ">"}};
+    for (size_t m = 0; m < COUNT(markup); m++)
+        if (starts(s, len, i, markup[m].open))
+            return past(s, len, i + strlen(markup[m].open), markup[m].close);
+    return i;
+}
+
 static size_t xml_nodes(const char *s, size_t len, size_t max, size_t *count) {
     size_t n = 0, over = NO_OFF;
     for (size_t i = 0; i < len;) {
-        if (s[i] != '<') {
-            i++;
-        } else if (starts(s, len, i, "<!--")) {
-            i = past(s, len, i + 4, "-->");
-        } else if (starts(s, len, i, "<![CDATA[")) {
-            i = past(s, len, i + 9, "]]>");
-        } else if (starts(s, len, i, "<?")) {
-            i = past(s, len, i + 2, "?>");
-        } else if (starts(s, len, i, "</")) {
-            i = past(s, len, i + 2, ">");
+        size_t skip = s[i] == '<' ? past_markup(s, len, i) : i + 1;
+        if (skip != i) {
+            i = skip;
         } else {
             if (++n == max + 1)
                 over = i;
@@ -139,38 +144,6 @@ static size_t xml_nodes(const char *s, size_t len, size_t max, size_t *count) {
     return over;
 }
 
-/* Independent count of JSON nodes: 1, plus each '[', '{' and ',' outside strings. Returns the
- * offset of the one that makes the count max + 1, or NO_OFF; *count gets the total. */
-static size_t json_nodes(const char *s, size_t len, size_t max, size_t *count) {
-    size_t n = 1, over = NO_OFF;
-    int in_str = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (in_str) {
-            if (s[i] == '\\')
-                i++;
-            else if (s[i] == '"')
-                in_str = 0;
-        } else if (s[i] == '"') {
-            in_str = 1;
-        } else if (s[i] == '[' || s[i] == '{' || s[i] == ',') {
-            if (++n == max + 1)
-                over = i;
-        }
-    }
-    *count = n;
-    return over;
-}
-
-static size_t json_depth_over(const char *s, size_t len, size_t max) {
-    size_t depth = 0;
-    for (size_t i = 0; i < len; i++) /* no strings in the bodies it is used on */
-        if ((s[i] == '[' || s[i] == '{') && ++depth > max)
-            return i;
-        else if (s[i] == ']' || s[i] == '}')
-            depth--;
-    return NO_OFF;
-}
-
 /* ------------------------------------------------------------------ generators */
 
 /*
@@ -183,28 +156,28 @@ typedef void (*gen_fn)(sb *b, size_t n, size_t k, size_t *at);
 #define XHEAD "<AttachKeyPairResponse><RequestId>R1</RequestId>"
 #define XTAIL "</AttachKeyPairResponse>"
 
-/* The root with n distinct attributes a0="" ...; *at = the k-th attribute. */
-static void gen_attrs_one_tag(sb *b, size_t n, size_t k, size_t *at) {
+/* The root with n distinct attributes a1="" ... (xmlns: namespace declarations
+ * xmlns:pN="urn:N"); *at = the k-th. */
+static void gen_root_attributes(sb *b, size_t n, size_t k, size_t *at, int xmlns) {
     sb_add(b, "<AttachKeyPairResponse");
     for (size_t i = 1; i <= n; i++) {
         sb_add(b, " ");
         if (i == k)
             *at = b->len;
-        sb_addf(b, "a%zu=\"\"", i);
+        if (xmlns)
+            sb_addf(b, "xmlns:p%zu=\"urn:%zu\"", i, i);
+        else
+            sb_addf(b, "a%zu=\"\"", i);
     }
     sb_add(b, "><RequestId>R1</RequestId>" XTAIL);
 }
 
-/* The root with n namespace declarations xmlns:pN="urn:N"; *at = the k-th. */
+static void gen_attrs_one_tag(sb *b, size_t n, size_t k, size_t *at) {
+    gen_root_attributes(b, n, k, at, 0);
+}
+
 static void gen_xmlns_one_tag(sb *b, size_t n, size_t k, size_t *at) {
-    sb_add(b, "<AttachKeyPairResponse");
-    for (size_t i = 1; i <= n; i++) {
-        sb_add(b, " ");
-        if (i == k)
-            *at = b->len;
-        sb_addf(b, "xmlns:p%zu=\"urn:%zu\"", i, i);
-    }
-    sb_add(b, "><RequestId>R1</RequestId>" XTAIL);
+    gen_root_attributes(b, n, k, at, 1);
 }
 
 /* n elements with one declaration each, <e xmlns:pN="urn:N"/>; *at = the k-th declaration. */
@@ -284,57 +257,39 @@ static void gen_xml_results(sb *b, size_t n, size_t k, size_t *at) {
     sb_add(b, "</Results>" XTAIL);
 }
 
-/* One comment of n bytes in all ("<!--" + "->"... + "-->") after RequestId; *at = its '<'. */
-static void gen_comment(sb *b, size_t n, size_t k, size_t *at) {
-    (void)k;
+/* One markup token of n bytes in all after RequestId (`before` first, then the token: `open`,
+ * `unit` repeated, `pad` for what is left, `close`); *at = its '<'. */
+typedef struct token {
+    const char *before, *open, *unit, *pad, *close;
+} token;
+
+static void gen_token(sb *b, size_t n, size_t *at, const token *t) {
+    size_t fill = n - strlen(t->open) - strlen(t->close), unit = strlen(t->unit);
     sb_add(b, XHEAD);
+    sb_add(b, t->before);
     *at = b->len;
-    sb_add(b, "<!--");
-    size_t fill = n - 7;
-    sb_rep(b, "->", fill / 2);
-    if (fill % 2 != 0)
-        sb_add(b, " ");
-    sb_add(b, "-->" XTAIL);
+    sb_add(b, t->open);
+    sb_rep(b, t->unit, fill / unit);
+    sb_rep(b, t->pad, fill % unit);
+    sb_add(b, t->close);
+    sb_add(b, XTAIL);
 }
 
-static void gen_pi(sb *b, size_t n, size_t k, size_t *at) {
-    (void)k;
-    sb_add(b, XHEAD);
-    *at = b->len;
-    sb_add(b, "<?pi ");
-    sb_rep(b, "x", n - 7);
-    sb_add(b, "?>" XTAIL);
-}
+/* A generator of one token: its name and the token, one line each. */
+#define TOKEN_GEN(name, ...)                                                                       \
+    static void name(sb *b, size_t n, size_t k, size_t *at) {                                      \
+        (void)k;                                                                                   \
+        gen_token(b, n, at, &(const token){__VA_ARGS__});                                          \
+    }
 
-static void gen_cdata(sb *b, size_t n, size_t k, size_t *at) {
-    (void)k;
-    sb_add(b, XHEAD);
-    *at = b->len;
-    sb_add(b, "<![CDATA[");
-    sb_rep(b, "]>", (n - 12) / 2);
-    sb_rep(b, "x", (n - 12) % 2);
-    sb_add(b, "]]>" XTAIL);
-}
+TOKEN_GEN(gen_comment, .before = "", .open = "<!--", .unit = "->", .pad = " ", .close = "-->")
+TOKEN_GEN(gen_pi, .before = "", .open = "<?pi ", .unit = "x", .pad = "", .close = "?>")
+TOKEN_GEN(gen_cdata, .before = "", .open = "<![CDATA[", .unit = "]>", .pad = "x", .close = "]]>")
+TOKEN_GEN(gen_start_tag, .before = "", .open = "<Extra a=\"", .unit = ">", .pad = "",
+          .close = "\"/>")
+TOKEN_GEN(gen_end_tag, .before = "<Extra>", .open = "</Extra", .unit = " ", .pad = "", .close = ">")
 
-static void gen_start_tag(sb *b, size_t n, size_t k, size_t *at) {
-    (void)k;
-    sb_add(b, XHEAD);
-    *at = b->len;
-    sb_add(b, "<Extra a=\"");
-    sb_rep(b, ">", n - 13);
-    sb_add(b, "\"/>" XTAIL);
-}
-
-static void gen_end_tag(sb *b, size_t n, size_t k, size_t *at) {
-    (void)k;
-    sb_add(b, XHEAD "<Extra>");
-    *at = b->len;
-    sb_add(b, "</Extra");
-    sb_rep(b, " ", n - 8);
-    sb_add(b, ">" XTAIL);
-}
-
-/* JSON: `{"RequestId":"R1","X":[` then `item,item,...` filling 1 MiB (n = 0) or n items. */
+/* JSON: `head` then `item,item,...` filling 1 MiB (n = 0) or n items, then `tail`. */
 static void gen_json_array(sb *b, size_t n, const char *item, const char *head, const char *tail) {
     sb_add(b, head);
     size_t il = strlen(item), tl = strlen(tail);
@@ -346,25 +301,18 @@ static void gen_json_array(sb *b, size_t n, const char *item, const char *head, 
     sb_add(b, tail);
 }
 
-static void gen_json_zeros(sb *b, size_t n, size_t k, size_t *at) {
-    (void)k, (void)at;
-    gen_json_array(b, n, "0", "{\"RequestId\":\"R1\",\"X\":[", "]}");
-}
+/* A generator of one JSON array: its name, item, head and tail, one line each. */
+#define JSON_ARRAY_GEN(name, item, head, tail)                                                     \
+    static void name(sb *b, size_t n, size_t k, size_t *at) {                                      \
+        (void)k, (void)at;                                                                         \
+        gen_json_array(b, n, item, head, tail);                                                    \
+    }
 
-static void gen_json_nested(sb *b, size_t n, size_t k, size_t *at) {
-    (void)k, (void)at;
-    gen_json_array(b, n, "[[[[0]]]]", "{\"RequestId\":\"R1\",\"X\":[", "]}");
-}
-
-static void gen_json_results(sb *b, size_t n, size_t k, size_t *at) {
-    (void)k, (void)at;
-    gen_json_array(b, n, "{}", "{\"RequestId\":\"R1\",\"Results\":[", "]}");
-}
-
-static void gen_json_results_wrapped(sb *b, size_t n, size_t k, size_t *at) {
-    (void)k, (void)at;
-    gen_json_array(b, n, "{}", "{\"RequestId\":\"R1\",\"Results\":{\"Result\":[", "]}}");
-}
+JSON_ARRAY_GEN(gen_json_zeros, "0", "{\"RequestId\":\"R1\",\"X\":[", "]}")
+JSON_ARRAY_GEN(gen_json_nested, "[[[[0]]]]", "{\"RequestId\":\"R1\",\"X\":[", "]}")
+JSON_ARRAY_GEN(gen_json_results, "{}", "{\"RequestId\":\"R1\",\"Results\":[", "]}")
+JSON_ARRAY_GEN(gen_json_results_wrapped, "{}", "{\"RequestId\":\"R1\",\"Results\":{\"Result\":[",
+               "]}}")
 
 static void gen_json_brackets(sb *b, size_t n, size_t k, size_t *at) {
     (void)n, (void)k, (void)at;
@@ -530,10 +478,10 @@ static size_t brow_offset(const brow *r, const sb *b, size_t at) {
     case AT_JSON_NODES:
     case AT_JSON_NODES_PLUS1:
     case AT_JSON_EXACT:
-        want_off = json_nodes(b->p, b->len, max, &count);
+        want_off = json_scan(b->p, b->len, max, 0, &count);
         break;
     case AT_JSON_DEPTH:
-        want_off = json_depth_over(b->p, b->len, ECSKP_DEFAULT_MAX_DEPTH);
+        want_off = json_scan(b->p, b->len, ECSKP_DEFAULT_MAX_DEPTH, 1, NULL);
         break;
     default:
         break;
@@ -602,7 +550,7 @@ static void documented_body_nodes(const ecskp_vector *v) {
     if (o.format == XML)
         (void)xml_nodes(v->body, v->body_len, SIZE_MAX - 1, &n);
     else
-        (void)json_nodes(v->body, v->body_len, SIZE_MAX - 1, &n);
+        (void)json_scan(v->body, v->body_len, SIZE_MAX - 1, 0, &n);
     print_message("source: limits: max_nodes, conformance/decode/%s (%zu nodes)\n", v->name, n);
     ecskp_test_true(v->name, "a root and more", n >= 2);
     ecskp_limits exact = {.max_nodes = n}, short_by_one = {.max_nodes = n - 1};
@@ -613,7 +561,7 @@ static void documented_body_nodes(const ecskp_vector *v) {
     check_layout(v->name, r);
     ecskp_response_free(r);
     size_t want = o.format == XML ? xml_nodes(v->body, v->body_len, n - 1, &count)
-                                  : json_nodes(v->body, v->body_len, n - 1, &count);
+                                  : json_scan(v->body, v->body_len, n - 1, 0, &count);
     o.limits = &short_by_one;
     ECSKP_EXPECT_DIAG(v->name, decode_exact(v->body, v->body_len, &o, &r, &d), &d,
                       ECSKP_ERR_TOO_MANY_NODES, "", want, NO_IDX);
@@ -623,13 +571,24 @@ static void documented_body_nodes(const ecskp_vector *v) {
 static void test_documented_bodies_nodes(void **state) {
     (void)state;
     size_t seen = 0;
-    for (size_t i = 0; i < COUNT(ecskp_vectors); i++) {
-        if (!is_decode_vector(&ecskp_vectors[i]) || ecskp_vectors[i].response == NULL)
-            continue;
-        documented_body_nodes(&ecskp_vectors[i]);
+    FOR_DECODING_VECTORS(v) {
+        documented_body_nodes(v);
         seen++;
     }
     ecskp_test_true("vectors.h", "documented decode vectors", seen > 0);
+}
+
+/* The XML body decodes within `limits` to the success with RequestId R1 it frames. */
+static void decodes_r1(const char *src, const sb *b, const ecskp_limits *limits) {
+    ecskp_response *r = NULL;
+    ecskp_diag d;
+    ecskp_status rc = decode_lim(XML, b->p, b->len, limits, NULL, &r, &d);
+    if (rc != ECSKP_OK)
+        print_error("got %s at %zu: %s\n", d.name, d.offset, d.message);
+    ECSKP_EXPECT_OK(src, rc, &d);
+    check_layout(src, r);
+    ecskp_test_str(src, "RequestId", r->success->request_id, "R1");
+    ecskp_response_free(r);
 }
 
 /* ------------------------------------------------------------------ F3: a 9.9 MB comment */
@@ -650,16 +609,10 @@ static void test_huge_comment(void **state) {
     ecskp_test_size(src, "body length", b.len, total);
     ecskp_test_size(src, "the comment's '<'", at, sizeof XHEAD - 1);
     ecskp_limits raised = {.max_body_bytes = total, .max_markup_bytes = ECSKP_MAX_MARKUP_BYTES_CAP};
+    print_message("source: %s decodes with raised limits\n", src);
+    decodes_r1(src, &b, &raised);
     ecskp_response *r = NULL;
     ecskp_diag d;
-    print_message("source: %s decodes with raised limits\n", src);
-    ecskp_status rc = decode_lim(XML, b.p, b.len, &raised, NULL, &r, &d);
-    if (rc != ECSKP_OK)
-        print_error("got %s at %zu: %s\n", d.name, d.offset, d.message);
-    ECSKP_EXPECT_OK(src, rc, &d);
-    check_layout(src, r);
-    ecskp_test_str(src, "RequestId", r->success->request_id, "R1");
-    ecskp_response_free(r);
 
     print_message("source: %s, with the default max_markup_bytes\n", src);
     ecskp_limits body_only = {.max_body_bytes = total};
@@ -702,19 +655,11 @@ static void test_tags_lined_up_with_reads(void **state) {
         ecskp_limits caps = {.max_body_bytes = ECSKP_MAX_BODY_BYTES_CAP,
                              .max_nodes = ECSKP_MAX_NODES_CAP,
                              .max_markup_bytes = ECSKP_MAX_MARKUP_BYTES_CAP};
-        ecskp_response *r = NULL;
-        ecskp_diag d;
         char src[96];
         (void)snprintf(src, sizeof src,
                        "decode.h limits: %zu bytes of %zu-byte tags within the caps", b.len, tag);
         print_message("source: %s\n", src);
-        ecskp_status rc = decode_lim(XML, b.p, b.len, &caps, NULL, &r, &d);
-        if (rc != ECSKP_OK)
-            print_error("got %s at %zu: %s\n", d.name, d.offset, d.message);
-        ECSKP_EXPECT_OK(src, rc, &d);
-        check_layout(src, r);
-        ecskp_test_str(src, "RequestId", r->success->request_id, "R1");
-        ecskp_response_free(r);
+        decodes_r1(src, &b, &caps);
         free(b.p);
     }
 }
@@ -846,58 +791,6 @@ static void test_field_find_exact_size(void **state) {
 
 /* ------------------------------------------------------------------ AccessDeniedDetail members */
 
-/* A counting allocator: live blocks and bytes and their peak. Each block carries its size in
- * a header so that realloc and free can account for it. */
-typedef struct counting {
-    size_t live, bytes, peak;
-} counting;
-
-#define HDR 16
-
-static void account(counting *c, size_t minus, size_t plus) {
-    c->bytes = c->bytes - minus + plus;
-    if (c->bytes > c->peak)
-        c->peak = c->bytes;
-}
-
-static void *c_malloc(size_t n, void *ctx) {
-    counting *c = ctx;
-    unsigned char *p = malloc(n + HDR);
-    if (p == NULL)
-        return NULL;
-    memcpy(p, &n, sizeof n);
-    c->live++;
-    account(c, 0, n);
-    return p + HDR;
-}
-
-static void *c_realloc(void *ptr, size_t n, void *ctx) {
-    counting *c = ctx;
-    if (ptr == NULL)
-        return c_malloc(n, ctx);
-    unsigned char *old = (unsigned char *)ptr - HDR;
-    size_t was;
-    memcpy(&was, old, sizeof was);
-    unsigned char *p = realloc(old, n + HDR);
-    if (p == NULL)
-        return NULL;
-    memcpy(p, &n, sizeof n);
-    account(c, was, n);
-    return p + HDR;
-}
-
-static void c_free(void *ptr, void *ctx) {
-    counting *c = ctx;
-    if (ptr == NULL)
-        return;
-    unsigned char *old = (unsigned char *)ptr - HDR;
-    size_t was;
-    memcpy(&was, old, sizeof was);
-    c->live--;
-    account(c, was, 0);
-    free(old);
-}
-
 #define DETAIL_HEAD "<Error><Code>Forbidden.RAM</Code><AccessDeniedDetail>"
 #define DETAIL_TAIL "</AccessDeniedDetail></Error>"
 
@@ -937,9 +830,8 @@ static size_t refused_member(size_t lim) {
 static size_t detail_refusal_peak(size_t lim, size_t size) {
     sb b = {NULL, 0, 0};
     gen_detail(&b, size);
-    counting c = {0};
-    ecskp_allocator a = {
-        .malloc_fn = c_malloc, .realloc_fn = c_realloc, .free_fn = c_free, .ctx = &c};
+    ecskp_test_counter c;
+    ecskp_allocator a = ecskp_test_counting(&c);
     ecskp_limits l = {
         .max_string_bytes = lim, .max_nodes = ECSKP_MAX_NODES_CAP, .max_body_bytes = 2 * MIB};
     ecskp_response *r = (ecskp_response *)(uintptr_t)1;
@@ -995,24 +887,20 @@ static void test_detail_members_bounded(void **state) {
 
 /* ------------------------------------------------------------------ main */
 
+static const ecskp_test_named single[] = {
+    ECSKP_TEST_NAMED(test_mib_bodies),
+    ECSKP_TEST_NAMED(test_documented_bodies_nodes),
+    ECSKP_TEST_NAMED(test_huge_comment),
+    ECSKP_TEST_NAMED(test_tags_lined_up_with_reads),
+    ECSKP_TEST_NAMED(test_pi_targets_are_nodes),
+    ECSKP_TEST_NAMED(test_prescan_prefixes),
+    ECSKP_TEST_NAMED(test_field_find_exact_size),
+    ECSKP_TEST_NAMED(test_detail_members_bounded),
+};
+
 int main(void) {
-    static struct CMUnitTest row_tests[COUNT(brows)];
-    for (size_t i = 0; i < COUNT(brows); i++)
-        row_tests[i] = (struct CMUnitTest){.name = brows[i].source,
-                                           .test_func = run_brow,
-                                           .initial_state = (void *)(uintptr_t)&brows[i]};
-    const struct CMUnitTest single[] = {
-        cmocka_unit_test(test_mib_bodies),
-        cmocka_unit_test(test_documented_bodies_nodes),
-        cmocka_unit_test(test_huge_comment),
-        cmocka_unit_test(test_tags_lined_up_with_reads),
-        cmocka_unit_test(test_pi_targets_are_nodes),
-        cmocka_unit_test(test_prescan_prefixes),
-        cmocka_unit_test(test_field_find_exact_size),
-        cmocka_unit_test(test_detail_members_bounded),
-    };
-    int failed = 0;
-    failed += _cmocka_run_group_tests("decode bounds rows", row_tests, COUNT(brows), NULL, NULL);
-    failed += cmocka_run_group_tests_name("decode bounds", single, NULL, NULL);
-    return failed != 0;
+    static ecskp_test_list tests;
+    ECSKP_TEST_ADD_ROWS(&tests, brows, source, run_brow);
+    return ecskp_test_run_rows_then(&tests, "decode bounds rows", single, COUNT(single),
+                                    "decode bounds");
 }

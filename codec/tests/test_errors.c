@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_errors.c - the error-code table (ecskp_error_lookup, ecskp_error_at), classification
  * fallbacks and the StringToSign diagnosis (ecskp_sts_compare). Every row names the document
@@ -228,8 +229,7 @@ static const lookup_row lookup_rows[] = {
 
 static void lookup_documented_codes(void **state) {
     (void)state;
-    for (size_t i = 0; i < COUNT(lookup_rows); i++) {
-        const lookup_row *r = &lookup_rows[i];
+    ECSKP_TEST_FOR_ROWS(const lookup_row, r, lookup_rows) {
         const ecskp_error_info *e = ecskp_error_lookup(r->code);
         ecskp_test_true(r->source, "the code is in the table", e != NULL);
         ecskp_test_str(r->source, "code", e->code, r->code);
@@ -312,8 +312,7 @@ static const unknown_row unknown_rows[] = {
 
 static void lookup_unknown_codes(void **state) {
     (void)state;
-    for (size_t i = 0; i < COUNT(unknown_rows); i++) {
-        const unknown_row *r = &unknown_rows[i];
+    ECSKP_TEST_FOR_ROWS(const unknown_row, r, unknown_rows) {
         ecskp_test_true(r->source, "ecskp_error_lookup gives NULL",
                         ecskp_error_lookup(r->code) == NULL);
     }
@@ -573,8 +572,7 @@ static const classify_row classify_rows[] = {
 
 static void classify_fallbacks(void **state) {
     (void)state;
-    for (size_t i = 0; i < COUNT(classify_rows); i++) {
-        const classify_row *r = &classify_rows[i];
+    ECSKP_TEST_FOR_ROWS(const classify_row, r, classify_rows) {
         int retry = -1;
         ecskp_test_size(r->source, "category",
                         (size_t)ecskp_error_classify(r->code, r->http_status, &retry),
@@ -955,34 +953,19 @@ static const sts_row sts_rows[] = {
      .explanation = SAME_TEXT},
 };
 
-/* A diag in a failure state, to see ecskp_sts_compare reset it on success. */
-static void dirty(ecskp_diag *d) {
-    ecskp_diag_clear(d);
-    d->status = ECSKP_ERR_INVALID_ARGUMENT;
-    d->name = ecskp_status_name(d->status);
-    (void)snprintf(d->field, sizeof d->field, "stale");
-    d->offset = 7;
-    d->index = 9;
-}
-
 static void sts_compare_rows(void **state) {
     (void)state;
-    for (size_t i = 0; i < COUNT(sts_rows); i++) {
-        const sts_row *r = &sts_rows[i];
+    ECSKP_TEST_FOR_ROWS(const sts_row, r, sts_rows) {
         size_t mlen = r->message_len == WHOLE ? strlen(r->message) : r->message_len;
         size_t clen = r->client_len == WHOLE ? strlen(r->client) : r->client_len;
         /* Exact-size heap copies without a terminator, so an over-read shows under ASan. */
-        char *msg = malloc(mlen ? mlen : 1);
-        char *cli = malloc(clen ? clen : 1);
-        assert_non_null(msg);
-        assert_non_null(cli);
-        memcpy(msg, r->message, mlen);
-        memcpy(cli, r->client, clen);
+        char *msg = ecskp_test_copy(r->source, r->message, mlen);
+        char *cli = ecskp_test_copy(r->source, r->client, clen);
 
         ecskp_sts_comparison out;
         ecskp_diag d;
         memset(&out, 0x5a, sizeof out);
-        dirty(&d);
+        ecskp_test_dirty_diag(&d);
         ECSKP_EXPECT_OK(r->source, ecskp_sts_compare(msg, mlen, cli, clen, &out, &d), &d);
         ecskp_test_size(r->source, "verdict", (size_t)out.verdict, (size_t)r->verdict);
         ecskp_test_size(r->source, "offset", out.offset, r->offset);
@@ -1017,7 +1000,7 @@ static void sts_compare_null_arguments(void **state) {
 
     /* NULL with length 0 is "": an empty message has no marker. */
     memset(&out, 0x5a, sizeof out);
-    dirty(&d);
+    ecskp_test_dirty_diag(&d);
     ECSKP_EXPECT_OK(src, ecskp_sts_compare(NULL, 0, DOC_STS, 247, &out, &d), &d);
     ecskp_test_size(src, "verdict (NULL message)", (size_t)out.verdict, ECSKP_STS_NOT_PRESENT);
     ecskp_test_true(src, "server_sts (NULL message)", out.server_sts == NULL);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_json.c - the JSON entry points (ecskp/json.h): ecskp_json_sign over every documented
  * sign_v1 and sign_v3 case, ecskp_json_query over the documented encode cases,
@@ -12,52 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
-
-#include "ecskp_test.h"
-#include "vectors.h"
+#include "ecskp_test_vectors.h"
 
 /* ------------------------------------------------------------------ helpers */
-
-static const char *json_text(const cJSON *o, const char *name) {
-    return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, name));
-}
-
-/* Standard padded Base64 (RFC 4648) of n bytes, malloc'ed. */
-static char *base64(const unsigned char *p, size_t n) {
-    static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    char *out = malloc((n + 2) / 3 * 4 + 1), *o = out;
-    ecskp_test_true("base64", "malloc", out != NULL);
-    for (size_t i = 0; i < n; i += 3) {
-        unsigned v = (unsigned)p[i] << 16;
-        v |= i + 1 < n ? (unsigned)p[i + 1] << 8 : 0u;
-        v |= i + 2 < n ? (unsigned)p[i + 2] : 0u;
-        *o++ = abc[v >> 18 & 63];
-        *o++ = abc[v >> 12 & 63];
-        *o++ = i + 1 < n ? abc[v >> 6 & 63] : '=';
-        *o++ = i + 2 < n ? abc[v & 63] : '=';
-    }
-    *o = '\0';
-    return out;
-}
-
-/* The input document of a sign_v1 / sign_v3 case (conformance/README.md): the signature
- * version, the case's input members, its request, its body as body_base64. */
-static char *sign_document(const ecskp_vector *v) {
-    cJSON *doc = cJSON_Parse(v->input);
-    ecskp_test_true(v->name, "the case's input is an object", cJSON_IsObject(doc));
-    cJSON_AddStringToObject(doc, "signature", strcmp(v->area, "sign_v3") == 0 ? "v3" : "v1");
-    cJSON_AddItemToObject(doc, "request", cJSON_Parse(v->request));
-    if (v->body != NULL) {
-        char *b64 = base64((const unsigned char *)v->body, v->body_len);
-        cJSON_AddStringToObject(doc, "body_base64", b64);
-        free(b64);
-    }
-    char *text = cJSON_PrintUnformatted(doc);
-    cJSON_Delete(doc);
-    ecskp_test_true(v->name, "the document prints", text != NULL);
-    return text;
-}
 
 /* The members of an object, in order, joined by ','. */
 static void member_names(const cJSON *o, char *out, size_t cap) {
@@ -77,7 +35,7 @@ static void check_sign_answer(const ecskp_vector *v, const cJSON *answer) {
     char names[512];
     int v3 = strcmp(v->area, "sign_v3") == 0;
     for (const cJSON *a = arts != NULL ? arts->child : NULL; a != NULL; a = a->next)
-        ecskp_test_str(v->name, a->string, json_text(answer, a->string), a->valuestring);
+        ecskp_test_str(v->name, a->string, ecskp_test_json_str(answer, a->string), a->valuestring);
     member_names(answer, names, sizeof names);
     ecskp_test_str(v->name, "the answer's members, in order", names,
                    v3 ? "method,path,query,body,headers,canonical_query,canonical_request,"
@@ -85,41 +43,53 @@ static void check_sign_answer(const ecskp_vector *v, const cJSON *answer) {
                       : "method,path,query,body,headers,canonical_query,string_to_sign,"
                         "signature,signed_query");
     cJSON *input = cJSON_Parse(v->input);
-    const char *method = json_text(input, "method") != NULL ? json_text(input, "method") : "POST";
+    const char *method = ecskp_test_json_str(input, "method") != NULL
+                             ? ecskp_test_json_str(input, "method")
+                             : "POST";
     const cJSON *headers = cJSON_GetObjectItemCaseSensitive(answer, "headers");
-    ecskp_test_str(v->name, "method", json_text(answer, "method"), method);
-    ecskp_test_str(v->name, "path", json_text(answer, "path"), "/");
+    ecskp_test_str(v->name, "method", ecskp_test_json_str(answer, "method"), method);
+    ecskp_test_str(v->name, "path", ecskp_test_json_str(answer, "path"), "/");
     if (v3) {
-        ecskp_test_str(v->name, "headers.authorization", json_text(headers, "authorization"),
-                       json_text(arts, "authorization"));
-        ecskp_test_str(v->name, "headers.host", json_text(headers, "host"),
-                       json_text(input, "host"));
-        ecskp_test_str(v->name, "query", json_text(answer, "query"),
-                       json_text(answer, "canonical_query"));
+        ecskp_test_str(v->name, "headers.authorization",
+                       ecskp_test_json_str(headers, "authorization"),
+                       ecskp_test_json_str(arts, "authorization"));
+        ecskp_test_str(v->name, "headers.host", ecskp_test_json_str(headers, "host"),
+                       ecskp_test_json_str(input, "host"));
+        ecskp_test_str(v->name, "query", ecskp_test_json_str(answer, "query"),
+                       ecskp_test_json_str(answer, "canonical_query"));
     } else {
         int get = strcmp(method, "GET") == 0;
         ecskp_test_str(v->name, "V1: the signed form is the query (GET) or the body (POST)",
-                       json_text(answer, get ? "query" : "body"), json_text(arts, "signed_query"));
+                       ecskp_test_json_str(answer, get ? "query" : "body"),
+                       ecskp_test_json_str(arts, "signed_query"));
         ecskp_test_str(v->name, "V1: the other one is empty",
-                       json_text(answer, get ? "body" : "query"), "");
-        ecskp_test_str(v->name, "V1 POST: content-type", json_text(headers, "content-type"),
+                       ecskp_test_json_str(answer, get ? "body" : "query"), "");
+        ecskp_test_str(v->name, "V1 POST: content-type",
+                       ecskp_test_json_str(headers, "content-type"),
                        get ? NULL : "application/x-www-form-urlencoded");
     }
     cJSON_Delete(input);
     cJSON_Delete(arts);
 }
 
+/* ecskp_json_sign of a document (it must succeed): the answer, parsed (delete it). */
+static cJSON *json_signed(const char *src, const char *doc) {
+    char *out = NULL;
+    ecskp_diag d;
+    ECSKP_EXPECT_OK(src, ecskp_json_sign(doc, strlen(doc), &out, &d), &d);
+    cJSON *answer = cJSON_Parse(out);
+    ecskp_test_true(src, "the answer is a JSON object", cJSON_IsObject(answer));
+    ecskp_json_free(out);
+    return answer;
+}
+
 static void test_sign_vector(void **state) {
     const ecskp_vector *v = *state;
-    char *doc = sign_document(v), *out = NULL;
-    ecskp_diag d;
-    ECSKP_EXPECT_OK(v->name, ecskp_json_sign(doc, strlen(doc), &out, &d), &d);
-    cJSON *answer = cJSON_Parse(out);
-    ecskp_test_true(v->name, "the answer is a JSON object", cJSON_IsObject(answer));
+    char *doc = ecskp_test_vector_document(v);
+    cJSON *answer = json_signed(v->name, doc);
     check_sign_answer(v, answer);
     cJSON_Delete(answer);
-    ecskp_json_free(out);
-    free(doc);
+    cJSON_free(doc);
 }
 
 /* A V3 body through JSON is signed as ecskp_request_sign() signs it; text that is UTF-8 comes
@@ -160,7 +130,7 @@ static void test_sign_body(void **state) {
     ecskp_signed *want = NULL;
     ecskp_diag d;
     ECSKP_EXPECT_OK(r->src, ecskp_request_sign_alloc(&s, &q, NULL, &want, &d), &d);
-    char *b64 = base64((const unsigned char *)r->body, r->body_len), doc[1024], *out = NULL;
+    char *b64 = ecskp_test_base64(r->body, r->body_len), doc[1024];
     (void)snprintf(doc, sizeof doc,
                    "{\"signature\":\"v3\",\"secret\":\"secret\",\"host\":\"ecs.aliyuncs.com\","
                    "\"access_key_id\":\"id\",\"timestamp\":\"2023-10-26T10:22:32Z\","
@@ -168,46 +138,34 @@ static void test_sign_body(void **state) {
                    "\"application/json\",\"body_base64\":\"%s\",\"request\":{\"Action\":"
                    "\"RunInstances\",\"Version\":\"2014-05-26\"}}",
                    b64);
-    ECSKP_EXPECT_OK(r->src, ecskp_json_sign(doc, strlen(doc), &out, &d), &d);
-    cJSON *answer = cJSON_Parse(out);
-    ecskp_test_str(r->src, "canonical_request", json_text(answer, "canonical_request"),
+    cJSON *answer = json_signed(r->src, doc);
+    ecskp_test_str(r->src, "canonical_request", ecskp_test_json_str(answer, "canonical_request"),
                    want->canonical_request);
-    ecskp_test_str(r->src, "signature", json_text(answer, "signature"), want->signature_value);
-    ecskp_test_str(r->src, r->member, json_text(answer, r->member),
+    ecskp_test_str(r->src, "signature", ecskp_test_json_str(answer, "signature"),
+                   want->signature_value);
+    ecskp_test_str(r->src, r->member, ecskp_test_json_str(answer, r->member),
                    strcmp(r->member, "body") == 0 ? r->body : b64);
     cJSON_Delete(answer);
-    ecskp_json_free(out);
     ecskp_signed_free(want);
     free(b64);
 }
 
 /* "generate": true draws what neither the signer nor the request gives: a Timestamp that
  * ecskp_timestamp_check() accepts and a nonce of 32 lower-case hex characters. */
-static int is_lower_hex32(const char *s) {
-    if (s == NULL || strlen(s) != 32)
-        return 0;
-    for (size_t i = 0; i < 32; i++)
-        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-            return 0;
-    return 1;
-}
-
 static void generated_v3(const char *src, char nonce[ECSKP_NONCE_SIZE]) {
     static const char doc[] =
         "{\"signature\":\"v3\",\"secret\":\"s\",\"host\":\"ecs.aliyuncs.com\",\"generate\":true,"
         "\"request\":{\"Action\":\"DescribeRegions\",\"Version\":\"2014-05-26\","
         "\"AccessKeyId\":\"testid\"}}";
-    char *out = NULL;
     ecskp_diag d;
-    ECSKP_EXPECT_OK(src, ecskp_json_sign(doc, strlen(doc), &out, &d), &d);
-    cJSON *answer = cJSON_Parse(out);
+    cJSON *answer = json_signed(src, doc);
     const cJSON *headers = cJSON_GetObjectItemCaseSensitive(answer, "headers");
-    ECSKP_EXPECT_OK(src, ecskp_timestamp_check(json_text(headers, "x-acs-date"), &d), &d);
+    ECSKP_EXPECT_OK(src, ecskp_timestamp_check(ecskp_test_json_str(headers, "x-acs-date"), &d), &d);
     ecskp_test_true(src, "x-acs-signature-nonce is 32 lower-case hex",
-                    is_lower_hex32(json_text(headers, "x-acs-signature-nonce")));
-    (void)snprintf(nonce, ECSKP_NONCE_SIZE, "%s", json_text(headers, "x-acs-signature-nonce"));
+                    ecskp_test_is_hex32(ecskp_test_json_str(headers, "x-acs-signature-nonce")));
+    (void)snprintf(nonce, ECSKP_NONCE_SIZE, "%s",
+                   ecskp_test_json_str(headers, "x-acs-signature-nonce"));
     cJSON_Delete(answer);
-    ecskp_json_free(out);
 }
 
 /* The value of `name` in a canonical query, percent-decoded. */
@@ -239,16 +197,14 @@ static void test_generate(void **state) {
         "{\"signature\":\"v1\",\"method\":\"GET\",\"secret\":\"s\",\"access_key_id\":\"testid\","
         "\"generate\":true,\"request\":{\"Action\":\"AttachKeyPair\",\"RegionId\":\"cn-qingdao\","
         "\"KeyPairName\":\"test\",\"InstanceIds\":[\"i-XXXXX\"]}}";
-    char *out = NULL;
     ecskp_diag d;
-    ECSKP_EXPECT_OK(src, ecskp_json_sign(doc, strlen(doc), &out, &d), &d);
-    cJSON *answer = cJSON_Parse(out);
-    query_value(json_text(answer, "canonical_query"), "Timestamp", ts, sizeof ts);
-    query_value(json_text(answer, "canonical_query"), "SignatureNonce", nonce, sizeof nonce);
+    cJSON *answer = json_signed(src, doc);
+    query_value(ecskp_test_json_str(answer, "canonical_query"), "Timestamp", ts, sizeof ts);
+    query_value(ecskp_test_json_str(answer, "canonical_query"), "SignatureNonce", nonce,
+                sizeof nonce);
     ECSKP_EXPECT_OK(src, ecskp_timestamp_check(ts, &d), &d);
-    ecskp_test_true(src, "SignatureNonce is 32 lower-case hex", is_lower_hex32(nonce));
+    ecskp_test_true(src, "SignatureNonce is 32 lower-case hex", ecskp_test_is_hex32(nonce));
     cJSON_Delete(answer);
-    ecskp_json_free(out);
 
     /* Without "generate", a typed request needs the two from the signer or the request. */
     static const char without[] =
@@ -256,7 +212,7 @@ static void test_generate(void **state) {
         "\"Action\":\"AttachKeyPair\",\"RegionId\":\"cn-qingdao\",\"KeyPairName\":\"test\","
         "\"InstanceIds\":[\"i-XXXXX\"]}}";
     static char sentinel[1];
-    out = sentinel; /* not NULL: the call must reset it */
+    char *out = sentinel; /* not NULL: the call must reset it */
     ECSKP_EXPECT_DIAG("json.h: no generate, no Timestamp",
                       ecskp_json_sign(without, strlen(without), &out, &d), &d,
                       ECSKP_ERR_MISSING_PARAMETER, "Timestamp", NO_OFF, NO_IDX);
@@ -269,22 +225,15 @@ static void test_generate(void **state) {
 static void test_query_vectors(void **state) {
     (void)state;
     size_t ran = 0;
-    for (size_t i = 0; i < ecskp_vector_count; i++) {
-        const ecskp_vector *v = &ecskp_vectors[i];
-        if (strcmp(v->area, "encode") != 0)
-            continue;
-        cJSON *doc = cJSON_CreateObject(), *arts = cJSON_Parse(v->artifacts);
-        cJSON_AddItemToObject(doc, "request", cJSON_Parse(v->request));
-        char *text = cJSON_PrintUnformatted(doc), *out = NULL, want[2048];
+    ECSKP_TEST_FOR_VECTORS(v, "encode") {
+        char *text = ecskp_test_vector_document(v), *out = NULL, want[2048];
         ecskp_diag d;
         (void)snprintf(want, sizeof want, "{\"canonical_query\":\"%s\"}",
-                       json_text(arts, "canonical_query"));
+                       ecskp_test_vector_artifact(v, "canonical_query"));
         ECSKP_EXPECT_OK(v->name, ecskp_json_query(text, strlen(text), &out, &d), &d);
         ecskp_test_str(v->name, "the answer", out, want);
         ecskp_json_free(out);
-        free(text);
-        cJSON_Delete(doc);
-        cJSON_Delete(arts);
+        cJSON_free(text);
         ran++;
     }
     ecskp_test_true("vectors.h", "documented encode cases ran", ran > 0);
@@ -297,18 +246,13 @@ static void test_query_vectors(void **state) {
 static void test_decode_vectors(void **state) {
     (void)state;
     size_t ran = 0;
-    for (size_t i = 0; i < ecskp_vector_count; i++) {
-        const ecskp_vector *v = &ecskp_vectors[i];
-        if (strcmp(v->area, "decode") != 0)
-            continue;
+    ECSKP_TEST_FOR_VECTORS(v, "decode") {
         char *out = NULL;
         ecskp_diag d;
         ecskp_status rc =
             ecskp_json_decode(v->body, v->body_len, v->input, strlen(v->input), &out, &d);
         if (v->error != NULL) {
-            ecskp_status want = ECSKP_OK;
-            ECSKP_EXPECT_OK(v->name, ecskp_status_parse(v->error, &want, NULL), NULL);
-            ECSKP_EXPECT_ERROR(v->name, rc, &d, want);
+            ECSKP_EXPECT_ERROR(v->name, rc, &d, ecskp_test_vector_status(v));
             ecskp_test_true(v->name, "*out is NULL", out == NULL);
         } else {
             ECSKP_EXPECT_OK(v->name, rc, &d);
@@ -564,8 +508,7 @@ static void test_arguments(void **state) {
     big[0] = '{';
     big[ECSKP_JSON_INPUT_MAX] = '}';
     big[ECSKP_JSON_INPUT_MAX + 1] = '\0';
-    for (size_t i = 0; i < COUNT(calls); i++) {
-        const refusal_row *r = &calls[i];
+    ECSKP_TEST_FOR_ROWS(const refusal_row, r, calls) {
         char *out = NULL;
         ecskp_diag d;
         ECSKP_EXPECT_DIAG(r->src, refusal_call(r, "{}", 2, NULL, &d), &d, ARG, "out", NO_OFF,
@@ -582,44 +525,30 @@ static void test_arguments(void **state) {
 
 /* ------------------------------------------------------------------ main */
 
-#define MAX_TESTS 128
+static ecskp_test_list tests;
 
-static struct CMUnitTest tests[MAX_TESTS];
-static size_t ntests;
-static char names[MAX_TESTS][160];
-
-static void add(const char *name, CMUnitTestFunction f, const void *row) {
-    if (ntests >= MAX_TESTS) {
-        fprintf(stderr, "MAX_TESTS too small\n");
-        exit(1);
-    }
-    tests[ntests].name = name;
-    tests[ntests].test_func = f;
-    tests[ntests].setup_func = NULL;
-    tests[ntests].teardown_func = NULL;
-    tests[ntests].initial_state = (void *)(uintptr_t)row;
-    ntests++;
-}
+static const ecskp_test_named vector_tests[] = {
+    {"json.h: ecskp_json_query over the documented encode cases", test_query_vectors},
+    {"json.h: ecskp_json_decode over the documented decode cases", test_decode_vectors},
+};
+static const ecskp_test_named argument_tests[] = {{"json.h: arguments", test_arguments}};
+static const ecskp_test_named generate_tests[] = {{"json.h: \"generate\": true", test_generate}};
 
 int main(void) {
-    add("json.h: ecskp_json_query over the documented encode cases", test_query_vectors, NULL);
-    add("json.h: ecskp_json_decode over the documented decode cases", test_decode_vectors, NULL);
+    ecskp_test_add_all(&tests, vector_tests, COUNT(vector_tests));
     for (size_t i = 0; i < COUNT(refusal_rows); i++)
         if (refusal_rows[i].call != SIGN || ecskp_signing_available())
-            add(refusal_rows[i].src, run_refusal, &refusal_rows[i]);
-    add("json.h: arguments", test_arguments, NULL);
+            ecskp_test_add(&tests, refusal_rows[i].src, run_refusal, &refusal_rows[i]);
+    ecskp_test_add_all(&tests, argument_tests, COUNT(argument_tests));
     if (ecskp_signing_available()) {
-        for (size_t i = 0; i < ecskp_vector_count; i++) {
-            const ecskp_vector *v = &ecskp_vectors[i];
-            if (strcmp(v->area, "sign_v1") != 0 && strcmp(v->area, "sign_v3") != 0)
-                continue;
-            char *name = names[ntests < MAX_TESTS ? ntests : 0];
-            (void)snprintf(name, sizeof names[0], "ecskp_json_sign: %s/%s", v->area, v->name);
-            add(name, test_sign_vector, v);
+        ECSKP_TEST_FOR_VECTORS(v, "sign_v1|sign_v3") {
+            ecskp_test_addf(&tests, test_sign_vector, v, "ecskp_json_sign: %s/%s", v->area,
+                            v->name);
         }
-        for (size_t i = 0; i < COUNT(body_rows); i++)
-            add(body_rows[i].src, test_sign_body, &body_rows[i]);
-        add("json.h: \"generate\": true", test_generate, NULL);
+        ECSKP_TEST_ADD_ROWS(&tests, body_rows, src, test_sign_body);
+        ecskp_test_add_all(&tests, generate_tests, COUNT(generate_tests));
     }
-    return _cmocka_run_group_tests("json", tests, ntests, NULL, NULL);
+    int failed = ecskp_test_run(&tests, "json");
+    ecskp_test_kept_free();
+    return failed;
 }

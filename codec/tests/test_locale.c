@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_locale.c - decoding does not depend on the locale and calls nothing that keeps hidden
  * shared state (SECURITY.md "Global state"; decode.h "Types": JSON numbers are judged by their

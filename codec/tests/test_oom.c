@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_oom.c - allocation accounting and out-of-memory safety (SQLite-style OOM loops).
  *
@@ -55,7 +56,6 @@
  */
 #include <stdlib.h>
 
-#include <cjson/cJSON.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlmemory.h>
@@ -64,9 +64,8 @@
 #include <openssl/err.h>
 #endif
 
-#include "ecskp_test.h"
+#include "ecskp_test_vectors.h"
 #include "internal.h"
-#include "vectors.h"
 
 /* ================================================================== the gate */
 
@@ -468,156 +467,32 @@ static void test_gates_are_live(void **state) {
 
 /* ================================================================== the documented vectors */
 
-/* The vectors' JSON, parsed with cJSON outside every window and kept until the end (the
- * parameter lists point into it). */
-static cJSON *g_parsed[128];
-static size_t g_parsed_count;
-
-static cJSON *parse_kept(const char *what, const char *text) {
-    cJSON *j = cJSON_Parse(text);
-    ecskp_test_true(what, "the vector's JSON parses", j != NULL);
-    ecskp_test_true(what, "room for it", g_parsed_count < COUNT(g_parsed));
-    g_parsed[g_parsed_count++] = j;
-    return j;
-}
-
-static void free_parsed(void) {
-    while (g_parsed_count > 0)
-        cJSON_Delete(g_parsed[--g_parsed_count]);
-}
-
-static const char *member(const cJSON *o, const char *name) {
-    const cJSON *j = cJSON_GetObjectItemCaseSensitive(o, name);
-    return cJSON_IsString(j) ? j->valuestring : NULL;
-}
-
-static const ecskp_vector *vector_named(const char *name) {
-    for (size_t i = 0; i < ecskp_vector_count; i++)
-        if (strcmp(ecskp_vectors[i].name, name) == 0)
-            return &ecskp_vectors[i];
-    ecskp_test_true(name, "the documented vector exists", 0);
-    return NULL;
-}
-
-/* A documented request (request.json with case.json's input) in every form a caller gives it:
- * a parameter list with a signer that adds nothing but the secret, a typed operation with the
- * common parameters in the signer (AttachKeyPair, DetachKeyPair), and the JSON document of
- * ecskp_json_sign (signing areas) or ecskp_json_query (encode). */
+/* A documented request in every form a caller gives it (ecskp_test_vectors.h), parsed with
+ * cJSON outside every window and kept until the end: a parameter list with a signer that adds
+ * nothing but the secret; for AttachKeyPair and DetachKeyPair a typed operation with the
+ * common parameters in the signer; and the JSON document of ecskp_json_sign (signing areas)
+ * or ecskp_json_query (encode). */
 typedef struct vec_request {
-    const ecskp_vector *v;
-    ecskp_param params[ECSKP_MAX_PARAMS];
-    size_t count;
-    const char *ids[ECSKP_MAX_INSTANCE_IDS];
-    size_t id_count;
-    char ids_text[ECSKP_IDS_JSON_SIZE]; /* an InstanceIds array as its compact text */
-    ecskp_signer list_signer;
-    ecskp_request request;
-    int typed;
-    ecskp_signer signer;
-    ecskp_keypair op;
-    ecskp_param extra[ECSKP_MAX_PARAMS];
+    ecskp_test_vec list;
+    ecskp_test_vec typed;
     const char *signature;       /* the documented signature, or NULL */
     const char *canonical_query; /* the documented canonical query, or NULL */
-    char document[8192];
+    char *document;
 } vec_request;
 
-/* One parameter of a typed request into the operation or the signer, else into extra. */
-static void typed_field(vec_request *r, const ecskp_param *p, int ids_array) {
-    ecskp_keypair *op = &r->op;
-    const char *n = p->name;
-    if (strcmp(n, "Action") == 0)
-        ecskp_test_size(n, "typed Action", (size_t)ecskp_action_parse(p->value, &op->action, NULL),
-                        ECSKP_OK);
-    else if (strcmp(n, "RegionId") == 0)
-        op->region_id = p->value;
-    else if (strcmp(n, "KeyPairName") == 0)
-        op->key_pair_name = p->value;
-    else if (strcmp(n, "InstanceIds") == 0 && ids_array) {
-        op->instance_ids = r->ids;
-        op->instance_id_count = r->id_count;
-    } else if (strcmp(n, "InstanceIds") == 0)
-        op->instance_ids_json = p->value;
-    else if (strcmp(n, "Format") == 0 &&
-             ecskp_format_parse(p->value, &op->format, NULL) == ECSKP_OK)
-        return;
-    else if (strcmp(n, "Version") == 0)
-        op->version = p->value;
-    else if (strcmp(n, "AccessKeyId") == 0)
-        r->signer.access_key_id = p->value;
-    else if (strcmp(n, "Timestamp") == 0)
-        r->signer.timestamp = p->value;
-    else if (strcmp(n, "SignatureNonce") == 0)
-        r->signer.nonce = p->value;
-    else
-        r->extra[op->extra_count++] = *p;
-}
-
 static void read_request(const ecskp_vector *v, vec_request *r) {
-    memset(r, 0, sizeof *r);
-    r->v = v;
-    const cJSON *input = parse_kept(v->name, v->input);
-    const cJSON *req = parse_kept(v->name, v->request);
-    int ids_array = 0;
-    for (const cJSON *m = req->child; m != NULL; m = m->next) {
-        const char *value = m->valuestring;
-        if (cJSON_IsArray(m)) { /* InstanceIds, the one array a request may hold */
-            size_t need = 0;
-            for (const cJSON *e = m->child; e != NULL; e = e->next)
-                r->ids[r->id_count++] = e->valuestring;
-            ECSKP_EXPECT_OK(v->name,
-                            ecskp_ids_build(r->ids, r->id_count, 0, r->ids_text, sizeof r->ids_text,
-                                            &need, NULL),
-                            NULL);
-            value = r->ids_text;
-            ids_array = 1;
-        }
-        r->params[r->count++] = (ecskp_param){.name = m->string, .value = value};
-    }
-    ecskp_signature sig = strcmp(v->area, "sign_v3") == 0   ? ECSKP_SIGNATURE_V3
-                          : strcmp(v->area, "sign_v1") == 0 ? ECSKP_SIGNATURE_V1
-                                                            : ECSKP_SIGNATURE_UNSET;
-    const char *method = member(input, "method"), *secret = member(input, "secret");
-    r->list_signer =
-        (ecskp_signer){.signature = sig,
-                       .method = method != NULL && strcmp(method, "GET") == 0 ? ECSKP_METHOD_GET
-                                                                              : ECSKP_METHOD_POST,
-                       .host = member(input, "host"),
-                       .secret = secret,
-                       .secret_len = secret != NULL ? strlen(secret) : 0};
-    r->request = (ecskp_request){
-        .params = r->params, .count = r->count, .content_type = member(input, "content_type")};
-    r->signer = r->list_signer;
-    r->op.extra = r->extra;
-    const char *action = ecskp__param_value(r->params, r->count, "Action");
-    ecskp_action a;
-    r->typed = action != NULL && ecskp_action_parse(action, &a, NULL) == ECSKP_OK;
-    for (size_t i = 0; r->typed && i < r->count; i++)
-        typed_field(r, &r->params[i], ids_array);
-    if (v->artifacts != NULL) {
-        const cJSON *artifacts = parse_kept(v->name, v->artifacts);
-        r->signature = member(artifacts, "signature");
-        r->canonical_query = member(artifacts, "canonical_query");
-    }
-    /* {"signature":"v1", <case.json's input members>, "request": <request.json>} */
-    size_t inner = strlen(v->input) - 2;
-    (void)snprintf(r->document, sizeof r->document, "{%s%.*s%s\"request\":%s}",
-                   sig == ECSKP_SIGNATURE_V1   ? "\"signature\":\"v1\","
-                   : sig == ECSKP_SIGNATURE_V3 ? "\"signature\":\"v3\","
-                                               : "",
-                   (int)inner, v->input + 1, inner > 0 ? "," : "", v->request);
+    ecskp_test_vec_load(&r->list, v);
+    ecskp_test_vec_load(&r->typed, v);
+    ecskp_test_vec_commons_to_signer(&r->typed);
+    r->signature = ecskp_test_vec_artifact(&r->list, "signature");
+    r->canonical_query = ecskp_test_vec_artifact(&r->list, "canonical_query");
+    r->document = ecskp_test_vector_document(v);
 }
 
-/* The decode options of a documented body (case.json's input). */
-static void read_decode_input(const ecskp_vector *v, ecskp_action *action, ecskp_format *format,
-                              int *http_status) {
-    const cJSON *input = parse_kept(v->name, v->input);
-    const char *f = member(input, "format");
-    const cJSON *status = cJSON_GetObjectItemCaseSensitive(input, "http_status");
-    ECSKP_EXPECT_OK(v->name, ecskp_action_parse(member(input, "action"), action, NULL), NULL);
-    ecskp_test_true(v->name, "format json or xml",
-                    f != NULL && (strcmp(f, "json") == 0 || strcmp(f, "xml") == 0));
-    *format = f[0] == 'j' ? ECSKP_FORMAT_JSON : ECSKP_FORMAT_XML;
-    *http_status = cJSON_IsNumber(status) ? status->valueint : 0;
+static void free_request(vec_request *r) {
+    ecskp_test_vec_free(&r->list);
+    ecskp_test_vec_free(&r->typed);
+    cJSON_free(r->document);
 }
 
 /* The documented requests: every signing and encoding case of the vectors. */
@@ -626,8 +501,7 @@ static size_t g_request_count;
 
 static void read_requests(void) {
     g_request_count = 0;
-    for (size_t i = 0; i < ecskp_vector_count; i++) {
-        const ecskp_vector *v = &ecskp_vectors[i];
+    ECSKP_TEST_FOR_VECTORS(v, NULL) {
         if (v->request == NULL || v->error != NULL)
             continue;
         ecskp_test_true(v->name, "room for the request", g_request_count < COUNT(g_requests));
@@ -635,38 +509,23 @@ static void read_requests(void) {
     }
 }
 
+static void free_requests(void) {
+    while (g_request_count > 0)
+        free_request(&g_requests[--g_request_count]);
+    ecskp_test_kept_free();
+}
+
 static const vec_request *request_of(const char *area, int typed, ecskp_method method) {
     for (size_t i = 0; i < g_request_count; i++) {
         const vec_request *r = &g_requests[i];
-        if (strcmp(r->v->area, area) == 0 && r->typed == typed && r->list_signer.method == method)
+        if (ecskp_test_vector_in(r->list.v, area) && r->list.typed == typed &&
+            r->list.signer.method == method)
             return r;
     }
     print_error("no documented %s %s %s request\n", area, typed ? "typed" : "generic",
                 ecskp_method_name(method));
     fail();
     return NULL;
-}
-
-static const char *const two_ids[] = {"i-m5eg7be9ndloji64jknv", "i-23jggx34b"};
-
-static ecskp_keypair typed_op(void) {
-    return (ecskp_keypair){.action = ECSKP_ACTION_ATTACH_KEY_PAIR,
-                           .region_id = "cn-hangzhou",
-                           .key_pair_name = "my-key_pair:1",
-                           .instance_ids = two_ids,
-                           .instance_id_count = COUNT(two_ids),
-                           .format = ECSKP_FORMAT_JSON};
-}
-
-static ecskp_signer typed_signer(ecskp_signature signature) {
-    return (ecskp_signer){.signature = signature,
-                          .method = ECSKP_METHOD_POST,
-                          .host = "ecs.cn-hangzhou.aliyuncs.com",
-                          .access_key_id = "testid",
-                          .secret = "testsecret",
-                          .secret_len = 10,
-                          .timestamp = "2016-02-23T12:46:24Z",
-                          .nonce = "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf"};
 }
 
 static void test_encoding_allocates_nothing(void **state) {
@@ -682,7 +541,7 @@ static void test_encoding_allocates_nothing(void **state) {
     size_t len = 0;
     ecskp_diag diag;
     ecskp_status rc = ECSKP_OK;
-    ecskp_keypair op = typed_op();
+    ecskp_keypair op = ecskp_test_keypair();
     static ecskp_param_set set;
 
     NO_ALLOC("ecskp_query_build", 0,
@@ -695,7 +554,8 @@ static void test_encoding_allocates_nothing(void **state) {
              rc = ecskp_percent_encode("a b*", 4, buf, sizeof buf, &len, &diag));
     ECSKP_EXPECT_OK(src, rc, &diag);
     NO_ALLOC("ecskp_ids_build", 0,
-             rc = ecskp_ids_build(two_ids, COUNT(two_ids), 0, buf, sizeof buf, &len, &diag));
+             rc = ecskp_ids_build(ecskp_test_ids2, COUNT(ecskp_test_ids2), 0, buf, sizeof buf, &len,
+                                  &diag));
     ECSKP_EXPECT_OK(src, rc, &diag);
     NO_ALLOC("ecskp_keypair_build (an array of IDs)", 0,
              rc = ecskp_keypair_build(&op, &set, &diag));
@@ -747,7 +607,7 @@ static void test_encoding_allocates_nothing(void **state) {
 static void test_rendering_allocates_nothing(void **state) {
     (void)state;
     const char *src = "decode.h ecskp_response_to_json: allocates nothing";
-    const ecskp_vector *v = vector_named("y_documented_attach_success_xml");
+    const ecskp_vector *v = ecskp_test_vector("decode", "y_documented_attach_success_xml");
     ecskp_decode_options opt = {.action = ECSKP_ACTION_ATTACH_KEY_PAIR, .format = ECSKP_FORMAT_XML};
     ecskp_response *resp = NULL;
     ecskp_diag diag;
@@ -773,14 +633,15 @@ static void test_signing_allocates_nothing(void **state) {
     ecskp_diag diag;
     ecskp_status rc = ECSKP_OK;
     ecskp_signed out;
-    ecskp_keypair op = typed_op();
-    ecskp_signer v1 = typed_signer(ECSKP_SIGNATURE_V1), v3 = typed_signer(ECSKP_SIGNATURE_V3);
+    ecskp_keypair op = ecskp_test_keypair();
+    ecskp_signer v1 = ecskp_test_signer(ECSKP_SIGNATURE_V1),
+                 v3 = ecskp_test_signer(ECSKP_SIGNATURE_V3);
 
     /* libcrypto builds its method tables on first use: do that outside the windows. */
-    ECSKP_EXPECT_OK(
-        src,
-        ecskp_request_sign(&doc->list_signer, &doc->request, buf, sizeof buf, &needed, &out, &diag),
-        &diag);
+    ECSKP_EXPECT_OK(src,
+                    ecskp_request_sign(&doc->list.signer, &doc->list.req, buf, sizeof buf, &needed,
+                                       &out, &diag),
+                    &diag);
     ECSKP_EXPECT_OK(src, ecskp_keypair_sign(&v3, &op, buf, sizeof buf, &needed, &out, &diag),
                     &diag);
     /* ... and the streamed HMAC its key and method caches (EVP_PKEY, HMAC fetched once). */
@@ -788,10 +649,10 @@ static void test_signing_allocates_nothing(void **state) {
                        ECSKP_ERR_BUFFER_TOO_SMALL);
 
     NO_ALLOC("ecskp_request_sign (documented V1 GET)", 1,
-             rc = ecskp_request_sign(&doc->list_signer, &doc->request, buf, sizeof buf, &needed,
+             rc = ecskp_request_sign(&doc->list.signer, &doc->list.req, buf, sizeof buf, &needed,
                                      &out, &diag));
     ECSKP_EXPECT_OK(src, rc, &diag);
-    ecskp_test_str(doc->v->name, "signature", out.signature_value, doc->signature);
+    ecskp_test_str(doc->list.v->name, "signature", out.signature_value, doc->signature);
     NO_ALLOC("ecskp_keypair_sign (V1 POST)", 1,
              rc = ecskp_keypair_sign(&v1, &op, buf, sizeof buf, &needed, &out, &diag));
     ECSKP_EXPECT_OK(src, rc, &diag);
@@ -826,11 +687,9 @@ enum kind {
 typedef struct oom_case {
     const char *name;
     enum kind kind;
-    ecskp_format format;
-    ecskp_action action;
-    int http_status;
-    const char *vector; /* a documented body, by its case folder */
-    const char *text;   /* else this text; NULL: the generated 50-result body (or 50 IDs) */
+    ecskp_decode_options opt; /* K_DECODE; K_JSON_DECODE: the format */
+    const char *vector;       /* a documented body, by its case folder */
+    const char *text;         /* else this text; NULL: the generated 50-result body (or 50 IDs) */
     size_t len;
     const char *options;    /* K_JSON_DECODE: the options document */
     const vec_request *req; /* the signing and JSON-request kinds */
@@ -905,129 +764,93 @@ static const oom_case fixed_cases[] = {
     /* successes no page documents */
     {.name = "partial success xml",
      .kind = K_DECODE,
-     .format = XML,
-     .action = ATTACH,
-     .http_status = 200,
+     .opt = {.format = XML, .action = ATTACH, .http_status = 200},
      .text = partial_xml},
     {.name = "partial success json",
      .kind = K_DECODE,
-     .format = JSON,
-     .action = ATTACH,
-     .http_status = 200,
+     .opt = {.format = JSON, .action = ATTACH, .http_status = 200},
      .text = partial_json},
     {.name = "fifty results xml",
      .kind = K_DECODE,
-     .format = XML,
-     .action = ATTACH,
-     .http_status = 200},
+     .opt = {.format = XML, .action = ATTACH, .http_status = 200}},
     {.name = "fifty results json",
      .kind = K_DECODE,
-     .format = JSON,
-     .action = ATTACH,
-     .http_status = 200},
+     .opt = {.format = JSON, .action = ATTACH, .http_status = 200}},
     /* API errors with details (decoded successfully as errors) */
     {.name = "access denied xml",
      .kind = K_DECODE,
-     .format = XML,
-     .action = ATTACH,
-     .http_status = 403,
+     .opt = {.format = XML, .action = ATTACH, .http_status = 403},
      .text = denied_xml},
     {.name = "access denied json",
      .kind = K_DECODE,
-     .format = JSON,
-     .action = ATTACH,
-     .http_status = 403,
+     .opt = {.format = JSON, .action = ATTACH, .http_status = 403},
      .text = denied_json},
     {.name = "access denied 200 members json",
      .kind = K_DECODE,
-     .format = JSON,
-     .action = ATTACH,
-     .http_status = 403,
+     .opt = {.format = JSON, .action = ATTACH, .http_status = 403},
      .text = denied_many_json},
     /* documented bodies with another HTTP status */
     {.name = "error with 200 json",
      .kind = K_DECODE,
-     .format = JSON,
-     .action = DETACH,
-     .http_status = 200,
+     .opt = {.format = JSON, .action = DETACH, .http_status = 200},
      .vector = "y_documented_detach_windows_error_json"},
     {.name = "mismatch json",
      .kind = K_DECODE,
-     .format = JSON,
-     .action = ATTACH,
-     .http_status = 500,
+     .opt = {.format = JSON, .action = ATTACH, .http_status = 500},
      .vector = "y_documented_attach_old_json",
      .want = ECSKP_ERR_STATUS_BODY_MISMATCH},
     /* refusals */
     {.name = "malformed xml",
      .kind = K_DECODE,
-     .format = XML,
-     .action = ATTACH,
-     .http_status = 200,
+     .opt = {.format = XML, .action = ATTACH, .http_status = 200},
      .text = "<AttachKeyPairResponse><RequestId>x</Req>",
      .want = ECSKP_ERR_MALFORMED_BODY},
     {.name = "malformed json",
      .kind = K_DECODE,
-     .format = JSON,
-     .action = ATTACH,
-     .http_status = 200,
+     .opt = {.format = JSON, .action = ATTACH, .http_status = 200},
      .text = "{\"RequestId\": \"x\",]",
      .want = ECSKP_ERR_MALFORMED_BODY},
     {.name = "doctype xml",
      .kind = K_DECODE,
-     .format = XML,
-     .action = ATTACH,
-     .http_status = 200,
+     .opt = {.format = XML, .action = ATTACH, .http_status = 200},
      .text = "<!DOCTYPE AttachKeyPairResponse [<!ENTITY e \"x\">]><AttachKeyPairResponse>"
              "<RequestId>&e;</RequestId></AttachKeyPairResponse>",
      .want = ECSKP_ERR_DTD_REFUSED},
     {.name = "wrong root xml",
      .kind = K_DECODE,
-     .format = XML,
-     .action = ATTACH,
-     .http_status = 200,
+     .opt = {.format = XML, .action = ATTACH, .http_status = 200},
      .text = "<DetachKeyPairResponse><RequestId>x</RequestId></DetachKeyPairResponse>",
      .want = ECSKP_ERR_WRONG_ROOT},
     {.name = "duplicate json",
      .kind = K_DECODE,
-     .format = JSON,
-     .action = ATTACH,
-     .http_status = 200,
+     .opt = {.format = JSON, .action = ATTACH, .http_status = 200},
      .text = "{\"RequestId\":\"x\",\"RequestId\":\"y\"}",
      .want = ECSKP_ERR_DUPLICATE_FIELD},
     {.name = "wrong type json",
      .kind = K_DECODE,
-     .format = JSON,
-     .action = ATTACH,
-     .http_status = 200,
+     .opt = {.format = JSON, .action = ATTACH, .http_status = 200},
      .text = "{\"RequestId\":\"x\",\"TotalCount\":true}",
      .want = ECSKP_ERR_WRONG_TYPE},
     {.name = "inconsistent xml",
      .kind = K_DECODE,
-     .format = XML,
-     .action = ATTACH,
-     .http_status = 200,
+     .opt = {.format = XML, .action = ATTACH, .http_status = 200},
      .text = "<AttachKeyPairResponse><RequestId>x</RequestId><TotalCount>3</TotalCount><Results>"
              "<Result><Success>true</Success><Code>200</Code></Result></Results>"
              "</AttachKeyPairResponse>",
      .want = ECSKP_ERR_INCONSISTENT_RESPONSE},
     {.name = "trailing xml",
      .kind = K_DECODE,
-     .format = XML,
-     .action = ATTACH,
-     .http_status = 200,
+     .opt = {.format = XML, .action = ATTACH, .http_status = 200},
      .text = "<AttachKeyPairResponse><RequestId>x</RequestId></AttachKeyPairResponse><x/>",
      .want = ECSKP_ERR_TRAILING_DATA},
     {.name = "missing code xml",
      .kind = K_DECODE,
-     .format = XML,
-     .action = ATTACH,
-     .http_status = 400,
+     .opt = {.format = XML, .action = ATTACH, .http_status = 400},
      .text = "<Error><RequestId>x</RequestId></Error>",
      .want = ECSKP_ERR_MISSING_FIELD},
     {.name = "json decode refused options",
      .kind = K_JSON_DECODE,
-     .format = JSON,
+     .opt = {.format = JSON},
      .vector = "y_documented_attach_success_json",
      .options = "{\"action\":\"AttachKeyPair\",\"format\":\"json\",\"limits\":{\"max_depth\":2}}",
      .want = ECSKP_ERR_NESTING_TOO_DEEP},
@@ -1107,23 +930,27 @@ static const char *const kind_names[] = {[K_IDS] = "ecskp_ids_normalize",
 static oom_case g_cases[160];
 static size_t g_case_count;
 
+/* A case, its body resolved: the documented vector it names (with the vector's decode options
+ * when the case gives none), else its text, else the generated 50-result body or 50 IDs. */
 static void add_case(oom_case c) {
     ecskp_test_true(c.name, "room for the case", g_case_count < COUNT(g_cases));
+    if (c.vector != NULL) {
+        const ecskp_vector *v = ecskp_test_vector(NULL, c.vector);
+        c.text = v->body;
+        c.len = v->body_len;
+        if (c.opt.format == ECSKP_FORMAT_UNSET)
+            ecskp_test_vector_decode_options(v, &c.opt);
+    } else if (c.text == NULL) {
+        c.text = c.kind == K_IDS ? fifty_ids : c.opt.format == XML ? fifty_xml : fifty_json;
+    }
     if (c.len == 0 && c.text != NULL)
         c.len = strlen(c.text);
     g_cases[g_case_count++] = c;
 }
 
-static ecskp_status vector_status(const ecskp_vector *v) {
-    ecskp_status s = ECSKP_OK;
-    if (v->error != NULL)
-        ECSKP_EXPECT_OK(v->name, ecskp_status_parse(v->error, &s, NULL), NULL);
-    return s;
-}
-
 static void add_request_cases(const vec_request *r) {
-    oom_case c = {.name = r->v->name, .req = r, .text = r->document};
-    if (strcmp(r->v->area, "encode") == 0) {
+    oom_case c = {.name = r->list.v->name, .req = r, .text = r->document};
+    if (ecskp_test_vector_in(r->list.v, "encode")) {
         c.kind = K_JSON_QUERY;
         c.documented = r->canonical_query;
         add_case(c);
@@ -1134,25 +961,21 @@ static void add_request_cases(const vec_request *r) {
     c.kind = K_JSON_SIGN;
     c.documented = r->signature;
     add_case(c);
-    add_case((oom_case){.name = r->v->name,
-                        .kind = r->typed ? K_SIGN_TYPED : K_SIGN_LIST,
+    add_case((oom_case){.name = r->list.v->name,
+                        .kind = r->list.typed ? K_SIGN_TYPED : K_SIGN_LIST,
                         .req = r,
                         .documented = r->signature});
 }
 
 /* A documented InstanceIds text (ids.json): ecskp_ids_normalize and ecskp_keypair_build. */
 static void add_ids_cases(const ecskp_vector *v) {
-    const cJSON *input = parse_kept(v->name, v->input);
-    const cJSON *artifacts = v->artifacts != NULL ? parse_kept(v->name, v->artifacts) : NULL;
     oom_case c = {.name = v->name,
                   .kind = K_IDS,
                   .text = v->body,
                   .len = v->body_len,
-                  .flags = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(input, "strict"))
-                               ? ECSKP_IDS_STRICT
-                               : 0,
-                  .want = vector_status(v),
-                  .documented = member(artifacts, "instance_ids")};
+                  .flags = ecskp_test_vector_ids_flags(v),
+                  .want = ecskp_test_vector_status(v),
+                  .documented = ecskp_test_vector_artifact(v, "instance_ids")};
     add_case(c);
     c.kind = K_BUILD;
     add_case(c);
@@ -1160,33 +983,21 @@ static void add_ids_cases(const ecskp_vector *v) {
 
 static void build_cases(void) {
     g_case_count = 0;
-    for (size_t i = 0; i < COUNT(fixed_cases); i++) {
-        oom_case c = fixed_cases[i];
-        if (c.vector != NULL) {
-            const ecskp_vector *v = vector_named(c.vector);
-            c.text = v->body;
-            c.len = v->body_len;
-        } else if (c.text == NULL) {
-            c.text = c.kind == K_IDS ? fifty_ids : c.format == XML ? fifty_xml : fifty_json;
-        }
-        add_case(c);
+    for (size_t i = 0; i < COUNT(fixed_cases); i++)
+        add_case(fixed_cases[i]);
+    ECSKP_TEST_FOR_VECTORS(v, "ids") {
+        add_ids_cases(v);
     }
-    for (size_t i = 0; i < ecskp_vector_count; i++) {
-        const ecskp_vector *v = &ecskp_vectors[i];
-        if (strcmp(v->area, "ids") == 0)
-            add_ids_cases(v);
-        if (strcmp(v->area, "decode") != 0)
-            continue;
-        oom_case c = {.name = v->name,
-                      .kind = K_DECODE,
-                      .text = v->body,
-                      .len = v->body_len,
-                      .want = vector_status(v)};
-        read_decode_input(v, &c.action, &c.format, &c.http_status);
-        add_case(c);
-        c.kind = K_JSON_DECODE;
-        c.options = v->input;
-        add_case(c);
+    /* A documented body: ecskp_response_decode with the case's input, and ecskp_json_decode
+     * with the input as its options. */
+    ECSKP_TEST_FOR_VECTORS(v, "decode") {
+        ecskp_status want = ecskp_test_vector_status(v);
+        add_case((oom_case){.name = v->name, .kind = K_DECODE, .vector = v->name, .want = want});
+        add_case((oom_case){.name = v->name,
+                            .kind = K_JSON_DECODE,
+                            .vector = v->name,
+                            .options = v->input,
+                            .want = want});
     }
     for (size_t i = 0; i < g_request_count; i++)
         add_request_cases(&g_requests[i]);
@@ -1222,8 +1033,8 @@ static void keep_text(outcome *o, char *text) {
 
 static void run_decode(const oom_case *c, const ecskp_allocator *alloc, outcome *o,
                        ecskp_diag *diag) {
-    ecskp_decode_options opt = {
-        .action = c->action, .format = c->format, .http_status = c->http_status, .alloc = alloc};
+    ecskp_decode_options opt = c->opt;
+    opt.alloc = alloc;
     ecskp_response *resp = (ecskp_response *)o; /* must be overwritten */
     o->status = ecskp_response_decode(c->text, c->len, &opt, &resp, diag);
     o->out_is_null = resp == NULL;
@@ -1242,7 +1053,7 @@ static void run_case(const oom_case *c, const ecskp_allocator *alloc, outcome *o
     ecskp_signed *s = (ecskp_signed *)o; /* must be overwritten */
     char *text = (char *)o;              /* likewise */
     static ecskp_param_set set;
-    ecskp_keypair op = typed_op();
+    ecskp_keypair op = ecskp_test_keypair();
     switch (c->kind) {
     case K_IDS:
         o->needed = 12345;
@@ -1262,12 +1073,13 @@ static void run_case(const oom_case *c, const ecskp_allocator *alloc, outcome *o
         run_decode(c, alloc, o, &diag);
         break;
     case K_SIGN_TYPED:
-        o->status = ecskp_keypair_sign_alloc(&c->req->signer, &c->req->op, alloc, &s, &diag);
+        o->status =
+            ecskp_keypair_sign_alloc(&c->req->typed.signer, &c->req->typed.op, alloc, &s, &diag);
         keep_signed(o, s);
         break;
     case K_SIGN_LIST:
         o->status =
-            ecskp_request_sign_alloc(&c->req->list_signer, &c->req->request, alloc, &s, &diag);
+            ecskp_request_sign_alloc(&c->req->list.signer, &c->req->list.req, alloc, &s, &diag);
         keep_signed(o, s);
         break;
     case K_JSON_SIGN:
@@ -1332,13 +1144,14 @@ static int is(const outcome *o, ecskp_status status, const char *field) {
 
 /* A failure inside cJSON alone, reported as the syntax error it cannot be told from. */
 static int cjson_mapping(const oom_case *c, const outcome *o) {
-    int ids_text = c->kind == K_IDS || c->kind == K_BUILD ||
-                   (c->req != NULL && c->req->typed && c->req->op.instance_ids_json != NULL);
+    int ids_text =
+        c->kind == K_IDS || c->kind == K_BUILD ||
+        (c->req != NULL && c->req->list.typed && c->req->typed.op.instance_ids_json != NULL);
     if (ids_text && is(o, ECSKP_ERR_IDS_MALFORMED, "InstanceIds")) {
         g_stats.cjson_mapped++;
         return 1;
     }
-    if ((c->kind == K_DECODE || (c->kind == K_JSON_DECODE && c->format == JSON)) &&
+    if ((c->kind == K_DECODE || (c->kind == K_JSON_DECODE && c->opt.format == JSON)) &&
         o->status == ECSKP_ERR_MALFORMED_BODY) {
         g_stats.cjson_mapped++;
         return 1;
@@ -1522,8 +1335,9 @@ static ecskp_status sign_buffer(enum sign_way way, char *text, size_t cap) {
     static char buf[16384];
     size_t needed = 99;
     ecskp_signed s;
-    ecskp_keypair op = typed_op();
-    ecskp_signer signer = typed_signer(way == WAY_V3 ? ECSKP_SIGNATURE_V3 : ECSKP_SIGNATURE_V1);
+    ecskp_keypair op = ecskp_test_keypair();
+    ecskp_signer signer =
+        ecskp_test_signer(way == WAY_V3 ? ECSKP_SIGNATURE_V3 : ECSKP_SIGNATURE_V1);
     size_t use = way == WAY_V1_STREAMED ? g_streamed_cap : sizeof buf;
     ecskp_status rc = ecskp_keypair_sign(&signer, &op, buf, use, &needed, &s, NULL);
     if (rc != ECSKP_OK && (s.signature_value != NULL || s.query != NULL)) {
@@ -1547,8 +1361,8 @@ static ecskp_status sign_once(enum sign_way way, char *text, size_t cap) {
     char *json = text;
     ecskp_status rc;
     if (way == WAY_V1_ALLOC) {
-        ecskp_keypair op = typed_op();
-        ecskp_signer signer = typed_signer(ECSKP_SIGNATURE_V1);
+        ecskp_keypair op = ecskp_test_keypair();
+        ecskp_signer signer = ecskp_test_signer(ECSKP_SIGNATURE_V1);
         rc = ecskp_keypair_sign_alloc(&signer, &op, NULL, &sp, NULL);
         json = NULL;
     } else {
@@ -1570,8 +1384,8 @@ static void streamed_cap(void) {
     static char buf[16384];
     size_t needed = 0;
     ecskp_signed s;
-    ecskp_keypair op = typed_op();
-    ecskp_signer signer = typed_signer(ECSKP_SIGNATURE_V1);
+    ecskp_keypair op = ecskp_test_keypair();
+    ecskp_signer signer = ecskp_test_signer(ECSKP_SIGNATURE_V1);
     ECSKP_EXPECT_OK("streamed cap",
                     ecskp_keypair_sign(&signer, &op, buf, sizeof buf, &needed, &s, NULL), NULL);
     g_streamed_cap = strlen(s.canonical_query) + 1 + strlen(s.string_to_sign) / 2;
@@ -1640,7 +1454,7 @@ static int setup(void **state) {
 
 static int teardown(void **state) {
     (void)state;
-    free_parsed();
+    free_requests();
     printf("oom: %lu steps, %lu injected allocation failures; outcomes: %lu out_of_memory, "
            "%lu cJSON failures reported as the syntax error, %lu cJSON failures in a json.h "
            "document reported as invalid_argument, %lu absorbed by libxml2 with an unchanged "

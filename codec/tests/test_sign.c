@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_sign.c - signing (ecskp/sign.h): the signing context and its resolution rules,
  * signature 1.0 (HMAC-SHA1), V3 (ACS3-HMAC-SHA256), the exact output size and its bounds, the
@@ -181,6 +182,13 @@ static ecskp_status vec_sign_alloc(const ecskp_test_vec *c, const ecskp_allocato
     return ecskp_request_sign_alloc(&c->signer, &c->req, a, out, d);
 }
 
+/* Signs the case into buf; it must succeed. */
+static void sign_ok(const char *src, const ecskp_test_vec *c, ecskp_signed *out) {
+    ecskp_diag d;
+    size_t needed = 0;
+    ECSKP_EXPECT_OK(src, vec_sign(c, buf, sizeof buf, &needed, out, &d), &d);
+}
+
 /* Line k (from 0) of a text, into out. */
 static void line_of(const char *text, size_t k, char *out, size_t cap) {
     const char *p = text;
@@ -329,6 +337,13 @@ static ecskp_status test_nonce(void *ctx, char out[ECSKP_NONCE_SIZE], ecskp_diag
     return source_answer(s, out, ECSKP_NONCE_SIZE, s->nonce, "test-nonce", diag);
 }
 
+/* The signer draws Timestamp and SignatureNonce from test_clock and test_nonce over ctx. */
+static void use_sources(ecskp_signer *s, source_ctx *ctx) {
+    s->clock = test_clock;
+    s->nonce_source = test_nonce;
+    s->source_ctx = ctx;
+}
+
 /* Timestamp and SignatureNonce drawn from the signer's sources (called once each, with
  * source_ctx) give the documented texts when the sources draw the documented values. */
 static void test_vector_drawn(void **state) {
@@ -343,13 +358,9 @@ static void test_vector_drawn(void **state) {
     int draw_nonce = nonce != NULL && strlen(nonce) < ECSKP_NONCE_SIZE;
     if (draw_nonce)
         ctx.nonce = ecskp_test_vec_take(&c, "SignatureNonce");
-    c.signer.clock = test_clock;
-    c.signer.nonce_source = test_nonce;
-    c.signer.source_ctx = &ctx;
+    use_sources(&c.signer, &ctx);
     ecskp_signed s;
-    ecskp_diag d;
-    size_t needed = 0;
-    ECSKP_EXPECT_OK(v->name, vec_sign(&c, buf, sizeof buf, &needed, &s, &d), &d);
+    sign_ok(v->name, &c, &s);
     check_artifacts(v->name, &c, &s);
     ecskp_test_true(v->name, "the clock was called once with source_ctx",
                     ctx.clock_calls == 1 && ctx.clock_ctx == &ctx);
@@ -787,9 +798,7 @@ static void run_secret_row(void **state) {
     c.signer.secret = r->secret;
     c.signer.secret_len = strlen(r->secret);
     ecskp_signed o;
-    ecskp_diag d;
-    size_t needed = 0;
-    ECSKP_EXPECT_OK(r->src, vec_sign(&c, buf, sizeof buf, &needed, &o, &d), &d);
+    sign_ok(r->src, &c, &o);
     check_v1_texts(r->src, &o, c.signer.method, ecskp_test_vec_artifact(&c, "canonical_query"),
                    ecskp_test_vec_artifact(&c, "string_to_sign"), r->sig, r->wire);
     assert_clean(r->src, buf, sizeof buf, r->secret);
@@ -805,9 +814,7 @@ static void test_signature_in_list(void **state) {
     ecskp_test_vec_load(&c, ecskp_test_vector("sign_v1", "documented_describe_regions_get"));
     c.params[c.req.count++] = (ecskp_param){"Signature", ecskp_test_vec_artifact(&c, "signature")};
     ecskp_signed o;
-    ecskp_diag d;
-    size_t needed = 0;
-    ECSKP_EXPECT_OK(src, vec_sign(&c, buf, sizeof buf, &needed, &o, &d), &d);
+    sign_ok(src, &c, &o);
     check_artifacts(src, &c, &o);
     ecskp_test_vec_free(&c);
 }
@@ -1397,9 +1404,7 @@ static void run_secret3_row(void **state) {
     ecskp_test_true(r->src, "the documented Authorization ends with the signature", at != NULL);
     (void)snprintf(auth, sizeof auth, "%.*sSignature=%s", (int)(at - doc), doc, r->sig);
     ecskp_signed o;
-    ecskp_diag d;
-    size_t needed = 0;
-    ECSKP_EXPECT_OK(r->src, vec_sign(&c, buf, sizeof buf, &needed, &o, &d), &d);
+    sign_ok(r->src, &c, &o);
     ecskp_test_str(r->src, "canonical request", o.canonical_request,
                    ecskp_test_vec_artifact(&c, "canonical_request"));
     ecskp_test_str(r->src, "StringToSign", o.string_to_sign,
@@ -2442,9 +2447,7 @@ static void test_method_unset_is_post(void **state) {
     ecskp_test_vec_load(&c, ecskp_test_vector("sign_v1", "documented_describe_regions_post"));
     c.signer.method = ECSKP_METHOD_UNSET;
     ecskp_signed o;
-    ecskp_diag d;
-    size_t needed = 0;
-    ECSKP_EXPECT_OK(src, vec_sign(&c, buf, sizeof buf, &needed, &o, &d), &d);
+    sign_ok(src, &c, &o);
     ecskp_test_true(src, "the signed method is POST", o.method == ECSKP_METHOD_POST);
     check_artifacts(src, &c, &o);
     check_shape(src, &c, &o);
@@ -2458,16 +2461,12 @@ static void test_sources_not_called(void **state) {
     source_ctx ctx = {.timestamp = "1999-01-01T00:00:00Z", .nonce = "0", .status = ECSKP_OK};
     ecskp_test_vec c;
     ecskp_test_vec_load(&c, ecskp_test_vector("sign_v1", "documented_describe_regions_get"));
-    c.signer.clock = test_clock;
-    c.signer.nonce_source = test_nonce;
-    c.signer.source_ctx = &ctx;
+    use_sources(&c.signer, &ctx);
     ecskp_signed o;
-    ecskp_diag d;
-    size_t needed = 0;
-    ECSKP_EXPECT_OK(src, vec_sign(&c, buf, sizeof buf, &needed, &o, &d), &d);
+    sign_ok(src, &c, &o);
     check_artifacts(src, &c, &o);
     vec_commons_to_signer(&c);
-    ECSKP_EXPECT_OK(src, vec_sign(&c, buf, sizeof buf, &needed, &o, &d), &d);
+    sign_ok(src, &c, &o);
     check_artifacts(src, &c, &o);
     ecskp_test_true(src, "no source was called", ctx.clock_calls == 0 && ctx.nonce_calls == 0);
     ecskp_test_vec_free(&c);
@@ -2749,28 +2748,30 @@ static void test_alloc_failures(void **state) {
 
 /* ------------------------------------------------------------------ names */
 
-#define PARSE .check = ECSKP_TEST_PARSE
-#define NAME .check = ECSKP_TEST_NAME
-
 static const ecskp_test_enum_row method_rows[] = {
-    {PARSE, .src = "sign.h: POST", .name = "POST", .value = ECSKP_METHOD_POST, .status = ECSKP_OK},
-    {PARSE, .src = "sign.h: GET", .name = "GET", .value = ECSKP_METHOD_GET, .status = ECSKP_OK},
-    {PARSE, .src = "sign.h: exact, upper case (post)", .name = "post", .status = ARG},
-    {PARSE, .src = "sign.h: exact (Get)", .name = "Get", .status = ARG},
-    {PARSE, .src = "sign.h: only POST and GET (PUT)", .name = "PUT", .status = ARG},
-    {PARSE, .src = "sign.h: no trailing space", .name = "GET ", .status = ARG},
-    {PARSE, .src = "sign.h: empty", .name = "", .status = ARG},
-    {PARSE, .src = "sign.h: NULL", .name = NULL, .status = ARG},
+    {ECSKP_TEST_PARSE, .src = "sign.h: POST", .name = "POST", .value = ECSKP_METHOD_POST,
+     .status = ECSKP_OK},
+    {ECSKP_TEST_PARSE, .src = "sign.h: GET", .name = "GET", .value = ECSKP_METHOD_GET,
+     .status = ECSKP_OK},
+    {ECSKP_TEST_PARSE, .src = "sign.h: exact, upper case (post)", .name = "post", .status = ARG},
+    {ECSKP_TEST_PARSE, .src = "sign.h: exact (Get)", .name = "Get", .status = ARG},
+    {ECSKP_TEST_PARSE, .src = "sign.h: only POST and GET (PUT)", .name = "PUT", .status = ARG},
+    {ECSKP_TEST_PARSE, .src = "sign.h: no trailing space", .name = "GET ", .status = ARG},
+    {ECSKP_TEST_PARSE, .src = "sign.h: empty", .name = "", .status = ARG},
+    {ECSKP_TEST_PARSE, .src = "sign.h: NULL", .name = NULL, .status = ARG},
 };
 
 static const ecskp_test_enum_row signature_rows[] = {
-    {PARSE, .src = "sign.h: v1", .name = "v1", .value = ECSKP_SIGNATURE_V1, .status = ECSKP_OK},
-    {PARSE, .src = "sign.h: v3", .name = "v3", .value = ECSKP_SIGNATURE_V3, .status = ECSKP_OK},
-    {PARSE, .src = "sign.h: exact (V1)", .name = "V1", .status = ARG},
-    {PARSE, .src = "sign.h: no v2", .name = "v2", .status = ARG},
-    {PARSE, .src = "sign.h: not the SignatureVersion (1.0)", .name = "1.0", .status = ARG},
-    {PARSE, .src = "sign.h: empty", .name = "", .status = ARG},
-    {PARSE, .src = "sign.h: NULL", .name = NULL, .status = ARG},
+    {ECSKP_TEST_PARSE, .src = "sign.h: v1", .name = "v1", .value = ECSKP_SIGNATURE_V1,
+     .status = ECSKP_OK},
+    {ECSKP_TEST_PARSE, .src = "sign.h: v3", .name = "v3", .value = ECSKP_SIGNATURE_V3,
+     .status = ECSKP_OK},
+    {ECSKP_TEST_PARSE, .src = "sign.h: exact (V1)", .name = "V1", .status = ARG},
+    {ECSKP_TEST_PARSE, .src = "sign.h: no v2", .name = "v2", .status = ARG},
+    {ECSKP_TEST_PARSE, .src = "sign.h: not the SignatureVersion (1.0)", .name = "1.0",
+     .status = ARG},
+    {ECSKP_TEST_PARSE, .src = "sign.h: empty", .name = "", .status = ARG},
+    {ECSKP_TEST_PARSE, .src = "sign.h: NULL", .name = NULL, .status = ARG},
 };
 
 static void test_method_parse(void **state) {
@@ -2784,17 +2785,18 @@ static void test_signature_parse(void **state) {
 }
 
 static const ecskp_test_enum_row method_names[] = {
-    {NAME, .src = "sign.h: GET", .value = ECSKP_METHOD_GET, .name = "GET"},
-    {NAME, .src = "sign.h: POST", .value = ECSKP_METHOD_POST, .name = "POST"},
-    {NAME, .src = "sign.h: unset is POST", .value = ECSKP_METHOD_UNSET, .name = "POST"},
-    {NAME, .src = "sign.h: outside the enum", .value = 3, .name = NULL},
+    {ECSKP_TEST_NAME, .src = "sign.h: GET", .value = ECSKP_METHOD_GET, .name = "GET"},
+    {ECSKP_TEST_NAME, .src = "sign.h: POST", .value = ECSKP_METHOD_POST, .name = "POST"},
+    {ECSKP_TEST_NAME, .src = "sign.h: unset is POST", .value = ECSKP_METHOD_UNSET, .name = "POST"},
+    {ECSKP_TEST_NAME, .src = "sign.h: outside the enum", .value = 3, .name = NULL},
 };
 
 static const ecskp_test_enum_row signature_names[] = {
-    {NAME, .src = "sign.h: v1", .value = ECSKP_SIGNATURE_V1, .name = "v1"},
-    {NAME, .src = "sign.h: v3", .value = ECSKP_SIGNATURE_V3, .name = "v3"},
-    {NAME, .src = "sign.h: unset has no name", .value = ECSKP_SIGNATURE_UNSET, .name = NULL},
-    {NAME, .src = "sign.h: outside the enum", .value = 3, .name = NULL},
+    {ECSKP_TEST_NAME, .src = "sign.h: v1", .value = ECSKP_SIGNATURE_V1, .name = "v1"},
+    {ECSKP_TEST_NAME, .src = "sign.h: v3", .value = ECSKP_SIGNATURE_V3, .name = "v3"},
+    {ECSKP_TEST_NAME, .src = "sign.h: unset has no name", .value = ECSKP_SIGNATURE_UNSET,
+     .name = NULL},
+    {ECSKP_TEST_NAME, .src = "sign.h: outside the enum", .value = 3, .name = NULL},
 };
 
 static void test_names(void **state) {
@@ -3057,9 +3059,8 @@ static void add_vectors(void) {
         {"Timestamp and SignatureNonce drawn from sources", test_vector_drawn},
         {"exact *needed, _alloc", test_vector_needed},
     };
-    for (size_t i = 0; i < ecskp_vector_count; i++) {
-        const ecskp_vector *v = &ecskp_vectors[i];
-        for (size_t k = 0; ecskp_test_vector_signs(v) && k < COUNT(checks); k++)
+    ECSKP_TEST_FOR_VECTORS(v, "sign_v1|sign_v3") {
+        for (size_t k = 0; k < COUNT(checks); k++)
             ecskp_test_addf(&tests, checks[k].f, v, "%s/%s: %s", v->area, v->name, checks[k].what);
     }
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_threads.c - decoding (JSON and XML), InstanceIds normalization, encoding and signing
  * from several threads at once: ecskp_response_decode, ecskp_json_decode, ecskp_ids_normalize,
@@ -19,11 +20,9 @@
 #include <pthread.h>
 #include <stdlib.h>
 
-#include <cjson/cJSON.h>
 #include <libxml/parser.h>
 
-#include "ecskp_test.h"
-#include "vectors.h"
+#include "ecskp_test_vectors.h"
 
 #define THREADS 6
 #define ROUNDS 60 /* ECSKP_TEST_ROUNDS overrides it (slow tools such as helgrind) */
@@ -42,10 +41,8 @@ enum op {
 typedef struct job {
     const char *name;
     enum op op;
-    ecskp_format format;
-    ecskp_action action;
-    int http_status;
-    const char *text; /* body, InstanceIds text or JSON document; NULL: a 50-result body */
+    ecskp_decode_options opt; /* OP_DECODE */
+    const char *text;         /* body, InstanceIds text or JSON document; NULL: a 50-result body */
     size_t len;
     const char *options;       /* OP_JSON_DECODE */
     ecskp_signature signature; /* OP_KEYPAIR_SIGN */
@@ -66,52 +63,52 @@ static char fifty_json[16384];
 static const job fixed_jobs[] = {
     {.name = "error xml with details",
      .op = OP_DECODE,
-     .format = ECSKP_FORMAT_XML,
-     .action = ECSKP_ACTION_DETACH_KEY_PAIR,
-     .http_status = 400,
+     .opt = {.format = ECSKP_FORMAT_XML,
+             .action = ECSKP_ACTION_DETACH_KEY_PAIR,
+             .http_status = 400},
      .text = "<Error><RequestId>540CFF28</RequestId><HostId>ecs.aliyuncs.com</HostId><Code>"
              "MissingParameter.CommandId</Code><Message>a &amp; b &#x4e2d;</Message>"
              "<AccessDeniedDetail><AuthAction>ecs:DetachKeyPair</AuthAction>"
              "</AccessDeniedDetail></Error>"},
     {.name = "error json with details",
      .op = OP_DECODE,
-     .format = ECSKP_FORMAT_JSON,
-     .action = ECSKP_ACTION_DETACH_KEY_PAIR,
-     .http_status = 404,
+     .opt = {.format = ECSKP_FORMAT_JSON,
+             .action = ECSKP_ACTION_DETACH_KEY_PAIR,
+             .http_status = 404},
      .text = "{\"RequestId\":\"6BE56E05\",\"HostId\":\"ecs.ap-southeast-3.aliyuncs.com\",\"Code\":"
              "\"InvalidKeyPairName.NotFound\",\"Message\":\"m\",\"AccessDeniedDetail\":{\"A\":"
              "1.25,\"B\":[true,null]}}"},
     {.name = "fifty xml",
      .op = OP_DECODE,
-     .format = ECSKP_FORMAT_XML,
-     .action = ECSKP_ACTION_ATTACH_KEY_PAIR,
-     .http_status = 200},
+     .opt = {.format = ECSKP_FORMAT_XML,
+             .action = ECSKP_ACTION_ATTACH_KEY_PAIR,
+             .http_status = 200}},
     {.name = "fifty json",
      .op = OP_DECODE,
-     .format = ECSKP_FORMAT_JSON,
-     .action = ECSKP_ACTION_ATTACH_KEY_PAIR,
-     .http_status = 200},
+     .opt = {.format = ECSKP_FORMAT_JSON,
+             .action = ECSKP_ACTION_ATTACH_KEY_PAIR,
+             .http_status = 200}},
     /* Failing parses: cJSON and libxml2 record errors in their process-wide / per-thread
      * state. */
     {.name = "malformed xml",
      .op = OP_DECODE,
-     .format = ECSKP_FORMAT_XML,
-     .action = ECSKP_ACTION_ATTACH_KEY_PAIR,
-     .http_status = 200,
+     .opt = {.format = ECSKP_FORMAT_XML,
+             .action = ECSKP_ACTION_ATTACH_KEY_PAIR,
+             .http_status = 200},
      .text = "<AttachKeyPairResponse><RequestId>x</Req>",
      .expect = ECSKP_ERR_MALFORMED_BODY},
     {.name = "malformed json",
      .op = OP_DECODE,
-     .format = ECSKP_FORMAT_JSON,
-     .action = ECSKP_ACTION_ATTACH_KEY_PAIR,
-     .http_status = 200,
+     .opt = {.format = ECSKP_FORMAT_JSON,
+             .action = ECSKP_ACTION_ATTACH_KEY_PAIR,
+             .http_status = 200},
      .text = "{\"RequestId\": \"x\",]",
      .expect = ECSKP_ERR_MALFORMED_BODY},
     {.name = "doctype xml",
      .op = OP_DECODE,
-     .format = ECSKP_FORMAT_XML,
-     .action = ECSKP_ACTION_ATTACH_KEY_PAIR,
-     .http_status = 200,
+     .opt = {.format = ECSKP_FORMAT_XML,
+             .action = ECSKP_ACTION_ATTACH_KEY_PAIR,
+             .http_status = 200},
      .text = "<!DOCTYPE a [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><a>&e;</a>",
      .expect = ECSKP_ERR_DTD_REFUSED},
     {.name = "malformed json options",
@@ -168,23 +165,8 @@ static void build_fifty(void) {
 
 static job g_jobs[96];
 static size_t g_job_count;
-static cJSON *g_parsed[64]; /* the vectors' JSON, kept until the end */
-static size_t g_parsed_count;
-static char g_documents[32][8192]; /* the json_sign / json_query documents */
+static char *g_documents[32]; /* the json_sign / json_query documents */
 static size_t g_document_count;
-
-static cJSON *parse_kept(const char *what, const char *text) {
-    cJSON *j = cJSON_Parse(text);
-    ecskp_test_true(what, "the vector's JSON parses", j != NULL);
-    ecskp_test_true(what, "room for it", g_parsed_count < COUNT(g_parsed));
-    g_parsed[g_parsed_count++] = j;
-    return j;
-}
-
-static const char *member(const cJSON *o, const char *name) {
-    const cJSON *j = cJSON_GetObjectItemCaseSensitive(o, name);
-    return cJSON_IsString(j) ? j->valuestring : NULL;
-}
 
 static void add_job(job jb) {
     ecskp_test_true(jb.name, "room for the job", g_job_count < COUNT(g_jobs));
@@ -193,69 +175,46 @@ static void add_job(job jb) {
     g_jobs[g_job_count++] = jb;
 }
 
-static ecskp_status vector_status(const ecskp_vector *v) {
-    ecskp_status s = ECSKP_OK;
-    if (v->error != NULL)
-        ECSKP_EXPECT_OK(v->name, ecskp_status_parse(v->error, &s, NULL), NULL);
-    return s;
-}
-
 /* A documented body: ecskp_response_decode with case.json's input, and ecskp_json_decode
  * with the input as its options. */
 static void add_decode_jobs(const ecskp_vector *v) {
-    const cJSON *input = parse_kept(v->name, v->input);
-    const char *format = member(input, "format");
-    const cJSON *status = cJSON_GetObjectItemCaseSensitive(input, "http_status");
     job jb = {.name = v->name,
               .op = OP_DECODE,
-              .format = format != NULL && strcmp(format, "xml") == 0 ? ECSKP_FORMAT_XML
-                                                                     : ECSKP_FORMAT_JSON,
-              .http_status = cJSON_IsNumber(status) ? status->valueint : 0,
               .text = v->body,
               .len = v->body_len,
-              .expect = vector_status(v)};
-    ECSKP_EXPECT_OK(v->name, ecskp_action_parse(member(input, "action"), &jb.action, NULL), NULL);
+              .expect = ecskp_test_vector_status(v)};
+    ecskp_test_vector_decode_options(v, &jb.opt);
     add_job(jb);
     jb.op = OP_JSON_DECODE;
     jb.options = v->input;
     add_job(jb);
 }
 
-/* A documented request: {"signature":"v1"|"v3", <case.json's input>, "request": ...} for
- * ecskp_json_sign, {"request": ...} for ecskp_json_query. */
+/* A documented request: its json.h document for ecskp_json_sign (signing cases) or
+ * ecskp_json_query (encode cases). */
 static void add_request_job(const ecskp_vector *v) {
-    int v1 = strcmp(v->area, "sign_v1") == 0, v3 = strcmp(v->area, "sign_v3") == 0;
-    if ((v1 || v3) && !ecskp_signing_available())
+    int sign = ecskp_test_vector_signs(v);
+    if (sign && !ecskp_signing_available())
         return;
     ecskp_test_true(v->name, "room for the document", g_document_count < COUNT(g_documents));
-    char *doc = g_documents[g_document_count++];
-    size_t inner = strlen(v->input) - 2;
-    (void)snprintf(doc, sizeof g_documents[0], "{%s%.*s%s\"request\":%s}",
-                   v1   ? "\"signature\":\"v1\","
-                   : v3 ? "\"signature\":\"v3\","
-                        : "",
-                   (int)inner, v->input + 1, inner > 0 ? "," : "", v->request);
-    const cJSON *artifacts = v->artifacts != NULL ? parse_kept(v->name, v->artifacts) : NULL;
-    add_job((job){.name = v->name,
-                  .op = v1 || v3 ? OP_JSON_SIGN : OP_JSON_QUERY,
-                  .text = doc,
-                  .expect = vector_status(v),
-                  .documented = member(artifacts, v1 || v3 ? "signature" : "canonical_query")});
+    char *doc = g_documents[g_document_count++] = ecskp_test_vector_document(v);
+    add_job(
+        (job){.name = v->name,
+              .op = sign ? OP_JSON_SIGN : OP_JSON_QUERY,
+              .text = doc,
+              .expect = ecskp_test_vector_status(v),
+              .documented = ecskp_test_vector_artifact(v, sign ? "signature" : "canonical_query")});
 }
 
 /* A documented InstanceIds text (ids.json) with case.json's input. */
 static void add_ids_job(const ecskp_vector *v) {
-    const cJSON *input = parse_kept(v->name, v->input);
-    const cJSON *artifacts = v->artifacts != NULL ? parse_kept(v->name, v->artifacts) : NULL;
     add_job((job){.name = v->name,
                   .op = OP_IDS,
                   .text = v->body,
                   .len = v->body_len,
-                  .flags = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(input, "strict"))
-                               ? ECSKP_IDS_STRICT
-                               : 0,
-                  .expect = vector_status(v),
-                  .documented = member(artifacts, "instance_ids")});
+                  .flags = ecskp_test_vector_ids_flags(v),
+                  .expect = ecskp_test_vector_status(v),
+                  .documented = ecskp_test_vector_artifact(v, "instance_ids")});
 }
 
 static void build_jobs(void) {
@@ -263,16 +222,15 @@ static void build_jobs(void) {
     for (size_t i = 0; i < COUNT(fixed_jobs); i++) {
         job jb = fixed_jobs[i];
         if (jb.op == OP_DECODE && jb.text == NULL)
-            jb.text = jb.format == ECSKP_FORMAT_XML ? fifty_xml : fifty_json;
+            jb.text = jb.opt.format == ECSKP_FORMAT_XML ? fifty_xml : fifty_json;
         if (jb.op == OP_KEYPAIR_SIGN && !ecskp_signing_available())
             jb.expect = ECSKP_ERR_UNSUPPORTED;
         add_job(jb);
     }
-    for (size_t i = 0; i < ecskp_vector_count; i++) {
-        const ecskp_vector *v = &ecskp_vectors[i];
-        if (strcmp(v->area, "decode") == 0)
+    ECSKP_TEST_FOR_VECTORS(v, NULL) {
+        if (ecskp_test_vector_in(v, "decode"))
             add_decode_jobs(v);
-        else if (strcmp(v->area, "ids") == 0)
+        else if (ecskp_test_vector_in(v, "ids"))
             add_ids_job(v);
         else if (v->request != NULL)
             add_request_job(v);
@@ -281,52 +239,14 @@ static void build_jobs(void) {
 
 /* ------------------------------------------------------------------ one job */
 
-/* A per-thread allocator: counts live blocks in its own context, no shared state. */
-typedef struct counting {
-    long live;
-} counting;
-
-static void *c_malloc(size_t n, void *ctx) {
-    void *p = malloc(n);
-    if (p != NULL)
-        ((counting *)ctx)->live++;
-    return p;
-}
-static void *c_realloc(void *p, size_t n, void *ctx) {
-    void *q = realloc(p, n);
-    if (q != NULL && p == NULL)
-        ((counting *)ctx)->live++;
-    return q;
-}
-static void c_free(void *p, void *ctx) {
-    if (p != NULL)
-        ((counting *)ctx)->live--;
-    free(p);
-}
-
-static const char *const ids2[] = {"i-m5eg7be9ndloji64jknv", "i-23jggx34b"};
-
-static ecskp_keypair typed_op(void) {
-    return (ecskp_keypair){.action = ECSKP_ACTION_DETACH_KEY_PAIR,
-                           .region_id = "cn-hangzhou",
-                           .key_pair_name = "my-key",
-                           .instance_ids = ids2,
-                           .instance_id_count = COUNT(ids2),
-                           .format = ECSKP_FORMAT_XML};
-}
-
 static ecskp_status run_sign(const job *jb, char *out, size_t cap, ecskp_diag *diag) {
     char buf[8192];
     size_t needed = 0;
-    ecskp_keypair op = typed_op();
-    ecskp_signer s = {.signature = jb->signature,
-                      .method = jb->method,
-                      .host = jb->host != NULL ? jb->host : "ecs.cn-hangzhou.aliyuncs.com",
-                      .access_key_id = "testid",
-                      .secret = "testsecret",
-                      .secret_len = 10,
-                      .timestamp = "2016-02-23T12:46:24Z",
-                      .nonce = "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf"};
+    ecskp_keypair op = ecskp_test_keypair();
+    ecskp_signer s = ecskp_test_signer(jb->signature);
+    s.method = jb->method;
+    if (jb->host != NULL)
+        s.host = jb->host;
     ecskp_signed sg;
     ecskp_status rc = ecskp_keypair_sign(&s, &op, buf, sizeof buf, &needed, &sg, diag);
     if (rc != ECSKP_OK)
@@ -341,8 +261,8 @@ static ecskp_status run_sign(const job *jb, char *out, size_t cap, ecskp_diag *d
 
 static ecskp_status run_decode(const job *jb, const ecskp_allocator *alloc, char *out, size_t cap,
                                ecskp_diag *diag) {
-    ecskp_decode_options opt = {
-        .action = jb->action, .format = jb->format, .http_status = jb->http_status, .alloc = alloc};
+    ecskp_decode_options opt = jb->opt;
+    opt.alloc = alloc;
     ecskp_response *resp = NULL;
     size_t len = 0;
     ecskp_status rc = ecskp_response_decode(jb->text, jb->len, &opt, &resp, diag);
@@ -380,7 +300,7 @@ static ecskp_status run_job(const job *jb, const ecskp_allocator *alloc, char *o
         break;
     case OP_QUERY: {
         ecskp_param_set *set = malloc(sizeof *set); /* 5.4 KiB: not on a thread's stack */
-        ecskp_keypair op = typed_op();
+        ecskp_keypair op = ecskp_test_keypair();
         rc = set == NULL ? ECSKP_ERR_OUT_OF_MEMORY : ecskp_keypair_build(&op, set, &diag);
         if (rc == ECSKP_OK)
             rc = ecskp_query_build(set->params, set->count, out, cap, &len, &diag);
@@ -408,7 +328,7 @@ typedef struct worker {
     unsigned seed;
     size_t runs;
     size_t mismatches;
-    long live; /* the thread's allocator balance after all rounds */
+    size_t live; /* the thread's allocator balance after all rounds */
     char first_mismatch[256];
 } worker;
 
@@ -416,9 +336,8 @@ static int g_rounds = ROUNDS;
 
 static void *work(void *arg) {
     worker *w = arg;
-    counting ctx = {0};
-    ecskp_allocator alloc = {
-        .malloc_fn = c_malloc, .realloc_fn = c_realloc, .free_fn = c_free, .ctx = &ctx};
+    ecskp_test_counter ctx;
+    ecskp_allocator alloc = ecskp_test_counting(&ctx);
     char *out = malloc(OUT_CAP);
     if (out == NULL) {
         w->mismatches++;
@@ -483,15 +402,15 @@ static void test_concurrent_matches_sequential(void **state) {
         if (w[i].mismatches != 0)
             print_error("thread %d: %zu mismatches, first %s\n", i, w[i].mismatches,
                         w[i].first_mismatch);
-        ecskp_test_size("per-thread allocator", "live blocks after all rounds", (size_t)w[i].live,
-                        0);
+        ecskp_test_size("per-thread allocator", "live blocks after all rounds", w[i].live, 0);
     }
     printf("threads: %d threads, %zu calls, %zu mismatches\n", THREADS, runs, bad);
     ecskp_test_size("threads", "mismatches", bad, 0);
     for (size_t k = 0; k < g_job_count; k++)
         free(g_jobs[k].want_text);
-    while (g_parsed_count > 0)
-        cJSON_Delete(g_parsed[--g_parsed_count]);
+    while (g_document_count > 0)
+        cJSON_free(g_documents[--g_document_count]);
+    ecskp_test_kept_free();
 }
 
 int main(void) {
