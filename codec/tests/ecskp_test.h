@@ -413,8 +413,11 @@ static inline void ecskp_test_add(ecskp_test_list *l, const char *name, CMUnitTe
 }
 
 /* The same with a name made from a format, kept in the list. */
-static inline void ecskp_test_addf(ecskp_test_list *l, CMUnitTestFunction f, const void *state,
-                                   const char *fmt, ...) {
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((format(printf, 4, 5)))
+#endif
+static inline void
+ecskp_test_addf(ecskp_test_list *l, CMUnitTestFunction f, const void *state, const char *fmt, ...) {
     char *name = l->names[l->count < ECSKP_TEST_MAX ? l->count : 0];
     va_list ap;
     va_start(ap, fmt);
