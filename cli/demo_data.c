@@ -30,13 +30,16 @@
     "to login</Message><InstanceId>i-m5e25x2mwr0hk33d****</InstanceId><Success>false</Success>"    \
     "<Code>DependencyViolation.WindowsInstance</Code></Result></Results></AttachKeyPairResponse>"
 
-/* The documented partial success as a decode example, in format `fmt` ("json", "xml"). */
+/* The documented partial success as a decode example, in format `fmt` ("json", "xml"). The
+ * arguments are string literals pasted into others, which parentheses would break. */
+/* NOLINTBEGIN(bugprone-macro-parentheses) */
 #define PARTIAL_SUCCESS(fmt, body_text)                                                            \
     {                                                                                              \
         .area = "decode", .name = "y_partial_success_" fmt,                                        \
         .input = "{\"action\":\"AttachKeyPair\",\"format\":\"" fmt "\",\"http_status\":200}",      \
         .body = body_text, .body_len = sizeof body_text - 1, .response = PARTIAL_RESPONSE,         \
     }
+/* NOLINTEND(bugprone-macro-parentheses) */
 
 const demo_vector demo_extras[] = {
     {

@@ -78,7 +78,9 @@ int cli_read_input(const char *path, size_t max, char **buf, size_t *len, int *t
 }
 
 int cli_bytes_add(char **buf, size_t *len, size_t *cap, size_t max, const char *data, size_t n) {
-    size_t take = n < max - *len ? n : max - *len;
+    size_t room = *len < max ? max - *len : 0;
+    int cut = n > room; /* the bytes beyond max are dropped, and the caller told */
+    size_t take = cut ? room : n;
     if (*len + take + 1 > *cap) {
         size_t ncap = *cap == 0 ? 4096 : *cap;
         while (ncap < *len + take + 1)
@@ -92,7 +94,7 @@ int cli_bytes_add(char **buf, size_t *len, size_t *cap, size_t max, const char *
     memcpy(*buf + *len, data, take);
     *len += take;
     (*buf)[*len] = '\0';
-    return take < n ? 1 : 0;
+    return cut;
 }
 
 int cli_read_file(const char *path, size_t max, char **buf, size_t *len) {
