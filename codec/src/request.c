@@ -83,11 +83,17 @@ static ecskp_status missing(ecskp_diag *diag, const char *name) {
                          name);
 }
 
+/* The API reference and the ECS common-parameters page write Format in upper case and in lower
+ * case, and the gateway takes both, so the four spellings pass and are sent as given. */
 static ecskp_status check_format_text(const char *value, ecskp_diag *diag) {
-    if (value != NULL && strcmp(value, "JSON") != 0 && strcmp(value, "XML") != 0)
-        return ecskp__refuse(diag, ECSKP_ERR_INVALID_PARAMETER_VALUE, "Format",
-                             "Format must be \"JSON\" or \"XML\"");
-    return ECSKP_OK;
+    static const char *const spellings[] = {"JSON", "XML", "json", "xml"};
+    if (value == NULL)
+        return ECSKP_OK;
+    for (size_t i = 0; i < sizeof spellings / sizeof spellings[0]; i++)
+        if (strcmp(value, spellings[i]) == 0)
+            return ECSKP_OK;
+    return ecskp__refuse(diag, ECSKP_ERR_INVALID_PARAMETER_VALUE, "Format",
+                         "Format must be \"JSON\", \"XML\", \"json\" or \"xml\"");
 }
 
 /* A typed value: absent, or at most ECSKP_MAX_VALUE_BYTES. */

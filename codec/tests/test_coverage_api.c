@@ -357,7 +357,7 @@ typedef struct build_row {
 static const ecskp_param extra_ts[] = {{.name = "TimeStamp", .value = "2016-02-23T12:46:24Z"}};
 static const ecskp_param extra_action[] = {{.name = "Action", .value = "DetachKeyPair"}};
 static const ecskp_param extra_region[] = {{.name = "RegionId", .value = "cn-beijing"}};
-static const ecskp_param extra_format[] = {{.name = "Format", .value = "json"}};
+static const ecskp_param extra_format[] = {{.name = "Format", .value = "Xml"}};
 static const ecskp_param extra_bad_ts[] = {{.name = "Timestamp", .value = "2016-02-23"}};
 
 #define ATTACH .action = ECSKP_ACTION_ATTACH_KEY_PAIR
@@ -429,7 +429,7 @@ static const build_row build_rows[] = {
     {.src = "extra Action",
      .op = {ATTACH, REGION, NAME, IDS, .extra = extra_action, .extra_count = 1},
      .want = ECSKP_ERR_INVALID_ACTION},
-    {.src = "extra Format json",
+    {.src = "extra Format Xml",
      .op = {ATTACH, REGION, NAME, IDS, .extra = extra_format, .extra_count = 1},
      .want = ECSKP_ERR_INVALID_PARAMETER_VALUE,
      .field = "Format"},

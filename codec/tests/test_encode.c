@@ -1485,17 +1485,30 @@ static const typed_row typed_rows[] = {
      .op = {ATTACH, .region_id = "cn-qingdao", .key_pair_name = "test", IDS("i-XXXXX"),
             .format = (ecskp_format)3},
      .e = FAIL(ECSKP_ERR_INVALID_PARAMETER_VALUE, "Format", NO_OFF, NO_IDX)},
-    {.src = "status.h invalid_parameter_value: Format through extra is case-sensitive (json)",
+    {.src =
+         "encode.h: Format json through extra is sent as given (ECS common parameters, "
+         "https://www.alibabacloud.com/help/en/elastic-compute-service/latest/common-parameters)",
      .op = {ATTACH, .region_id = "cn-qingdao", .key_pair_name = "test", IDS("i-XXXXX"),
             EXTRA({"Format", "json"})},
+     .e = OK_OUT("Action=AttachKeyPair&Format=json&InstanceIds=%5B%22i-XXXXX%22%5D&KeyPairName="
+                 "test&RegionId=cn-qingdao")},
+    {.src =
+         "status.h invalid_parameter_value: Format through extra is one of four spellings (Json)",
+     .op = {ATTACH, .region_id = "cn-qingdao", .key_pair_name = "test", IDS("i-XXXXX"),
+            EXTRA({"Format", "Json"})},
      .e = FAIL(ECSKP_ERR_INVALID_PARAMETER_VALUE, "Format", NO_OFF, NO_IDX)},
     {.src = "status.h invalid_parameter_value: an empty Format through extra",
      .op = {ATTACH, .region_id = "cn-qingdao", .key_pair_name = "test", IDS("i-XXXXX"),
             EXTRA({"Format", ""})},
      .e = FAIL(ECSKP_ERR_INVALID_PARAMETER_VALUE, "Format", NO_OFF, NO_IDX)},
-    {.src = "status.h invalid_parameter_value: Format xml through extra",
+    {.src = "encode.h: Format xml through extra is sent as given",
      .op = {ATTACH, .region_id = "cn-qingdao", .key_pair_name = "test", IDS("i-XXXXX"),
             EXTRA({"Format", "xml"})},
+     .e = OK_OUT("Action=AttachKeyPair&Format=xml&InstanceIds=%5B%22i-XXXXX%22%5D&KeyPairName="
+                 "test&RegionId=cn-qingdao")},
+    {.src = "status.h invalid_parameter_value: Format XMl through extra",
+     .op = {ATTACH, .region_id = "cn-qingdao", .key_pair_name = "test", IDS("i-XXXXX"),
+            EXTRA({"Format", "XMl"})},
      .e = FAIL(ECSKP_ERR_INVALID_PARAMETER_VALUE, "Format", NO_OFF, NO_IDX)},
     {.src = "status.h duplicate_parameter: extra repeats RegionId",
      .op = {ATTACH, .region_id = "cn-qingdao", .key_pair_name = "test", IDS("i-XXXXX"),

@@ -165,8 +165,9 @@ ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_timestamp_check(const char *s, ecsk
  * Timestamp and so on, may come this way for a signer that leaves them unset); they may not
  * repeat a typed one (duplicate_parameter), may not be spelled `TimeStamp`
  * (misspelled_parameter) and may not set Action (invalid_action). A `Timestamp` or `Format`
- * given through `extra` must be the exact Timestamp form (invalid_timestamp) or JSON or XML
- * (invalid_parameter_value), as the typed fields are.
+ * given through `extra` must be the exact Timestamp form (invalid_timestamp) or one of `JSON`,
+ * `XML`, `json`, `xml` (invalid_parameter_value), sent as given: the API reference and the ECS
+ * common-parameters page write the values in both cases, and the gateway takes both.
  *
  * Caller-allocated: frozen for soname 1 (see "ABI" in ecskp/ecskp.h).
  */
