@@ -218,8 +218,11 @@ static const char *parsed_get(const void *src, size_t i) {
 }
 
 /* The scan's findings as ids_malformed, in the order the checks were made before. */
-static ecskp_status scan_ids(const char *json, size_t len, ecskp__json_scan *sc, ecskp_diag *diag) {
-    ecskp_status pre = ecskp__json_scan_text(json, len, sc);
+static ecskp_status scan_ids(const char *json, size_t len, ecskp__json_scan *sc,
+                             const ecskp_allocator *alloc, ecskp_diag *diag) {
+    ecskp_status pre = ecskp__json_scan_copy(json, len, sc, alloc);
+    if (pre == ECSKP_ERR_OUT_OF_MEMORY)
+        return ecskp__refuse(diag, ECSKP_ERR_OUT_OF_MEMORY, "InstanceIds", NULL);
     size_t off = sc->offset;
     size_t limit = pre == ECSKP_OK ? len : off;
     size_t ctl = first_control_byte(json, limit);
@@ -279,14 +282,10 @@ ecskp_status ecskp_ids_normalize(const char *json, size_t len, unsigned flags,
      * keeps cJSON's recursion short on hostile text. The scan also writes the copy cJSON
      * parses, with every number turned into a tagged string (json_scan.c): cJSON never
      * converts one, so no locale and no localeconv() state are involved. */
-    ecskp__json_scan sc;
-    memset(&sc, 0, sizeof sc);
+    ecskp__json_scan sc; /* not cleared: the scan sets what it reads */
     sc.max_depth = 64;
     sc.max_nodes = SIZE_MAX;
-    sc.tagged = ecskp__malloc(alloc, ecskp__json_tagged_size(len, SIZE_MAX));
-    if (sc.tagged == NULL)
-        return ecskp__refuse(diag, ECSKP_ERR_OUT_OF_MEMORY, "InstanceIds", NULL);
-    ecskp_status rc = scan_ids(json, len, &sc, diag);
+    ecskp_status rc = scan_ids(json, len, &sc, alloc, diag);
     cJSON *root = NULL;
     if (rc == ECSKP_OK) {
         size_t at = 0;
@@ -303,7 +302,7 @@ ecskp_status ecskp_ids_normalize(const char *json, size_t len, unsigned flags,
             rc = check_parsed(root, flags, &w, needed, diag);
     }
     cJSON_Delete(root);
-    ecskp__free(alloc, sc.tagged);
+    ecskp__json_scan_done(&sc, alloc);
     return rc;
 }
 

@@ -237,21 +237,38 @@ size_t ecskp__utf8_seq(const unsigned char *s, size_t n, size_t i);
  *     such offset goes to bad_spelling (SIZE_MAX if none); the scan goes on to the end for the
  *     checks above, whose failure is reported first, as if the two scans ran one after the
  *     other.
- * With `tagged` (room for ecskp__json_tagged_size(len, max_nodes) bytes) it also writes the copy
- * described at the top of json_scan.c, tagged_len bytes long (not NUL-terminated).
+ * With `tagged` (room for tagged_cap bytes) it also writes the copy described at the top of
+ * json_scan.c, tagged_len bytes long (not NUL-terminated); a copy that outgrows tagged_cap stops
+ * the scan with ECSKP_ERR_BUFFER_TOO_SMALL. ecskp__json_tagged_size(len, max_nodes) bytes always
+ * suffice.
  */
 #define ECSKP__JSON_NUMBER_TAG '\xFF'
+/* Bytes of the copy kept in the scan structure itself, on the caller's stack: the copy of most
+ * bodies fits, so most scans make no allocation, and in particular no request of 1 KiB or more
+ * (glibc serves one by first merging every free small chunk, hundreds of them right after a
+ * cJSON tree was freed: bench/README.md, json50). */
+#define ECSKP__JSON_SMALL_COPY 8192
 typedef struct ecskp__json_scan {
     size_t max_depth;
     size_t max_nodes;
-    char *tagged;        /* NULL for no copy */
-    size_t offset;       /* out: of the failure returned */
-    size_t bad_spelling; /* out: first spelling problem, or SIZE_MAX */
-    size_t nodes;        /* out */
-    size_t tagged_len;   /* out */
+    char *tagged;                       /* NULL for no copy */
+    size_t tagged_cap;                  /* bytes at tagged */
+    size_t offset;                      /* out: of the failure returned */
+    size_t bad_spelling;                /* out: first spelling problem, or SIZE_MAX */
+    size_t nodes;                       /* out */
+    size_t tagged_len;                  /* out */
+    char small[ECSKP__JSON_SMALL_COPY]; /* for ecskp__json_scan_copy() */
 } ecskp__json_scan;
 ecskp_status ecskp__json_scan_text(const char *s, size_t len, ecskp__json_scan *sc);
 size_t ecskp__json_tagged_size(size_t len, size_t max_nodes);
+/* ecskp__json_scan_text() with the copy: into sc->small, and when the copy does not fit there,
+ * again into an allocation of ecskp__json_tagged_size(len, sc->max_nodes) bytes through `alloc`
+ * (ECSKP_ERR_OUT_OF_MEMORY when it fails). sc->max_depth and sc->max_nodes are set by the
+ * caller; ecskp__json_scan_done() releases the copy (a caller that wipes it wipes tagged_cap
+ * bytes at tagged first: a scan that failed stopped with part of a copy written). */
+ecskp_status ecskp__json_scan_copy(const char *s, size_t len, ecskp__json_scan *sc,
+                                   const ecskp_allocator *alloc);
+void ecskp__json_scan_done(ecskp__json_scan *sc, const ecskp_allocator *alloc);
 /* cJSON over the tagged copy of a scanned text. On ECSKP__JSON_PARSED *root is the value (the
  * caller deletes it); otherwise *root is NULL and *at is an offset in the scanned text: of the
  * syntax error cJSON found (it cannot tell one from an allocation failure), of the bytes after

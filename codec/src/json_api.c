@@ -40,19 +40,18 @@ static ecskp_status parse_object(const char *text, size_t len, const char *what,
         return bad_input(diag, what, "the document is NULL with a length");
     if (len > ECSKP_JSON_INPUT_MAX)
         return bad_input(diag, what, "the document is longer than ECSKP_JSON_INPUT_MAX");
-    ecskp__json_scan sc;
-    memset(&sc, 0, sizeof sc);
+    ecskp__json_scan sc; /* not cleared: the scan sets what it reads */
     sc.max_depth = 16;
     sc.max_nodes = SIZE_MAX;
-    sc.tagged = malloc(ecskp__json_tagged_size(len, SIZE_MAX));
-    if (sc.tagged == NULL)
-        return ecskp__refuse(diag, ECSKP_ERR_OUT_OF_MEMORY, what, NULL);
-    ecskp_status rc = ecskp__json_scan_text(text != NULL ? text : "", len, &sc);
+    ecskp_status rc = ecskp__json_scan_copy(text != NULL ? text : "", len, &sc, NULL);
     size_t at = sc.offset;
     if (rc == ECSKP_OK && ecskp__json_parse_tagged(&sc, 1, root, &at) != ECSKP__JSON_PARSED)
         rc = ECSKP_ERR_MALFORMED_BODY;
-    ecskp__cleanse(sc.tagged, sc.tagged_len); /* the copy may hold a secret */
-    free(sc.tagged);
+    if (sc.tagged != NULL) /* the copy may hold a secret; all of it, in case the scan failed */
+        ecskp__cleanse(sc.tagged, sc.tagged_cap);
+    ecskp__json_scan_done(&sc, NULL);
+    if (rc == ECSKP_ERR_OUT_OF_MEMORY)
+        return ecskp__refuse(diag, ECSKP_ERR_OUT_OF_MEMORY, what, NULL);
     if (rc != ECSKP_OK)
         return ecskp__fail(diag, ECSKP_ERR_INVALID_ARGUMENT, what, at, ECSKP_NO_INDEX,
                            "the %s is not valid JSON (%s near byte offset %zu)", what,

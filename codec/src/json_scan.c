@@ -96,7 +96,7 @@ static void spelling(ecskp__json_scan *sc, size_t at) {
 
 /* Index of the first byte at or after i that the class `plain` does not hold, or len: four at a
  * time while more than four are left, then one at a time. */
-static size_t skip_plain(const unsigned char *s, size_t len, size_t i, unsigned char plain) {
+static inline size_t skip_plain(const unsigned char *s, size_t len, size_t i, unsigned char plain) {
     while (len - i > 4) {
         if (!(ecskp__ctype[s[i]] & plain))
             return i;
@@ -119,10 +119,13 @@ typedef struct scan_pos {
     size_t copied, o;             /* bytes of the text copied, bytes of the copy written */
 } scan_pos;
 
-/* Copies the text up to the number at [i, end) and the number as a tagged string. */
-static void put_tagged(const ecskp__json_scan *sc, const unsigned char *s, scan_pos *p, size_t i,
-                       size_t end) {
+/* Copies the text up to the number at [i, end) and the number as a tagged string; 0 when the
+ * copy has no room for them. */
+static int put_tagged(const ecskp__json_scan *sc, const unsigned char *s, scan_pos *p, size_t i,
+                      size_t end) {
     char *out = sc->tagged;
+    if (sc->tagged_cap - p->o < (end - p->copied) + 3)
+        return 0;
     memcpy(out + p->o, s + p->copied, i - p->copied);
     p->o += i - p->copied;
     out[p->o++] = '"';
@@ -131,9 +134,11 @@ static void put_tagged(const ecskp__json_scan *sc, const unsigned char *s, scan_
     p->o += end - i;
     out[p->o++] = '"';
     p->copied = end;
+    return 1;
 }
 
-/* The number (or what starts like one) at s[i]; returns where the scan goes on. */
+/* The number (or what starts like one) at s[i]; returns where the scan goes on, or SIZE_MAX
+ * when the copy is full. */
 static size_t scan_number(ecskp__json_scan *sc, const unsigned char *s, size_t len, size_t i,
                           scan_pos *p) {
     size_t end = 0;
@@ -142,8 +147,8 @@ static size_t scan_number(ecskp__json_scan *sc, const unsigned char *s, size_t l
         bad = i; /* a number where a name must be: `{1:2}` */
     if (bad == SIZE_MAX && p->numbers < p->nodes) {
         p->numbers++;
-        if (sc->tagged != NULL)
-            put_tagged(sc, s, p, i, end);
+        if (sc->tagged != NULL && !put_tagged(sc, s, p, i, end))
+            return SIZE_MAX;
         return end;
     }
     /* A bad spelling, or more numbers than values can be (`1 2`). */
@@ -151,28 +156,40 @@ static size_t scan_number(ecskp__json_scan *sc, const unsigned char *s, size_t l
     return i + 1;
 }
 
-/* A byte that ends a run inside a string: returns where the scan goes on, or SIZE_MAX with
- * the failure stored (*rc). */
-static size_t scan_in_string(ecskp__json_scan *sc, const unsigned char *s, size_t len, size_t i,
-                             int *in_string, ecskp_status *rc) {
-    unsigned char c = s[i];
-    if (c < 0x20) { /* JSON forbids raw control bytes in strings; cJSON lets them by */
-        *rc = fail(sc, c == 0 ? ECSKP_ERR_NUL_CHARACTER : ECSKP_ERR_MALFORMED_BODY, i);
-        return SIZE_MAX;
-    }
-    if (c == '"') {
-        *in_string = 0;
-    } else if (c == '\\' && i + 1 < len) {
-        if (s[i + 1] == 'u' && i + 5 < len && s[i + 2] == '0' && s[i + 3] == '0' &&
-            s[i + 4] == '0' && s[i + 5] == '0') {
-            *rc = fail(sc, ECSKP_ERR_NUL_CHARACTER, i);
+/* The string whose opening quote is at s[i - 1]: returns the index after its closing quote (or
+ * len for an unterminated one, which cJSON refuses), or SIZE_MAX with the failure in *rc.
+ * JSON forbids raw control bytes in strings, which cJSON lets by. */
+static size_t scan_string(ecskp__json_scan *sc, const unsigned char *s, size_t len, size_t i,
+                          ecskp_status *rc) {
+    for (;;) {
+        i = skip_plain(s, len, i, ECSKP__C_JSON_STR);
+        if (i == len)
+            return len;
+        unsigned char c = s[i];
+        if (c == '"')
+            return i + 1;
+        if (c >= 0x80) {
+            size_t k = ecskp__utf8_seq(s, len, i);
+            if (k == 0) {
+                *rc = fail(sc, ECSKP_ERR_INVALID_UTF8, i);
+                return SIZE_MAX;
+            }
+            i += k;
+        } else if (c < 0x20) {
+            *rc = fail(sc, c == 0 ? ECSKP_ERR_NUL_CHARACTER : ECSKP_ERR_MALFORMED_BODY, i);
             return SIZE_MAX;
+        } else if (i + 1 < len) { /* '\\' */
+            if (s[i + 1] == 'u' && len - i > 5 && memcmp(s + i + 2, "0000", 4) == 0) {
+                *rc = fail(sc, ECSKP_ERR_NUL_CHARACTER, i);
+                return SIZE_MAX;
+            }
+            /* Skip the escaped byte; cJSON judges the escape itself. A byte above 0x7F is no
+             * escape but starts a UTF-8 sequence, which is validated as such. */
+            i += s[i + 1] < 0x80 ? 2 : 1;
+        } else {
+            i++;
         }
-        /* Skip the escaped byte; cJSON judges the escape itself. A byte above 0x7F is no
-         * escape but starts a UTF-8 sequence, which is validated as such. */
-        return i + (s[i + 1] < 0x80 ? 2 : 1);
     }
-    return i + 1;
 }
 
 ecskp_status ecskp__json_scan_text(const char *str, size_t len, ecskp__json_scan *sc) {
@@ -180,37 +197,37 @@ ecskp_status ecskp__json_scan_text(const char *str, size_t len, ecskp__json_scan
     /* Values cJSON could build: the top-level one, and one after each '[', '{' and ','. Every
      * value, number or not, is one of these, so `numbers <= nodes` holds in valid JSON. */
     scan_pos p = {0, 0, 1, 0, 0};
-    int in_string = 0;
-    ecskp_status rc = ECSKP_OK;
     sc->bad_spelling = SIZE_MAX;
     sc->offset = 0;
+    sc->nodes = 0;
+    sc->tagged_len = 0;
     for (size_t i = 0; i < len;) {
-        /* Skip the run of bytes that only advance the scan: plain string bytes, or outside a
-         * string anything but quotes, brackets, braces, ',', digits, '-', NUL, non-ASCII and
-         * control bytes other than white space. */
-        i = skip_plain(s, len, i, in_string ? ECSKP__C_JSON_STR : ECSKP__C_JSON_STRICT);
+        /* Skip the run of bytes that only advance the scan: anything but quotes, brackets,
+         * braces, ',', digits, '-', NUL, non-ASCII and control bytes other than white space. */
+        i = skip_plain(s, len, i, ECSKP__C_JSON_STRICT);
         if (i == len)
             break;
         unsigned char c = s[i];
-        if (c >= 0x80) {
+        if (c == '"') {
+            ecskp_status rc = ECSKP_OK;
+            i = scan_string(sc, s, len, i + 1, &rc);
+            if (i == SIZE_MAX)
+                return rc;
+        } else if (c >= 0x80) {
             size_t k = ecskp__utf8_seq(s, len, i);
             if (k == 0)
                 return fail(sc, ECSKP_ERR_INVALID_UTF8, i);
-            if (!in_string) /* a second byte-order mark, or any other letter */
-                spelling(sc, i);
+            spelling(sc, i); /* a second byte-order mark, or any other letter */
             i += k;
-        } else if (in_string) {
-            i = scan_in_string(sc, s, len, i, &in_string, &rc);
-            if (i == SIZE_MAX)
-                return rc;
         } else if (c == 0) {
             return fail(sc, ECSKP_ERR_NUL_CHARACTER, i);
         } else if (c == '-' || is_digit(c)) {
+            size_t at = i;
             i = scan_number(sc, s, len, i, &p);
+            if (i == SIZE_MAX)
+                return fail(sc, ECSKP_ERR_BUFFER_TOO_SMALL, at);
         } else {
-            if (c == '"') {
-                in_string = 1;
-            } else if (c == '[' || c == '{' || c == ',') {
+            if (c == '[' || c == '{' || c == ',') {
                 if (c != ',' && ++p.depth > sc->max_depth)
                     return fail(sc, ECSKP_ERR_NESTING_TOO_DEEP, i);
                 if (++p.nodes > sc->max_nodes)
@@ -224,12 +241,38 @@ ecskp_status ecskp__json_scan_text(const char *str, size_t len, ecskp__json_scan
         }
     }
     if (sc->tagged != NULL) {
+        if (sc->tagged_cap - p.o < len - p.copied)
+            return fail(sc, ECSKP_ERR_BUFFER_TOO_SMALL, len);
         memcpy(sc->tagged + p.o, s + p.copied, len - p.copied);
         p.o += len - p.copied;
     }
     sc->nodes = p.nodes;
     sc->tagged_len = p.o;
     return ECSKP_OK;
+}
+
+ecskp_status ecskp__json_scan_copy(const char *s, size_t len, ecskp__json_scan *sc,
+                                   const ecskp_allocator *alloc) {
+    sc->tagged = sc->small;
+    sc->tagged_cap = sizeof sc->small;
+    ecskp_status rc = ecskp__json_scan_text(s, len, sc);
+    if (rc != ECSKP_ERR_BUFFER_TOO_SMALL)
+        return rc;
+    /* The copy outgrew the structure: scan again into room for the worst case. The first scan
+     * stopped after at most sizeof sc->small bytes of copy, so the work lost is bounded. */
+    sc->tagged_cap = ecskp__json_tagged_size(len, sc->max_nodes);
+    sc->tagged = ecskp__malloc(alloc, sc->tagged_cap);
+    if (sc->tagged == NULL) {
+        sc->tagged_cap = 0;
+        return ECSKP_ERR_OUT_OF_MEMORY;
+    }
+    return ecskp__json_scan_text(s, len, sc);
+}
+
+void ecskp__json_scan_done(ecskp__json_scan *sc, const ecskp_allocator *alloc) {
+    if (sc->tagged != NULL && sc->tagged != sc->small)
+        ecskp__free(alloc, sc->tagged);
+    sc->tagged = NULL;
 }
 
 static int is_ws(char c) {

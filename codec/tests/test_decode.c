@@ -1040,6 +1040,57 @@ static void test_results_without_success(void **state) {
     }
 }
 
+/* json.c: the tagged copy cJSON parses stays in the scan's 8 KiB until it outgrows it; then the
+ * scan runs again into an allocation. Each way to outgrow it (at a number, at the end of the
+ * text) decodes as a body that fits does. */
+static void test_json_copy_beyond_stack(void **state) {
+    (void)state;
+    enum { PAD = 9000 }; /* > ECSKP__JSON_SMALL_COPY (8192) */
+    static const struct {
+        const char *src, *head, *tail;
+        char pad;      /* fills PAD bytes between head and tail */
+        int64_t total; /* the TotalCount the body carries */
+        size_t id_len; /* strlen of the decoded RequestId */
+    } big[] = {
+        {.src = "the copy outgrows the stack at a number (many numbers)",
+         .head = "{\"RequestId\":\"r\",\"Pad\":[",
+         .tail = "0],\"TotalCount\":1234567,\"FailCount\":0}",
+         .pad = '0', /* "0,0,...": written as 0 then ',' by the loop below */
+         .total = 1234567,
+         .id_len = 1},
+        {.src = "the copy outgrows the stack at the number after a long string",
+         .head = "{\"RequestId\":\"",
+         .tail = "\",\"TotalCount\":7}",
+         .pad = 'a',
+         .total = 7,
+         .id_len = PAD},
+        {.src = "the copy outgrows the stack at the end of the text",
+         .head = "{\"TotalCount\":5,\"RequestId\":\"",
+         .tail = "\"}",
+         .pad = 'b',
+         .total = 5,
+         .id_len = PAD},
+    };
+    for (size_t i = 0; i < COUNT(big); i++) {
+        size_t hl = strlen(big[i].head), tl = strlen(big[i].tail);
+        char *body = malloc(hl + PAD + tl + 1);
+        assert_non_null(body);
+        memcpy(body, big[i].head, hl);
+        for (size_t k = 0; k < PAD; k++)
+            body[hl + k] = big[i].pad == '0' ? (k % 2 == 0 ? '0' : ',') : big[i].pad;
+        memcpy(body + hl + PAD, big[i].tail, tl + 1);
+        ecskp_decode_options o = {.action = ATTACH, .format = JSON};
+        ecskp_response *r = NULL;
+        ecskp_diag d;
+        print_message("source: %s\n", big[i].src);
+        ECSKP_EXPECT_OK(big[i].src, decode_exact(body, hl + PAD + tl, &o, &r, &d), &d);
+        assert_int_equal(r->success->total_count, big[i].total);
+        assert_int_equal(strlen(r->success->request_id), big[i].id_len);
+        ecskp_response_free(r);
+        free(body);
+    }
+}
+
 /* Decodes a documented vector with its input (the caller frees the response). */
 static ecskp_response *decode_vector(const ecskp_vector *v) {
     ecskp_decode_options o;
@@ -1218,6 +1269,7 @@ static void test_inconsistency_names(void **state) {
 static const ecskp_test_named single[] = {
     ECSKP_TEST_NAMED(test_failed_points_into_results),
     ECSKP_TEST_NAMED(test_results_without_success),
+    ECSKP_TEST_NAMED(test_json_copy_beyond_stack),
     ECSKP_TEST_NAMED(test_kind_and_absent_fields),
     ECSKP_TEST_NAMED(test_arguments),
     ECSKP_TEST_NAMED(test_to_json_buffers),

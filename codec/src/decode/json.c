@@ -8,7 +8,8 @@
  * cJSON skips as white space, bytes above 0x7F (a second byte-order mark, which cJSON skips),
  * and the spelling of numbers, where cJSON takes `01` and `1.`. The same pass writes the copy
  * cJSON parses, in which every number is a tagged string: cJSON never converts a number (no
- * localeconv(), no rounding), and each number is judged by its digits. After parsing: trailing
+ * localeconv(), no rounding), and each number is judged by its digits (the copy of a body of up
+ * to about 8 KiB stays on the stack, ECSKP__JSON_SMALL_COPY). After parsing: trailing
  * bytes, case-sensitive names (strcmp on each member, never cJSON's case-insensitive getters),
  * duplicate known names (cJSON keeps both).
  */
@@ -31,7 +32,7 @@ static ecskp_status oom(dec_state *st) {
 
 /* A number of the body: a string that starts with the tag (json_scan.c). */
 static const char *number_text(const cJSON *v) {
-    if (cJSON_IsString(v) && v->valuestring[0] == ECSKP__JSON_NUMBER_TAG)
+    if ((v->type & 0xFF) == cJSON_String && v->valuestring[0] == ECSKP__JSON_NUMBER_TAG)
         return v->valuestring + 1;
     return NULL;
 }
@@ -130,18 +131,26 @@ static ecskp_status json_detail(dec_state *st, const dec_field *f, const cJSON *
 
 /* ---------------------------------------------------------------- fields */
 
+/* One value of a field: the type byte of cJSON's item (cJSON.h) read once. */
 static ecskp_status json_scalar(dec_state *st, const dec_field *f, const cJSON *item) {
-    const char *num = number_text(item);
-    if (num != NULL)
-        return dec_set_number(st, f, num, strlen(num), ECSKP_NO_OFFSET);
-    if (cJSON_IsString(item))
-        return dec_set_text(st, f, item->valuestring, strlen(item->valuestring), ECSKP_NO_OFFSET);
-    if (cJSON_IsBool(item))
-        return dec_set_bool(st, f, cJSON_IsTrue(item), ECSKP_NO_OFFSET);
-    return dec_fail_field(st, ECSKP_ERR_WRONG_TYPE, f, ECSKP_NO_OFFSET, "%s has type %s", f->path,
-                          cJSON_IsNull(item)     ? "null"
-                          : cJSON_IsObject(item) ? "object"
-                                                 : "array");
+    switch (item->type & 0xFF) {
+    case cJSON_String: {
+        const char *v = item->valuestring;
+        size_t n = strlen(v);
+        if (v[0] == ECSKP__JSON_NUMBER_TAG)
+            return dec_set_number(st, f, v + 1, n - 1, ECSKP_NO_OFFSET);
+        return dec_set_text(st, f, v, n, ECSKP_NO_OFFSET);
+    }
+    case cJSON_True:
+    case cJSON_False:
+        return dec_set_bool(st, f, (item->type & 0xFF) == cJSON_True, ECSKP_NO_OFFSET);
+    default:
+        return dec_fail_field(st, ECSKP_ERR_WRONG_TYPE, f, ECSKP_NO_OFFSET, "%s has type %s",
+                              f->path,
+                              cJSON_IsNull(item)     ? "null"
+                              : cJSON_IsObject(item) ? "object"
+                                                     : "array");
+    }
 }
 
 static ecskp_status json_result(dec_state *st, const cJSON *obj) {
@@ -279,16 +288,14 @@ ecskp_status dec_parse_json(dec_state *st, const unsigned char *b, size_t len, s
     const char *text = (const char *)b + base;
     size_t n = len - base;
 
-    ecskp__json_scan sc;
-    memset(&sc, 0, sizeof sc);
+    ecskp__json_scan sc; /* not cleared: the scan sets what it reads */
     sc.max_depth = st->lim.max_depth;
     sc.max_nodes = st->lim.max_nodes;
-    sc.tagged = ecskp__malloc(st->opt->alloc, ecskp__json_tagged_size(n, st->lim.max_nodes));
-    if (sc.tagged == NULL)
-        return oom(st);
-    ecskp_status rc = ecskp__json_scan_text(text, n, &sc);
+    ecskp_status rc = ecskp__json_scan_copy(text, n, &sc, st->opt->alloc);
     cJSON *root = NULL;
-    if (rc != ECSKP_OK) {
+    if (rc == ECSKP_ERR_OUT_OF_MEMORY) {
+        rc = oom(st);
+    } else if (rc != ECSKP_OK) {
         rc = scan_failure(st, rc, base + sc.offset);
     } else {
         size_t at = 0;
@@ -301,10 +308,11 @@ ecskp_status dec_parse_json(dec_state *st, const unsigned char *b, size_t len, s
                                                       : ECSKP_ERR_MALFORMED_BODY,
                          base + at, why[what]);
     }
-    ecskp__free(st->opt->alloc, sc.tagged); /* cJSON holds copies of all it keeps */
+    ecskp__json_scan_done(&sc, st->opt->alloc); /* cJSON holds copies of all it keeps */
     /* The response's first blocks are allocated only now, after cJSON's hundreds of small
-     * ones: glibc serves a request of 1 KiB or more by first merging every free small chunk.
-     * The copy above is such a request and pays that merge once (bench/README.md, json50). */
+     * ones: glibc serves a request of 1 KiB or more by first merging every free small chunk
+     * (bench/README.md, json50). The copy above is kept on the stack when it fits for the same
+     * reason. */
     if (rc == ECSKP_OK)
         rc = dec_begin(st);
     if (rc == ECSKP_OK)
