@@ -236,29 +236,34 @@
  * options.alloc (NULL = malloc), in a few chunks that double in size; ecskp_response_free()
  * returns it all.
  * The allocator's functions and ctx must stay valid until then (the struct itself is copied).
- * The JSON copy cJSON parses goes through options.alloc too. cJSON and libxml2 allocate their
- * transient parse state through their own process-wide hooks (see ecskp/alloc.h); all of it
- * is freed before ecskp_response_decode() returns, on success and failure alike. If cJSON itself
+ * The JSON copy cJSON parses goes through options.alloc too when it is longer than 8 KiB
+ * (shorter, it is kept on the stack: the call uses about 9 KiB of stack besides the parsers'
+ * own, whose recursion max_depth bounds). cJSON and libxml2 allocate their transient parse
+ * state through their own process-wide hooks (see ecskp/alloc.h); all of it is freed before
+ * ecskp_response_decode() returns, on success and failure alike. If cJSON itself
  * runs out of memory the body is reported as malformed_body, since cJSON does not tell an
  * allocation failure from a syntax error.
  *
  * Memory, during the call (transient) and after it (the response):
- *   - XML: libxml2 pulls the body through a read callback and never holds a copy of it; its
- *     context and buffers take about 16 KiB, plus the longest construct (<= max_markup_bytes)
- *     while it is read, plus its name dictionary (each distinct name, <= max_nodes). Known text
- *     is collected up to max_string_bytes. Why pulled, and in pieces of 250 bytes (libxml2's
- *     INPUT_CHUNK), as measured on 2.9.14: the push parser (xmlParseChunk) rescans an
+ *   - XML: libxml2 pulls the body through a read callback. A body of more than 64 KiB is served in
+ *     pieces of 250 bytes, and libxml2 never holds a copy of it; its context and buffers take about
+ *     16 KiB, plus the longest construct (<= max_markup_bytes) while it is read, plus its name
+ *     dictionary (each distinct name, <= max_nodes). A body of at most 64 KiB is served in the
+ *     pieces libxml2 asks for (4000 bytes), fewer reads, and libxml2 may keep all of it (at most 64
+ *     KiB). Known text is collected up to max_string_bytes. Why pulled, and in pieces of 250 bytes
+ *     (libxml2's INPUT_CHUNK), as measured on 2.9.14: the push parser (xmlParseChunk) rescans an
  *     unfinished comment, PI, CDATA section or tag on every slice it is fed, quadratic in the
  *     construct (4 KiB slices: a 9.9 MB comment took 3.2 s, one construct filling the body grew
  *     55-89x from 64 KiB to 16 MiB; 1 MiB slices stay linear only for constructs up to 1 MiB),
- *     while the pull parser reads each byte once at any length (the 9.9 MB comment: 0.05 s).
- *     Served its own 4000-byte reads, the pull parser keeps consumed input when tags line up
- *     with them and refuses the body past 10,000,000 bytes; in pieces of 250 bytes it drops
- *     it as it goes (an 11 MB body of 1000-byte tags: libxml2 peaks at 18.6 KB).
- *   - JSON: a copy of the body for cJSON (len + 3 * min(max_nodes, len / 2 + 1) bytes, through
- *     options.alloc; freed as soon as cJSON has parsed it), then cJSON's tree, at most
- *     max_nodes values of about 80 bytes with their strings (<= len), freed once the fields
- *     are copied out.
+ *     while the pull parser reads each byte once at any length (the 9.9 MB comment: 0.05 s). Served
+ *     its own 4000-byte reads, the pull parser keeps consumed input when tags line up with them and
+ *     refuses the body past 10,000,000 bytes; in pieces of 250 bytes it drops it as it goes (an 11
+ *     MB body of 1000-byte tags: libxml2 peaks at 18.6 KB).
+ *   - JSON: a copy of the body for cJSON (on the stack while it fits in 8 KiB; else
+ *     len + 3 * min(max_nodes, len / 2 + 1) bytes through options.alloc, and the scan that
+ *     wrote the first 8 KiB runs again; freed as soon as cJSON has parsed it), then cJSON's
+ *     tree, at most max_nodes values of about 80 bytes with their strings (<= len), freed once
+ *     the fields are copied out.
  *   - The response holds the known strings, 32 bytes per Result and a pointer per failed one.
  * Measured peak heap (ecskp, cJSON and libxml2 together) of the worst shape found, bodies up
  * to 1 MiB at the default limits: XML 0.4 MiB, JSON 2.1 MiB (a 1 MiB string: the copy and

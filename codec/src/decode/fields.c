@@ -53,7 +53,7 @@ const dec_field dec_field_result = {"Result", "Result", DEC_F_RESULT, DEC_T_STRI
 const dec_field *dec_field_find(dec_scope scope, const char *name) {
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         const dec_field *f = &fields[i];
-        if (f->name[0] == name[0] && (f->scopes & (unsigned)scope) != 0 &&
+        if ((f->scopes & (unsigned)scope) != 0 && f->name[0] == name[0] &&
             strcmp(f->name, name) == 0)
             return f;
     }

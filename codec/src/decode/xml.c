@@ -20,13 +20,13 @@
  * locked in 2.9.14; ecskp does not call xmlInitParser(), so decode.h asks threaded programs to
  * call it once before their threads decode XML.
  *
- * libxml2 pulls the body through a read callback (xmlParseDocument over an I/O input), in
- * pieces of at most INPUT_CHUNK bytes (see input_read() for why): it never holds a copy of the
- * whole body, and it reads every byte once. The push parser (xmlParseChunk), used before,
- * rescans an unfinished construct from its start on every slice it is fed, which is quadratic
- * in the construct's length: a 9.9 MB comment took 3.2 s in 4 KiB slices, and takes 0.05 s
- * pulled (release build, same machine). The pre-scan (xml_scan.c) has bounded everything else
- * that libxml2 2.9.14 pays more than linearly for.
+ * libxml2 pulls the body through a read callback (xmlParseDocument over an I/O input); a body
+ * of more than SMALL_BODY bytes in pieces of at most INPUT_CHUNK bytes (see input_read() for
+ * why): it never holds a copy of such a body, and it reads every byte once. The push parser
+ * (xmlParseChunk), used before, rescans an unfinished construct from its start on every slice it is
+ * fed, which is quadratic in the construct's length: a 9.9 MB comment took 3.2 s in 4 KiB slices,
+ * and takes 0.05 s pulled (release build, same machine). The pre-scan (xml_scan.c) has bounded
+ * everything else that libxml2 2.9.14 pays more than linearly for.
  */
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
@@ -372,8 +372,8 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, c
             end_detail_member(x);
             return;
         }
-        ecskp_status rc =
-            dec_set_text(x->st, x->leaf, x->text != NULL ? x->text : "", x->text_len, where(x));
+        ecskp_status rc = dec_set_text(x->st, x->leaf, x->text != NULL ? x->text : "", x->text_len,
+                                       DEC_OFFSET_HERE); /* where(x), asked only when it fails */
         if (rc != ECSKP_OK)
             stop(x, rc);
     } else if (d == x->result_depth) {
@@ -448,15 +448,21 @@ typedef struct xml_input {
 } xml_input;
 
 /*
- * At most INPUT_CHUNK (250) bytes a read. libxml2 2.9.14 reads more (GROW) when fewer than
- * INPUT_CHUNK bytes are left ahead of the parser, and drops what it has consumed (SHRINK) only
- * when fewer than 2 * INPUT_CHUNK are left ahead. Served in its own 4000-byte requests, a body
+ * A body of at most SMALL_BODY bytes is served in the pieces libxml2 asks for (4000 bytes in
+ * 2.9.14): whatever libxml2 keeps of it is bounded by the body's size, and each read costs
+ * libxml2 a buffer grow and a copy (a reply of 50 Results, 6.8 KB, is 28 reads of up to 250
+ * bytes, or 2 of up to 4000). A larger body is served at most INPUT_CHUNK (250) bytes a read,
+ * because libxml2 2.9.14 reads more (GROW) when fewer than INPUT_CHUNK bytes are left ahead of
+ * the parser, and drops what it has consumed (SHRINK) only when fewer than 2 * INPUT_CHUNK are
+ * left ahead. Served in its own 4000-byte requests, a body
  * of back-to-back tags whose length lines up with them never meets the second condition, and
  * libxml2 keeps the whole body until it refuses it ("Huge input lookup") past 10,000,000 bytes.
  * In pieces of INPUT_CHUNK, every read leaves less than 2 * INPUT_CHUNK ahead, so consumed
  * input is dropped as the parse goes on (measured: an 11 MB body of 1000-byte tags, refused
  * before, decodes in 17 MB of RSS of which 11 MB are the command's copy of the body).
  */
+#define SMALL_BODY ((size_t)64 * 1024)
+
 static int input_read(void *ctx, char *buf, int cap) {
     xml_input *in = ctx;
     size_t k = in->len - in->off;
@@ -464,7 +470,7 @@ static int input_read(void *ctx, char *buf, int cap) {
         return 0;
     if (k > (size_t)cap)
         k = (size_t)cap;
-    if (k > INPUT_CHUNK)
+    if (k > INPUT_CHUNK && in->len > SMALL_BODY)
         k = INPUT_CHUNK;
     memcpy(buf, in->b + in->off, k);
     in->off += k;

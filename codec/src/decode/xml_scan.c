@@ -123,9 +123,33 @@ typedef struct markup_scan {
     size_t nodes, namespaces, results;
 } markup_scan;
 
-/* A byte that ends a name in the tokenizer's loose sense. */
+/* The bytes that end a name in the tokenizer's loose sense: XML white space, / > < = " '. One
+ * load per byte of every name in the body. */
+static const unsigned char name_stop[256] = {
+    [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['/'] = 1,
+    ['>'] = 1, ['<'] = 1,  ['='] = 1,  ['"'] = 1,  ['\''] = 1,
+};
+
 static int ends_name(unsigned char c) {
-    return is_xml_ws(c) || c == '/' || c == '>' || c == '<' || c == '=' || c == '"' || c == '\'';
+    return name_stop[c];
+}
+
+/* Index of the first byte c at or after i, or len. Tags and the text between them are short in
+ * real bodies, where a call to memchr costs more than the bytes it reads (about 1,000 calls for
+ * a reply of 50 Results), so the bytes are read eight at a time in a word: w XOR c has a zero
+ * byte where w holds c, and (x - 0x01..01) & ~x & 0x80..80 is non-zero exactly when x has a
+ * zero byte (Hacker's Delight, 6-1). The word with a match is then read byte by byte. */
+static size_t find_byte(const unsigned char *b, size_t len, size_t i, unsigned char c) {
+    const uint64_t ones = 0x0101010101010101u;
+    for (uint64_t w; len - i >= sizeof w; i += sizeof w) {
+        memcpy(&w, b + i, sizeof w);
+        uint64_t x = w ^ (ones * c);
+        if (((x - ones) & ~x & (ones << 7)) != 0)
+            break;
+    }
+    while (i < len && b[i] != c)
+        i++;
+    return i;
 }
 
 /* Index of `pat` (plen bytes) at or after `from`, or `len`. */
@@ -194,8 +218,8 @@ static ecskp_status attribute(markup_scan *m, size_t i, size_t count, size_t *ne
     q = skip_ws(m, q + 1);
     if (q < m->len && m->b[q] != '"' && m->b[q] != '\'')
         return malformed(m, q, "an attribute value without quotes");
-    const unsigned char *close = q < m->len ? memchr(m->b + q + 1, m->b[q], m->len - q - 1) : NULL;
-    *next = close != NULL ? (size_t)(close - m->b) + 1 : m->len;
+    size_t close = q < m->len ? find_byte(m->b, m->len, q + 1, m->b[q]) : m->len;
+    *next = close < m->len ? close + 1 : m->len;
     return ECSKP_OK;
 }
 
@@ -227,25 +251,31 @@ static ecskp_status start_tag(markup_scan *m, size_t at, size_t *end) {
 static ecskp_status check_markup(dec_state *st, const unsigned char *b, size_t len,
                                  size_t *results) {
     markup_scan m = {st, b, len, 0, 0, 0};
-    const unsigned char *lt;
-    for (size_t i = 0; (lt = memchr(b + i, '<', len - i)) != NULL;) {
-        size_t at = (size_t)(lt - b), rest = len - at, end = len;
-        if (rest >= 4 && memcmp(lt, "<!--", 4) == 0) {
-            end = past(find(b, len, at + 4, "-->", 3), len, 3);
-        } else if (rest >= 9 && memcmp(lt, "<![CDATA[", 9) == 0) {
-            end = past(find(b, len, at + 9, "]]>", 3), len, 3);
-        } else if (rest >= 2 && lt[1] == '?') {
+    for (size_t at = find_byte(b, len, 0, '<'); at < len; at = find_byte(b, len, at, '<')) {
+        const unsigned char *lt = b + at;
+        size_t rest = len - at, end = len;
+        if (rest == 1)
+            break; /* the body ends in '<' */
+        switch (lt[1]) {
+        case '/':
+            end = past(find_byte(b, len, at + 2, '>'), len, 1);
+            break;
+        case '?':
             /* Its target is a name libxml2 keeps in its dictionary, like an element's; the
              * XML declaration is not a processing instruction. */
             if (!(rest >= 6 && memcmp(lt, "<?xml", 5) == 0 && is_xml_ws(lt[5])))
                 ECSKP_GUARD(count_node(&m, at));
             end = past(find(b, len, at + 2, "?>", 2), len, 2);
-        } else if (rest == 1 || lt[1] == '!') {
-            break; /* the body ends in '<', or `<!`: see the top of this file */
-        } else if (lt[1] == '/') {
-            const unsigned char *gt = memchr(lt + 2, '>', rest - 2);
-            end = gt != NULL ? (size_t)(gt - b) + 1 : len;
-        } else {
+            break;
+        case '!':
+            if (rest >= 4 && memcmp(lt, "<!--", 4) == 0)
+                end = past(find(b, len, at + 4, "-->", 3), len, 3);
+            else if (rest >= 9 && memcmp(lt, "<![CDATA[", 9) == 0)
+                end = past(find(b, len, at + 9, "]]>", 3), len, 3);
+            else
+                goto done; /* `<!`: see the top of this file */
+            break;
+        default:
             ECSKP_GUARD(start_tag(&m, at, &end));
         }
         if (end - at > st->lim.max_markup_bytes)
@@ -254,8 +284,9 @@ static ecskp_status check_markup(dec_state *st, const unsigned char *b, size_t l
                                st->lim.max_markup_bytes);
         if (end == len)
             break;
-        i = end;
+        at = end;
     }
+done:
     *results = m.results < st->lim.max_results ? m.results : st->lim.max_results;
     return ECSKP_OK;
 }
