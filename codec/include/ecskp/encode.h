@@ -120,13 +120,6 @@ typedef enum ecskp_action {
     ECSKP_ACTION_DETACH_KEY_PAIR = 2
 } ecskp_action;
 
-/* "AttachKeyPair" / "DetachKeyPair", or NULL for any other value. */
-ECSKP_API const char *ecskp_action_name(ecskp_action action);
-/* "AttachKeyPair" or "DetachKeyPair" (exact, case-sensitive, as on the wire). Errors:
- * invalid_action (diag.field "Action"), invalid_argument (out NULL). */
-ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_action_parse(const char *name, ecskp_action *out,
-                                                          ecskp_diag *diag);
-
 /* The response format, as requested with the Format parameter. Zero is unset: a typed
  * operation then sends no Format (the server's default differs between pages, so set it to
  * know what the reply will be); decoding needs it set. */
@@ -136,12 +129,52 @@ typedef enum ecskp_format {
     ECSKP_FORMAT_XML = 2
 } ecskp_format;
 
-/* "JSON" / "XML", or NULL for any other value. Static strings. */
+/* The HTTP method of a signed request (ecskp/sign.h). Zero is unset, which means POST: the
+ * official SDKs send AttachKeyPair and DetachKeyPair as POST. */
+typedef enum ecskp_method {
+    ECSKP_METHOD_UNSET = 0,
+    ECSKP_METHOD_POST = 1,
+    ECSKP_METHOD_GET = 2
+} ecskp_method;
+
+/* The signature version (ecskp/sign.h). Zero is unset, which every signer refuses
+ * (invalid_argument, field "signature"): the two put the signature in different places, so
+ * the choice is the caller's. */
+typedef enum ecskp_signature {
+    ECSKP_SIGNATURE_UNSET = 0,
+    ECSKP_SIGNATURE_V1 = 1, /* signature version 1.0, HMAC-SHA1 */
+    ECSKP_SIGNATURE_V3 = 2  /* V3, ACS3-HMAC-SHA256 */
+} ecskp_signature;
+
+/*
+ * Each enum above and its words on the wire, both ways:
+ *   ecskp_<enum>_name()   the word, a static string; NULL for a value outside the enum.
+ *   ecskp_<enum>_parse()  the exact word (case-sensitive, as on the wire) into *out. Errors:
+ *                         the one named below, with that diag.field; invalid_argument (out
+ *                         NULL).
+ *
+ *   enum             words                              parse error
+ *   ecskp_action     "AttachKeyPair", "DetachKeyPair"   invalid_action "Action"
+ *   ecskp_format     "JSON", "XML"                      unsupported_format "Format"
+ *   ecskp_method     "POST", "GET"                      invalid_argument "method"
+ *   ecskp_signature  "v1", "v3"                         invalid_argument "signature"
+ *
+ * ecskp_method_name() gives "POST" for ECSKP_METHOD_UNSET too, as the signers read it. A Format
+ * parameter of a typed request may also be spelled "json" or "xml" (ecskp_keypair_build());
+ * the word functions speak the enums' words only.
+ */
+ECSKP_API const char *ecskp_action_name(ecskp_action action);
 ECSKP_API const char *ecskp_format_name(ecskp_format format);
-/* "JSON" or "XML" (exact, as on the wire). Errors: unsupported_format (diag.field "Format"),
- * invalid_argument (out NULL). */
+ECSKP_API const char *ecskp_method_name(ecskp_method method);
+ECSKP_API const char *ecskp_signature_name(ecskp_signature signature);
+ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_action_parse(const char *name, ecskp_action *out,
+                                                          ecskp_diag *diag);
 ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_format_parse(const char *name, ecskp_format *out,
                                                           ecskp_diag *diag);
+ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_method_parse(const char *name, ecskp_method *out,
+                                                          ecskp_diag *diag);
+ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_signature_parse(const char *name, ecskp_signature *out,
+                                                             ecskp_diag *diag);
 
 /* Checks the exact Timestamp form `yyyy-MM-ddTHH:mm:ssZ` (digits, upper-case T and Z, a real
  * calendar date, hours 00-23, minutes 00-59, seconds 00-60). Errors: invalid_timestamp

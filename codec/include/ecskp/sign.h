@@ -68,34 +68,8 @@ extern "C" {
 /* 1 when this build can sign (it was built with libcrypto), 0 otherwise. */
 ECSKP_API int ecskp_signing_available(void);
 
-/* The HTTP method. Zero is unset, which means POST: the official SDKs send AttachKeyPair and
- * DetachKeyPair as POST. */
-typedef enum ecskp_method {
-    ECSKP_METHOD_UNSET = 0,
-    ECSKP_METHOD_POST = 1,
-    ECSKP_METHOD_GET = 2
-} ecskp_method;
-
-/* "POST" / "GET" ("POST" for ECSKP_METHOD_UNSET), or NULL for any other value. */
-ECSKP_API const char *ecskp_method_name(ecskp_method method);
-/* "POST" or "GET" (exact, upper case). Errors: invalid_argument (diag.field "method"). */
-ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_method_parse(const char *name, ecskp_method *out,
-                                                          ecskp_diag *diag);
-
-/* The signature version. Zero is unset, which every signer refuses (invalid_argument, field
- * "signature"): the two put the signature in different places, so the choice is the
- * caller's. */
-typedef enum ecskp_signature {
-    ECSKP_SIGNATURE_UNSET = 0,
-    ECSKP_SIGNATURE_V1 = 1, /* signature version 1.0, HMAC-SHA1 */
-    ECSKP_SIGNATURE_V3 = 2  /* V3, ACS3-HMAC-SHA256 */
-} ecskp_signature;
-
-/* "v1" / "v3", or NULL for any other value. */
-ECSKP_API const char *ecskp_signature_name(ecskp_signature signature);
-/* "v1" or "v3" (exact). Errors: invalid_argument (diag.field "signature"). */
-ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_signature_parse(const char *name, ecskp_signature *out,
-                                                             ecskp_diag *diag);
+/* ecskp_method and ecskp_signature, with their words on the wire, are in ecskp/encode.h beside
+ * the other enums of the API. */
 
 /* ---------------------------------------------------------------- the signing context */
 
