@@ -154,6 +154,40 @@ static int is_typed(const json_request *r) {
     return action != NULL && ecskp_action_parse(action, &a, NULL) == ECSKP_OK;
 }
 
+/* `a` equals `b` ignoring ASCII letter case. */
+static int same_ignoring_case(const char *a, const char *b) {
+    for (; *a != '\0' && *b != '\0'; a++, b++) {
+        char x = *a >= 'a' && *a <= 'z' ? (char)(*a - 'a' + 'A') : *a;
+        char y = *b >= 'a' && *b <= 'z' ? (char)(*b - 'a' + 'A') : *b;
+        if (x != y)
+            return 0;
+    }
+    return *a == *b;
+}
+
+/*
+ * What the typed layer's mapping would hide: an Action that is AttachKeyPair or DetachKeyPair
+ * but for letter case (a typo, which the generic layer would send as given), and, in a typed
+ * request, a name given twice (its typed field would keep the last value silently).
+ */
+static ecskp_status check_typed_request(const json_request *r, ecskp_diag *diag) {
+    const char *action = ecskp__param_value(r->params, r->count, "Action");
+    if (action != NULL && !is_typed(r) &&
+        (same_ignoring_case(action, "AttachKeyPair") ||
+         same_ignoring_case(action, "DetachKeyPair")))
+        return ecskp__refuse(
+            diag, ECSKP_ERR_INVALID_ACTION, "Action",
+            "Action \"%s\" is AttachKeyPair or DetachKeyPair in another letter case", action);
+    if (!is_typed(r))
+        return ECSKP_OK;
+    for (size_t i = 0; i < r->count; i++)
+        for (size_t j = i + 1; j < r->count; j++)
+            if (strcmp(r->params[i].name, r->params[j].name) == 0)
+                return ecskp__refuse(diag, ECSKP_ERR_DUPLICATE_PARAMETER, r->params[i].name,
+                                     "parameter %s occurs twice", r->params[i].name);
+    return ECSKP_OK;
+}
+
 /* One parameter into the operation: a typed field when it is one, else into `extra`. */
 static void to_field(const json_request *r, const ecskp_param *p, ecskp_keypair *op,
                      ecskp_param *extra) {
@@ -335,6 +369,7 @@ static ecskp_status sign_input_run(const cJSON *root, sign_input *in, ecskp_sign
     ECSKP_GUARD(read_signer(root, &in->signer, diag));
     ECSKP_GUARD(read_request(cJSON_GetObjectItemCaseSensitive(root, "request"), &in->req, diag));
     ECSKP_GUARD(read_body(root, in, diag));
+    ECSKP_GUARD(check_typed_request(&in->req, diag));
     if (is_typed(&in->req)) {
         if (in->request.body_len > 0 || in->request.content_type != NULL)
             return bad_input(diag, "body_base64",
@@ -389,7 +424,9 @@ static ecskp_status query_of(json_request *r, char **query, ecskp_diag *diag) {
     ecskp_param_set *set = NULL;
     const ecskp_param *params = r->params;
     size_t count = r->count, needed = 0;
-    ecskp_status rc = ECSKP_OK;
+    ecskp_status rc = check_typed_request(r, diag);
+    if (rc != ECSKP_OK)
+        return rc;
     if (is_typed(r)) {
         ecskp_keypair op;
         ecskp_param extra[ECSKP_MAX_PARAMS];
