@@ -52,7 +52,9 @@ extern "C" {
  *
  * An AttachKeyPair or DetachKeyPair request is signed as a typed operation
  * (ecskp_keypair_sign(): InstanceIds validated and normalized, Version defaulted); any other
- * Action as a generic one (ecskp_request_sign()). The answer:
+ * Action as a generic one (ecskp_request_sign()), except that one spelling AttachKeyPair or
+ * DetachKeyPair in another letter case is invalid_action (diag.field "Action"), and a typed
+ * request naming a parameter twice is duplicate_parameter (diag.field = the name). The answer:
  *
  *   {"method":"POST","path":"/","query":"...","body":"...","headers":{"name":"value",...},
  *    "canonical_query":"...","canonical_request":"...","string_to_sign":"...",
@@ -74,8 +76,9 @@ ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_json_sign(const char *input, size_t
 /*
  * The canonical query of a request, {"request": {...}} as for ecskp_json_sign(): an
  * AttachKeyPair or DetachKeyPair request through ecskp_keypair_build(), any other through the
- * list as given; then ecskp_query_build(). The answer: {"canonical_query":"..."}. Errors:
- * invalid_argument (as above), out_of_memory, and the errors of the two. Needs no crypto.
+ * list as given (with the same two refusals); then ecskp_query_build(). The answer:
+ * {"canonical_query":"..."}. Errors: invalid_argument (as above), out_of_memory, and the errors
+ * of the two. Needs no crypto.
  */
 ECSKP_API ECSKP_NODISCARD ecskp_status ecskp_json_query(const char *input, size_t len, char **out,
                                                         ecskp_diag *diag);
