@@ -29,7 +29,7 @@ static demo_vector from_vector(const ecskp_vector *v) {
                          .request = v->request,
                          .body = v->body,
                          .body_len = v->body_len,
-                         .response = v->response,
+                         .response = v->neutral,
                          .error = v->error,
                          .artifacts = v->artifacts};
 }

@@ -9,7 +9,11 @@ them from there: C code through the header this script writes at build time, Pyt
 usage: gen_vectors.py CONFORMANCE_DIR OUT.h [--match SUBSTRING]...
 
 Every case folder whose name contains one of the substrings (default: "documented") becomes one
-ecskp_vector, in area then name order.
+ecskp_vector, in area then name order; the a_ cases (advice only) are not vectors of their own:
+their advice.json is read for the decode case of the same body (y_ or i_). A vector's `response`
+is what ecskp_response_to_json() prints (response.json with advice.json's Category and Retryable
+inside Error), `neutral` and `advice` are the two files as the suite's adapter protocol answers
+them.
 """
 import json
 import os
@@ -54,9 +58,24 @@ def compact(path):
     return json.dumps(json.loads(data), separators=(",", ":"), ensure_ascii=False).encode()
 
 
+def library_form(neutral, advice):
+    """response.json with the advice inside Error, after its other members (decode.h order)."""
+    if neutral is None:
+        return None
+    doc = json.loads(neutral)
+    if "Error" in doc:
+        if advice is None:
+            sys.exit("an API error vector without its a_ advice case")
+        doc["Error"].update(json.loads(advice))
+    return json.dumps(doc, separators=(",", ":"), ensure_ascii=False).encode()
+
+
 def vector(root, area, name):
     d = os.path.join(root, area, name)
     case = json.loads(read(os.path.join(d, "case.json")))
+    advice = None
+    if area == "decode":
+        advice = compact(os.path.join(root, area, "a_" + name[2:], "advice.json"))
     body = None
     for f in ("body.xml", "body.json", "body.bin", "ids.json"):
         body = read(os.path.join(d, f))
@@ -75,7 +94,9 @@ def vector(root, area, name):
         "input": json.dumps(case.get("input", {}), separators=(",", ":")).encode(),
         "request": compact(os.path.join(d, "request.json")),
         "body": body,
-        "response": expected,
+        "response": library_form(expected, advice),
+        "neutral": expected,
+        "advice": advice,
         "error": error.strip() if error is not None else None,
         "artifacts": json.dumps(arts, separators=(",", ":")).encode() if arts else None,
     }
@@ -92,6 +113,8 @@ def main(argv):
         if not os.path.isdir(os.path.join(root, area)) or area == "tools":
             continue
         for name in sorted(os.listdir(os.path.join(root, area))):
+            if area == "decode" and name.startswith("a_"):
+                continue
             if any(m in name for m in matches) and os.path.isfile(
                     os.path.join(root, area, name, "case.json")):
                 vectors.append(vector(root, area, name))
@@ -107,9 +130,12 @@ def main(argv):
         "    const char *request;   /* request.json, or NULL */",
         "    const char *body;      /* body.xml, body.json, body.bin or ids.json, or NULL */",
         "    size_t body_len;",
-        "    const char *response;  /* response.json, or NULL */",
+        "    const char *response;  /* what ecskp_response_to_json() gives: response.json, with",
+        "                              advice.json's Category and Retryable inside Error; or NULL */",
         "    const char *error;     /* error.txt's name, or NULL */",
         "    const char *artifacts; /* {\"<artifact>\":\"<text>\",...} of the .txt files, or NULL */",
+        "    const char *neutral;   /* response.json as it is (the adapter's response), or NULL */",
+        "    const char *advice;    /* advice.json of the a_ case of the same body, or NULL */",
         "} ecskp_vector;", "",
         "static const ecskp_vector ecskp_vectors[] = {",
     ]
@@ -118,7 +144,7 @@ def main(argv):
         for k in ("area", "name", "source", "input", "request", "body"):
             lines.append("        .%s = %s," % (k, c_string(v[k])))
         lines.append("        .body_len = %d," % (len(v["body"]) if v["body"] is not None else 0))
-        for k in ("response", "error", "artifacts"):
+        for k in ("response", "error", "artifacts", "neutral", "advice"):
             lines.append("        .%s = %s," % (k, c_string(v[k])))
         lines.append("    },")
     lines += ["};", "",

@@ -1,10 +1,11 @@
 # SPDX-License-Identifier: MIT
 """Writing conformance case folders (the layout of conformance/README.md).
 
-Used by make_cases.py. A case is written as plain files: case.json (operation, source,
-description, scalar inputs, the decision of an i_ case), the inputs (request.json, ids.json,
-body.xml / body.json / body.bin) and the expected outputs (<artifact>.txt byte-exact,
-response.json, or error.txt).
+Used by make_cases.py. A case is written as plain files: case.json (operation, level, source,
+description, decision, scalar inputs), the inputs (request.json, ids.json, body.xml /
+body.json / body.bin) and the expected outputs (<artifact>.txt byte-exact, response.json,
+advice.json, or error.txt). The rules check_cases.py enforces are enforced here as well, so a
+case that breaks one is never written.
 """
 
 import json
@@ -13,6 +14,7 @@ import shutil
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 AREAS = ["encode", "sign_v1", "sign_v3", "ids", "decode"]
+LEVELS = ["protocol", "client", "ecskp"]
 
 
 def clean():
@@ -35,38 +37,62 @@ def pretty(obj):
 
 
 _seen = set()
+_levels = {}
 
 
 def write_case(area, name, meta, files):
-    """meta: dict for case.json; files: {filename: str|bytes}."""
+    """meta: dict for case.json (level and source required); files: {filename: str|bytes}."""
     key = (area, name)
     if key in _seen:
         raise SystemExit("duplicate case %s/%s" % key)
     _seen.add(key)
+    level = meta.get("level")
+    if level not in LEVELS:
+        raise SystemExit("case %s/%s has no valid level" % key)
     if not meta.get("source"):
         raise SystemExit("case %s/%s names no source" % key)
-    if area == "decode" and name[:2] not in ("y_", "n_", "i_"):
-        raise SystemExit("decode case %s needs y_/n_/i_" % name)
+    for k in ("source", "description", "decision"):
+        if "api-facts" in meta.get(k, ""):
+            raise SystemExit("case %s/%s cites a document that does not ship" % key)
+    if area == "decode" and name[:2] not in ("y_", "n_", "i_", "a_"):
+        raise SystemExit("decode case %s needs y_/n_/i_/a_" % name)
     if name.startswith("i_") and not meta.get("decision"):
         raise SystemExit("i_ case %s records no decision" % name)
+    if level == "protocol" and "error.txt" in files:
+        raise SystemExit("protocol-level case %s/%s expects an error" % key)
+    if name.startswith("a_") != ("advice.json" in files):
+        raise SystemExit("case %s/%s: advice.json belongs to the a_ cases, and only to them" % key)
+    if name.startswith("a_") and level != "ecskp":
+        raise SystemExit("a_ case %s is not level ecskp" % name)
     d = os.path.join(ROOT, area, name)
     os.makedirs(d)
     ordered = {"operation": area}
-    for k in ("source", "description", "decision", "input"):
+    for k in ("level", "source", "description", "decision", "input"):
         if k in meta:
             ordered[k] = meta[k]
     _write(os.path.join(d, "case.json"), pretty(ordered))
     for fname, data in files.items():
         _write(os.path.join(d, fname), data)
+    _levels[key] = level
 
 
 def counts():
     return {a: sum(1 for k in _seen if k[0] == a) for a in AREAS}
 
 
+def level_counts():
+    """{(area, level): n} of the cases written."""
+    out = {}
+    for key, level in _levels.items():
+        out[(key[0], level)] = out.get((key[0], level), 0) + 1
+    return out
+
+
 # ------------------------------------------------------------------ normalized decode output
-# decode.h, ecskp_response_to_json: compact, keys in a fixed order, absent fields left out;
-# strings escape `"` and `\`, bytes below 0x20 as \u00xx (lower-case hex), the rest raw.
+# The neutral document of conformance/README.md (decode.h, ecskp_response_to_json without
+# Category and Retryable): compact, keys in a fixed order, absent fields left out; strings
+# escape `"` and `\`, bytes below 0x20 as \u00xx (lower-case hex), the rest raw. The advice
+# (Category, Retryable) is a document apart, expected by the a_ cases only.
 
 def _s(text):
     out = ['"']
@@ -109,6 +135,13 @@ def success(request_id, key_pair_name=None, total=None, fail=None, results=None)
     return "{" + ",".join(parts) + "}"
 
 
+class ApiError(str):
+    """The neutral error document (a str: the text of response.json) carrying the advice that
+    ecskp's classification (errors.h) gives it, for the a_ case made from the same body."""
+
+    advice = None
+
+
 def api_error(code, category, retryable, http=0, request_id=None, host_id=None, message=None,
               recommend=None, access_denied_detail=None):
     parts = []
@@ -120,6 +153,11 @@ def api_error(code, category, retryable, http=0, request_id=None, host_id=None, 
             parts.append('"%s":%s' % (k, _s(v)))
     if access_denied_detail is not None:
         parts.append('"AccessDeniedDetail":' + access_denied_detail)
-    parts.append('"Category":' + _s(category))
-    parts.append('"Retryable":' + ("true" if retryable else "false"))
-    return '{"Error":{' + ",".join(parts) + "}}"
+    doc = ApiError('{"Error":{' + ",".join(parts) + "}}")
+    doc.advice = advice(category, retryable)
+    return doc
+
+
+def advice(category, retryable):
+    """advice.json: ecskp's classification of an API error (errors.h)."""
+    return '{"Category":%s,"Retryable":%s}' % (_s(category), "true" if retryable else "false")

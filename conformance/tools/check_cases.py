@@ -1,13 +1,20 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""Recomputes every expected request-side artifact of the suite from the case files.
+"""Checks every case folder of the suite and recomputes every expected request-side artifact.
 
 For each encode, sign_v1, sign_v3 and ids case that expects a result, the inputs
 (request.json, ids.json, the body file and case.json's input) go through reference.py, an
 independent implementation of the signing rules on Python's hmac/hashlib, and the result
 must equal the expected files byte for byte. The documented values are checked against the
-numbers printed in the documentation as well. Every case must name its source; decode
-cases are named y_/n_/i_ and i_ cases record their decision.
+numbers printed in the documentation as well.
+
+The rules of conformance/README.md are checked on every case: a valid level (protocol,
+client, ecskp) and a source, which never cites a document that does not ship; a
+protocol-level case expects no error, and a protocol-level API error gives its http_status;
+decode cases are named y_/n_/i_/a_, and y_ expect a response, n_ an error; i_ cases record
+their decision, as ecskp-level request cases do; a_ cases are level ecskp and hold
+advice.json, which no other case holds; response.json is the neutral document (no Category
+or Retryable); a case expects error.txt or results, never both.
 
 Usage: check_cases.py [SUITE_DIR]     (exit 0 when every check holds)
 """
@@ -77,29 +84,101 @@ def compute(area, d, meta):
     return {}
 
 
+LEVELS = ("protocol", "client", "ecskp")
+ADVICE_KEYS = {"Category", "Retryable"}
+CATEGORIES = {"bad_request", "auth", "not_found", "throttling", "conflict", "server", "unknown"}
+
+
+def load_json(d, name, problems):
+    try:
+        return json.loads(read(os.path.join(d, name)))
+    except ValueError as e:
+        problems.append("%s/%s: %s is not JSON (%s)" % (os.path.basename(os.path.dirname(d)),
+                                                         os.path.basename(d), name, e))
+        return None
+
+
+def check_rules(area, name, d, meta, problems):
+    where = "%s/%s" % (area, name)
+    files = set(os.listdir(d))
+    level = meta.get("level")
+    if level not in LEVELS:
+        problems.append(where + ": level is not one of protocol, client, ecskp")
+    if meta.get("operation") != area:
+        problems.append(where + ": operation is not " + area)
+    if not isinstance(meta.get("source"), str) or not meta["source"]:
+        problems.append(where + ": no source")
+    for k in ("source", "description", "decision"):
+        if "api-facts" in str(meta.get(k, "")):
+            problems.append(where + ": %s cites api-facts, which does not ship" % k)
+    has_error = "error.txt" in files
+    results = [f for f in files if f.endswith(".txt") and f != "error.txt"] + \
+        [f for f in ("response.json", "advice.json") if f in files]
+    if has_error and results:
+        problems.append(where + ": expects both error.txt and results")
+    if not has_error and not results:
+        problems.append(where + ": expects nothing")
+    if level == "protocol" and has_error:
+        problems.append(where + ": a protocol-level case expects no error")
+    if name.startswith("i_") and not meta.get("decision"):
+        problems.append(where + ": an i_ case records its decision")
+    if level == "ecskp" and area != "decode" and not meta.get("decision"):
+        problems.append(where + ": an ecskp-level case records its decision")
+    if name.startswith("a_") != ("advice.json" in files):
+        problems.append(where + ": advice.json belongs to the a_ cases, and every a_ case has one")
+    if area != "decode":
+        return
+    if name[:2] not in ("y_", "n_", "i_", "a_"):
+        problems.append(where + ": decode case names start with y_, n_, i_ or a_")
+    if name.startswith("y_") and has_error:
+        problems.append(where + ": a y_ case expects a response")
+    if name.startswith("n_") and not has_error:
+        problems.append(where + ": an n_ case expects an error")
+    if name.startswith("a_"):
+        if level != "ecskp":
+            problems.append(where + ": an a_ case is level ecskp")
+        advice = load_json(d, "advice.json", problems) if "advice.json" in files else None
+        if advice is not None and not (isinstance(advice, dict) and set(advice) == ADVICE_KEYS and
+                advice["Category"] in CATEGORIES and isinstance(advice["Retryable"], bool)):
+            problems.append(where + ": advice.json is {\"Category\": <category>, \"Retryable\": <bool>}")
+        twin = None
+        for prefix in ("y_", "i_"):
+            t = os.path.join(os.path.dirname(d), prefix + name[2:])
+            if os.path.isdir(t):
+                twin = t
+        if twin is None:
+            problems.append(where + ": no y_ or i_ case of the same body")
+        elif body_of(twin) != body_of(d):
+            problems.append(where + ": the body differs from " + os.path.basename(twin))
+    if "response.json" in files:
+        resp = load_json(d, "response.json", problems)
+        err = resp.get("Error") if isinstance(resp, dict) else None
+        if isinstance(err, dict):
+            if ADVICE_KEYS & set(err):
+                problems.append(where + ": response.json holds Category/Retryable (advice.json does)")
+            if level == "protocol" and "http_status" not in meta.get("input", {}):
+                problems.append(where + ": a protocol-level API error gives its http_status")
+            if not name.startswith("a_") and not os.path.isdir(os.path.join(os.path.dirname(d), "a_" + name[2:])):
+                problems.append(where + ": an API error expectation has its a_ advice case")
+
+
 def main():
     root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..")
     problems, checked, cases = [], 0, 0
+    levels = {}
     for area in ("encode", "sign_v1", "sign_v3", "ids", "decode"):
         adir = os.path.join(root, area)
         for name in sorted(os.listdir(adir)):
             d = os.path.join(adir, name)
             cases += 1
-            meta = json.loads(read(os.path.join(d, "case.json")))
+            meta = load_json(d, "case.json", problems)
             where = "%s/%s" % (area, name)
-            if meta.get("operation") != area:
-                problems.append(where + ": operation is not " + area)
-            if not meta.get("source"):
-                problems.append(where + ": no source")
-            if area == "decode" and name[:2] not in ("y_", "n_", "i_"):
-                problems.append(where + ": decode case names start with y_, n_ or i_")
-            if name.startswith("i_") and not meta.get("decision"):
-                problems.append(where + ": an i_ case records its decision")
-            if area == "decode":
-                if os.path.exists(os.path.join(d, "response.json")):
-                    json.loads(read(os.path.join(d, "response.json")))
+            if not isinstance(meta, dict):
+                problems.append(where + ": case.json is not a JSON object")
                 continue
-            if os.path.exists(os.path.join(d, "error.txt")):
+            check_rules(area, name, d, meta, problems)
+            levels[(area, meta.get("level"))] = levels.get((area, meta.get("level")), 0) + 1
+            if area == "decode" or os.path.exists(os.path.join(d, "error.txt")):
                 continue
             got = compute(area, d, meta)
             for artifact, value in got.items():
@@ -114,6 +193,9 @@ def main():
                     problems.append("%s: %s.txt differs from the documented value" % (where, artifact))
     for p in problems:
         print("FAIL " + p)
+    for level in LEVELS:
+        n = {a: levels.get((a, level), 0) for a in ("encode", "sign_v1", "sign_v3", "ids", "decode")}
+        print("%s: %d cases (%s)" % (level, sum(n.values()), ", ".join("%s %d" % kv for kv in n.items())))
     print("reference: %d cases, %d artifacts recomputed, %d problems" % (cases, checked, len(problems)))
     return 1 if problems or checked == 0 else 0
 

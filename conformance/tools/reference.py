@@ -1,8 +1,12 @@
 # SPDX-License-Identifier: MIT
 """An independent reference for the request side of the conformance suite.
 
-Written from api-facts sections 2 and 3 with nothing but the Python standard library
-(hmac, hashlib, base64), never from ecskp's code or output. make_cases.py uses it to compute
+Written from the published pages, "Request signatures" (ECS API reference, Getting started:
+https://github.com/AlibabaCloudDocs/ecs, intl.en-US/API Reference/Getting started/Request
+signatures.md) and "V3 request structure and signature"
+(https://www.alibabacloud.com/help/en/sdk/product-overview/v3-request-structure-and-signature),
+with nothing but the Python standard library (hmac, hashlib, base64), never from ecskp's code
+or output. make_cases.py uses it to compute
 every expected canonical query, StringToSign, signature, signed query and V3 artifact;
 check_cases.py recomputes them from the case files, so a wrong expected file cannot hide.
 """
