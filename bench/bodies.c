@@ -3,14 +3,17 @@
  * bodies.c - the response bodies the decode workloads parse.
  *
  * json50 / xml50: a DetachKeyPair success response with 50 Results, in the shape of the
- * documented example (api-facts section 4: TotalCount and FailCount as numbers, Success as a
+ * documented example (DetachKeyPair API reference,
+ * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-detachkeypair,
+ * Response examples: TotalCount and FailCount as numbers, Success as a
  * boolean, Code as the string "200", the documented key order), but unindented, as real servers
  * send it. The instance IDs are the benchmark's 50 IDs.
  *
  * bench_success_body: the same shape with N Results and IDs `i-` + 20 digits, for any N (the
  * peak-by-size scan, the scaling mode's baselines).
  *
- * The error bodies are the two documented ones of api-facts section 5, byte for byte as
+ * The error bodies are the two documented ones of API error diagnosis
+ * (https://www.alibabacloud.com/help/en/openapi/user-guide/api-error-diagnosis), byte for byte as
  * documented (the XML one indented, with its declaration), each also rendered in the other
  * format with the same fields.
  */
@@ -101,7 +104,7 @@ size_t bench_success_body(char *buf, size_t cap, int xml, int results) {
     return at;
 }
 
-/* api-facts section 5, the documented JSON error body. */
+/* API error diagnosis, the documented JSON error body. */
 static const char k_json_err_image[] =
     "{\"RequestId\": \"6BE56E05-XXXX-XXXX-XXXX-FD90C4FFD581\", \"HostId\": "
     "\"ecs.ap-southeast-3.aliyuncs.com\",\n"
@@ -125,7 +128,7 @@ static const char k_xml_err_image[] =
     "6BE56E05-XXXX-XXXX-XXXX-FD90C4FFD581</Recommend>\n"
     "</Error>\n";
 
-/* api-facts section 5, the documented XML error body. */
+/* API error diagnosis, the documented XML error body. */
 static const char k_xml_err_missing[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     "<Error>\n"

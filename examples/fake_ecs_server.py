@@ -7,10 +7,12 @@ parameters, the signature recomputed here from scratch, the STS SecurityToken, n
 answers with the documented response and error bodies, in JSON or XML according to the request's
 Format parameter.
 
-Both signatures are checked by this file's own implementation of the published rules (api-facts
-sections 2 and 3), written against the Python standard library (hmac, hashlib, base64): it shares
-no code with ecskp, so a client built on ecskp is checked against an independent reading of the
-protocol.
+Both signatures are checked by this file's own implementation of the published rules (Request
+signatures, ECS API reference, Getting started, mirrored in https://github.com/AlibabaCloudDocs/ecs,
+`intl.en-US/API Reference/Getting started/Request signatures.md`; V3 request structure and
+signature, https://www.alibabacloud.com/help/en/sdk/product-overview/v3-request-structure-and-signature),
+written against the Python standard library (hmac, hashlib, base64): it shares no code with ecskp,
+so a client built on ecskp is checked against an independent reading of the protocol.
 
   - Signature 1.0 (no Authorization header): the parameters of the query and, for POST, of the
     application/x-www-form-urlencoded body; StringToSign METHOD&%2F&percentEncode(canonical
@@ -138,7 +140,7 @@ GATEWAY_503_PAGE = (b"<!DOCTYPE html>\n<html>\n<head><title>503 Service Temporar
 
 
 def percent_encode(text):
-    """api-facts 2.1: UTF-8 bytes; A-Z a-z 0-9 - _ . ~ kept; every other byte %XY, upper hex."""
+    """Request signatures: UTF-8 bytes; A-Z a-z 0-9 - _ . ~ kept; other bytes %XY, upper hex."""
     out = []
     for byte in text.encode("utf-8"):
         if byte in UNRESERVED:
@@ -149,7 +151,7 @@ def percent_encode(text):
 
 
 def string_to_sign(method, params):
-    """api-facts 2.2-2.4: sort by raw name bytes, leave out Signature, join, encode again."""
+    """Request signatures: sort by raw name bytes, leave out Signature, join, encode again."""
     pairs = sorted(((k, v) for k, v in params.items() if k != "Signature"),
                    key=lambda kv: kv[0].encode("utf-8"))
     canonical = "&".join(percent_encode(k) + "=" + percent_encode(v) for k, v in pairs)
@@ -157,7 +159,7 @@ def string_to_sign(method, params):
 
 
 def signature(secret, sts):
-    """api-facts 2.5: Base64(HMAC-SHA1(secret + "&", StringToSign)), standard, padded."""
+    """Request signatures: Base64(HMAC-SHA1(secret + "&", StringToSign)), standard, padded."""
     mac = hmac.new((secret + "&").encode("utf-8"), sts.encode("utf-8"), hashlib.sha1)
     return base64.b64encode(mac.digest()).decode("ascii")
 
@@ -170,7 +172,8 @@ def sha256_hex(data):
 
 
 def v3_canonical_request(method, path, query_pairs, headers, signed_names, body_hash):
-    """api-facts 3: METHOD, path, sorted encoded query, name:trimmed-value lines, names, hash.
+    """V3 request structure and signature: METHOD, path, sorted encoded query,
+    name:trimmed-value lines, names, hash.
 
     headers maps a lower-case name to its value; signed_names is the list, in order, that the
     Authorization names (checked sorted and complete by the caller)."""
@@ -667,7 +670,8 @@ class Server(http.server.ThreadingHTTPServer):
 
 
 def self_test_checks():
-    """The worked examples of api-facts sections 2 (DescribeRegions) and 3 (RunInstances)."""
+    """The worked examples of Request signatures (DescribeRegions) and of V3 request structure and
+    signature (RunInstances)."""
     params = {"AccessKeyId": "testid", "Action": "DescribeRegions", "Format": "XML",
               "SignatureMethod": "HMAC-SHA1",
               "SignatureNonce": "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf",

@@ -194,8 +194,10 @@ static inline void fb_puts(fuzz_buf *b, const char *s) {
         fb_put((b), fb_t_, (size_t)fb_n_);                                                         \
     } while (0)
 
-/* Reference percent-encoding (api-facts section 2): unreserved bytes kept, every other byte
- * %XY with upper-case hex. */
+/* Reference percent-encoding (Request signatures, ECS API reference, Getting started, mirrored in
+ * https://github.com/AlibabaCloudDocs/ecs,
+ * `intl.en-US/API Reference/Getting started/Request signatures.md`): unreserved bytes kept, every
+ * other byte %XY with upper-case hex. */
 static inline void fb_pct(fuzz_buf *b, const char *s, size_t n) {
     static const char hex[] = "0123456789ABCDEF";
     for (size_t i = 0; i < n; i++) {

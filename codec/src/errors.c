@@ -3,8 +3,13 @@
  * errors.c - the table of documented error codes, their classification, and the
  * SignatureDoesNotMatch diagnosis (server StringToSign against the client's).
  *
- * Sources: api-facts.md section 5 (operation-specific and common ECS codes, the SDKs' retry
- * rules) and the AttachKeyPair/DetachKeyPair reference pages.
+ * Sources: the AttachKeyPair and DetachKeyPair API references (operation-specific codes:
+ * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-attachkeypair,
+ * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-detachkeypair),
+ * the ECS error center (common ECS codes:
+ * https://error-center.alibabacloud.com/status/product/Ecs), API error diagnosis (the error body:
+ * https://www.alibabacloud.com/help/en/openapi/user-guide/api-error-diagnosis) and, for the SDKs'
+ * retry rules, ecskp's decision as codec/include/ecskp/errors.h records it (ecskp_error_classify).
  *
  * Category decisions worth knowing:
  * - The category says what the caller has to fix, not which status the server used. So

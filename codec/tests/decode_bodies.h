@@ -36,15 +36,20 @@
 #define MIN_XML_LEN (sizeof MIN_XML - 1)
 #define MIN_JSON_LEN (sizeof MIN_JSON - 1)
 
-/* The documented vectors the tests name (conformance/decode/<name>). */
-#define V_ATTACH_XML "y_documented_attach_success_xml"   /* api-facts section 4 */
-#define V_ATTACH_JSON "y_documented_attach_success_json" /* api-facts section 4 */
-#define V_DETACH_XML "y_documented_detach_success_xml"   /* api-facts section 4, Detach */
-#define V_DETACH_JSON "y_documented_detach_success_json" /* api-facts section 4, Detach */
+/* The documented vectors the tests name (conformance/decode/<name>): the response examples of
+ * the AttachKeyPair and DetachKeyPair API references
+ * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-attachkeypair,
+ * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-detachkeypair)
+ * and the error bodies of API error diagnosis
+ * (https://www.alibabacloud.com/help/en/openapi/user-guide/api-error-diagnosis). */
+#define V_ATTACH_XML "y_documented_attach_success_xml"   /* AttachKeyPair API reference */
+#define V_ATTACH_JSON "y_documented_attach_success_json" /* AttachKeyPair API reference */
+#define V_DETACH_XML "y_documented_detach_success_xml"   /* DetachKeyPair API reference */
+#define V_DETACH_JSON "y_documented_detach_success_json" /* DetachKeyPair API reference */
 #define V_OLD_XML "y_documented_attach_old_xml"          /* AttachKeyPair.reference.md */
 #define V_OLD_JSON "y_documented_attach_old_json"        /* AttachKeyPair.reference.md */
-#define V_ERR_XML "y_documented_error_xml"               /* api-facts section 5 */
-#define V_ERR_JSON "y_documented_error_json"             /* api-facts section 5 */
+#define V_ERR_XML "y_documented_error_xml"               /* API error diagnosis */
+#define V_ERR_JSON "y_documented_error_json"             /* API error diagnosis */
 
 static inline int is_decode_vector(const ecskp_vector *v) {
     return ecskp_test_vector_in(v, "decode");

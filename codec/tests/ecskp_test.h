@@ -3,7 +3,7 @@
  * ecskp_test.h - the one test vocabulary of the C tests: exact-status assertions over a diag,
  * text and size assertions that name the row they come from, and the documented vectors.
  *
- * Every check prints the row's source (a page, an api-facts section, a header) and what
+ * Every check prints the row's source (a published page, a header) and what
  * differed before the cmocka assertion fails, so a failing table row says which row it was.
  *
  *   ECSKP_EXPECT_OK(src, status, &diag)
@@ -361,13 +361,19 @@ static inline void ecskp_test_enum_rows(const ecskp_test_enum *e, const ecskp_te
 /* ------------------------------------------------------------------ fixed requests */
 
 #define ECSKP_TEST_HOST "ecs.cn-hangzhou.aliyuncs.com"
-/* The common parameters of the api-facts 2 worked example. */
+/* The common parameters of the DescribeRegions worked example of Request signatures (ECS API
+ * reference, Getting started, mirrored in https://github.com/AlibabaCloudDocs/ecs,
+ * `intl.en-US/API Reference/Getting started/Request signatures.md`). */
 #define ECSKP_TEST_ACCESS_KEY_ID "testid"
 #define ECSKP_TEST_SECRET "testsecret"
 #define ECSKP_TEST_TIMESTAMP "2016-02-23T12:46:24Z"
 #define ECSKP_TEST_NONCE "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf"
 
-/* Two instance IDs, a current and a legacy one (api-facts 1). */
+/* Two instance IDs, a current and a legacy one (the InstanceIds of the AttachKeyPair and
+ * DetachKeyPair API references,
+ * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-attachkeypair,
+ * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-detachkeypair).
+ */
 static const char *const ecskp_test_ids2[] = {"i-m5eg7be9ndloji64jknv", "i-23jggx34b"};
 
 /* A valid typed operation: AttachKeyPair in cn-hangzhou, key pair "k", the two IDs, JSON. */

@@ -4,8 +4,11 @@
  * instance IDs, wait hints, retry advice for replies and failed instances, backoff, and the
  * check of what was sent.
  *
- * Sources: api-facts section 7 (endpoints, batches, retries, wait hints, backoff), the
- * AttachKeyPair/DetachKeyPair error tables, and the contract in call.h.
+ * Sources: the contract in codec/include/ecskp/call.h (endpoints, batches, retries, wait hints,
+ * backoff: ecskp's decisions, after the official SDKs and aliyun-cli), and, for the limit of 50
+ * IDs a request and the error tables, the AttachKeyPair and DetachKeyPair API references
+ * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-attachkeypair,
+ * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-detachkeypair).
  */
 #include <stdlib.h>
 
@@ -31,30 +34,30 @@ static ecskp_status host_fn(const void *arg, char *buf, size_t cap, size_t *need
 }
 
 static const host_row host_rows[] = {
-    {.src = "api-facts 7: public rule",
+    {.src = "call.h: public rule",
      .region = "cn-hangzhou",
      .want = ECSKP_OK,
      .host = "ecs.cn-hangzhou.aliyuncs.com"},
-    {.src = "api-facts 7: public, explicit",
+    {.src = "call.h: public, explicit",
      .region = "cn-hangzhou",
      .endpoint = ECSKP_ENDPOINT_PUBLIC,
      .want = ECSKP_OK,
      .host = "ecs.cn-hangzhou.aliyuncs.com"},
-    {.src = "api-facts 7: VPC rule",
+    {.src = "call.h: VPC rule",
      .region = "ap-southeast-1",
      .endpoint = ECSKP_ENDPOINT_VPC,
      .want = ECSKP_OK,
      .host = "ecs-vpc.ap-southeast-1.aliyuncs.com"},
-    {.src = "api-facts 7: central",
+    {.src = "call.h: central",
      .endpoint = ECSKP_ENDPOINT_CENTRAL,
      .want = ECSKP_OK,
      .host = "ecs.aliyuncs.com"},
-    {.src = "api-facts 7: central ignores the region",
+    {.src = "call.h: central ignores the region",
      .region = "cn-qingdao",
      .endpoint = ECSKP_ENDPOINT_CENTRAL,
      .want = ECSKP_OK,
      .host = "ecs.aliyuncs.com"},
-    {.src = "api-facts 7: an explicit endpoint wins",
+    {.src = "call.h: an explicit endpoint wins",
      .region = "cn-hangzhou",
      .endpoint = ECSKP_ENDPOINT_VPC,
      .explicit_host = "127.0.0.1:8080",
@@ -252,9 +255,9 @@ static void test_check_list(void **state) {
         free(ids);
         free(store);
     }
-    ecskp_test_size("api-facts 7", "requests for 120 IDs", ECSKP_BATCH_COUNT(120), 3);
-    ecskp_test_size("api-facts 7", "requests for 50 IDs", ECSKP_BATCH_COUNT(50), 1);
-    ecskp_test_size("api-facts 7", "requests for 51 IDs", ECSKP_BATCH_COUNT(51), 2);
+    ecskp_test_size("call.h ECSKP_BATCH_COUNT", "requests for 120 IDs", ECSKP_BATCH_COUNT(120), 3);
+    ecskp_test_size("call.h ECSKP_BATCH_COUNT", "requests for 50 IDs", ECSKP_BATCH_COUNT(50), 1);
+    ecskp_test_size("call.h ECSKP_BATCH_COUNT", "requests for 51 IDs", ECSKP_BATCH_COUNT(51), 2);
 }
 
 static void test_check_list_first_repeat(void **state) {
@@ -291,11 +294,11 @@ static void test_wait_hint(void **state) {
         uint64_t want;
     } rows[] = {
         {.src = "none", .want = 0},
-        {.src = "api-facts 7: x-acs-retry-after, ms", .h = {.retry_after = "1500"}, .want = 1500},
-        {.src = "api-facts 7: TimeLeft of x-ratelimit-user-api",
+        {.src = "call.h: x-acs-retry-after, ms", .h = {.retry_after = "1500"}, .want = 1500},
+        {.src = "call.h: TimeLeft of x-ratelimit-user-api",
          .h = {.ratelimit_user_api = "Limit:1,Remain:0,TimeLeft:2000,Reset:1234"},
          .want = 2000},
-        {.src = "api-facts 7: TimeLeft of x-ratelimit-user",
+        {.src = "call.h: TimeLeft of x-ratelimit-user",
          .h = {.ratelimit_user = "Limit:10,Remain:0,TimeLeft:750,Reset:1"},
          .want = 750},
         {.src = "call.h: the largest hint wins",
@@ -357,49 +360,49 @@ static void test_reply_advice(void **state) {
         ecskp_error_category category;
         const char *want_code;
     } rows[] = {
-        {.src = "api-facts 7: Throttling",
+        {.src = "call.h: Throttling",
          .code = "Throttling",
          .http = 400,
          .want = ECSKP_RETRY_THROTTLED,
          .category = ECSKP_CATEGORY_THROTTLING,
          .want_code = "Throttling"},
-        {.src = "api-facts 7: Throttling.User",
+        {.src = "call.h: Throttling.User",
          .code = "Throttling.User",
          .http = 400,
          .want = ECSKP_RETRY_THROTTLED,
          .category = ECSKP_CATEGORY_THROTTLING,
          .want_code = "Throttling.User"},
-        {.src = "api-facts 7: Throttling.Api",
+        {.src = "call.h: Throttling.Api",
          .code = "Throttling.Api",
          .http = 503,
          .want = ECSKP_RETRY_THROTTLED,
          .category = ECSKP_CATEGORY_THROTTLING,
          .want_code = "Throttling.Api"},
-        {.src = "api-facts 7: Rejected.Throttling",
+        {.src = "call.h: Rejected.Throttling",
          .code = "Rejected.Throttling",
          .http = 400,
          .want = ECSKP_RETRY_THROTTLED,
          .category = ECSKP_CATEGORY_THROTTLING,
          .want_code = "Rejected.Throttling"},
-        {.src = "api-facts 7: ServiceUnavailable",
+        {.src = "call.h: ServiceUnavailable",
          .code = "ServiceUnavailable",
          .http = 503,
          .want = ECSKP_RETRY_BACKOFF,
          .category = ECSKP_CATEGORY_SERVER,
          .want_code = "ServiceUnavailable"},
-        {.src = "api-facts 7: InternalError",
+        {.src = "call.h: InternalError",
          .code = "InternalError",
          .http = 500,
          .want = ECSKP_RETRY_BACKOFF,
          .category = ECSKP_CATEGORY_SERVER,
          .want_code = "InternalError"},
-        {.src = "api-facts 7: UnknownError",
+        {.src = "call.h: UnknownError",
          .code = "UnknownError",
          .http = 500,
          .want = ECSKP_RETRY_BACKOFF,
          .category = ECSKP_CATEGORY_SERVER,
          .want_code = "UnknownError"},
-        {.src = "api-facts 7: a 5xx of any code",
+        {.src = "call.h: a 5xx of any code",
          .code = "Whatever",
          .http = 502,
          .want = ECSKP_RETRY_BACKOFF,
@@ -525,16 +528,12 @@ static void test_backoff(void **state) {
         unsigned attempt;
         uint64_t base, cap, random, want;
     } rows[] = {
-        {.src = "api-facts 7: first retry, no randomness", .attempt = 0, .random = 0, .want = 50},
+        {.src = "call.h: first retry, no randomness", .attempt = 0, .random = 0, .want = 50},
         {.src = "first retry, the most random", .attempt = 0, .random = 50, .want = 100},
         {.src = "random wraps modulo t/2+1", .attempt = 0, .random = 51, .want = 50},
         {.src = "third retry: 400 ms window", .attempt = 2, .random = 0, .want = 200},
-        {.src = "api-facts 7: throttled base 500",
-         .attempt = 1,
-         .base = 500,
-         .random = 0,
-         .want = 500},
-        {.src = "api-facts 7: cap 20 s", .attempt = 30, .random = 0, .want = 10000},
+        {.src = "call.h: throttled base 500", .attempt = 1, .base = 500, .random = 0, .want = 500},
+        {.src = "call.h: cap 20 s", .attempt = 30, .random = 0, .want = 10000},
         {.src = "cap 20 s, most random", .attempt = 30, .random = 10000, .want = 20000},
         {.src = "a shift past 64 bits saturates",
          .attempt = 1000,

@@ -20,7 +20,10 @@
 #define INVALID ECSKP_ERR_INVALID_ARGUMENT
 #define HOST ECSKP_TEST_HOST
 
-/* api-facts section 2: the documented DescribeRegions request, signed with "testsecret". */
+/* Request signatures (ECS API reference, Getting started, mirrored in
+ * https://github.com/AlibabaCloudDocs/ecs,
+ * `intl.en-US/API Reference/Getting started/Request signatures.md`): the documented DescribeRegions
+ * request, signed with "testsecret". */
 static const ecskp_param doc_params[] = {
     {.name = "AccessKeyId", .value = "testid"},
     {.name = "Action", .value = "DescribeRegions"},
@@ -519,7 +522,7 @@ static void test_sign_names_and_sources(void **state) {
     ECSKP_EXPECT_OK(src, ecskp_timestamp_format((time_t)0, ts, &d), &d);
     ecskp_test_str(src, "the Epoch", ts, "1970-01-01T00:00:00Z");
     ECSKP_EXPECT_OK(src, ecskp_timestamp_format((time_t)1456231584, ts, &d), &d);
-    ecskp_test_str(src, "api-facts section 2 Timestamp", ts, "2016-02-23T12:46:24Z");
+    ecskp_test_str(src, "Request signatures Timestamp", ts, "2016-02-23T12:46:24Z");
     /* invalid_argument (out NULL, `t` outside the range; out is "") */
     ECSKP_EXPECT_ERROR(src, ecskp_timestamp_format((time_t)0, NULL, &d), &d, INVALID);
     ECSKP_EXPECT_ERROR(src, ecskp_timestamp_format((time_t)-1, ts, &d), &d, INVALID);
@@ -636,7 +639,7 @@ static void test_request_sign_arguments(void **state) {
     ECSKP_EXPECT_OK(src, ecskp_request_sign(&s, &rq, sign_buf, first, &sign_need, &sign_out, &d),
                     &d);
     ecskp_test_size(src, "*needed exact from the first call", sign_need, first);
-    ecskp_test_str("api-facts section 2 signature", "signature_value", sign_out.signature_value,
+    ecskp_test_str("Request signatures signature", "signature_value", sign_out.signature_value,
                    "OLeaidS1JvxuMvnyHOwuJ+uX5qY=");
     ecskp_test_str(src, "V1 GET body", sign_out.body, "");
     ECSKP_EXPECT_ERROR(src,
@@ -667,7 +670,7 @@ static void test_signer_common_parameters(void **state) {
     s.nonce = NULL;
     s.method = ECSKP_METHOD_GET;
     ECSKP_EXPECT_OK("sign.h: \"\" is unset", req_sign(&s, &rq, &d), &d);
-    ecskp_test_str("api-facts section 2", "signature", sign_out.signature_value,
+    ecskp_test_str("Request signatures", "signature", sign_out.signature_value,
                    "OLeaidS1JvxuMvnyHOwuJ+uX5qY=");
 
     src = "sign.h: SignatureMethod, SignatureVersion (v1 only): any other value";
@@ -847,7 +850,7 @@ static void test_sign_alloc_arguments(void **state) {
     /* One block, through the allocator, returned by ecskp_signed_free(). */
     ECSKP_EXPECT_OK(src, ecskp_request_sign_alloc(&bare, &rq, &alloc, &out, &d), &d);
     ecskp_test_size(src, "blocks live", ctx.live, 1);
-    ecskp_test_str("api-facts section 2", "signature", out->signature_value,
+    ecskp_test_str("Request signatures", "signature", out->signature_value,
                    "OLeaidS1JvxuMvnyHOwuJ+uX5qY=");
     ecskp_signed_free(out);
     ecskp_test_size(src, "blocks live after ecskp_signed_free", ctx.live, 0);
@@ -1015,7 +1018,7 @@ static void test_errors_h(void **state) {
     ecskp_test_size(src, "verdict (control byte)", (size_t)c.verdict, ECSKP_STS_DIFFERENT);
     ecskp_test_size(src, "offset (control byte)", c.offset, 12);
     ecskp_test_true(src, "'?' in the excerpt", strchr(c.server_excerpt, '?') != NULL);
-    /* differing at a quote, and literal '&' separators against %26 (api-facts errata) */
+    /* differing at a quote, and literal '&' separators against %26 (Request signatures errata) */
     const char m3[] = "server string to sign is: GET&%2F&A'";
     ECSKP_EXPECT_OK(src, ecskp_sts_compare(m3, sizeof m3 - 1, client, strlen(client), &c, &d), &d);
     ecskp_test_size(src, "verdict (quote)", (size_t)c.verdict, ECSKP_STS_DIFFERENT);

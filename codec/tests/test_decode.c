@@ -175,7 +175,11 @@ static const row rows[] = {
     NH("decode.h status: a negative status", XML, -200, MIN_XML, ECSKP_ERR_INVALID_ARGUMENT,
        "http_status"),
 
-    /* ---- count types (decode.h "Types"; api-facts §4 and §6) */
+    /* ---- count types (decode.h "Types"; the response examples of the AttachKeyPair and
+     * DetachKeyPair API references,
+     * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-attachkeypair,
+     * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-detachkeypair)
+     */
     Y("decode.h types: the largest count as a string", JSON,
       "{" R1 ",\"TotalCount\":\"2147483647\"}", "{\"RequestId\":\"R1\",\"TotalCount\":2147483647}"),
     Y("decode.h types: the largest count as XML text", XML,
@@ -259,12 +263,12 @@ static const row rows[] = {
       ECSKP_ERR_WRONG_TYPE, "Code", NO_OFF, NO_IDX),
     N("decode.h types: an object top-level Code", JSON, "{\"Code\":{},\"RequestId\":\"R1\"}",
       ECSKP_ERR_WRONG_TYPE, "Code", NO_OFF, NO_IDX),
-    N("api-facts §6: a number where RequestId is a string", JSON, "{\"RequestId\":12345}",
+    N("decode.h types: a number where RequestId is a string", JSON, "{\"RequestId\":12345}",
       ECSKP_ERR_WRONG_TYPE, "RequestId", NO_OFF, NO_IDX),
-    N("api-facts §6: a non-scalar where a string is expected (C++ SDK crash)", JSON,
+    N("decode.h types: a non-scalar where a string is expected (C++ SDK crash)", JSON,
       "{\"RequestId\":{\"x\":1}}", ECSKP_ERR_WRONG_TYPE, "RequestId", NO_OFF, NO_IDX),
-    N("api-facts §6: an array where a string is expected", JSON, "{" R1 ",\"KeyPairName\":[\"k\"]}",
-      ECSKP_ERR_WRONG_TYPE, "KeyPairName", NO_OFF, NO_IDX),
+    N("decode.h types: an array where a string is expected", JSON,
+      "{" R1 ",\"KeyPairName\":[\"k\"]}", ECSKP_ERR_WRONG_TYPE, "KeyPairName", NO_OFF, NO_IDX),
     N("decode.h types: a null string field", JSON, "{" R1 ",\"KeyPairName\":null}",
       ECSKP_ERR_WRONG_TYPE, "KeyPairName", NO_OFF, NO_IDX),
     N("decode.h types: a boolean InstanceId", JSON, JRES("\"InstanceId\":false"),
@@ -656,7 +660,7 @@ typedef struct err_case {
     const char *message;
     int http;
     const char *category; /* errors.h categories, from the code's documented meaning */
-    int retryable;        /* api-facts §5: what the official SDKs retry */
+    int retryable;        /* errors.h: what the official SDKs retry */
 } err_case;
 
 static const err_case err_cases[] = {
@@ -698,79 +702,79 @@ static const err_case err_cases[] = {
      .http = 403,
      .category = "bad_request",
      .retryable = 0},
-    {.source = "api-facts §5: newer page's status for a missing key pair",
+    {.source = "AttachKeyPair API reference: newer page's status for a missing key pair",
      .code = "InvalidKeyPairName.NotFound",
      .message = "The specified KeyPairName does not exist.",
      .http = 400,
      .category = "not_found",
      .retryable = 0},
-    {.source = "api-facts §5 operation table",
+    {.source = "AttachKeyPair API reference error table",
      .code = "InvalidInstanceIds.ValueNotSupported",
      .message = "The specified parameter InstanceIds is not valid.",
      .http = 400,
      .category = "bad_request",
      .retryable = 0},
-    {.source = "api-facts §5 operation table",
+    {.source = "AttachKeyPair API reference error table",
      .code = "DependencyViolation.IoOptimize",
      .message = "The specified parameter InstanceIds is not valid.",
      .http = 400,
      .category = "bad_request",
      .retryable = 0},
-    {.source = "api-facts §5 common codes",
+    {.source = "ECS error center common codes",
      .code = "Throttling",
      .message = "Request was denied due to request throttling.",
      .http = 400,
      .category = "throttling",
      .retryable = 1},
-    {.source = "api-facts §5 common codes",
+    {.source = "ECS error center common codes",
      .code = "Throttling.User",
      .message = "Request was denied due to user flow control.",
      .http = 400,
      .category = "throttling",
      .retryable = 1},
-    {.source = "api-facts §5 common codes",
+    {.source = "ECS error center common codes",
      .code = "InternalError",
      .message = "The request processing has failed due to some unknown error.",
      .http = 500,
      .category = "server",
      .retryable = 1},
-    {.source = "api-facts §5 common codes",
+    {.source = "ECS error center common codes",
      .code = "ServiceUnavailable",
      .message = "The request has failed due to a temporary failure of the server.",
      .http = 503,
      .category = "server",
      .retryable = 1},
-    {.source = "api-facts §5 common codes (SDKs retry it)",
+    {.source = "ECS error center common codes (SDKs retry it)",
      .code = "UnknownError",
      .message = "The request processing has failed due to some unknown error.",
      .http = 400,
      .category = "server",
      .retryable = 1},
-    {.source = "api-facts §5 common codes",
+    {.source = "ECS error center common codes",
      .code = "Forbidden.RAM",
      .message = "User not authorized to operate on the specified resource.",
      .http = 403,
      .category = "auth",
      .retryable = 0},
-    {.source = "api-facts §5 common codes",
+    {.source = "ECS error center common codes",
      .code = "OperationConflict",
      .message = "Request was denied due to conflict with a previous request.",
      .http = 409,
      .category = "conflict",
      .retryable = 0},
-    {.source = "api-facts §5 common codes (also listed as 404)",
+    {.source = "ECS error center common codes (also listed as 404)",
      .code = "InvalidAccessKeyId.NotFound",
      .message = "Specified access key is not found.",
      .http = 404,
      .category = "auth",
      .retryable = 0},
-    {.source = "api-facts §5 common codes",
+    {.source = "ECS error center common codes",
      .code = "InvalidInstanceId.NotFound",
      .message = "The specified InstanceId does not exist.",
      .http = 404,
      .category = "not_found",
      .retryable = 0},
-    {.source = "api-facts §5 common codes",
+    {.source = "ECS error center common codes",
      .code = "IncompleteSignature",
      .message =
          "The request signature does not conform to Aliyun standards. server string to sign is:"
@@ -807,7 +811,9 @@ static void xml_escape(const char *s, char *out, size_t cap) {
     out[n] = '\0';
 }
 
-/* The error body of a table row, in the section 5 shape of api-facts, and its normalized form. */
+/* The error body of a table row, in the shape of API error diagnosis
+ * (https://www.alibabacloud.com/help/en/openapi/user-guide/api-error-diagnosis), and its normalized
+ * form. */
 static void err_case_body(const err_case *c, ecskp_format fmt, char *body, size_t cap, char *want,
                           size_t want_cap) {
     char text[512];
@@ -875,7 +881,7 @@ typedef struct twin {
 } twin;
 
 static const twin twins[] = {
-    {.source = "api-facts §4: a single <Result> and its converter's single object",
+    {.source = "decode.h Results: a single <Result> and its converter's single object",
      .action = ATTACH,
      .xml = XRES("<InstanceId>i-a</InstanceId><Success>true</Success><Code>200</Code>"),
      .json = "{\"RequestId\":\"R1\",\"Results\":{\"Result\":{\"InstanceId\":\"i-a\",\"Success\":"
@@ -889,7 +895,7 @@ static const twin twins[] = {
      .json = "{\"TotalCount\":\"1\",\"FailCount\":\"0\",\"KeyPairName\":\"FinanceJoshuaV26\","
              "\"RequestId\":\"R1\",\"Results\":{\"Result\":[{\"Success\":\"true\",\"Code\":\"200\","
              "\"InstanceId\":\"i-instanceid1\",\"Message\":\"successful\"}]}}"},
-    {.source = "api-facts §5: the JSON error example rendered in XML",
+    {.source = "API error diagnosis: the JSON error example rendered in XML",
      .action = ATTACH,
      .xml = "<Error><RequestId>6BE56E05-XXXX-XXXX-XXXX-FD90C4FFD581</RequestId><HostId>ecs.ap-"
             "southeast-3.aliyuncs.com</HostId><Code>InvalidImageId.NotFound</Code><Message>The "
@@ -897,7 +903,7 @@ static const twin twins[] = {
             "troubleshoot?intl_lang=EN_US&amp;q=InvalidImageId.NotFound&amp;product=Ecs&amp;"
             "requestId=6BE56E05-XXXX-XXXX-XXXX-FD90C4FFD581</Recommend></Error>",
      .json_vector = V_ERR_JSON},
-    {.source = "api-facts §5: the XML error example rendered in JSON",
+    {.source = "API error diagnosis: the XML error example rendered in JSON",
      .action = ATTACH,
      .xml_vector = V_ERR_XML,
      .json = "{\"RequestId\":\"540CFF28-407A-40B5-B6A5-74Bxxxxxxxxx\",\"HostId\":\"ecs.aliyuncs."
@@ -947,8 +953,8 @@ static void run_twin(void **state) {
 
 /* ------------------------------------------------------------------ the pointer layout */
 
-/* api-facts §4: a caller lists failures in two lines through `failed`, whose entries are the
- * very pointers of `results` (decode.h). */
+/* AttachKeyPair API reference (partial success): a caller lists failures in two lines through
+ * `failed`, whose entries are the very pointers of `results` (decode.h). */
 static void test_failed_points_into_results(void **state) {
     (void)state;
     static const char src[] = "decode.h ecskp_success: failed[] points into results[]";

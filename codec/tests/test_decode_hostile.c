@@ -1170,10 +1170,10 @@ static void test_out_of_memory(void **state) {
         p += sprintf(p, "%s\"K%02d\":\"v\"", i > 0 ? "," : "", i);
     (void)sprintf(p, "}}");
     const oom_case cases[] = {
-        {.source = "api-facts §4 XML", .vector = V_ATTACH_XML},
-        {.source = "api-facts §4 JSON", .vector = V_ATTACH_JSON},
-        {.source = "api-facts §5 XML", .vector = V_ERR_XML},
-        {.source = "api-facts §5 JSON", .vector = V_ERR_JSON},
+        {.source = "AttachKeyPair API reference XML", .vector = V_ATTACH_XML},
+        {.source = "AttachKeyPair API reference JSON", .vector = V_ATTACH_JSON},
+        {.source = "API error diagnosis XML", .vector = V_ERR_XML},
+        {.source = "API error diagnosis JSON", .vector = V_ERR_JSON},
         {.source = "40 Results, XML (the Results block grows)", .format = XML, .body = many},
         {.source = "AccessDeniedDetail with 40 members, JSON", .format = JSON, .body = detail},
         {.source = "AccessDeniedDetail, XML",

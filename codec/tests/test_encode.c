@@ -7,9 +7,15 @@
  * The documented requests (the AttachKeyPair, DetachKeyPair and DescribeRegions examples) and
  * their expected canonical queries come from vectors.h, the conformance suite's documented
  * cases, never typed again. Every other row names its source: an API page in api-docs/
- * (AttachKeyPair.reference.md, DetachKeyPair.txt), a section of api-facts.md, or the contract
- * in encode.h / status.h. Failing rows assert the exact status and the diag fields (field,
- * offset, index); passing rows assert the exact output and that the diag was reset. Every
+ * (AttachKeyPair.reference.md, DetachKeyPair.txt), a published page (Request signatures, ECS API
+ * reference, Getting started, mirrored in https://github.com/AlibabaCloudDocs/ecs,
+ * `intl.en-US/API Reference/Getting started/Request signatures.md`; ECS common parameters,
+ * https://www.alibabacloud.com/help/en/elastic-compute-service/latest/common-parameters; the
+ * AttachKeyPair and DetachKeyPair API references,
+ * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-attachkeypair,
+ * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-detachkeypair),
+ * or the contract in encode.h / status.h. Failing rows assert the exact status and the diag fields
+ * (field, offset, index); passing rows assert the exact output and that the diag was reset. Every
  * passing row is also run with a NULL diag, with a NULL `needed` (invalid_argument), as a size
  * query (NULL buffer of capacity 0), with a buffer one byte short of `*needed` and with one of
  * exactly `*needed` bytes (`*needed` counts the NUL, ecskp.h).
@@ -153,50 +159,50 @@ typedef struct pct_row {
 } pct_row;
 
 static const pct_row pct_rows[] = {
-    {.src = "api-facts 2.1: unreserved A-Z a-z 0-9 - _ . ~ are kept",
+    {.src = "Request signatures: unreserved A-Z a-z 0-9 - _ . ~ are kept",
      .in = "ABCXYZabcxyz0189-_.~",
      .out = "ABCXYZabcxyz0189-_.~"},
-    {.src = "api-facts 2.1: space is %20, never +", .in = "a b", .out = "a%20b"},
-    {.src = "api-facts 6: space as + is a known client mistake", .in = " ", .out = "%20"},
-    {.src = "api-facts 2.1: * is %2A", .in = "a*b", .out = "a%2Ab"},
-    {.src = "api-facts 2.1/6: ~ stays ~ (not %7E)", .in = "~user~", .out = "~user~"},
-    {.src = "api-facts 2.1: ! is %21", .in = "!", .out = "%21"},
-    {.src = "api-facts 2.1: ' is %27", .in = "'", .out = "%27"},
-    {.src = "api-facts 2.1: ( is %28", .in = "(", .out = "%28"},
-    {.src = "api-facts 2.1: ) is %29", .in = ")", .out = "%29"},
-    {.src = "api-facts 6: encodeURIComponent leaves ! ' ( ) * raw",
+    {.src = "Request signatures: space is %20, never +", .in = "a b", .out = "a%20b"},
+    {.src = "Request signatures: space as + is a known client mistake", .in = " ", .out = "%20"},
+    {.src = "Request signatures: * is %2A", .in = "a*b", .out = "a%2Ab"},
+    {.src = "Request signatures: ~ stays ~ (not %7E)", .in = "~user~", .out = "~user~"},
+    {.src = "Request signatures: ! is %21", .in = "!", .out = "%21"},
+    {.src = "Request signatures: ' is %27", .in = "'", .out = "%27"},
+    {.src = "Request signatures: ( is %28", .in = "(", .out = "%28"},
+    {.src = "Request signatures: ) is %29", .in = ")", .out = "%29"},
+    {.src = "Request signatures: encodeURIComponent leaves ! ' ( ) * raw",
      .in = "!'()*",
      .out = "%21%27%28%29%2A"},
-    {.src = "api-facts 2.5: + is %2B", .in = "a+b", .out = "a%2Bb"},
-    {.src = "api-facts 2: / is %2F", .in = "/", .out = "%2F"},
-    {.src = "api-facts 2.4: = is %3D", .in = "a=b", .out = "a%3Db"},
-    {.src = "api-facts 2.4: & is %26", .in = "a&b", .out = "a%26b"},
-    {.src = "api-facts 2.4: % is %25 (an encoded %3A becomes %253A)",
+    {.src = "Request signatures: + is %2B", .in = "a+b", .out = "a%2Bb"},
+    {.src = "Request signatures: / is %2F", .in = "/", .out = "%2F"},
+    {.src = "Request signatures: = is %3D", .in = "a=b", .out = "a%3Db"},
+    {.src = "Request signatures: & is %26", .in = "a&b", .out = "a%26b"},
+    {.src = "Request signatures: % is %25 (an encoded %3A becomes %253A)",
      .in = "12%3A46",
      .out = "12%253A46"},
-    {.src = "api-facts 2: Timestamp value, : is %3A",
+    {.src = "Request signatures: Timestamp value, : is %3A",
      .in = "2016-02-23T12:46:24Z",
      .out = "2016-02-23T12%3A46%3A24Z"},
-    {.src = "api-facts 2.5: the documented signature on the wire",
+    {.src = "Request signatures: the documented signature on the wire",
      .in = "OLeaidS1JvxuMvnyHOwuJ+uX5qY=",
      .out = "OLeaidS1JvxuMvnyHOwuJ%2BuX5qY%3D"},
-    {.src = "api-facts 1: InstanceIds JSON punctuation [ \" , ]",
+    {.src = "AttachKeyPair API reference: InstanceIds JSON punctuation [ \" , ]",
      .in = "[\"i-a\",\"i-b\"]",
      .out = "%5B%22i-a%22%2C%22i-b%22%5D"},
-    {.src = "api-facts 2.1: other ASCII punctuation",
+    {.src = "Request signatures: other ASCII punctuation",
      .in = "#$,;\?@{|}^`<>\\",
      .out = "%23%24%2C%3B%3F%40%7B%7C%7D%5E%60%3C%3E%5C"},
-    {.src = "api-facts 2.1: control bytes, upper-case hex",
+    {.src = "Request signatures: control bytes, upper-case hex",
      .in = "\t\n\037\177",
      .out = "%09%0A%1F%7F"},
-    {.src = "api-facts 2.1: 2-byte UTF-8 e-acute", .in = "\303\251", .out = "%C3%A9"},
-    {.src = "api-facts 2.1: 3-byte UTF-8 CJK",
+    {.src = "Request signatures: 2-byte UTF-8 e-acute", .in = "\303\251", .out = "%C3%A9"},
+    {.src = "Request signatures: 3-byte UTF-8 CJK",
      .in = "\344\270\255\346\226\207",
      .out = "%E4%B8%AD%E6%96%87"},
-    {.src = "api-facts 2.1: 4-byte UTF-8 emoji U+1F600",
+    {.src = "Request signatures: 4-byte UTF-8 emoji U+1F600",
      .in = "\360\237\230\200",
      .out = "%F0%9F%98%80"},
-    {.src = "api-facts 2.1: upper-case hex for every high nibble",
+    {.src = "Request signatures: upper-case hex for every high nibble",
      .in = "\302\253\357\277\275",
      .out = "%C2%AB%EF%BF%BD"},
     {.src = "encode.h: percent_encode does not check UTF-8",
@@ -409,7 +415,7 @@ typedef struct canon_row {
 } canon_row;
 
 static const canon_row canon_rows[] = {
-    {.src = "api-facts 2.2: Signature sorted in the middle is left out too",
+    {.src = "Request signatures: Signature sorted in the middle is left out too",
      PARAMS({"Action", "DescribeRegions"}, {"Version", "2014-05-26"}, {"Signature", "x"}),
      .e = OK_OUT("Action=DescribeRegions&Version=2014-05-26")},
     {.src = "encode.h: a list holding only Signature gives the empty string",
@@ -422,29 +428,29 @@ static const canon_row canon_rows[] = {
      .params = NULL,
      .count = 0,
      .e = OK_OUT("")},
-    {.src = "api-facts 2.2: byte order, upper case before lower case (B before a)",
+    {.src = "Request signatures: byte order, upper case before lower case (B before a)",
      PARAMS({"a", "1"}, {"B", "2"}),
      .e = OK_OUT("B=2&a=1")},
-    {.src = "api-facts 2.2: byte order, A.1 before A1 ('.' is 0x2E, '1' is 0x31)",
+    {.src = "Request signatures: byte order, A.1 before A1 ('.' is 0x2E, '1' is 0x31)",
      PARAMS({"A1", "x"}, {"A.1", "y"}),
      .e = OK_OUT("A.1=y&A1=x")},
-    {.src = "api-facts 2.2: byte order, a prefix sorts first",
+    {.src = "Request signatures: byte order, a prefix sorts first",
      PARAMS({"A.1", "y"}, {"AB", "z"}, {"A", "x"}),
      .e = OK_OUT("A=x&A.1=y&AB=z")},
-    {.src = "api-facts 2.2: byte order, digits before letters",
+    {.src = "Request signatures: byte order, digits before letters",
      PARAMS({"z", "1"}, {"Z", "2"}, {"9", "3"}),
      .e = OK_OUT("9=3&Z=2&z=1")},
-    {.src = "api-facts 2.2: byte order is not case-folded (KeyPairName before Keypair)",
+    {.src = "Request signatures: byte order is not case-folded (KeyPairName before Keypair)",
      PARAMS({"Keypair", "b"}, {"KeyPairName", "a"}),
      .e = OK_OUT("KeyPairName=a&Keypair=b")},
-    {.src = "api-facts 2.2: empty values are kept as Name=",
+    {.src = "Request signatures: empty values are kept as Name=",
      PARAMS({"OwnerAccount", ""}, {"Action", "AttachKeyPair"}, {"B", ""}),
      .e = OK_OUT("Action=AttachKeyPair&B=&OwnerAccount=")},
-    {.src = "api-facts 2.1: values are encoded in the query",
+    {.src = "Request signatures: values are encoded in the query",
      PARAMS({"KeyPairName", "my key*(1)~"}, {"RegionId", "cn-hangzhou"}),
      .e = OK_OUT("KeyPairName=my%20key%2A%281%29~&RegionId=cn-hangzhou")},
-    {.src = "api-facts 1: InstanceIds.1 flattening is not this API's, but the generic layer "
-            "encodes any list",
+    {.src = "AttachKeyPair API reference: InstanceIds.1 flattening is not this API's, but the "
+            "generic layer encodes any list",
      PARAMS({"InstanceIds.2", "i-b"}, {"InstanceIds.1", "i-a"}),
      .e = OK_OUT("InstanceIds.1=i-a&InstanceIds.2=i-b")},
     {.src = "encode.h: non-ASCII value is encoded as UTF-8 bytes",
@@ -483,7 +489,7 @@ static const canon_row canon_rows[] = {
     {.src = "status.h duplicate_parameter: Signature twice is still a duplicate",
      PARAMS({"Signature", "a"}, {"Signature", "b"}),
      .e = FAIL(ECSKP_ERR_DUPLICATE_PARAMETER, "Signature", NO_OFF, 1)},
-    {.src = "api-facts 1: Timestamp and TimeStamp are different names (no case folding)",
+    {.src = "ECS common parameters: Timestamp and TimeStamp are different names (no case folding)",
      PARAMS({"Timestamp", "2016-02-23T12:46:24Z"}, {"TimeStamp", "2016-02-23T12:46:24Z"}),
      .e = OK_OUT("TimeStamp=2016-02-23T12%3A46%3A24Z&Timestamp=2016-02-23T12%3A46%3A24Z")},
     {.src = "status.h invalid_utf8: overlong C0 80",
@@ -498,7 +504,7 @@ static const canon_row canon_rows[] = {
     {.src = "status.h invalid_utf8: F5",
      PARAMS({"V", "abcd\365\200\200\200"}),
      .e = FAIL(ECSKP_ERR_INVALID_UTF8, "V", 4, NO_IDX)},
-    {.src = "status.h invalid_utf8: Latin-1 byte (wrong charset, api-facts 6)",
+    {.src = "status.h invalid_utf8: Latin-1 byte (wrong charset, Request signatures)",
      PARAMS({"KeyPairName", "caf\351"}),
      .e = FAIL(ECSKP_ERR_INVALID_UTF8, "KeyPairName", 3, NO_IDX)},
     {.src = "status.h invalid_utf8: Signature is checked even though it is left out",
@@ -530,10 +536,10 @@ static void test_canonical_query(void **state) {
 }
 
 /*
- * The documented requests through the generic layer (api-facts 2): every encode and sign_v1
+ * The documented requests through the generic layer (Request signatures): every encode and sign_v1
  * case's list (an InstanceIds array as its compact text; InstanceIds given as JSON text is left
  * to the typed layer, which alone makes it compact) gives the documented canonical query, as it
- * is, in reverse order, and with a Signature parameter added (api-facts 2.2: left out).
+ * is, in reverse order, and with a Signature parameter added (Request signatures: left out).
  */
 static void test_documented_generic(void **state) {
     (void)state;
@@ -672,22 +678,24 @@ static const ids_row ids_rows[] = {
     {.src = "api-docs/AttachKeyPair.reference.md: [\"i-XXXXX\"]",
      IDLIST("i-XXXXX"),
      .e = OK_OUT("[\"i-XXXXX\"]")},
-    {.src = "api-facts 1/4: masked IDs of the documented response",
+    {.src = "AttachKeyPair API reference: masked IDs of the documented response",
      IDLIST("i-m5eg7be9ndloji64****", "i-m5e25x2mwr0hk33d****"),
      .e = OK_OUT("[\"i-m5eg7be9ndloji64****\",\"i-m5e25x2mwr0hk33d****\"]")},
-    {.src = "api-facts 1: masked ID i-bp1gtjxuuvwj17zr****",
+    {.src = "AttachKeyPair and DetachKeyPair API references: masked ID i-bp1gtjxuuvwj17zr****",
      IDLIST("i-bp1gtjxuuvwj17zr****"),
      .e = OK_OUT("[\"i-bp1gtjxuuvwj17zr****\"]")},
-    {.src = "api-facts 1: current ID i- + 20",
+    {.src = "AttachKeyPair and DetachKeyPair API references: current ID i- + 20",
      IDLIST("i-m5eg7be9ndloji64jknv"),
      .e = OK_OUT("[\"i-m5eg7be9ndloji64jknv\"]")},
-    {.src = "api-facts 1: legacy ID i-23jggx34b",
+    {.src = "AttachKeyPair and DetachKeyPair API references: legacy ID i-23jggx34b",
      IDLIST("i-23jggx34b"),
      .e = OK_OUT("[\"i-23jggx34b\"]")},
-    {.src = "api-facts 1: very old unprefixed ID AY121018033933eae8689",
+    {.src = "AttachKeyPair and DetachKeyPair API references: very old unprefixed ID "
+            "AY121018033933eae8689",
      IDLIST("AY121018033933eae8689"),
      .e = OK_OUT("[\"AY121018033933eae8689\"]")},
-    {.src = "api-facts 1: the DetachKeyPair page's d- prefix passes (IDs are opaque)",
+    {.src =
+         "DetachKeyPair API reference: the DetachKeyPair page's d- prefix passes (IDs are opaque)",
      IDLIST("d-xxxxxxxxx", "d-yyyyyyyyy"),
      .e = OK_OUT("[\"d-xxxxxxxxx\",\"d-yyyyyyyyy\"]")},
     {.src = "encode.h: 64-byte ID is the longest",
@@ -827,10 +835,10 @@ static const json_row json_rows[] = {
     {.src = "api-docs/AttachKeyPair.reference.md: [\"i-XXXXX\"]",
      .json = "[\"i-XXXXX\"]",
      .e = OK_OUT("[\"i-XXXXX\"]")},
-    {.src = "api-facts 4: masked IDs",
+    {.src = "AttachKeyPair API reference: masked IDs",
      .json = "[\"i-m5eg7be9ndloji64****\", \"i-m5e25x2mwr0hk33d****\"]",
      .e = OK_OUT("[\"i-m5eg7be9ndloji64****\",\"i-m5e25x2mwr0hk33d****\"]")},
-    {.src = "api-facts 1: legacy and unprefixed IDs",
+    {.src = "AttachKeyPair and DetachKeyPair API references: legacy and unprefixed IDs",
      .json = "[ \"i-23jggx34b\" , \"AY121018033933eae8689\" ]",
      .e = OK_OUT("[\"i-23jggx34b\",\"AY121018033933eae8689\"]")},
     {.src = "RFC 8259: all four white-space bytes, before, inside and after",
@@ -1106,39 +1114,42 @@ static void test_ids_counts(void **state) {
 
     /* One ID. */
     make_ids(&g, 1, 22, ECSKP_IDS_STRICT);
-    run_encode("api-facts 1: one ID (C array)", ids_fn, &g.list, &ok, a, NULL);
-    ecskp_test_str("api-facts 1: one ID (C array)", "output", a, "[\"i-00000000000000000000\"]");
-    run_encode("api-facts 1: one ID (JSON)", text_fn, &g.text, &ok, b, NULL);
-    ecskp_test_str("api-facts 1: one ID (JSON)", "output", b, a);
+    run_encode("AttachKeyPair API reference: one ID (C array)", ids_fn, &g.list, &ok, a, NULL);
+    ecskp_test_str("AttachKeyPair API reference: one ID (C array)", "output", a,
+                   "[\"i-00000000000000000000\"]");
+    run_encode("AttachKeyPair API reference: one ID (JSON)", text_fn, &g.text, &ok, b, NULL);
+    ecskp_test_str("AttachKeyPair API reference: one ID (JSON)", "output", b, a);
     free(g.json);
 
     /* 50 IDs of 22 bytes: `[` `]`, 50 * (22 + 2 quotes), 49 commas. */
     make_ids(&g, 50, 22, ECSKP_IDS_STRICT);
-    size_t len =
-        run_encode("api-facts 1: 50 IDs, the limit (C array)", ids_fn, &g.list, &ok, a, NULL);
-    ecskp_test_size("api-facts 1: 50 IDs (C array)", "length", len, 2 + 50 * 24 + 49);
-    ecskp_test_true("api-facts 1: 50 IDs (C array)", "start",
+    size_t len = run_encode("AttachKeyPair API reference: 50 IDs, the limit (C array)", ids_fn,
+                            &g.list, &ok, a, NULL);
+    ecskp_test_size("AttachKeyPair API reference: 50 IDs (C array)", "length", len,
+                    2 + 50 * 24 + 49);
+    ecskp_test_true("AttachKeyPair API reference: 50 IDs (C array)", "start",
                     strncmp(a, "[\"i-00000000000000000000\",\"i-00000000000000000001\",", 50) == 0);
-    ecskp_test_str("api-facts 1: 50 IDs (C array)", "tail", a + len - 26,
+    ecskp_test_str("AttachKeyPair API reference: 50 IDs (C array)", "tail", a + len - 26,
                    ",\"i-00000000000000000049\"]");
-    len = run_encode("api-facts 1: 50 IDs, the limit (JSON with spaces)", text_fn, &g.text, &ok, b,
-                     NULL);
-    ecskp_test_size("api-facts 1: 50 IDs (JSON)", "length", len, 2 + 50 * 24 + 49);
-    ecskp_test_str("api-facts 1: 50 IDs, JSON and C array agree", "output", b, a);
+    len = run_encode("AttachKeyPair API reference: 50 IDs, the limit (JSON with spaces)", text_fn,
+                     &g.text, &ok, b, NULL);
+    ecskp_test_size("AttachKeyPair API reference: 50 IDs (JSON)", "length", len, 2 + 50 * 24 + 49);
+    ecskp_test_str("AttachKeyPair API reference: 50 IDs, JSON and C array agree", "output", b, a);
     /* Typed: Action=AttachKeyPair (20) &InstanceIds= (13) + encoded value (`[` `]` 6, each ID
      * 22 + 6 for its quotes, 49 commas of 3) + &KeyPairName=k (14) + &RegionId=cn-hangzhou
      * (21). */
     size_t want = 20 + 13 + (6 + 50 * 28 + 49 * 3) + 14 + 21;
-    len = run_encode("api-facts 1: 50 IDs through the typed query (C array)", op_fn, &g.typed, &ok,
-                     a, NULL);
-    ecskp_test_size("api-facts 1: 50 IDs typed (C array)", "length", len, want);
+    len = run_encode("AttachKeyPair API reference: 50 IDs through the typed query (C array)", op_fn,
+                     &g.typed, &ok, a, NULL);
+    ecskp_test_size("AttachKeyPair API reference: 50 IDs typed (C array)", "length", len, want);
     ecskp_test_true(
-        "api-facts 1: 50 IDs typed (C array)", "start",
+        "AttachKeyPair API reference: 50 IDs typed (C array)", "start",
         strncmp(a, "Action=AttachKeyPair&InstanceIds=%5B%22i-00000000000000000000%22%2C", 67) == 0);
-    len = run_encode("api-facts 1: 50 IDs through the typed query (JSON)", op_fn, &g.typed_json,
-                     &ok, b, NULL);
-    ecskp_test_size("api-facts 1: 50 IDs typed (JSON)", "length", len, want);
-    ecskp_test_str("api-facts 1: 50 IDs typed, JSON and C array agree", "output", b, a);
+    len = run_encode("AttachKeyPair API reference: 50 IDs through the typed query (JSON)", op_fn,
+                     &g.typed_json, &ok, b, NULL);
+    ecskp_test_size("AttachKeyPair API reference: 50 IDs typed (JSON)", "length", len, want);
+    ecskp_test_str("AttachKeyPair API reference: 50 IDs typed, JSON and C array agree", "output", b,
+                   a);
     free(g.json);
 
     /* 50 IDs of 64 bytes: the largest InstanceIds text fits ECSKP_IDS_JSON_SIZE. */
@@ -1283,7 +1294,7 @@ typedef struct ts_row {
 } ts_row;
 
 static const ts_row ts_rows[] = {
-    {.src = "api-facts 2: documented 2016-02-23T12:46:24Z",
+    {.src = "Request signatures: documented 2016-02-23T12:46:24Z",
      .ts = "2016-02-23T12:46:24Z",
      .valid = 1},
     {.src = "encode.h: midnight", .ts = "2024-01-01T00:00:00Z", .valid = 1},
@@ -1293,9 +1304,9 @@ static const ts_row ts_rows[] = {
     {.src = "encode.h: Feb 29 of 2000 (divisible by 400)",
      .ts = "2000-02-29T12:00:00Z",
      .valid = 1},
-    {.src = "api-facts 1/6: milliseconds", .ts = "2016-02-23T12:46:24.000Z"},
-    {.src = "api-facts 1: offset +08:00 instead of Z", .ts = "2016-02-23T12:46:24+08:00"},
-    {.src = "api-facts 1: no zone designator", .ts = "2016-02-23T12:46:24"},
+    {.src = "ECS common parameters: milliseconds", .ts = "2016-02-23T12:46:24.000Z"},
+    {.src = "ECS common parameters: offset +08:00 instead of Z", .ts = "2016-02-23T12:46:24+08:00"},
+    {.src = "ECS common parameters: no zone designator", .ts = "2016-02-23T12:46:24"},
     {.src = "encode.h: lower-case t", .ts = "2016-02-23t12:46:24Z"},
     {.src = "encode.h: lower-case z", .ts = "2016-02-23T12:46:24z"},
     {.src = "encode.h: space instead of T", .ts = "2016-02-23 12:46:24Z"},
@@ -1361,22 +1372,24 @@ typedef struct typed_row {
 #define TOO_LONG(name) FAIL(ECSKP_ERR_VALUE_TOO_LONG, name, NO_OFF, NO_IDX)
 
 static const typed_row typed_rows[] = {
-    {.src = "api-facts 4: masked IDs i-m5eg7be9ndloji64**** (* is %2A)",
+    {.src = "AttachKeyPair API reference: masked IDs i-m5eg7be9ndloji64**** (* is %2A)",
      .op = {ATTACH, .region_id = "cn-qingdao", .key_pair_name = "test",
             IDS("i-m5eg7be9ndloji64****", "i-m5e25x2mwr0hk33d****")},
      .e = OK_OUT("Action=AttachKeyPair&InstanceIds=%5B%22i-m5eg7be9ndloji64%2A%2A%2A%2A%22%2C%22i-"
                  "m5e25x2mwr0hk33d%2A%2A%2A%2A%22%5D&KeyPairName=test&RegionId=cn-qingdao")},
-    {.src = "api-facts 1: masked ID i-bp1gtjxuuvwj17zr**** (JSON text)",
+    {.src = "AttachKeyPair and DetachKeyPair API references: masked ID i-bp1gtjxuuvwj17zr**** "
+            "(JSON text)",
      .op = {DETACH, .region_id = "cn-hangzhou", .key_pair_name = "k",
             .instance_ids_json = "[\"i-bp1gtjxuuvwj17zr****\"]"},
      .e = OK_OUT("Action=DetachKeyPair&InstanceIds=%5B%22i-bp1gtjxuuvwj17zr%2A%2A%2A%2A%22%5D&"
                  "KeyPairName=k&RegionId=cn-hangzhou")},
-    {.src = "api-facts 1: legacy AY121018033933eae8689 and i-23jggx34b",
+    {.src = "AttachKeyPair and DetachKeyPair API references: legacy AY121018033933eae8689 and "
+            "i-23jggx34b",
      .op = {ATTACH, .region_id = "cn-hangzhou", .key_pair_name = "k",
             IDS("AY121018033933eae8689", "i-23jggx34b")},
      .e = OK_OUT("Action=AttachKeyPair&InstanceIds=%5B%22AY121018033933eae8689%22%2C%22i-23jggx34b%"
                  "22%5D&KeyPairName=k&RegionId=cn-hangzhou")},
-    {.src = "api-facts 1: STS token and owner parameters (optional; empty kept as Name=)",
+    {.src = "ECS common parameters: STS token and owner parameters (optional; empty kept as Name=)",
      .op = {ATTACH, .region_id = "cn-qingdao", .key_pair_name = "test", IDS("i-XXXXX"),
             .format = ECSKP_FORMAT_JSON, .owner_id = "123", .owner_account = "",
             .resource_owner_id = "456", .resource_owner_account = "ops@example",
@@ -1384,7 +1397,7 @@ static const typed_row typed_rows[] = {
      .e = OK_OUT("Action=AttachKeyPair&Format=JSON&InstanceIds=%5B%22i-XXXXX%22%5D&KeyPairName="
                  "test&OwnerAccount=&OwnerId=123&RegionId=cn-qingdao&ResourceOwnerAccount=ops%"
                  "40example&ResourceOwnerId=456&SecurityToken=CAIS%2Ba%2Fb%3D")},
-    {.src = "api-facts 1: KeyPairName with space and non-ASCII is encoded",
+    {.src = "AttachKeyPair API reference: KeyPairName with space and non-ASCII is encoded",
      .op = {ATTACH, .region_id = "ap-southeast-1", .key_pair_name = "my key \303\251", IDS("i-a")},
      .e = OK_OUT("Action=AttachKeyPair&InstanceIds=%5B%22i-a%22%5D&KeyPairName=my%20key%20%C3%A9&"
                  "RegionId=ap-southeast-1")},
@@ -1448,16 +1461,17 @@ static const typed_row typed_rows[] = {
      .op = {ATTACH, .region_id = "cn-qingdao", .key_pair_name = "test", IDS("i-XXXXX"),
             EXTRA({"Action", "DescribeRegions"})},
      .e = FAIL(ECSKP_ERR_INVALID_ACTION, "Action", NO_OFF, NO_IDX)},
-    {.src = "api-facts 1/6: misspelled_parameter TimeStamp in extra; the hint names Timestamp",
+    {.src =
+         "ECS common parameters: misspelled_parameter TimeStamp in extra; the hint names Timestamp",
      .op = {ATTACH, .region_id = "cn-qingdao", .key_pair_name = "test", IDS("i-XXXXX"),
             EXTRA({"TimeStamp", "2016-02-23T12:46:24Z"})},
      .e = FAIL(ECSKP_ERR_MISSPELLED_PARAMETER, "TimeStamp", NO_OFF, NO_IDX),
      .message_has = "\"Timestamp\""},
-    {.src = "api-facts 1/6: invalid_timestamp, milliseconds",
+    {.src = "ECS common parameters: invalid_timestamp, milliseconds",
      .op = {ATTACH, .region_id = "cn-qingdao", .key_pair_name = "test", IDS("i-XXXXX"),
             EXTRA({"Timestamp", "2016-02-23T12:46:24.000Z"})},
      .e = FAIL(ECSKP_ERR_INVALID_TIMESTAMP, "Timestamp", NO_OFF, NO_IDX)},
-    {.src = "api-facts 1: invalid_timestamp, offset +08:00",
+    {.src = "ECS common parameters: invalid_timestamp, offset +08:00",
      .op = {ATTACH, .region_id = "cn-qingdao", .key_pair_name = "test", IDS("i-XXXXX"),
             EXTRA({"Timestamp", "2016-02-23T20:46:24+08:00"})},
      .e = FAIL(ECSKP_ERR_INVALID_TIMESTAMP, "Timestamp", NO_OFF, NO_IDX)},
@@ -1804,10 +1818,10 @@ static void test_typed_limits(void **state) {
 /* ------------------------------------------------------------------ names */
 
 static const ecskp_test_enum_row action_rows[] = {
-    {ECSKP_TEST_BOTH, .src = "api-facts 1: AttachKeyPair", .value = ECSKP_ACTION_ATTACH_KEY_PAIR,
-     .name = "AttachKeyPair"},
-    {ECSKP_TEST_BOTH, .src = "api-facts 1: DetachKeyPair", .value = ECSKP_ACTION_DETACH_KEY_PAIR,
-     .name = "DetachKeyPair"},
+    {ECSKP_TEST_BOTH, .src = "AttachKeyPair API reference: AttachKeyPair",
+     .value = ECSKP_ACTION_ATTACH_KEY_PAIR, .name = "AttachKeyPair"},
+    {ECSKP_TEST_BOTH, .src = "DetachKeyPair API reference: DetachKeyPair",
+     .value = ECSKP_ACTION_DETACH_KEY_PAIR, .name = "DetachKeyPair"},
     {ECSKP_TEST_NAME, .src = "encode.h: unset has no name", .value = ECSKP_ACTION_UNSET,
      .name = NULL},
     {ECSKP_TEST_NAME, .src = "encode.h: unknown action has no name", .value = 7, .name = NULL},

@@ -11,13 +11,13 @@
 /* ------------------------------------------------------------------------------------------ */
 /* Table lookups                                                                              */
 
-#define OP_PAGE "api-facts §5 operation-specific table"
-#define C400 "api-facts §5 common 400 list"
-#define C403 "api-facts §5 common 403 list"
-#define C404 "api-facts §5 common 404 list"
-#define C409 "api-facts §5 common 409 list"
-#define C500 "api-facts §5 common 500 list"
-#define C503 "api-facts §5 common 503 list"
+#define OP_PAGE "AttachKeyPair and DetachKeyPair API references, error codes"
+#define C400 "ECS error center: common 400 list"
+#define C403 "ECS error center: common 403 list"
+#define C404 "ECS error center: common 404 list"
+#define C409 "ECS error center: common 409 list"
+#define C500 "ECS error center: common 500 list"
+#define C503 "ECS error center: common 503 list"
 
 typedef struct lookup_row {
     const char *source;
@@ -29,7 +29,11 @@ typedef struct lookup_row {
 } lookup_row;
 
 static const lookup_row lookup_rows[] = {
-    /* Operation-specific codes (AttachKeyPair/DetachKeyPair pages and api-facts §5). */
+    /* Operation-specific codes (the AttachKeyPair and DetachKeyPair API references,
+     * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-attachkeypair,
+     * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-detachkeypair;
+     * the common codes are those of the ECS error center,
+     * https://error-center.alibabacloud.com/status/product/Ecs). */
     {.source = OP_PAGE "; AttachKeyPair page",
      .code = "MissingParameter",
      .statuses = {400, 0, 0},
@@ -42,7 +46,7 @@ static const lookup_row lookup_rows[] = {
      .category = ECSKP_CATEGORY_NOT_FOUND,
      .retryable = 0,
      .operation_specific = 1},
-    {.source = "api-facts section 7: both operations' current pages",
+    {.source = "AttachKeyPair and DetachKeyPair API references: both operations' current pages",
      .code = "InstanceKeyPairLimitExceeded",
      .statuses = {403, 0, 0},
      .category = ECSKP_CATEGORY_BAD_REQUEST,
@@ -262,10 +266,11 @@ static void error_at_iterates_the_table(void **state) {
     while (ecskp_error_at(n) != NULL)
         n++;
     ecskp_test_size(src, "entries", n, COUNT(lookup_rows));
-    ecskp_test_size(src,
-                    "entries (api-facts section 5: 6 operation codes, 25 common; section 7: "
-                    "InstanceKeyPairLimitExceeded)",
-                    n, 32);
+    ecskp_test_size(
+        src,
+        "entries (AttachKeyPair and DetachKeyPair API references: 6 operation codes and "
+        "InstanceKeyPairLimitExceeded; ECS error center: 25 common)",
+        n, 32);
     ecskp_test_true(src, "NULL one past the end", ecskp_error_at(n) == NULL);
     ecskp_test_true(src, "NULL further past the end", ecskp_error_at(n + 1) == NULL);
     ecskp_test_true(src, "NULL at SIZE_MAX", ecskp_error_at(SIZE_MAX) == NULL);
@@ -294,16 +299,16 @@ typedef struct unknown_row {
 } unknown_row;
 
 static const unknown_row unknown_rows[] = {
-    {.source = "lookup is case-sensitive (api-facts §5: never key on anything but the exact code)",
+    {.source = "lookup is case-sensitive (errors.h: never key on anything but the exact code)",
      .code = "missingparameter"},
     {.source = "lookup is case-sensitive", .code = "THROTTLING"},
     {.source = "lookup is exact: no trailing white space", .code = "MissingParameter "},
-    {.source =
-         "lookup is exact: api-facts §5 XML example's MissingParameter.CommandId is not listed",
+    {.source = "lookup is exact: API error diagnosis XML example's MissingParameter.CommandId is "
+               "not listed",
      .code = "MissingParameter.CommandId"},
     {.source = "lookup is exact: a prefix of a code", .code = "InvalidKeyPairName"},
-    {.source =
-         "api-facts §5 JSON example: InvalidImageId.NotFound is not an error of these operations",
+    {.source = "API error diagnosis JSON example: InvalidImageId.NotFound is not an error of these "
+               "operations",
      .code = "InvalidImageId.NotFound"},
     {.source = "undocumented throttling code", .code = "Throttling.Foo"},
     {.source = "empty code", .code = ""},
@@ -357,31 +362,32 @@ typedef struct classify_row {
 
 #define PREFIX "errors.h prefix rule"
 #define STATUS "errors.h status rule"
-#define SDK "api-facts §5 SDK retry rule"
+#define SDK "errors.h SDK retry rule"
 
 static const classify_row classify_rows[] = {
     /* Documented codes: the table wins over the status. */
-    {.source = "api-facts §5: InvalidAccessKeyId.NotFound as 404 stays auth",
+    {.source = "ECS error center: InvalidAccessKeyId.NotFound as 404 stays auth",
      .code = "InvalidAccessKeyId.NotFound",
      .http_status = 404,
      .category = ECSKP_CATEGORY_AUTH,
      .retryable = 0},
-    {.source = "api-facts §5: InvalidKeyPairName.NotFound newer page 400 stays not_found",
+    {.source =
+         "AttachKeyPair API reference: InvalidKeyPairName.NotFound newer page 400 stays not_found",
      .code = "InvalidKeyPairName.NotFound",
      .http_status = 400,
      .category = ECSKP_CATEGORY_NOT_FOUND,
      .retryable = 0},
-    {.source = "api-facts §5: WindowsInstance 403 is bad_request, not auth",
+    {.source = "AttachKeyPair API reference: WindowsInstance 403 is bad_request, not auth",
      .code = "DependencyViolation.WindowsInstance",
      .http_status = 403,
      .category = ECSKP_CATEGORY_BAD_REQUEST,
      .retryable = 0},
-    {.source = "api-facts §5: Throttling documented as 400, still retried",
+    {.source = "ECS error center: Throttling documented as 400, still retried",
      .code = "Throttling",
      .http_status = 400,
      .category = ECSKP_CATEGORY_THROTTLING,
      .retryable = 1},
-    {.source = "api-facts §5: UnknownError documented as 400, still retried",
+    {.source = "ECS error center: UnknownError documented as 400, still retried",
      .code = "UnknownError",
      .http_status = 400,
      .category = ECSKP_CATEGORY_SERVER,
@@ -452,7 +458,7 @@ static const classify_row classify_rows[] = {
      .http_status = 0,
      .category = ECSKP_CATEGORY_BAD_REQUEST,
      .retryable = 0},
-    {.source = PREFIX " MissingParameter* (api-facts §5 XML example)",
+    {.source = PREFIX " MissingParameter* (API error diagnosis XML example)",
      .code = "MissingParameter.CommandId",
      .http_status = 0,
      .category = ECSKP_CATEGORY_BAD_REQUEST,
@@ -588,17 +594,20 @@ static void classify_fallbacks(void **state) {
 /* ------------------------------------------------------------------------------------------ */
 /* StringToSign comparison                                                                    */
 
-/* api-facts §2: the documented DescribeRegions StringToSign (247 bytes). */
+/* Request signatures (ECS API reference, Getting started, mirrored in
+ * https://github.com/AlibabaCloudDocs/ecs,
+ * `intl.en-US/API Reference/Getting started/Request signatures.md`): the documented DescribeRegions
+ * StringToSign (247 bytes). */
 #define DOC_STS                                                                                    \
     "GET&%2F&AccessKeyId%3Dtestid%26Action%3DDescribeRegions%26Format%3DXML%26SignatureMethod%"    \
     "3DHMAC-SHA1%26SignatureNonce%3D3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf%26SignatureVersion%3D1.0" \
     "%26Timestamp%3D2016-02-23T12%253A46%253A24Z%26Version%3D2014-05-26"
-/* api-facts §2 erratum: the same inputs with the parameter spelled TimeStamp. */
+/* Request signatures erratum: the same inputs with the parameter spelled TimeStamp. */
 #define DOC_STS_TIMESTAMP_CAPS                                                                     \
     "GET&%2F&AccessKeyId%3Dtestid%26Action%3DDescribeRegions%26Format%3DXML%26SignatureMethod%"    \
     "3DHMAC-SHA1%26SignatureNonce%3D3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf%26SignatureVersion%3D1.0" \
     "%26TimeStamp%3D2016-02-23T12%253A46%253A24Z%26Version%3D2014-05-26"
-/* api-facts §2 erratum: literal & separators inside the StringToSign. */
+/* Request signatures erratum: literal & separators inside the StringToSign. */
 #define DOC_STS_LITERAL_AMP                                                                        \
     "GET&%2F&AccessKeyId%3Dtestid&Action%3DDescribeRegions&Format%3DXML&SignatureMethod%"          \
     "3DHMAC-SHA1&SignatureNonce%3D3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf&SignatureVersion%3D1.0"     \
@@ -643,7 +652,7 @@ typedef struct sts_row {
 } sts_row;
 
 static const sts_row sts_rows[] = {
-    {.source = "api-facts §2 DescribeRegions StringToSign, identical",
+    {.source = "Request signatures DescribeRegions StringToSign, identical",
      .message = SDM_PREFIX DOC_STS,
      .message_len = WHOLE,
      .client = DOC_STS,
@@ -655,7 +664,7 @@ static const sts_row sts_rows[] = {
      .server_excerpt = "",
      .client_excerpt = "",
      .explanation = SAME_TEXT},
-    {.source = "api-facts §5: IncompleteSignature messages end with the marker too (wording "
+    {.source = "errors.h: IncompleteSignature messages end with the marker too (wording "
                "illustrative)",
      .message = "The request signature does not conform to Aliyun standards. server string to sign "
                 "is:" DOC_STS,
@@ -671,7 +680,7 @@ static const sts_row sts_rows[] = {
      .server_excerpt = "",
      .client_excerpt = "",
      .explanation = SAME_TEXT},
-    {.source = "api-facts §2 erratum: server Timestamp, client TimeStamp",
+    {.source = "Request signatures erratum: server Timestamp, client TimeStamp",
      .message = SDM_PREFIX DOC_STS,
      .message_len = WHOLE,
      .client = DOC_STS_TIMESTAMP_CAPS,
@@ -685,7 +694,7 @@ static const sts_row sts_rows[] = {
      .explanation =
          "StringToSign differs at byte 188: server has 's', client has 'S'; letter case differs "
          "(e.g. TimeStamp for Timestamp)"},
-    {.source = "api-facts §2 erratum: client TimeStamp, server Timestamp (roles swapped)",
+    {.source = "Request signatures erratum: client TimeStamp, server Timestamp (roles swapped)",
      .message = SDM_PREFIX DOC_STS_TIMESTAMP_CAPS,
      .message_len = WHOLE,
      .client = DOC_STS,
@@ -699,7 +708,7 @@ static const sts_row sts_rows[] = {
      .explanation =
          "StringToSign differs at byte 188: server has 'S', client has 's'; letter case differs "
          "(e.g. TimeStamp for Timestamp)"},
-    {.source = "api-facts §2 erratum: literal & where the server has %26",
+    {.source = "Request signatures erratum: literal & where the server has %26",
      .message = SDM_PREFIX DOC_STS,
      .message_len = WHOLE,
      .client = DOC_STS_LITERAL_AMP,
@@ -753,7 +762,7 @@ static const sts_row sts_rows[] = {
      .explanation =
          "StringToSign differs at byte 246: server has '6', client has '7'; the canonicalization "
          "differs"},
-    {.source = "api-facts §2 step 4: METHOD differs at byte 0 (POST signed, GET sent)",
+    {.source = "Request signatures: METHOD differs at byte 0 (POST signed, GET sent)",
      .message = SDM_PREFIX DOC_STS,
      .message_len = WHOLE,
      .client = "POST&%2F&AccessKeyId%3Dtestid",
@@ -767,7 +776,7 @@ static const sts_row sts_rows[] = {
      .explanation =
          "StringToSign differs at byte 0: server has 'G', client has 'P'; the canonicalization "
          "differs"},
-    {.source = "api-facts §6: raw non-ASCII byte in the client's StringToSign",
+    {.source = "Request signatures: raw non-ASCII byte in the client's StringToSign",
      .message = SDM_PREFIX "GET&%2F&A%3D%C3",
      .message_len = WHOLE,
      .client = "GET&%2F&A%3D\xC3\xA9",
@@ -781,7 +790,7 @@ static const sts_row sts_rows[] = {
      .explanation =
          "StringToSign differs at byte 12: server has '%', client has 0xC3; the canonicalization "
          "differs"},
-    {.source = "api-facts §5: marker absent",
+    {.source = "errors.h: marker absent",
      .message = "Specified signature is not matched with our calculation.",
      .message_len = WHOLE,
      .client = DOC_STS,
@@ -793,7 +802,7 @@ static const sts_row sts_rows[] = {
      .server_excerpt = "",
      .client_excerpt = "",
      .explanation = ABSENT_TEXT},
-    {.source = "api-facts §5: marker absent from an unrelated error",
+    {.source = "errors.h: marker absent from an unrelated error",
      .message = "The specified RegionId does not exist.",
      .message_len = WHOLE,
      .client = DOC_STS,

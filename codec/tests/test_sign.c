@@ -29,8 +29,10 @@
 
 #define BIG 16384
 
-/* The fixed common parameters of the typed rows (the values of the api-facts 2 worked
- * example). */
+/* The fixed common parameters of the typed rows (the values of the DescribeRegions worked
+ * example of Request signatures, ECS API reference, Getting started, mirrored in
+ * https://github.com/AlibabaCloudDocs/ecs,
+ * `intl.en-US/API Reference/Getting started/Request signatures.md`). */
 #define T_ID "testid"
 #define T_TS "2016-02-23T12:46:24Z"
 #define T_NONCE "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf"
@@ -558,8 +560,9 @@ typedef struct v1_row {
 
 /* Lists signed as given (ecskp_request_sign), the common parameters in the list. */
 static const v1_row v1_rows[] = {
-    {.src = "api-facts 2 erratum: the older page's CT9X0Vtw... is this signature with the name "
-            "spelled TimeStamp",
+    {.src =
+         "Request signatures erratum: the older page's CT9X0Vtw... is this signature with the name "
+         "spelled TimeStamp",
      .method = ECSKP_METHOD_GET,
      PARAMS({"AccessKeyId", "testid"}, {"Action", "DescribeRegions"}, {"Format", "XML"},
             {"SignatureMethod", "HMAC-SHA1"},
@@ -575,7 +578,7 @@ static const v1_row v1_rows[] = {
          "3D1.0%26TimeStamp%3D2016-02-23T12%253A46%253A24Z%26Version%3D2014-05-26",
      .sig = "CT9X0VtwR86fNWSnsc6v8YGOjuE=",
      .wire = "CT9X0VtwR86fNWSnsc6v8YGOjuE%3D"},
-    {.src = "an empty value is kept as \"Name=\" (api-facts 2 step 2); computed independently",
+    {.src = "an empty value is kept as \"Name=\" (Request signatures); computed independently",
      .method = ECSKP_METHOD_POST,
      PARAMS({"AccessKeyId", "testid"}, {"SignatureMethod", "HMAC-SHA1"},
             {"SignatureNonce", "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf"}, {"SignatureVersion", "1.0"},
@@ -594,8 +597,9 @@ static const v1_row v1_rows[] = {
             "05-26",
      .sig = "C92yYeAG92WonkKONBWofUgfVN0=",
      .wire = "C92yYeAG92WonkKONBWofUgfVN0%3D"},
-    {.src = "a space is %20 in the query and %2520 in the StringToSign, never + (api-facts 2, 6); "
-            "computed independently",
+    {.src =
+         "a space is %20 in the query and %2520 in the StringToSign, never + (Request signatures); "
+         "computed independently",
      .method = ECSKP_METHOD_GET,
      PARAMS({"AccessKeyId", "testid"}, {"SignatureMethod", "HMAC-SHA1"},
             {"SignatureNonce", "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf"}, {"SignatureVersion", "1.0"},
@@ -614,8 +618,8 @@ static const v1_row v1_rows[] = {
          "26Timestamp%3D2016-02-23T12%253A46%253A24Z%26Version%3D2014-05-26",
      .sig = "qVj+EE8rgbNMTfJN7EOBI+y78ec=",
      .wire = "qVj%2BEE8rgbNMTfJN7EOBI%2By78ec%3D"},
-    {.src = "non-ASCII values are encoded as UTF-8 bytes (api-facts 2 step 1, 6); computed "
-            "independently",
+    {.src =
+         "non-ASCII values are encoded as UTF-8 bytes (Request signatures); computed independently",
      .method = ECSKP_METHOD_POST,
      PARAMS({"AccessKeyId", "testid"}, {"SignatureMethod", "HMAC-SHA1"},
             {"SignatureNonce", "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf"}, {"SignatureVersion", "1.0"},
@@ -634,8 +638,8 @@ static const v1_row v1_rows[] = {
             "253A46%253A24Z%26Version%3D2014-05-26",
      .sig = "P3VjWIaCCWaHaIhyPr3Jifr75b8=",
      .wire = "P3VjWIaCCWaHaIhyPr3Jifr75b8%3D"},
-    {.src = "! ' ( ) * encoded, ~ kept (api-facts 2 step 1; the encodeURIComponent mistake of "
-            "api-facts 6); computed independently",
+    {.src = "! ' ( ) * encoded, ~ kept (Request signatures; the encodeURIComponent mistake); "
+            "computed independently",
      .method = ECSKP_METHOD_GET,
      PARAMS({"AccessKeyId", "testid"}, {"SignatureMethod", "HMAC-SHA1"},
             {"SignatureNonce", "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf"}, {"SignatureVersion", "1.0"},
@@ -654,8 +658,8 @@ static const v1_row v1_rows[] = {
             "26Version%3D2014-05-26",
      .sig = "ornT77gexFtHN88FhbuACf+45Wo=",
      .wire = "ornT77gexFtHN88FhbuACf%2B45Wo%3D"},
-    {.src = "STS credentials: SecurityToken with + / = is signed like any value (api-facts 1); "
-            "computed independently",
+    {.src = "STS credentials: SecurityToken with + / = is signed like any value (ECS common "
+            "parameters); computed independently",
      .method = ECSKP_METHOD_POST,
      PARAMS({"AccessKeyId", "testid"}, {"SignatureMethod", "HMAC-SHA1"},
             {"SignatureNonce", "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf"}, {"SignatureVersion", "1.0"},
@@ -805,11 +809,11 @@ static void run_secret_row(void **state) {
     ecskp_test_vec_free(&c);
 }
 
-/* A Signature parameter in the list is left out (api-facts 2 step 2): the documented texts are
+/* A Signature parameter in the list is left out (Request signatures): the documented texts are
  * unchanged. */
 static void test_signature_in_list(void **state) {
     (void)state;
-    const char *src = "a Signature parameter in the list is left out (api-facts 2 step 2)";
+    const char *src = "a Signature parameter in the list is left out (Request signatures)";
     ecskp_test_vec c;
     ecskp_test_vec_load(&c, ecskp_test_vector("sign_v1", "documented_describe_regions_get"));
     c.params[c.req.count++] = (ecskp_param){"Signature", ecskp_test_vec_artifact(&c, "signature")};
@@ -837,8 +841,8 @@ typedef struct typed_row {
 /* Typed operations (ecskp_keypair_sign); AccessKeyId, Timestamp, SignatureNonce and
  * SecurityToken from the signer. */
 static const typed_row typed_rows[] = {
-    {.src =
-         "README example: AttachKeyPair, 1 ID, GET; api-facts 1 parameters, computed independently",
+    {.src = "README example: AttachKeyPair, 1 ID, GET; AttachKeyPair API reference parameters, "
+            "computed independently",
      .action = ECSKP_ACTION_ATTACH_KEY_PAIR,
      .method = ECSKP_METHOD_GET,
      .region = "cn-qingdao",
@@ -910,7 +914,8 @@ static const typed_row typed_rows[] = {
             "26Timestamp%3D2016-02-23T12%253A46%253A24Z%26Version%3D2014-05-26",
      .sig = "XdGsyeQGiSG6bMXyQEOrxx785Vs=",
      .wire = "XdGsyeQGiSG6bMXyQEOrxx785Vs%3D"},
-    {.src = "AttachKeyPair with the 50-ID maximum (api-facts 1), POST; computed independently",
+    {.src = "AttachKeyPair with the 50-ID maximum (AttachKeyPair API reference), POST; computed "
+            "independently",
      .action = ECSKP_ACTION_ATTACH_KEY_PAIR,
      .method = ECSKP_METHOD_POST,
      .region = "cn-hangzhou",
@@ -1164,8 +1169,8 @@ typedef struct v3_row {
 /* Generic V3 requests (ecskp_request_sign): Action and Version in the list, AccessKeyId,
  * Timestamp, SignatureNonce and SecurityToken from the signer. */
 static const v3_row v3_rows[] = {
-    {.src = "a form body with content-type: both signed, the body hashed (api-facts 3); computed "
-            "independently",
+    {.src = "a form body with content-type: both signed, the body hashed (V3 request structure and "
+            "signature); computed independently",
      .method = ECSKP_METHOD_POST,
      .host = "ecs.cn-qingdao.aliyuncs.com",
      .params = NULL,
@@ -1196,7 +1201,8 @@ static const v3_row v3_rows[] = {
                       "Credential=testid,SignedHeaders=content-type;host;x-acs-action;x-acs-"
                       "content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature="
                       "65b2fd3a7058105b9f859661f1ca0f47cd3f5e7f1b7be321eddcc0f8eedab073"},
-    {.src = "STS: x-acs-security-token is signed (api-facts 3); computed independently",
+    {.src = "STS: x-acs-security-token is signed (V3 request structure and signature); computed "
+            "independently",
      .method = ECSKP_METHOD_POST,
      .host = "ecs.cn-qingdao.aliyuncs.com",
      PARAMS({"InstanceIds", "[\"i-XXXXX\"]"}, {"KeyPairName", "test"}, {"RegionId", "cn-qingdao"}),
@@ -1429,7 +1435,7 @@ typedef struct typed_v3_row {
 /* Typed V3 operations: every parameter of the operation in the query, an empty body. */
 static const typed_v3_row typed_v3_rows[] = {
     {.src = "typed V3 AttachKeyPair, 1 ID, POST: operation parameters in the query, empty body "
-            "(api-facts 3); computed independently",
+            "(V3 request structure and signature); computed independently",
      .action = ECSKP_ACTION_ATTACH_KEY_PAIR,
      .method = ECSKP_METHOD_POST,
      .host = "ecs.cn-qingdao.aliyuncs.com",
@@ -1996,7 +2002,7 @@ static const neg_row neg_rows[] = {
      .field = "SignatureVersion",
      .offset = NO_OFF,
      .index = NO_IDX},
-    {.src = "typed V1, SignatureMethod HMAC-SHA256 in extra (api-facts 1: HMAC-SHA1)",
+    {.src = "typed V1, SignatureMethod HMAC-SHA256 in extra (ECS common parameters: HMAC-SHA1)",
      .leaves = NEG_BOTH,
      .base = NEG_TYPED,
      .set = O_EXTRA,
@@ -2005,7 +2011,7 @@ static const neg_row neg_rows[] = {
      .field = "SignatureMethod",
      .offset = NO_OFF,
      .index = NO_IDX},
-    {.src = "typed V1, SignatureVersion 2.0 in extra (api-facts 1: 1.0)",
+    {.src = "typed V1, SignatureVersion 2.0 in extra (ECS common parameters: 1.0)",
      .leaves = NEG_BOTH,
      .base = NEG_TYPED,
      .set = O_EXTRA,
@@ -2039,7 +2045,7 @@ static const neg_row neg_rows[] = {
      .field = "SignatureNonce",
      .offset = NO_OFF,
      .index = NO_IDX},
-    {.src = "typed V1, a signer Timestamp with milliseconds (api-facts 1, 6)",
+    {.src = "typed V1, a signer Timestamp with milliseconds (ECS common parameters)",
      .leaves = NEG_BOTH,
      .base = NEG_TYPED,
      .set = S_TIMESTAMP,
@@ -2065,7 +2071,7 @@ static const neg_row neg_rows[] = {
      .field = "KeyPairName",
      .offset = NO_OFF,
      .index = NO_IDX},
-    {.src = "typed V1 with 51 IDs (api-facts 1: at most 50)",
+    {.src = "typed V1 with 51 IDs (AttachKeyPair API reference: at most 50)",
      .leaves = NEG_BOTH,
      .base = NEG_TYPED,
      .set = O_IDS,
@@ -2074,7 +2080,7 @@ static const neg_row neg_rows[] = {
      .field = "InstanceIds",
      .offset = NO_OFF,
      .index = 51},
-    {.src = "typed V1 with TimeStamp in extra (api-facts 1: the gateway rejects it)",
+    {.src = "typed V1 with TimeStamp in extra (ECS common parameters: the gateway rejects it)",
      .leaves = NEG_BOTH,
      .base = NEG_TYPED,
      .set = O_EXTRA | S_TIMESTAMP,
@@ -2186,7 +2192,8 @@ static const neg_row neg_rows[] = {
      .field = "Version",
      .offset = NO_OFF,
      .index = NO_IDX},
-    {.src = "V3, a signer Timestamp with milliseconds (api-facts 3: yyyy-MM-ddTHH:mm:ssZ)",
+    {.src = "V3, a signer Timestamp with milliseconds (V3 request structure and signature: "
+            "yyyy-MM-ddTHH:mm:ssZ)",
      .leaves = NEG_BOTH,
      .base = NEG_V3,
      .set = S_TIMESTAMP,
@@ -2819,7 +2826,7 @@ typedef struct ts_row {
 /* Expected texts from `date -u -d @T +%FT%TZ` and Python datetime, not from ecskp. */
 static const ts_row ts_rows[] = {
     {.src = "epoch 0", .t = 0, .status = ECSKP_OK, .text = "1970-01-01T00:00:00Z"},
-    {.src = "api-facts 2 worked example timestamp",
+    {.src = "Request signatures worked example timestamp",
      .t = 1456231584LL,
      .status = ECSKP_OK,
      .text = "2016-02-23T12:46:24Z"},

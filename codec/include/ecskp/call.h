@@ -1,9 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * ecskp/call.h - what a whole call needs around the codec, as the official SDKs and tools do
- * it (api-facts section 7): the endpoint, splitting a long instance list into requests, retry
+ * it: the endpoint, splitting a long instance list into requests, retry
  * advice for a reply and for each failed instance, the servers' wait hints, backoff, and the
  * check of what was actually sent when the signature does not match.
+ *
+ * Sources: the AttachKeyPair and DetachKeyPair API references
+ * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-attachkeypair,
+ * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-detachkeypair)
+ * for the limit of 50 IDs a request and the error codes; aliyun-cli
+ * (https://github.com/aliyun/aliyun-cli) for the x-acs-retry-after hint; the Python and Java V1 SDK
+ * cores (https://github.com/aliyun/aliyun-openapi-python-sdk,
+ * https://github.com/aliyun/aliyun-openapi-java-sdk) for the throttling and transient codes and
+ * the equal-jitter backoff. Where they leave a choice, this header records ecskp's.
  *
  * Nothing here does I/O, reads the clock or draws random numbers: the caller sends, sleeps and
  * supplies the randomness. Everything is reentrant and reads only its arguments; nothing

@@ -52,11 +52,14 @@ typedef struct ecskp_param {
 /*
  * The canonical query of any RPC parameter list (any Action).
  *
- * Rules (api-facts section 2): names and values percent-encoded as UTF-8 bytes, unreserved
- * `A-Z a-z 0-9 - _ . ~` kept, every other byte `%XY` with upper-case hex (space is %20, `*` is
- * %2A); pairs sorted by the byte order of the raw names; `name=value` joined by `&`; empty values
- * kept as `name=`. A parameter named exactly `Signature` is left out, as the signature never
- * covers itself. Nothing about meaning is checked: the list is encoded as given.
+ * Rules (Request signatures, ECS API reference, Getting started, mirrored in
+ * https://github.com/AlibabaCloudDocs/ecs,
+ * `intl.en-US/API Reference/Getting started/Request signatures.md`): names and values
+ * percent-encoded as UTF-8 bytes, unreserved `A-Z a-z 0-9 - _ . ~` kept, every other byte
+ * `%XY` with upper-case hex (space is %20, `*` is %2A); pairs sorted by the byte order of the
+ * raw names; `name=value` joined by `&`; empty values kept as `name=`. A parameter named
+ * exactly `Signature` is left out, as the signature never covers itself. Nothing about
+ * meaning is checked: the list is encoded as given.
  *
  * Errors: invalid_argument (params NULL with count > 0, a NULL name or value),
  * too_many_parameters, invalid_parameter_name (diag.field = the name, diag.offset = offending
