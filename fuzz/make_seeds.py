@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
 """Writes the seed inputs of every harness into corpus/<harness>/. The documented examples
-(api-facts sections 1-5 and the API reference pages: requests, StringToSigns, signatures,
-bodies) are read from their one home, the conformance case folders whose names contain
+(from the AttachKeyPair and DetachKeyPair API references, Request signatures, V3 request
+structure and signature, and API error diagnosis, as conformance/README.md lists them: requests,
+StringToSigns, signatures, bodies) are read from their one home, the conformance case folders whose names contain
 "documented" (the cases scripts/gen_vectors.py gives the C tests), and framed for each harness;
 the hostile and edge-case inputs around them are written here. Each file name says where the
 input comes from. Run from anywhere; the files are committed. Every conformance case (not only
@@ -97,7 +98,7 @@ run_instances = V["sign_v3", "documented_run_instances"]
 V3_HEADER_PARAMS = ("Action", "AccessKeyId", "SignatureMethod", "SignatureVersion",
                     "SignatureNonce", "Timestamp", "Version", "SecurityToken")
 
-# ---------------------------------------------------------------- requests (api-facts 1-3)
+# ---------------------------------------------------------------- requests (API reference, Request signatures, V3 request structure and signature)
 sig_example = pairs(describe_regions)
 sig_example_timestamp_misspelled = [
     (("TimeStamp" if k == "Timestamp" else k), v) for k, v in sig_example]
@@ -108,13 +109,13 @@ encoding_rules = [("Space", "a b"), ("Reserved", "!'()*"), ("Tilde", "~keep"), (
                   ("Slash", "/x=y&z"), ("Utf8", "caf\u00e9 \u4e2d\u6587"), ("Empty", ""),
                   ("Percent", "100%")]
 
-put("canonical_query", "api-facts-2-signature-example-describe-regions", lines(sig_example))
-put("canonical_query", "api-facts-2-errata-TimeStamp-spelling",
+put("canonical_query", "request-signatures-signature-example-describe-regions", lines(sig_example))
+put("canonical_query", "request-signatures-errata-TimeStamp-spelling",
     lines(sig_example_timestamp_misspelled))
 put("canonical_query", "AttachKeyPair-reference-request-example", lines(attach_ref))
 put("canonical_query", "DetachKeyPair-page-sample-request", lines(detach_page))
-put("canonical_query", "api-facts-3-v3-example-query", lines(v3_example))
-put("canonical_query", "api-facts-2-encoding-rules", lines(encoding_rules))
+put("canonical_query", "v3-signature-v3-example-query", lines(v3_example))
+put("canonical_query", "request-signatures-encoding-rules", lines(encoding_rules))
 put("canonical_query", "signature-is-left-out",
     lines(sig_example + [("Signature", describe_regions_get["artifacts"]["signature"])]))
 put("canonical_query", "n-duplicate-name", lines(attach_ref + [("RegionId", "cn-hangzhou")]))
@@ -184,7 +185,7 @@ put("keypair_request", "n-action-unset", kp("B", "cn-hangzhou", "k", '["i-a"]'))
 put("keypair_request", "n-action-99-region-missing", kp("C", "", "k", '["i-a"]'))
 
 # instance_ids: byte 0 '0' JSON text, '1' JSON strict, '2' C array (lines), '3' C array strict.
-put("instance_ids", "api-facts-1-example", '0["i-a","i-b"]')
+put("instance_ids", "api-reference-example", '0["i-a","i-b"]')
 put("instance_ids", "AttachKeyPair-reference-example",
     "0" + value(attach_ref, "InstanceIds"))
 put("instance_ids", "DetachKeyPair-sample-request-spaces",
@@ -213,9 +214,9 @@ put("instance_ids", "n-array-quote", '2i-"a\ni-b')
 sts = describe_regions_get["artifacts"]["string_to_sign"]
 sts_other = sts.replace("Timestamp", "TimeStamp")
 msg = "Specified signature is not matched with our calculation. server string to sign is:"
-put("string_to_sign", "api-facts-5-same-string", sts + "\n" + msg + sts)
-put("string_to_sign", "api-facts-5-TimeStamp-differs", sts_other + "\n" + msg + sts)
-put("string_to_sign", "api-facts-2-errata-literal-ampersands",
+put("string_to_sign", "error-diagnosis-same-string", sts + "\n" + msg + sts)
+put("string_to_sign", "error-diagnosis-TimeStamp-differs", sts_other + "\n" + msg + sts)
+put("string_to_sign", "request-signatures-errata-literal-ampersands",
     sts + "\n" + msg + " " + sts.replace("%26", "&") + "\r\n")
 put("string_to_sign", "IncompleteSignature-upper-case-marker",
     sts + "\nThe request signature does not conform to Aliyun standards. "
@@ -260,7 +261,7 @@ put("sign", "n-signer-and-list-timestamp", bytes([0x38]) + "\n".join(
     ["s"] + signer_lines + [lines(sig_example)]).encode())
 put("sign", "n-v1-signature-method-sha256", "0s\n" + lines(
     [(k, "HMAC-SHA256" if k == "SignatureMethod" else v) for k, v in sig_example]))
-put("sign", "api-facts-2-errata-TimeStamp", "0testsecret\n" + lines(sig_example_timestamp_misspelled))
+put("sign", "request-signatures-errata-TimeStamp", "0testsecret\n" + lines(sig_example_timestamp_misspelled))
 put("sign", "n-empty-secret", "0\n" + lines(sig_example))
 put("sign", "empty-parameter-list-get-v1", "0testsecret\n")
 
@@ -318,7 +319,7 @@ put("json", "n-decode-format-upper-lower", b"2" + doc(
     {"action": "AttachKeyPair", "format": "Json"}).encode() + b"\n{}")
 
 
-# ---------------------------------------------------------------- responses (api-facts 4-5, pages)
+# ---------------------------------------------------------------- responses (API reference pages, API error diagnosis)
 def body(name):
     return text(V["decode", name]["body"])
 
@@ -375,10 +376,10 @@ hostile_json = {
 }
 
 bodies_json = {
-    "api-facts-4-success": success_json_doc,
-    "api-facts-4-detach-success": detach_json_doc,
+    "api-reference-success": success_json_doc,
+    "api-reference-detach-success": detach_json_doc,
     "AttachKeyPair-reference-json": old_json,
-    "api-facts-5-error": error_json_doc,
+    "error-diagnosis-error": error_json_doc,
     "partial-success-strings": partial_json,
     "single-result-object": single_result_json,
     "access-denied-detail": denied_json,
@@ -386,10 +387,10 @@ bodies_json = {
 }
 bodies_json.update(hostile_json)
 bodies_xml = {
-    "api-facts-4-success": success_xml_doc,
-    "api-facts-4-detach-success": detach_xml_doc,
+    "api-reference-success": success_xml_doc,
+    "api-reference-detach-success": detach_xml_doc,
     "AttachKeyPair-reference-xml": old_xml,
-    "api-facts-5-error": error_xml_doc,
+    "error-diagnosis-error": error_xml_doc,
     "partial-success-detach": partial_xml,
     "access-denied-detail": denied_xml,
     "windows-instance-403": windows_403_xml,
