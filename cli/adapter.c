@@ -3,7 +3,9 @@
  * adapter.c - one protocol request in, one answer out. Each operation's input is handed to
  * the library as the document of ecskp/json.h: encode as it is, sign_v1/sign_v3 with
  * "signature" added, decode without its body (the bytes go beside the options); ids calls
- * ecskp_ids_normalize(). Only the Base64 members are read here.
+ * ecskp_ids_normalize(). Only the Base64 members are read here. A decoded API error's
+ * Category and Retryable (ecskp's advice, not the protocol's) move out of the document into
+ * the answer's "advice" member.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +105,82 @@ static void do_ids(answer *a, cJSON *input) {
     free(ids);
 }
 
+/* Does s[0..n) end with `tail`? */
+static int ends_with(const char *s, size_t n, const char *tail) {
+    size_t t = strlen(tail);
+    return n >= t && memcmp(s + n - t, tail, t) == 0;
+}
+
+/*
+ * The advice of an API error document of ecskp/json.h, `{"Error":{...,"Category":"<c>",
+ * "Retryable":<b>}}`: Category and Retryable are always Error's last two members, so they are
+ * found at the end of the text, without reparsing it (numbers of AccessDeniedDetail stay
+ * spelled as the body spelled them). Returns the length of the text without them and their
+ * comma (the members to move being advice[0..*advice_len)), or 0 when the text is no API error.
+ */
+static size_t advice_at(const char *json, const char **advice, size_t *advice_len) {
+    static const char head[] = "{\"Error\":{", cat[] = "\"Category\":\"",
+                      ret[] = "\",\"Retryable\":";
+    size_t n = strlen(json);
+    if (strncmp(json, head, sizeof head - 1) != 0 || !ends_with(json, n, "}}"))
+        return 0;
+    n -= 2;
+    if (ends_with(json, n, "true"))
+        n -= 4;
+    else if (ends_with(json, n, "false"))
+        n -= 5;
+    else
+        return 0;
+    if (!ends_with(json, n, ret))
+        return 0;
+    n -= sizeof ret - 1;
+    while (n > 0 && ((json[n - 1] >= 'a' && json[n - 1] <= 'z') || json[n - 1] == '_'))
+        n--;
+    if (!ends_with(json, n, cat))
+        return 0;
+    n -= sizeof cat - 1;
+    /* The comma before Category, unless Error has no other member. */
+    size_t keep = json[n - 1] == ',' ? n - 1 : n;
+    if (keep < sizeof head - 1)
+        return 0;
+    *advice = json + n;
+    *advice_len = strlen(json) - 2 - n;
+    return keep;
+}
+
+/*
+ * The decode answer: {"response": <the neutral document>} and, for an API error,
+ * "advice": {"Category", "Retryable"}, moved out of the document's Error (ecskp/json.h keeps
+ * them inside; the suite's protocol level compares the document without them).
+ */
+static void take_decoded(answer *a, char *json) {
+    const char *advice = NULL;
+    size_t advice_len = 0;
+    size_t keep = a->status == ECSKP_OK ? advice_at(json, &advice, &advice_len) : 0;
+    if (keep == 0) {
+        take(a, json, "{\"response\":", "}");
+        return;
+    }
+    static const char open[] = "{\"response\":", mid[] = "}},\"advice\":{", end[] = "}}";
+    size_t total = (sizeof open - 1) + keep + (sizeof mid - 1) + advice_len + (sizeof end - 1);
+    a->text = malloc(total + 1);
+    if (a->text == NULL) {
+        refuse_oom(a);
+    } else {
+        char *o = a->text;
+        memcpy(o, open, sizeof open - 1);
+        o += sizeof open - 1;
+        memcpy(o, json, keep);
+        o += keep;
+        memcpy(o, mid, sizeof mid - 1);
+        o += sizeof mid - 1;
+        memcpy(o, advice, advice_len);
+        o += advice_len;
+        memcpy(o, end, sizeof end);
+    }
+    ecskp_json_free(json);
+}
+
 static void do_decode(answer *a, cJSON *input) {
     unsigned char *body = NULL;
     size_t len = 0;
@@ -112,7 +190,7 @@ static void do_decode(answer *a, cJSON *input) {
     char *json = NULL;
     a->status = op_decode(body, len, input, &json, &a->diag);
     free(body);
-    take(a, json, "{\"response\":", "}");
+    take_decoded(a, json);
 }
 
 static char *render(const answer *a) {

@@ -2,10 +2,12 @@
 /* cases.c - case folders to protocol requests, and answers to verdicts. */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cases.h"
 #include "common.h"
@@ -108,17 +110,48 @@ static int slurp_object(const char *dir, const char *file, cJSON **out, char *wh
     return 0;
 }
 
-static const char *base_name(const char *dir) {
-    size_t n = strlen(dir);
-    while (n > 1 && dir[n - 1] == '/')
-        n--;
-    const char *s = dir + n;
-    while (s > dir && s[-1] != '/')
-        s--;
-    return s;
+/* A piece of a path. */
+typedef struct piece {
+    const char *s;
+    size_t n;
+} piece;
+
+/* Pushes the folders of `p` onto the stack (`.` dropped, `..` popping one). */
+static void push_pieces(const char *p, piece *stack, size_t *depth) {
+    while (*p != '\0') {
+        size_t n = strcspn(p, "/");
+        if (n == 2 && strncmp(p, "..", 2) == 0)
+            *depth -= *depth > 0;
+        else if (n > 0 && !(n == 1 && p[0] == '.'))
+            stack[(*depth)++] = (piece){p, n};
+        p += n + (p[n] == '/');
+    }
 }
 
-/* Adds the expected artifacts or error to c->expected. */
+void case_path_tail(const char *path, size_t parts, char *out, size_t cap) {
+    char cwd[4096] = "";
+    if (path[0] != '/' && getcwd(cwd, sizeof cwd) == NULL)
+        cwd[0] = '\0';
+    size_t max = (strlen(cwd) + strlen(path)) / 2 + 2;
+    piece *stack = malloc(max * sizeof *stack);
+    size_t depth = 0;
+    (void)snprintf(out, cap, "%s", path);
+    if (stack == NULL)
+        return;
+    push_pieces(cwd, stack, &depth);
+    push_pieces(path, stack, &depth);
+    if (depth >= parts && parts > 0) {
+        size_t o = 0;
+        for (size_t i = depth - parts; i < depth && o < cap; i++) {
+            int w = snprintf(out + o, cap - o, "%s%.*s", i > depth - parts ? "/" : "",
+                             (int)stack[i].n, stack[i].s);
+            o += w > 0 ? (size_t)w : 0;
+        }
+    }
+    free(stack);
+}
+
+/* Adds the expected artifacts or error to c->expected (c->level is known). */
 static int load_expected(const char *dir, const op_spec *op, test_case *c, char *why, size_t cap) {
     c->expected = cJSON_CreateObject();
     if (c->expected == NULL)
@@ -142,11 +175,17 @@ static int load_expected(const char *dir, const op_spec *op, test_case *c, char 
         free(text);
         artifacts++;
     }
-    if (strcmp(op->name, "decode") == 0 && exists(dir, "response.json")) {
-        cJSON *resp;
-        if (slurp_object(dir, "response.json", &resp, why, cap) != 0)
+    int decode = strcmp(op->name, "decode") == 0;
+    static const char *const documents[] = {"response", "advice"};
+    for (size_t i = 0; decode && i < 2; i++) {
+        char file[32];
+        (void)snprintf(file, sizeof file, "%s.json", documents[i]);
+        if (!exists(dir, file))
+            continue;
+        cJSON *doc;
+        if (slurp_object(dir, file, &doc, why, cap) != 0)
             return -1;
-        cJSON_AddItemToObject(c->expected, "response", resp);
+        cJSON_AddItemToObject(c->expected, documents[i], doc);
         artifacts++;
     }
     if (has_error && artifacts > 0)
@@ -170,15 +209,28 @@ static int load_expected(const char *dir, const op_spec *op, test_case *c, char 
         cJSON_AddStringToObject(c->expected, "error", text);
         free(text);
     }
-    /* The decode naming convention is checked, so the suite cannot drift from it. */
-    if (strcmp(op->name, "decode") == 0) {
-        const char *b = base_name(dir);
+    /* The level rules and the decode naming convention are checked, so the suite cannot drift
+     * from them. */
+    if (has_error && strcmp(c->level, "protocol") == 0)
+        return say(why, cap, "a protocol-level case never expects an error (error.txt)");
+    if (decode) {
+        char b[256];
+        case_path_tail(dir, 1, b, sizeof b);
+        int advice_case = strncmp(b, "a_", 2) == 0;
+        int has_advice = cJSON_GetObjectItemCaseSensitive(c->expected, "advice") != NULL;
         if (strncmp(b, "y_", 2) == 0 && has_error)
             return say(why, cap, "a y_ case must expect a response, not error.txt");
         if (strncmp(b, "n_", 2) == 0 && !has_error)
             return say(why, cap, "an n_ case must expect an error (error.txt)");
-        if (strncmp(b, "y_", 2) != 0 && strncmp(b, "n_", 2) != 0 && strncmp(b, "i_", 2) != 0)
-            return say(why, cap, "decode case names start with y_, n_ or i_");
+        if (advice_case && (!has_advice || has_error))
+            return say(why, cap, "an a_ case expects advice.json (and no error.txt)");
+        if (advice_case && strcmp(c->level, "ecskp") != 0)
+            return say(why, cap, "an a_ case is of level ecskp");
+        if (!advice_case && has_advice)
+            return say(why, cap, "only a_ cases expect advice.json");
+        if (strncmp(b, "y_", 2) != 0 && strncmp(b, "n_", 2) != 0 && strncmp(b, "i_", 2) != 0 &&
+            !advice_case)
+            return say(why, cap, "decode case names start with y_, n_, i_ or a_");
     }
     return 0;
 }
@@ -244,6 +296,15 @@ static int build_input(const char *dir, const op_spec *op, const cJSON *meta, cJ
     return 0;
 }
 
+const char *const case_levels[CASE_LEVELS] = {"protocol", "client", "ecskp"};
+
+int case_level_index(const char *level) {
+    for (int i = 0; i < CASE_LEVELS; i++)
+        if (strcmp(case_levels[i], level) == 0)
+            return i;
+    return -1;
+}
+
 int case_load(const char *dir, test_case *c, char *why, size_t cap) {
     memset(c, 0, sizeof *c);
     cJSON *meta;
@@ -253,20 +314,31 @@ int case_load(const char *dir, test_case *c, char *why, size_t cap) {
     cJSON *msg = NULL;
     const char *opname = cli_json_string(meta, "operation");
     const char *source = cli_json_string(meta, "source");
+    const char *level = cli_json_string(meta, "level");
     const op_spec *op = NULL;
     for (size_t i = 0; opname != NULL && i < sizeof specs / sizeof specs[0]; i++)
         if (strcmp(specs[i].name, opname) == 0)
             op = &specs[i];
+    /* Both are known as early as they can be, to count a case that is not well-formed. */
+    if (op != NULL)
+        (void)snprintf(c->operation, sizeof c->operation, "%s", op->name);
+    if (level != NULL && case_level_index(level) >= 0)
+        (void)snprintf(c->level, sizeof c->level, "%s", level);
     if (op == NULL) {
         say(why, cap, "case.json: \"operation\" must be encode, sign_v1, sign_v3, ids or decode");
         goto done;
     }
-    (void)snprintf(c->operation, sizeof c->operation, "%s", op->name);
+    if (c->level[0] == '\0') {
+        say(why, cap, "case.json: \"level\" must be protocol, client or ecskp");
+        goto done;
+    }
     if (source == NULL || source[0] == '\0') {
         say(why, cap, "case.json: every case names its \"source\"");
         goto done;
     }
-    if (strncmp(base_name(dir), "i_", 2) == 0) {
+    char folder[256];
+    case_path_tail(dir, 1, folder, sizeof folder);
+    if (strncmp(folder, "i_", 2) == 0) {
         const char *decision = cli_json_string(meta, "decision");
         if (decision == NULL || decision[0] == '\0') {
             say(why, cap, "case.json: an i_ case records its \"decision\"");
@@ -317,28 +389,190 @@ static void show(const cJSON *v, char *out, size_t cap) {
     free(text);
 }
 
-int case_compare(const test_case *c, const char *answer, size_t len, char *why, size_t cap) {
+/* JSON's white space (RFC 8259). */
+static size_t skip_ws(const char *s, size_t n, size_t i) {
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+        i++;
+    return i;
+}
+
+static int is_hex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+static int is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+/* Past the string starting at s[i] (its '"'), or SIZE_MAX when it is no JSON string; *nul is
+ * set when it holds the escape \u0000. (The text is known to be UTF-8.) */
+static size_t scan_string(const char *s, size_t n, size_t i, int *nul) {
+    for (i++; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"')
+            return i + 1;
+        if (c < 0x20)
+            return SIZE_MAX; /* a raw control byte */
+        if (c != '\\')
+            continue;
+        if (++i >= n)
+            return SIZE_MAX;
+        if (s[i] == 'u') {
+            if (n - i < 5 || !is_hex(s[i + 1]) || !is_hex(s[i + 2]) || !is_hex(s[i + 3]) ||
+                !is_hex(s[i + 4]))
+                return SIZE_MAX;
+            *nul |= memcmp(s + i + 1, "0000", 4) == 0;
+            i += 4;
+        } else if (s[i] == '\0' || strchr("\"\\/bfnrt", s[i]) == NULL) {
+            return SIZE_MAX;
+        }
+    }
+    return SIZE_MAX;
+}
+
+/* Past the number starting at s[i], or SIZE_MAX when it is no JSON number. */
+static size_t scan_number(const char *s, size_t n, size_t i) {
+    if (i < n && s[i] == '-')
+        i++;
+    if (i < n && s[i] == '0') {
+        i++;
+    } else if (i < n && s[i] >= '1' && s[i] <= '9') {
+        while (i < n && is_digit(s[i]))
+            i++;
+    } else {
+        return SIZE_MAX;
+    }
+    if (i < n && s[i] == '.') {
+        if (++i >= n || !is_digit(s[i]))
+            return SIZE_MAX;
+        while (i < n && is_digit(s[i]))
+            i++;
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        if (++i < n && (s[i] == '+' || s[i] == '-'))
+            i++;
+        if (i >= n || !is_digit(s[i]))
+            return SIZE_MAX;
+        while (i < n && is_digit(s[i]))
+            i++;
+    }
+    return i;
+}
+
+/* Past a member name and its ':' (white space around), or SIZE_MAX. */
+static size_t scan_name(const char *s, size_t n, size_t i, int *nul) {
+    if (i >= n || s[i] != '"')
+        return SIZE_MAX;
+    i = skip_ws(s, n, scan_string(s, n, i, nul));
+    return i < n && s[i] == ':' ? skip_ws(s, n, i + 1) : SIZE_MAX;
+}
+
+/*
+ * Is s[0..n) exactly one JSON object (RFC 8259: UTF-8, white space around it only), nested at
+ * most CJSON_NESTING_LIMIT deep? cJSON alone would also take raw control bytes in strings,
+ * numbers such as 01 or 1., and more, which are not JSON. *nul is set when a string holds the
+ * escape \u0000.
+ */
+static int one_json_object(const char *s, size_t n, int *nul) {
+    char open[CJSON_NESTING_LIMIT]; /* '{' or '[' of each open container */
+    size_t depth = 0, i = skip_ws(s, n, 0);
+    *nul = 0;
+    if (ecskp_utf8_check(s, n, NULL) != ECSKP_OK || i >= n || s[i] != '{')
+        return 0;
+    for (;;) {
+        /* A value starts at s[i]. */
+        if (i >= n)
+            return 0;
+        if (s[i] == '{' || s[i] == '[') {
+            if (depth == sizeof open)
+                return 0;
+            open[depth++] = s[i];
+            i = skip_ws(s, n, i + 1);
+            if (i < n && (s[i] == '}' || s[i] == ']')) {
+                if (s[i] != (open[depth - 1] == '{' ? '}' : ']'))
+                    return 0;
+                depth--;
+                i++;
+            } else {
+                if (open[depth - 1] == '{' && (i = scan_name(s, n, i, nul)) == SIZE_MAX)
+                    return 0;
+                continue;
+            }
+        } else if (s[i] == '"') {
+            i = scan_string(s, n, i, nul);
+        } else if (s[i] == '-' || is_digit(s[i])) {
+            i = scan_number(s, n, i);
+        } else if (n - i >= 4 && (memcmp(s + i, "true", 4) == 0 || memcmp(s + i, "null", 4) == 0)) {
+            i += 4;
+        } else if (n - i >= 5 && memcmp(s + i, "false", 5) == 0) {
+            i += 5;
+        } else {
+            return 0;
+        }
+        if (i == SIZE_MAX)
+            return 0;
+        /* After a value: a comma and the next one, or the ends of containers. */
+        for (i = skip_ws(s, n, i); depth > 0; i = skip_ws(s, n, i + 1)) {
+            char close = open[depth - 1] == '{' ? '}' : ']';
+            if (i < n && s[i] == close) {
+                depth--;
+                continue;
+            }
+            if (i >= n || s[i] != ',')
+                return 0;
+            i = skip_ws(s, n, i + 1);
+            if (open[depth - 1] == '{' && (i = scan_name(s, n, i, nul)) == SIZE_MAX)
+                return 0;
+            break;
+        }
+        if (depth == 0)
+            return i == n;
+    }
+}
+
+case_verdict case_compare(const test_case *c, const char *answer, size_t len, char *why,
+                          size_t cap) {
     char shown[400], wanted[400];
     cJSON *got = NULL;
+    int nul = 0;
     ecskp_diag d;
-    if (cli_json_parse(answer, len, &got, &d) != ECSKP_OK || !cJSON_IsObject(got)) {
-        cli_sanitize(answer, len, shown, sizeof shown);
+    if (!one_json_object(answer, len, &nul) ||
+        (!nul && (cli_json_parse(answer, len, &got, &d) != ECSKP_OK || !cJSON_IsObject(got)))) {
+        /* White space around an answer is allowed: it is not shown. */
+        size_t n = len;
+        while (n > 0 && (answer[n - 1] == ' ' || answer[n - 1] == '\t' || answer[n - 1] == '\n' ||
+                         answer[n - 1] == '\r'))
+            n--;
+        size_t from = skip_ws(answer, n, 0);
+        cli_sanitize(answer + from, n - from, shown, sizeof shown);
         cJSON_Delete(got);
         say(why, cap, "the answer is not one JSON object: %s", shown);
-        return 0;
+        return CASE_GARBLED;
     }
-    int ok = 1;
+    if (nul) {
+        say(why, cap, "answer holds \\u0000, which no expected value contains");
+        return CASE_FAIL;
+    }
+    case_verdict v = CASE_PASS;
     const cJSON *want_error = cJSON_GetObjectItemCaseSensitive(c->expected, "error");
     const cJSON *got_error = cJSON_GetObjectItemCaseSensitive(got, "error");
+    const char *unsupported = cli_json_string(got, "unsupported");
     const char *detail = cli_json_string(got, "detail");
     char det[200];
     cli_sanitize(detail != NULL ? detail : "", detail != NULL ? strlen(detail) : 0, det,
                  sizeof det);
+    /* An error answer is never a skip. */
+    if (got_error == NULL && unsupported != NULL) {
+        cli_sanitize(unsupported, strlen(unsupported), shown, sizeof shown);
+        say(why, cap, "%s", shown);
+        v = CASE_SKIP;
+        goto out;
+    }
     if (want_error != NULL) {
-        if (cJSON_IsString(got_error) &&
+        if (got_error != NULL && cJSON_IsString(got_error) &&
             strcmp(got_error->valuestring, want_error->valuestring) == 0)
             goto out;
-        ok = 0;
+        v = CASE_FAIL;
         if (cJSON_IsString(got_error)) {
             show(got_error, shown, sizeof shown);
             say(why, cap, "expected error %s, got error %s (%s)", want_error->valuestring, shown,
@@ -350,7 +584,7 @@ int case_compare(const test_case *c, const char *answer, size_t len, char *why, 
         goto out;
     }
     if (got_error != NULL) {
-        ok = 0;
+        v = CASE_FAIL;
         show(got_error, shown, sizeof shown);
         say(why, cap, "expected a result, got error %s (%s)", shown, det);
         goto out;
@@ -359,7 +593,7 @@ int case_compare(const test_case *c, const char *answer, size_t len, char *why, 
         const cJSON *g = cJSON_GetObjectItemCaseSensitive(got, w->string);
         if (g != NULL && cJSON_Compare(w, g, 1))
             continue;
-        ok = 0;
+        v = CASE_FAIL;
         show(w, wanted, sizeof wanted);
         show(g, shown, sizeof shown);
         say(why, cap, "%s: expected %s, got %s", w->string, wanted, shown);
@@ -367,5 +601,5 @@ int case_compare(const test_case *c, const char *answer, size_t len, char *why, 
     }
 out:
     cJSON_Delete(got);
-    return ok;
+    return v;
 }

@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * spawn.h - running one adapter process: `/bin/sh -c CMD` with pipes on standard input,
- * output and error, a deadline, and the whole process group killed when it passes.
+ * spawn.h - running adapter processes: `/bin/sh -c CMD` with pipes on standard input, output
+ * and error, a deadline, and the whole process group killed when it passes. One-shot: one
+ * process per request (spawn_run). Persistent: one process answering one line per request
+ * line (spawn_start, spawn_exchange, spawn_finish), started with CONFORMANCE_PERSISTENT=1.
  */
 #ifndef ECSKP_CLI_SPAWN_H
 #define ECSKP_CLI_SPAWN_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 /* Most output kept from one run; more is a failure of the case (and ends the process). */
 #define SPAWN_MAX_OUTPUT ((size_t)16 << 20)
@@ -14,7 +17,8 @@
 #define SPAWN_MAX_STDERR ((size_t)4096)
 
 typedef struct spawn_result {
-    char *out; /* standard output, NUL-terminated (never NULL after spawn_run returns 0) */
+    char *out; /* standard output (persistent: the answer line without its LF), NUL-terminated
+                  (never NULL after spawn_run or spawn_exchange returns 0) */
     size_t out_len;
     char err[SPAWN_MAX_STDERR + 1]; /* the start of standard error, NUL-terminated */
     size_t err_len;
@@ -26,11 +30,52 @@ typedef struct spawn_result {
 } spawn_result;
 
 /*
- * Runs `cmd` through /bin/sh -c in a new process group, writes `in` to its standard input
- * and closes it, collects standard output and error until both close and the process ends,
- * or until `timeout_ms` passes (then the group gets SIGKILL). Returns 0, or -1 when the
- * process could not be started (errno set); free r->out with free().
+ * Runs `cmd` through /bin/sh -c in a new process group (CONFORMANCE_PERSISTENT removed from
+ * its environment), writes `in` to its standard input and closes it, collects standard output
+ * and error until both close and the process ends, or until `timeout_ms` passes (then the
+ * group gets SIGKILL). Returns 0, or -1 when the process could not be started (errno set);
+ * free r->out with free().
  */
 int spawn_run(const char *cmd, const char *in, size_t in_len, long timeout_ms, spawn_result *r);
+
+/* A persistent adapter process. pid 0: none (never started, or ended). */
+typedef struct spawn_proc {
+    pid_t pid;
+    int in, out, err; /* our ends of its pipes, -1 when closed */
+    char *buf;        /* standard output read past the last answer line */
+    size_t len, cap;
+} spawn_proc;
+
+/* A spawn_proc with no process. */
+void spawn_proc_init(spawn_proc *p);
+
+/*
+ * Starts `cmd` through /bin/sh -c in a new process group with CONFORMANCE_PERSISTENT=1 in its
+ * environment. Returns 0, or -1 when it could not be started (errno set; p has no process).
+ */
+int spawn_start(const char *cmd, spawn_proc *p);
+
+/*
+ * Writes `line` (len bytes, ending in LF) to the process and reads its standard output up to
+ * the next LF, within `timeout_ms`. Returns 0 with r->out the answer line (without the LF), or
+ * -1 when no line came: r says why (timed_out, too_much, or exited / signal: the process ended
+ * first; r->err holds the start of what it wrote to standard error meanwhile). After -1 the
+ * process group has been killed and reaped: p has no process. Free r->out with free().
+ */
+int spawn_exchange(spawn_proc *p, const char *line, size_t len, long timeout_ms, spawn_result *r);
+
+/* Has the process ended on its own (between two requests)? Reaps it (p has no process then)
+ * and fills r with how it ended. Returns 1 when it had, 0 when it still runs. */
+int spawn_ended(spawn_proc *p, spawn_result *r);
+
+/* Kills the process group and reaps the process; p has no process afterwards. */
+void spawn_stop(spawn_proc *p);
+
+/*
+ * The end of a persistent process: closes its standard input and waits up to `timeout_ms`
+ * for it to exit, discarding what it still writes; past the deadline the group is killed
+ * (r->timed_out). r tells how it ended (r->out is NULL). p has no process afterwards.
+ */
+void spawn_finish(spawn_proc *p, long timeout_ms, spawn_result *r);
 
 #endif /* ECSKP_CLI_SPAWN_H */
