@@ -54,15 +54,9 @@ static _Noreturn void child(const char *cmd, int persistent, int in[2], int out[
     _exit(127);
 }
 
-/* A growing byte buffer that keeps at most `max` bytes. */
-typedef struct sink {
-    char *buf;
-    size_t len, cap, max;
-    int overflow; /* more than max bytes arrived */
-} sink;
-
-/* Reads what fd has into the sink. Returns 0 at end of file (or on error), 1 otherwise. */
-static int drain(int fd, sink *s) {
+/* Reads what fd has into `to` (or drops it: `to` NULL). Returns 0 at end of file (or on an
+ * error), 1 otherwise. */
+static int drain(int fd, spawn_buf *to) {
     char chunk[65536];
     ssize_t n = read(fd, chunk, sizeof chunk);
     if (n < 0)
@@ -70,8 +64,8 @@ static int drain(int fd, sink *s) {
     if (n == 0)
         return 0;
     /* Out of memory counts as too much output. */
-    if (cli_bytes_add(&s->buf, &s->len, &s->cap, s->max, chunk, (size_t)n) != 0)
-        s->overflow = 1;
+    if (to != NULL && cli_bytes_add(&to->buf, &to->len, &to->cap, to->max, chunk, (size_t)n) != 0)
+        to->overflow = 1;
     return 1;
 }
 
@@ -80,57 +74,117 @@ static void kill_group(pid_t pid) {
     kill(pid, SIGKILL);
 }
 
-/* Writes `in` to the process and reads its outputs until both close, the deadline passes
- * (r->timed_out) or the output is too much (r->too_much). */
-static void pump(int pin[2], int pout[2], int perr[2], const char *in, size_t in_len, long deadline,
-                 sink *out, sink *err, spawn_result *r) {
-    size_t written = 0;
-    if (in_len == 0)
-        close_fd(&pin[1]);
-    while (pout[0] >= 0 || perr[0] >= 0) {
-        long left = deadline - now_ms();
-        if (left <= 0) {
+/*
+ * Starts `cmd` (child() above) in a new process group with pipes on its standard input, output
+ * and error: io gets our ends of them, in that order, non-blocking. Returns the pid, or -1 when
+ * no pipe or no process could be had (errno set, nothing left open).
+ */
+static pid_t start(const char *cmd, int persistent, int io[3]) {
+    int pin[2] = {-1, -1}, pout[2] = {-1, -1}, perr[2] = {-1, -1};
+    pid_t pid = -1;
+    if (cloexec_pipe(pin) == 0 && cloexec_pipe(pout) == 0 && cloexec_pipe(perr) == 0)
+        pid = fork();
+    if (pid == 0)
+        child(cmd, persistent, pin, pout, perr);
+    if (pid < 0) {
+        int e = errno;
+        close_pipe(pin);
+        close_pipe(pout);
+        close_pipe(perr);
+        errno = e;
+        return -1;
+    }
+    setpgid(pid, pid); /* also here: whichever runs first, the group exists before any kill */
+    close_fd(&pin[0]);
+    close_fd(&pout[1]);
+    close_fd(&perr[1]);
+    io[0] = pin[1];
+    io[1] = pout[0];
+    io[2] = perr[0];
+    for (int i = 0; i < 3; i++)
+        fcntl(io[i], F_SETFL, O_NONBLOCK);
+    return pid;
+}
+
+/* ---- serving the pipes of a process --------------------------------------------------------- */
+
+/* A pipe that a poll round serves: our end of the process's standard input, written from
+ * `data`, or of one of its outputs, read into `to` (dropped when `to` is NULL). */
+typedef struct chan {
+    int *fd;          /* -1 when closed: no longer polled */
+    short events;     /* POLLOUT: the input; POLLIN: an output */
+    const char *data; /* the input: len bytes, `done` of them written so far */
+    size_t len, done;
+    spawn_buf *to;
+} chan;
+
+/* The most pipes a process has: standard input, output and error. */
+#define MAX_CHANS 3
+
+/* Writes to the input what the pipe takes. A process may close its input early (EPIPE): the
+ * pipe is then closed here too, as if all was written; its output says how it ends. */
+static void feed(chan *c) {
+    ssize_t w = write(*c->fd, c->data + c->done, c->len - c->done);
+    if (w > 0) {
+        c->done += (size_t)w;
+    } else if (w < 0 && errno != EAGAIN && errno != EINTR) {
+        close_fd(c->fd);
+        c->done = c->len;
+    }
+}
+
+/* One poll of the open pipes (an input only while some of it is unwritten), for at most a
+ * second and never past the deadline, then the ready ones served; an output is closed at its
+ * end. Returns 1 after a round (an interrupted poll too), 0 when the deadline has passed
+ * (nothing polled), -1 when poll failed. */
+static int poll_round(chan *c, size_t n, long deadline) {
+    long left = deadline - now_ms();
+    if (left <= 0)
+        return 0;
+    struct pollfd fds[MAX_CHANS];
+    chan *owner[MAX_CHANS];
+    nfds_t k = 0;
+    for (size_t i = 0; i < n && k < MAX_CHANS; i++) {
+        if (*c[i].fd >= 0 && (c[i].events == POLLIN || c[i].done < c[i].len)) {
+            fds[k] = (struct pollfd){*c[i].fd, c[i].events, 0};
+            owner[k++] = &c[i];
+        }
+    }
+    int rc = poll(fds, k, (int)(left > 1000 ? 1000 : left));
+    if (rc < 0 && errno != EINTR)
+        return -1;
+    for (nfds_t i = 0; rc > 0 && i < k; i++) {
+        if (fds[i].revents == 0)
+            continue;
+        if (owner[i]->events == POLLOUT)
+            feed(owner[i]);
+        else if (!drain(*owner[i]->fd, owner[i]->to))
+            close_fd(owner[i]->fd);
+    }
+    return 1;
+}
+
+/* Serves the pipes until every output has closed, the deadline passes (r->timed_out), poll
+ * fails, or `limit` (when not NULL) got too much (r->too_much). An input is closed once all of
+ * it is written: the process sees the end of its input. */
+static void pump(chan *c, size_t n, long deadline, const spawn_buf *limit, spawn_result *r) {
+    for (;;) {
+        int reading = 0; /* an output is still open */
+        for (size_t i = 0; i < n; i++) {
+            if (c[i].events == POLLOUT && c[i].done == c[i].len)
+                close_fd(c[i].fd);
+            reading |= c[i].events == POLLIN && *c[i].fd >= 0;
+        }
+        if (!reading)
+            return;
+        int rc = poll_round(c, n, deadline);
+        if (rc == 0)
             r->timed_out = 1;
-            break;
-        }
-        struct pollfd fds[3];
-        int *owner[3];
-        nfds_t n = 0;
-        if (pin[1] >= 0) {
-            fds[n] = (struct pollfd){pin[1], POLLOUT, 0};
-            owner[n++] = &pin[1];
-        }
-        if (pout[0] >= 0) {
-            fds[n] = (struct pollfd){pout[0], POLLIN, 0};
-            owner[n++] = &pout[0];
-        }
-        if (perr[0] >= 0) {
-            fds[n] = (struct pollfd){perr[0], POLLIN, 0};
-            owner[n++] = &perr[0];
-        }
-        int rc = poll(fds, n, (int)(left > 1000 ? 1000 : left));
-        if (rc < 0 && errno != EINTR)
-            break;
-        for (nfds_t i = 0; rc > 0 && i < n; i++) {
-            if (fds[i].revents == 0)
-                continue;
-            if (owner[i] == &pin[1]) {
-                ssize_t w = write(pin[1], in + written, in_len - written);
-                if (w > 0)
-                    written += (size_t)w;
-                /* An adapter may close its input early (EPIPE): it answers or fails alone. */
-                if ((w < 0 && errno != EAGAIN && errno != EINTR) || written == in_len)
-                    close_fd(&pin[1]);
-            } else if (owner[i] == &pout[0]) {
-                if (!drain(pout[0], out))
-                    close_fd(&pout[0]);
-            } else if (!drain(perr[0], err)) {
-                close_fd(&perr[0]);
-            }
-        }
-        if (out->overflow) {
+        if (rc <= 0)
+            return;
+        if (limit != NULL && limit->overflow) {
             r->too_much = 1;
-            break;
+            return;
         }
     }
 }
@@ -160,51 +214,43 @@ static int reap(pid_t pid, long deadline, spawn_result *r) {
     return status;
 }
 
-int spawn_run(const char *cmd, const char *in, size_t in_len, long timeout_ms, spawn_result *r) {
-    memset(r, 0, sizeof *r);
-    int pin[2] = {-1, -1}, pout[2] = {-1, -1}, perr[2] = {-1, -1};
-    sink out = {malloc(4096), 0, 4096, SPAWN_MAX_OUTPUT, 0};
-    sink err = {malloc(1024), 0, 1024, SPAWN_MAX_STDERR, 0};
-    pid_t pid = -1;
-    if (out.buf != NULL && err.buf != NULL && cloexec_pipe(pin) == 0 && cloexec_pipe(pout) == 0 &&
-        cloexec_pipe(perr) == 0) {
-        out.buf[0] = err.buf[0] = '\0';
-        pid = fork();
-    }
-    if (pid == 0)
-        child(cmd, 0, pin, pout, perr);
-    if (pid < 0) { /* no buffer, no pipe or no process */
-        int e = errno;
-        free(out.buf);
-        free(err.buf);
-        close_pipe(pin);
-        close_pipe(pout);
-        close_pipe(perr);
-        errno = e;
-        return -1;
-    }
-    setpgid(pid, pid); /* also here: whichever runs first, the group exists before any kill */
-    close_fd(&pin[0]);
-    close_fd(&pout[1]);
-    close_fd(&perr[1]);
-    fcntl(pin[1], F_SETFL, O_NONBLOCK);
-    fcntl(pout[0], F_SETFL, O_NONBLOCK);
-    fcntl(perr[0], F_SETFL, O_NONBLOCK);
-
-    long deadline = now_ms() + timeout_ms;
-    pump(pin, pout, perr, in, in_len, deadline, &out, &err, r);
-    close_fd(&pin[1]);
-    close_fd(&pout[0]);
-    close_fd(&perr[0]);
-    if (r->timed_out || r->too_much)
-        kill_group(pid);
-    int status = reap(pid, deadline, r);
+/* How a reaped process ended, into r. */
+static void ended_as(int status, spawn_result *r) {
     if (WIFEXITED(status)) {
         r->exited = 1;
         r->exit_status = WEXITSTATUS(status);
     } else if (WIFSIGNALED(status)) {
         r->signal = WTERMSIG(status);
     }
+}
+
+int spawn_run(const char *cmd, const char *in, size_t in_len, long timeout_ms, spawn_result *r) {
+    memset(r, 0, sizeof *r);
+    spawn_buf out = {malloc(4096), 0, 4096, SPAWN_MAX_OUTPUT, 0};
+    spawn_buf err = {malloc(1024), 0, 1024, SPAWN_MAX_STDERR, 0};
+    int io[3] = {-1, -1, -1};
+    pid_t pid = -1;
+    if (out.buf != NULL && err.buf != NULL) {
+        out.buf[0] = err.buf[0] = '\0';
+        pid = start(cmd, 0, io);
+    }
+    if (pid < 0) { /* no buffer, no pipe or no process */
+        int e = errno;
+        free(out.buf);
+        free(err.buf);
+        errno = e;
+        return -1;
+    }
+    long deadline = now_ms() + timeout_ms;
+    chan c[3] = {{&io[0], POLLOUT, in, in_len, 0, NULL},
+                 {&io[1], POLLIN, NULL, 0, 0, &out},
+                 {&io[2], POLLIN, NULL, 0, 0, &err}};
+    pump(c, 3, deadline, &out, r);
+    for (int i = 0; i < 3; i++)
+        close_fd(&io[i]);
+    if (r->timed_out || r->too_much)
+        kill_group(pid);
+    ended_as(reap(pid, deadline, r), r);
     r->out = out.buf;
     r->out_len = out.len;
     memcpy(r->err, err.buf, err.len + 1);
@@ -218,56 +264,31 @@ int spawn_run(const char *cmd, const char *in, size_t in_len, long timeout_ms, s
 void spawn_proc_init(spawn_proc *p) {
     memset(p, 0, sizeof *p);
     p->in = p->out = p->err = -1;
+    p->unread.max = SPAWN_MAX_OUTPUT;
 }
 
 static void proc_close(spawn_proc *p) {
     close_fd(&p->in);
     close_fd(&p->out);
     close_fd(&p->err);
-    free(p->buf);
-    p->buf = NULL;
-    p->len = p->cap = 0;
+    free(p->unread.buf);
+    p->unread.buf = NULL;
+    p->unread.len = p->unread.cap = 0;
+    p->unread.overflow = 0;
     p->pid = 0;
 }
 
 int spawn_start(const char *cmd, spawn_proc *p) {
     spawn_proc_init(p);
-    int pin[2] = {-1, -1}, pout[2] = {-1, -1}, perr[2] = {-1, -1};
-    pid_t pid = -1;
-    if (cloexec_pipe(pin) == 0 && cloexec_pipe(pout) == 0 && cloexec_pipe(perr) == 0)
-        pid = fork();
-    if (pid == 0)
-        child(cmd, 1, pin, pout, perr);
-    if (pid < 0) {
-        int e = errno;
-        close_pipe(pin);
-        close_pipe(pout);
-        close_pipe(perr);
-        errno = e;
+    int io[3] = {-1, -1, -1};
+    pid_t pid = start(cmd, 1, io);
+    if (pid < 0)
         return -1;
-    }
-    setpgid(pid, pid);
-    close_fd(&pin[0]);
-    close_fd(&pout[1]);
-    close_fd(&perr[1]);
-    fcntl(pin[1], F_SETFL, O_NONBLOCK);
-    fcntl(pout[0], F_SETFL, O_NONBLOCK);
-    fcntl(perr[0], F_SETFL, O_NONBLOCK);
     p->pid = pid;
-    p->in = pin[1];
-    p->out = pout[0];
-    p->err = perr[0];
+    p->in = io[0];
+    p->out = io[1];
+    p->err = io[2];
     return 0;
-}
-
-/* How a reaped process ended, into r. */
-static void ended_as(int status, spawn_result *r) {
-    if (WIFEXITED(status)) {
-        r->exited = 1;
-        r->exit_status = WEXITSTATUS(status);
-    } else if (WIFSIGNALED(status)) {
-        r->signal = WTERMSIG(status);
-    }
 }
 
 void spawn_stop(spawn_proc *p) {
@@ -276,6 +297,17 @@ void spawn_stop(spawn_proc *p) {
         while (waitpid(p->pid, NULL, 0) < 0 && errno == EINTR) {
         }
     }
+    proc_close(p);
+}
+
+/* The process has ended or is ending: waits for it within the deadline (past it the group is
+ * killed: r->timed_out), says how it ended into r unless it was killed so, kills what it left
+ * behind in its group and closes p. */
+static void proc_end(spawn_proc *p, long deadline, spawn_result *r) {
+    int status = reap(p->pid, deadline, r);
+    if (!r->timed_out)
+        ended_as(status, r);
+    kill(-p->pid, SIGKILL); /* what it left behind in its group */
     proc_close(p);
 }
 
@@ -292,45 +324,23 @@ int spawn_ended(spawn_proc *p, spawn_result *r) {
 
 /* The first LF in the unread output, or NULL. */
 static char *line_end(const spawn_proc *p) {
-    return p->len > 0 ? memchr(p->buf, '\n', p->len) : NULL;
+    return p->unread.len > 0 ? memchr(p->unread.buf, '\n', p->unread.len) : NULL;
 }
 
 /* Takes the first line of the unread output (through `nl`) as the answer. */
 static int take_line(spawn_proc *p, char *nl, spawn_result *r) {
-    size_t n = (size_t)(nl - p->buf);
+    spawn_buf *u = &p->unread;
+    size_t n = (size_t)(nl - u->buf);
     r->out = malloc(n + 1);
     if (r->out == NULL)
         return -1;
-    memcpy(r->out, p->buf, n);
+    memcpy(r->out, u->buf, n);
     r->out[n] = '\0';
     r->out_len = n;
-    p->len -= n + 1;
-    memmove(p->buf, nl + 1, p->len);
-    p->buf[p->len] = '\0';
+    u->len -= n + 1;
+    memmove(u->buf, nl + 1, u->len);
+    u->buf[u->len] = '\0';
     return 0;
-}
-
-/* Reads what the output pipe has into p->buf. Returns 0 at end of file (or on an error),
- * 1 otherwise; sets r->too_much when the unread output passes SPAWN_MAX_OUTPUT. */
-static int drain_out(spawn_proc *p, spawn_result *r) {
-    char chunk[65536];
-    ssize_t n = read(p->out, chunk, sizeof chunk);
-    if (n < 0)
-        return errno == EINTR || errno == EAGAIN ? 1 : 0;
-    if (n == 0)
-        return 0;
-    if (cli_bytes_add(&p->buf, &p->len, &p->cap, SPAWN_MAX_OUTPUT, chunk, (size_t)n) != 0)
-        r->too_much = 1;
-    return 1;
-}
-
-/* Reads and drops what fd has. Returns 0 at end of file (or on an error), 1 otherwise. */
-static int discard(int fd) {
-    char chunk[65536];
-    ssize_t n = read(fd, chunk, sizeof chunk);
-    if (n < 0)
-        return errno == EINTR || errno == EAGAIN ? 1 : 0;
-    return n > 0;
 }
 
 /* Drops what standard error holds from before this request (logs of earlier cases), so that
@@ -346,96 +356,50 @@ static void discard_pending(int *fd) {
     }
 }
 
-/* Standard error while the process ends: read until it closes or the deadline passes. */
-static void drain_err_until(int *fd, sink *err, long deadline) {
-    while (*fd >= 0) {
-        long left = deadline - now_ms();
-        if (left <= 0)
-            return;
-        struct pollfd pf = {*fd, POLLIN, 0};
-        int rc = poll(&pf, 1, (int)(left > 1000 ? 1000 : left));
-        if (rc < 0 && errno != EINTR)
-            return;
-        if (rc > 0 && !drain(*fd, err))
-            close_fd(fd);
-    }
-}
-
-/* The exchange failed: the process is killed (or has ended) and reaped, r says how. */
-static int exchange_failed(spawn_proc *p, int eof, long deadline, sink *err, spawn_result *r) {
-    if (eof && !r->timed_out && !r->too_much) {
-        drain_err_until(&p->err, err, deadline);
-        int status = reap(p->pid, deadline, r);
-        if (!r->timed_out)
-            ended_as(status, r);
-        kill(-p->pid, SIGKILL); /* what it left behind in its group */
-        proc_close(p);
-    } else {
+/* The exchange failed: the process is killed (or has ended) and reaped, r says how. When it
+ * ended on its own, what it still writes to standard error (until it closes, or the deadline)
+ * goes to `err`. */
+static void exchange_failed(spawn_proc *p, long deadline, spawn_buf *err, spawn_result *r) {
+    if (r->timed_out || r->too_much) {
         spawn_stop(p);
+        return;
     }
-    return -1;
+    chan c = {&p->err, POLLIN, NULL, 0, 0, err};
+    while (p->err >= 0 && poll_round(&c, 1, deadline) > 0) {
+    }
+    proc_end(p, deadline, r);
 }
 
 int spawn_exchange(spawn_proc *p, const char *line, size_t len, long timeout_ms, spawn_result *r) {
     memset(r, 0, sizeof *r);
-    sink err = {NULL, 0, 0, SPAWN_MAX_STDERR, 0};
+    spawn_buf err = {NULL, 0, 0, SPAWN_MAX_STDERR, 0};
     long deadline = now_ms() + timeout_ms;
-    size_t written = 0;
-    int eof = 0, rc = -1;
+    chan c[3] = {{&p->in, POLLOUT, line, len, 0, NULL},
+                 {&p->out, POLLIN, NULL, 0, 0, &p->unread},
+                 {&p->err, POLLIN, NULL, 0, 0, &err}};
+    int rc = -1;
+    p->unread.overflow = 0;
     discard_pending(&p->err);
     for (;;) {
         char *nl = line_end(p);
-        if (nl != NULL && written == len) {
+        if (nl != NULL && c[0].done == len) {
             rc = take_line(p, nl, r);
             if (rc != 0)
                 r->too_much = 1; /* out of memory counts as too much output */
             break;
         }
-        if (r->too_much)
+        /* Too much output, or the end of it (p->out closed) with no answer line. */
+        if (r->too_much || (p->out < 0 && nl == NULL))
             break;
-        long left = deadline - now_ms();
-        if (left <= 0) {
+        int pr = poll_round(c, 3, deadline);
+        if (pr == 0)
             r->timed_out = 1;
-            break;
-        }
-        struct pollfd fds[3];
-        nfds_t n = 0;
-        if (p->in >= 0 && written < len)
-            fds[n++] = (struct pollfd){p->in, POLLOUT, 0};
-        if (!eof)
-            fds[n++] = (struct pollfd){p->out, POLLIN, 0};
-        if (p->err >= 0)
-            fds[n++] = (struct pollfd){p->err, POLLIN, 0};
-        int prc = poll(fds, n, (int)(left > 1000 ? 1000 : left));
-        if (prc < 0 && errno != EINTR)
-            break;
-        for (nfds_t i = 0; prc > 0 && i < n; i++) {
-            if (fds[i].revents == 0)
-                continue;
-            if (fds[i].fd == p->in) {
-                ssize_t w = write(p->in, line + written, len - written);
-                if (w > 0)
-                    written += (size_t)w;
-                /* A closed input (EPIPE): the process is ending; its output says how. */
-                if (w < 0 && errno != EAGAIN && errno != EINTR) {
-                    close_fd(&p->in);
-                    written = len;
-                }
-            } else if (fds[i].fd == p->out && !eof) {
-                if (!drain_out(p, r))
-                    eof = 1;
-            } else if (!drain(p->err, &err)) {
-                close_fd(&p->err);
-            }
-        }
-        if (eof && line_end(p) == NULL)
-            break;
+        if (pr <= 0)
+            break; /* a failed poll is taken for an ended process */
+        r->too_much = p->unread.overflow;
     }
-    if (rc != 0) {
-        if (!r->timed_out && !r->too_much)
-            eof = 1; /* a poll failure is treated as an ended process */
-        exchange_failed(p, eof, deadline, &err, r);
-    }
+    if (rc != 0)
+        exchange_failed(p, deadline, &err, r);
     if (err.buf != NULL)
         memcpy(r->err, err.buf, err.len + 1);
     r->err_len = err.len;
@@ -451,35 +415,10 @@ void spawn_finish(spawn_proc *p, long timeout_ms, spawn_result *r) {
     }
     close_fd(&p->in);
     long deadline = now_ms() + timeout_ms;
-    while (p->out >= 0 || p->err >= 0) {
-        long left = deadline - now_ms();
-        if (left <= 0) {
-            r->timed_out = 1;
-            break;
-        }
-        struct pollfd fds[2];
-        int *owner[2];
-        nfds_t n = 0;
-        if (p->out >= 0) {
-            fds[n] = (struct pollfd){p->out, POLLIN, 0};
-            owner[n++] = &p->out;
-        }
-        if (p->err >= 0) {
-            fds[n] = (struct pollfd){p->err, POLLIN, 0};
-            owner[n++] = &p->err;
-        }
-        int rc = poll(fds, n, (int)(left > 1000 ? 1000 : left));
-        if (rc < 0 && errno != EINTR)
-            break;
-        for (nfds_t i = 0; rc > 0 && i < n; i++)
-            if (fds[i].revents != 0 && !discard(*owner[i]))
-                close_fd(owner[i]);
-    }
+    /* What it still writes is dropped. */
+    chan c[2] = {{&p->out, POLLIN, NULL, 0, 0, NULL}, {&p->err, POLLIN, NULL, 0, 0, NULL}};
+    pump(c, 2, deadline, NULL, r);
     if (r->timed_out)
         kill_group(p->pid);
-    int status = reap(p->pid, deadline, r);
-    if (!r->timed_out)
-        ended_as(status, r);
-    kill(-p->pid, SIGKILL);
-    proc_close(p);
+    proc_end(p, deadline, r);
 }

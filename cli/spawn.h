@@ -38,12 +38,19 @@ typedef struct spawn_result {
  */
 int spawn_run(const char *cmd, const char *in, size_t in_len, long timeout_ms, spawn_result *r);
 
+/* Bytes read from a pipe: at most `max` are kept (NUL-terminated once any came); overflow is
+ * set when more arrived, or when no memory could be had for them. */
+typedef struct spawn_buf {
+    char *buf;
+    size_t len, cap, max;
+    int overflow;
+} spawn_buf;
+
 /* A persistent adapter process. pid 0: none (never started, or ended). */
 typedef struct spawn_proc {
     pid_t pid;
     int in, out, err; /* our ends of its pipes, -1 when closed */
-    char *buf;        /* standard output read past the last answer line */
-    size_t len, cap;
+    spawn_buf unread; /* standard output read past the last answer line (max SPAWN_MAX_OUTPUT) */
 } spawn_proc;
 
 /* A spawn_proc with no process. */

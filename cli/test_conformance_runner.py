@@ -45,27 +45,24 @@ import json, os, signal, sys, time
 with open(os.environ["FAKE_LOG"], "a") as log:
     log.write("start %s\n" % os.environ.get("CONFORMANCE_PERSISTENT", "-"))
 
+# Answers that are the same text every time, by behaviour.
+FIXED = {
+    "unsupported_and_error": '{"unsupported": "x", "error": "invalid_argument"}',
+    "nul": '{"canonical_query": "a\\u0000b"}',
+    "nul_in_name": '{"canonical_query": "Action=X", "d\\u0000": 1}',
+    "escaped_backslash": '{"canonical_query": "\\\\u0000"}',
+    "raw_control": '{"canonical_query": "a\x01b"}',
+    "leading_zero": '{"canonical_query": "Action=X", "n": 01}',
+    "garbage": "this is not JSON",
+}
+
 def answer(text):
-    inp = json.loads(text)["input"]
-    b = inp.get("behaviour", "ok")
+    req = json.loads(text)
+    b = req["input"].get("behaviour", "ok")
     if b == "ok":
-        return json.dumps({"canonical_query": inp["want"]})
+        return json.dumps({"canonical_query": req["input"]["want"]})
     if b == "unsupported":
-        return '{"unsupported": "no %s here"}' % json.loads(text)["operation"]
-    if b == "unsupported_and_error":
-        return '{"unsupported": "x", "error": "invalid_argument"}'
-    if b == "nul":
-        return '{"canonical_query": "a\\u0000b"}'
-    if b == "nul_in_name":
-        return '{"canonical_query": "Action=X", "d\\u0000": 1}'
-    if b == "escaped_backslash":
-        return '{"canonical_query": "\\\\u0000"}'
-    if b == "raw_control":
-        return '{"canonical_query": "a\x01b"}'
-    if b == "leading_zero":
-        return '{"canonical_query": "Action=X", "n": 01}'
-    if b == "garbage":
-        return "this is not JSON"
+        return '{"unsupported": "no %s here"}' % req["operation"]
     if b == "flood":
         return "x" * (17 << 20)
     if b == "die":
@@ -76,7 +73,7 @@ def answer(text):
         sys.stderr.write("boom: no answer\n")
         sys.stderr.flush()
         os._exit(3)
-    return '{"error": "invalid_argument"}'
+    return FIXED.get(b, '{"error": "invalid_argument"}')
 
 if os.environ.get("CONFORMANCE_PERSISTENT") == "1":
     while True:
@@ -128,23 +125,43 @@ def make_case(root, area, name, meta, files):
             f.write(content.encode() if isinstance(content, str) else content)
 
 
+def encode_case(root, name, level, request, query=None, error=None, inp=None):
+    """An encode case of `request` that expects the canonical query `query`, or else the error
+    `error`; level None: its case.json names none. `inp`: its input member, if any."""
+    meta = {} if level is None else {"level": level}
+    if inp is not None:
+        meta["input"] = inp
+    files = {"request.json": request}
+    if error is None:
+        files["canonical_query.txt"] = query
+    else:
+        files["error.txt"] = error
+    make_case(root, "encode", name, meta, files)
+
+
+def error_case(root, name, level, files):
+    """A decode case of the documented error (ERROR_XML), expecting `files`."""
+    make_case(root, "decode", name, {"level": level, "input": DECODE_INPUT},
+              dict({"body.xml": ERROR_XML}, **files))
+
+
+RESPONSE_JSON = json.dumps(ERROR_DOC)
+ADVICE_JSON = json.dumps(ADVICE)
+
+
 def real_suite(root):
     """Cases that the ecskp adapter passes, one or more per level."""
     os.makedirs(root)
     with open(os.path.join(root, "VERSION"), "w") as f:
         f.write("3.0.0\n")
-    make_case(root, "encode", "generic_query", {"level": "protocol"},
-              {"request.json": '{"Action":"DescribeRegions","RegionId":"cn-hangzhou"}',
-               "canonical_query.txt": "Action=DescribeRegions&RegionId=cn-hangzhou"})
-    make_case(root, "encode", "invalid_name", {"level": "client"},
-              {"request.json": '{"a b":"x"}', "error.txt": "invalid_parameter_name\n"})
-    make_case(root, "decode", "y_error_xml", {"level": "protocol", "input": DECODE_INPUT},
-              {"body.xml": ERROR_XML, "response.json": json.dumps(ERROR_DOC)})
-    make_case(root, "decode", "a_error_xml", {"level": "ecskp", "input": DECODE_INPUT},
-              {"body.xml": ERROR_XML, "advice.json": json.dumps(ADVICE)})
-    make_case(root, "decode", "a_error_xml_both", {"level": "ecskp", "input": DECODE_INPUT},
-              {"body.xml": ERROR_XML, "advice.json": json.dumps(ADVICE),
-               "response.json": json.dumps(ERROR_DOC)})
+    encode_case(root, "generic_query", "protocol",
+                '{"Action":"DescribeRegions","RegionId":"cn-hangzhou"}',
+                query="Action=DescribeRegions&RegionId=cn-hangzhou")
+    encode_case(root, "invalid_name", "client", '{"a b":"x"}', error="invalid_parameter_name\n")
+    error_case(root, "y_error_xml", "protocol", {"response.json": RESPONSE_JSON})
+    error_case(root, "a_error_xml", "ecskp", {"advice.json": ADVICE_JSON})
+    error_case(root, "a_error_xml_both", "ecskp",
+               {"advice.json": ADVICE_JSON, "response.json": RESPONSE_JSON})
     make_case(root, "ids", "strict", {"level": "ecskp", "input": {"strict": True}},
               {"ids.json": '["i-abc", "i-def"]', "instance_ids.txt": '["i-abc","i-def"]'})
 
@@ -226,23 +243,17 @@ with tempfile.TemporaryDirectory(prefix="ecskp-runner-") as tmp:
     # one, else in the total only.
     bad = os.path.join(tmp, "bad")
     os.makedirs(bad)
-    make_case(bad, "encode", "no_level", {}, {"request.json": "{}", "canonical_query.txt": ""})
-    make_case(bad, "encode", "protocol_error", {"level": "protocol"},
-              {"request.json": '{"a b":"x"}', "error.txt": "invalid_parameter_name"})
-    make_case(bad, "encode", "wrong_level", {"level": "Protocol"},
-              {"request.json": "{}", "canonical_query.txt": ""})
-    make_case(bad, "decode", "a_no_advice", {"level": "ecskp", "input": DECODE_INPUT},
-              {"body.xml": ERROR_XML, "response.json": json.dumps(ERROR_DOC)})
-    make_case(bad, "decode", "a_client_level", {"level": "client", "input": DECODE_INPUT},
-              {"body.xml": ERROR_XML, "advice.json": json.dumps(ADVICE)})
-    make_case(bad, "decode", "y_with_advice", {"level": "ecskp", "input": DECODE_INPUT},
-              {"body.xml": ERROR_XML, "response.json": json.dumps(ERROR_DOC),
-               "advice.json": json.dumps(ADVICE)})
-    make_case(bad, "decode", "y_advice_differs", {"level": "protocol", "input": DECODE_INPUT},
-              {"body.xml": ERROR_XML, "response.json": json.dumps(
-                  {"Error": dict(ERROR_DOC["Error"], Category="bad_request", Retryable=False)})})
-    make_case(bad, "decode", "a_advice_differs", {"level": "ecskp", "input": DECODE_INPUT},
-              {"body.xml": ERROR_XML, "advice.json": '{"Category":"auth","Retryable":false}'})
+    encode_case(bad, "no_level", None, "{}", query="")
+    encode_case(bad, "protocol_error", "protocol", '{"a b":"x"}', error="invalid_parameter_name")
+    encode_case(bad, "wrong_level", "Protocol", "{}", query="")
+    error_case(bad, "a_no_advice", "ecskp", {"response.json": RESPONSE_JSON})
+    error_case(bad, "a_client_level", "client", {"advice.json": ADVICE_JSON})
+    error_case(bad, "y_with_advice", "ecskp",
+               {"response.json": RESPONSE_JSON, "advice.json": ADVICE_JSON})
+    error_case(bad, "y_advice_differs", "protocol", {"response.json": json.dumps(
+        {"Error": dict(ERROR_DOC["Error"], Category="bad_request", Retryable=False)})})
+    error_case(bad, "a_advice_differs", "ecskp",
+               {"advice.json": '{"Category":"auth","Retryable":false}'})
     rc, out, err = run(["conformance", bad])
     lines = out.splitlines()
     check("bad cases exit status", rc == 1, str(rc))
@@ -308,13 +319,8 @@ with tempfile.TemporaryDirectory(prefix="ecskp-runner-") as tmp:
     os.makedirs(answers)
 
     def fake_case(root, name, behaviour, want="Action=X", level="protocol", expected=None):
-        files = {"request.json": '{"Action":"X"}'}
-        if expected is None:
-            files["canonical_query.txt"] = want
-        else:
-            files["error.txt"] = expected
-        make_case(root, "encode", name, {"level": level,
-                                         "input": {"behaviour": behaviour, "want": want}}, files)
+        encode_case(root, name, level, '{"Action":"X"}', want, expected,
+                    {"behaviour": behaviour, "want": want})
 
     fake_case(answers, "e01_ok", "ok")
     fake_case(answers, "e02_unsupported", "unsupported")
@@ -435,33 +441,30 @@ with tempfile.TemporaryDirectory(prefix="ecskp-runner-") as tmp:
     expect("no case", ["conformance", empty], 1, "0 passed, 0 failed, 0 skipped\n",
            "ecskp: conformance: no case ran in %s; give the suite folder\n" % empty)
 
+    def both_modes(name, folder, cases, options, out, one_shot_starts, persistent_starts):
+        """Runs the fake adapter over a new suite of `cases` ((name, behaviour) pairs), one-shot
+        and then persistent: exit status 1, the same output `out`, no standard error, and the
+        adapter started the given number of times in each mode."""
+        root = os.path.join(tmp, folder)
+        os.makedirs(root)
+        for case, behaviour in cases:
+            fake_case(root, case, behaviour)
+        for mode, want in (([], ["start -"] * one_shot_starts),
+                           (["--persistent"], ["start 1"] * persistent_starts)):
+            expect("%s %s" % (name, mode), ["conformance"] + options + ["--adapter", fake] + mode +
+                   [root], 1, out, "", env={"FAKE_LOG": log})
+            check("%s starts %s" % (name, mode), starts() == want, "")
+
     # Persistent timeouts: the case fails, the group is killed, the next case gets a fresh one.
-    slow = os.path.join(tmp, "slow")
-    os.makedirs(slow)
-    fake_case(slow, "t1_ok", "ok")
-    fake_case(slow, "t2_hang", "hang")
-    fake_case(slow, "t3_ok", "ok")
-    for mode in ([], ["--persistent"]):
-        expect("timeout %s" % mode, ["conformance", "--timeout", "1", "--adapter", fake] + mode +
-               [slow], 1,
+    both_modes("timeout", "slow", [("t1_ok", "ok"), ("t2_hang", "hang"), ("t3_ok", "ok")],
+               ["--timeout", "1"],
                "FAIL encode/t2_hang: the adapter did not answer within 1000 ms and was killed\n"
-               "protocol: 2 passed, 1 failed, 0 skipped\n2 passed, 1 failed, 0 skipped\n",
-               "", env={"FAKE_LOG": log})
-        check("timeout starts %s" % mode, starts() == (["start 1"] * 2 if mode else
-                                                       ["start -"] * 3), "")
+               "protocol: 2 passed, 1 failed, 0 skipped\n2 passed, 1 failed, 0 skipped\n", 3, 2)
 
     # More than 16 MiB of answer fails the case; the persistent adapter is replaced.
-    flood = os.path.join(tmp, "flood")
-    os.makedirs(flood)
-    fake_case(flood, "f1_flood", "flood")
-    fake_case(flood, "f2_ok", "ok")
-    for mode in ([], ["--persistent"]):
-        expect("flood %s" % mode, ["conformance", "--adapter", fake] + mode + [flood], 1,
+    both_modes("flood", "flood", [("f1_flood", "flood"), ("f2_ok", "ok")], [],
                "FAIL encode/f1_flood: the adapter wrote more than 16777216 bytes\n"
-               "protocol: 1 passed, 1 failed, 0 skipped\n1 passed, 1 failed, 0 skipped\n",
-               "", env={"FAKE_LOG": log})
-        check("flood starts %s" % mode, starts() == (["start 1"] * 2 if mode else
-                                                     ["start -"] * 2), "")
+               "protocol: 1 passed, 1 failed, 0 skipped\n1 passed, 1 failed, 0 skipped\n", 2, 2)
 
     # A persistent adapter's exit status at the end is reported, and fails no case.
     ok = os.path.join(tmp, "ok")
