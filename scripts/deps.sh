@@ -19,4 +19,10 @@ $SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 if ! locale -a 2>/dev/null | grep -qi '^ps_AF\.utf-\?8$'; then
   $SUDO localedef -i ps_AF -f UTF-8 ps_AF.UTF-8
 fi
-echo "deps: ${#packages[@]} packages present, locale ps_AF.UTF-8 present"
+# Node.js and npm for the official SDKs' conformance adapters (conformance/adapters/node, whose
+# packages come from the committed lockfile with `npm ci`): the machine's own when it has them,
+# else Debian's.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+echo "deps: ${#packages[@]} packages present, locale ps_AF.UTF-8 present, node $(node --version), npm $(npm --version)"

@@ -63,6 +63,10 @@ for s in format asan valgrind tsan coverage static abi; do
   run_counted "ci-$s" "build-ci-gcc/ci-$s.log" bash "scripts/ci/$s.sh"
 done
 
+stage "conformance: the official SDKs (conformance/RESULTS.md), the standalone runner, the Python example, the suite archive (scripts/ci/conformance_sdk.sh)"
+run_counted ci-conformance_sdk build-ci-gcc/ci-conformance_sdk.log \
+  env ECSKP="$root/build-ci-gcc/cli/ecskp" bash scripts/ci/conformance_sdk.sh
+
 stage "fuzzing: every harness for ${FUZZ_SECONDS:-60} s under ASan+UBSan (fuzz/smoke.sh)"
 rm -rf build-ci-fuzz
 fz_rc=0
