@@ -261,11 +261,13 @@ typedef struct ecskp__json_scan {
 } ecskp__json_scan;
 ecskp_status ecskp__json_scan_text(const char *s, size_t len, ecskp__json_scan *sc);
 size_t ecskp__json_tagged_size(size_t len, size_t max_nodes);
-/* ecskp__json_scan_text() with the copy: into sc->small, and when the copy does not fit there,
- * again into an allocation of ecskp__json_tagged_size(len, sc->max_nodes) bytes through `alloc`
- * (ECSKP_ERR_OUT_OF_MEMORY when it fails). sc->max_depth and sc->max_nodes are set by the
- * caller; ecskp__json_scan_done() releases the copy (a caller that wipes it wipes tagged_cap
- * bytes at tagged first: a scan that failed stopped with part of a copy written). */
+/* ecskp__json_scan_text() with the copy: a text of at most sizeof sc->small bytes into
+ * sc->small, and when its copy does not fit there (or the text is longer), into an allocation
+ * of ecskp__json_tagged_size(len, sc->max_nodes) bytes through `alloc` (ECSKP_ERR_OUT_OF_MEMORY
+ * when it fails). sc->max_depth and sc->max_nodes are set by the caller;
+ * ecskp__json_scan_done() releases the copy. A caller whose text may hold a secret wipes
+ * tagged_cap bytes at tagged before that (a scan that failed stopped with part of a copy
+ * written); no other copy stays behind, since a scan that moves to the heap clears sc->small. */
 ecskp_status ecskp__json_scan_copy(const char *s, size_t len, ecskp__json_scan *sc,
                                    const ecskp_allocator *alloc);
 void ecskp__json_scan_done(ecskp__json_scan *sc, const ecskp_allocator *alloc);

@@ -253,13 +253,18 @@ ecskp_status ecskp__json_scan_text(const char *str, size_t len, ecskp__json_scan
 
 ecskp_status ecskp__json_scan_copy(const char *s, size_t len, ecskp__json_scan *sc,
                                    const ecskp_allocator *alloc) {
-    sc->tagged = sc->small;
-    sc->tagged_cap = sizeof sc->small;
-    ecskp_status rc = ecskp__json_scan_text(s, len, sc);
-    if (rc != ECSKP_ERR_BUFFER_TOO_SMALL)
-        return rc;
-    /* The copy outgrew the structure: scan again into room for the worst case. The first scan
-     * stopped after at most sizeof sc->small bytes of copy, so the work lost is bounded. */
+    /* The copy holds the whole text, so a text longer than sc->small goes to the heap at once;
+     * a shorter one whose numbers make the copy outgrow sc->small is scanned again there, after
+     * at most sizeof sc->small bytes of text. */
+    if (len <= sizeof sc->small) {
+        sc->tagged = sc->small;
+        sc->tagged_cap = sizeof sc->small;
+        ecskp_status rc = ecskp__json_scan_text(s, len, sc);
+        if (rc != ECSKP_ERR_BUFFER_TOO_SMALL)
+            return rc;
+        /* No partial copy stays behind: the text may hold a secret (ecskp_json_sign()). */
+        memset(sc->small, 0, sizeof sc->small);
+    }
     sc->tagged_cap = ecskp__json_tagged_size(len, sc->max_nodes);
     sc->tagged = ecskp__malloc(alloc, sc->tagged_cap);
     if (sc->tagged == NULL) {

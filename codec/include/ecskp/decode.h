@@ -260,8 +260,9 @@
  *     refuses the body past 10,000,000 bytes; in pieces of 250 bytes it drops it as it goes (an 11
  *     MB body of 1000-byte tags: libxml2 peaks at 18.6 KB).
  *   - JSON: a copy of the body for cJSON (on the stack while it fits in 8 KiB; else
- *     len + 3 * min(max_nodes, len / 2 + 1) bytes through options.alloc, and the scan that
- *     wrote the first 8 KiB runs again; freed as soon as cJSON has parsed it), then cJSON's
+ *     len + 3 * min(max_nodes, len / 2 + 1) bytes through options.alloc: at once for a body of
+ *     more than 8 KiB, after a first scan for a shorter one whose numbers make the copy longer;
+ *     freed as soon as cJSON has parsed it), then cJSON's
  *     tree, at most max_nodes values of about 80 bytes with their strings (<= len), freed once
  *     the fields are copied out.
  *   - The response holds the known strings, 32 bytes per Result and a pointer per failed one.

@@ -7,9 +7,10 @@
  *
  * Allocation: nothing here allocates, except ecskp_ids_normalize() (and an operation that
  * carries InstanceIds as JSON text, which calls it with the C library's allocator): it copies
- * the text once through its `alloc` (at most 2.5 times the text, in which every number is
- * turned into a tagged string, so that cJSON never converts a number and no locale is
- * involved), then parses it with cJSON; all of it is freed before the call returns.
+ * the text once (a copy in which every number is turned into a tagged string, so that cJSON
+ * never converts a number and no locale is involved), on the stack while the copy fits in
+ * 8 KiB (the call uses about 9 KiB of stack), else through its `alloc` (at most 2.5 times the
+ * text), then parses it with cJSON; all of it is freed before the call returns.
  *
  * Thread-safety: all functions are reentrant; they read only their arguments.
  */
