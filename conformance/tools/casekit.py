@@ -31,6 +31,10 @@ def _write(path, data):
         f.write(data)
 
 
+def _bytes(data):
+    return data.encode("utf-8") if isinstance(data, str) else data
+
+
 def pretty(obj):
     """Request and case files: one member per line, UTF-8 kept readable."""
     return json.dumps(obj, indent=2, ensure_ascii=False) + "\n"
@@ -54,6 +58,13 @@ def write_case(area, name, meta, files):
     for k in ("source", "description", "decision"):
         if "api-facts" in meta.get(k, ""):
             raise SystemExit("case %s/%s cites a document that does not ship" % key)
+    if "README" in meta["source"]:
+        raise SystemExit("case %s/%s: a source cites a published page or an ecskp header, "
+                         "not the suite's README" % key)
+    if (area == "ids" and level == "protocol" and "instance_ids.txt" in files and
+            _bytes(files["instance_ids.txt"]) != _bytes(files["ids.json"])):
+        raise SystemExit("ids case %s: a protocol-level case expects its input text (sending a "
+                         "given text compact is ecskp's normalization)" % name)
     if area == "decode" and name[:2] not in ("y_", "n_", "i_", "a_"):
         raise SystemExit("decode case %s needs y_/n_/i_/a_" % name)
     if name.startswith("i_") and not meta.get("decision"):

@@ -9,7 +9,10 @@ must equal the expected files byte for byte. The documented values are checked a
 numbers printed in the documentation as well.
 
 The rules of conformance/README.md are checked on every case: a valid level (protocol,
-client, ecskp) and a source, which never cites a document that does not ship; a
+client, ecskp) and a source, which never cites a document that does not ship nor the suite's
+README; a protocol-level ids case expects its own input text, and a protocol-level request
+gives a typed InstanceIds text already compact (re-emitting a given text compact is ecskp's
+normalization); a
 protocol-level case expects no error, and a protocol-level API error gives its http_status;
 decode cases are named y_/n_/i_/a_, and y_ expect a response, n_ an error; i_ cases record
 their decision, as ecskp-level request cases do; a_ cases are level ecskp and hold
@@ -58,6 +61,13 @@ def params_for(request, fill_v1=False):
                 ref.compact_ids(json.loads(v)) if typed else v)
         out.append((n, v))
     return out
+
+
+def compact_or_none(text):
+    try:
+        return ref.compact_ids(json.loads(text))
+    except (ValueError, TypeError):
+        return None
 
 
 def body_of(d):
@@ -111,6 +121,9 @@ def check_rules(area, name, d, meta, problems):
     for k in ("source", "description", "decision"):
         if "api-facts" in str(meta.get(k, "")):
             problems.append(where + ": %s cites api-facts, which does not ship" % k)
+    if "README" in str(meta.get("source", "")):
+        problems.append(where + ": the source cites the suite's README, not a published page or an "
+                        "ecskp header")
     has_error = "error.txt" in files
     results = [f for f in files if f.endswith(".txt") and f != "error.txt"] + \
         [f for f in ("response.json", "advice.json") if f in files]
@@ -126,6 +139,17 @@ def check_rules(area, name, d, meta, problems):
         problems.append(where + ": an ecskp-level case records its decision")
     if name.startswith("a_") != ("advice.json" in files):
         problems.append(where + ": advice.json belongs to the a_ cases, and every a_ case has one")
+    if area == "ids" and level == "protocol" and "instance_ids.txt" in files and \
+            read(os.path.join(d, "instance_ids.txt"), binary=True) != \
+            read(os.path.join(d, "ids.json"), binary=True):
+        problems.append(where + ": a protocol-level ids case expects its input text (sending a given "
+                        "text compact is ecskp's normalization)")
+    if area in ("encode", "sign_v1", "sign_v3") and level == "protocol" and not has_error:
+        req = load_json(d, "request.json", problems)
+        ids = req.get("InstanceIds") if isinstance(req, dict) else None
+        if isinstance(ids, str) and req.get("Action") in TYPED and compact_or_none(ids) != ids:
+            problems.append(where + ": a protocol-level request gives its InstanceIds text compact "
+                            "(sending a given text compact is ecskp's normalization)")
     if area != "decode":
         return
     if name[:2] not in ("y_", "n_", "i_", "a_"):

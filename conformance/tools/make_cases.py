@@ -15,7 +15,9 @@ and the documentation require; never an error), `client` (what a careful client 
 refuse) or `ecskp` (ecskp's own policy: classification and retry advice, its decisions on
 implementation-defined input, its options). Unless a case says otherwise, a request case that
 is accepted is protocol and one that is refused is client; a decode case is protocol (y_),
-client (n_) or ecskp (i_, a_, and any case with custom limits). Each decode case whose
+client (n_) or ecskp (i_, a_, and any case with custom limits). An ids case is protocol only when
+its expected text is its input (re-emitting a given text compact is ecskp's normalization), and
+no source cites the suite's README: a published page, or an ecskp header for ecskp's own policy. Each decode case whose
 expectation is an API error gets its a_ twin: the same body, expecting ecskp's advice.
 
 Run from anywhere: python3 conformance/tools/make_cases.py (rewrites the area folders).
@@ -141,8 +143,8 @@ def encode_cases():
     encode_case("documented_attach_request_example", P_ATTACH + ", Examples: Request example", ATTACH_EXAMPLE,
                 expect="Action=AttachKeyPair&InstanceIds=%5B%22i-XXXXX%22%5D&KeyPairName=test&RegionId=cn-qingdao")
     encode_case("documented_detach_request_example",
-                P_DETACH + ", Sample requests (InstanceIds as written there, with a space, which the typed "
-                "layer re-emits compact: conformance/README.md, Requests)", DETACH_EXAMPLE,
+                P_DETACH + ", Sample requests (InstanceIds as written there, with a space); " + ENCODE_H +
+                ": ecskp_ids_normalize (the typed layer re-emits a given text compact)", DETACH_EXAMPLE,
                 level="ecskp", decision=COMPACT_DECISION)
     encode_case("detach_request_example_compact_ids", P_DETACH + ", Sample requests, with the InstanceIds "
                 "text written compact (sent as given)", dict(DETACH_EXAMPLE, InstanceIds='["i-xxxxxxx","i-yyyyyyy"]'))
@@ -301,7 +303,7 @@ def encode_cases():
                 decision="An array for any parameter but InstanceIds is refused. The RPC mechanism and V3 "
                          "pages flatten repeat lists as Name.1, Name.2, and SDKs do so, but which "
                          "parameters are lists is each API's own: ecskp does not guess.",
-                description="Suite 3.0.0: the refusal is ecskp's decision; it cited only this suite's README.")
+                description="Suite 3.0.0: the refusal is ecskp's decision, now recorded.")
     encode_case("request_not_an_object", "codec/include/ecskp/json.h: a request is a JSON object",
                 [["Action", "DescribeRegions"]], "invalid_argument", level="ecskp",
                 decision="A request that is not a JSON object of parameters is invalid_argument.")
@@ -341,9 +343,12 @@ def full(request, **more):
 
 def sign_v1_cases():
     S2 = P_SIG1 + ", Steps 1 and 2"
-    DEFAULTS = ("conformance/README.md, sign_v1 (SignatureMethod, SignatureVersion and, for "
-                "AttachKeyPair/DetachKeyPair, Version are added when absent); " + P_COMMON +
+    DEFAULTS = (SIGN_H + ": ecskp_signer (SignatureMethod and SignatureVersion, the list's, else "
+                "HMAC-SHA1 and 1.0) and ecskp_keypair_sign (Version 2014-05-26 when unset); " + P_COMMON +
                 " (the three are required)")
+    REQUIRED_COMMON = (P_COMMON + " (SignatureMethod HMAC-SHA1, SignatureVersion 1.0 and Version, for this "
+                       "API 2014-05-26, are required: a client sends them, with the only values they "
+                       "take, when the request lacks them); " + DOC_SIGNING)
     DEFAULTS_DECISION = ("The signer adds SignatureMethod=HMAC-SHA1, SignatureVersion=1.0 and, for "
                          "AttachKeyPair/DetachKeyPair, Version=2014-05-26 when absent, and nothing else: no "
                          "Format (an unset Format is not sent; the server's default applies) and no Version "
@@ -381,11 +386,13 @@ def sign_v1_cases():
                          SignatureNonce="3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf"), "POST", "testsecret",
                  description="Suite 2.0.0: Format=JSON is no longer added (an unset Format is not sent).",
                  level="ecskp", decision=DEFAULTS_DECISION)
-    sign_v1_case("defaults_not_overriding", DEFAULTS + "; present values are kept (Format=XML)",
+    sign_v1_case("defaults_not_overriding", REQUIRED_COMMON + "; the request's Format=XML is sent as given",
                  keypair(AccessKeyId="testid", Timestamp="2016-02-23T12:46:24Z", Format="XML",
                          SignatureNonce="n1"), "GET", "testsecret")
-    sign_v1_case("generic_defaults_filled", DEFAULTS + "; for any other Action only SignatureMethod and "
-                 "SignatureVersion are added",
+    sign_v1_case("generic_defaults_filled", SIGN_H + ": ecskp_signer (SignatureMethod and SignatureVersion, "
+                 "the list's, else HMAC-SHA1 and 1.0) and ecskp_request (the list holds the operation's "
+                 "parameters: Action, Version, Format, ...); for an Action other than AttachKeyPair/"
+                 "DetachKeyPair nothing else is added; " + P_COMMON + " (the three are required)",
                  {"Action": "DescribeRegions", "AccessKeyId": "testid", "Timestamp": "2016-02-23T12:46:24Z",
                   "SignatureNonce": "n2"}, "GET", "testsecret",
                  description="Suite 2.0.0: neither Version nor Format is added to a generic request.",
@@ -522,8 +529,9 @@ def sign_v3_cases():
                  "ecs.cn-shanghai.aliyuncs.com", "YourAccessKeySecret")
     kp = keypair(AccessKeyId="YourAccessKeyId", Timestamp="2023-10-26T10:22:32Z",
                  SignatureNonce="3156853299f313e23d1673dc12e1703d")
-    sign_v3_case("typed_attach", S3 + " (the parameters in the query, an empty body); conformance/README.md, "
-                 "sign_v3 (x-acs-version 2014-05-26 for AttachKeyPair)", kp, "POST", H, "YourAccessKeySecret")
+    sign_v3_case("typed_attach", S3 + " (the parameters in the query, an empty body; x-acs-version is the "
+                 "API version); " + P_ATTACH + " (API version 2014-05-26: x-acs-version 2014-05-26 when the "
+                 "request gives no Version)", kp, "POST", H, "YourAccessKeySecret")
     sign_v3_case("typed_detach_documented_example", P_DETACH + ", Sample requests, signed as in " + S3,
                  dict(DETACH_EXAMPLE, AccessKeyId="YourAccessKeyId", Timestamp="2023-10-26T10:22:32Z",
                       SignatureNonce="3156853299f313e23d1673dc12e1703d"), "POST", H, "YourAccessKeySecret",
@@ -547,7 +555,7 @@ def sign_v3_cases():
     sign_v3_case("typed_format_in_query", S3 + " (parameters other than the mapped ones, Format included, "
                  "go into the query)", dict(kp, Format="XML", OwnerId="1"), "POST", H, "YourAccessKeySecret")
     sign_v3_case("v1_parameters_dropped", S3 + " (SignatureMethod and SignatureVersion belong to signature "
-                 "1.0 and are not sent); conformance/README.md, sign_v3",
+                 "1.0 and are not sent: the V3 request has no such parameter or header)",
                  dict(kp, SignatureMethod="HMAC-SHA1", SignatureVersion="1.0"), "POST", H, "YourAccessKeySecret")
     sign_v3_case("generic_version_required", S3 + " (x-acs-version is a required header)",
                  {k: v for k, v in RUN_INSTANCES.items() if k != "Version"}, "POST",
@@ -637,19 +645,37 @@ def ids_case(name, source, text, error=None, strict=False, description=None, lev
     ck.write_case("ids", name, meta, files)
 
 
+def compact_json(value):
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
 def ids_cases():
     S1 = P_PAGES + ", InstanceIds (the text of a JSON array of up to 50 instance IDs)"
     J = RFC8259
     E = ENCODE_H + ": ecskp_ids_normalize"
     STRICT = ("ECSKP_IDS_STRICT (input strict) is ecskp's option: every ID is i- followed by a-z 0-9, "
               "the form of the documented current IDs.")
+    NORMALIZE = ("ecskp re-emits a given InstanceIds text in the compact form (no white space), which is "
+                 "what it sends. The server reads the text with or without white space, so a client that "
+                 "sends the given text as it is is as right on the wire; the protocol-level cases give "
+                 "texts that are already compact.")
     GRAMMAR = ("Instance IDs have no published grammar; ecskp refuses what no documented ID holds: "
                "an empty ID, more than 64 bytes, space, '\"', '\\\\', control or non-ASCII bytes.")
-    ids_case("documented_attach_format", P_ATTACH + ": [\"i-xxxxxxxxx\", \"i-yyyyyyyyy\", … \"i-zzzzzzzzz\"]",
-             '["i-xxxxxxxxx", "i-yyyyyyyyy", "i-zzzzzzzzz"]')
-    ids_case("documented_detach_sample", P_DETACH + ", Sample requests", '["i-xxxxxxx", "i-yyyyyyy"]')
-    ids_case("documented_detach_disk_prefix", P_DETACH + ", InstanceIds example (the d- prefix is the page's "
-             "mistake, but IDs are opaque and sent as given)", '["d-xxxxxxxxx", "d-yyyyyyyyy", "d-zzzzzzzzz"]')
+    ids_case("documented_attach_format", P_ATTACH + ": [\"i-xxxxxxxxx\", \"i-yyyyyyyyy\", … \"i-zzzzzzzzz\"] "
+             "(the page's text, with spaces); " + E + " (re-emitted compact)",
+             '["i-xxxxxxxxx", "i-yyyyyyyyy", "i-zzzzzzzzz"]', level="ecskp", decision=NORMALIZE)
+    ids_case("attach_format_compact", P_ATTACH + ": [\"i-xxxxxxxxx\", \"i-yyyyyyyyy\", … \"i-zzzzzzzzz\"], "
+             "the text written compact (sent as given)", '["i-xxxxxxxxx","i-yyyyyyyyy","i-zzzzzzzzz"]')
+    ids_case("documented_detach_sample", P_DETACH + ", Sample requests (the page's text, with a space); " + E +
+             " (re-emitted compact)", '["i-xxxxxxx", "i-yyyyyyy"]', level="ecskp", decision=NORMALIZE)
+    ids_case("detach_sample_compact", P_DETACH + ", Sample requests, the text written compact (sent as given)",
+             '["i-xxxxxxx","i-yyyyyyy"]')
+    ids_case("documented_detach_disk_prefix", P_DETACH + ", InstanceIds example (the page's text, with spaces; "
+             "the d- prefix is the page's mistake, but IDs are opaque); " + E + " (re-emitted compact)",
+             '["d-xxxxxxxxx", "d-yyyyyyyyy", "d-zzzzzzzzz"]', level="ecskp", decision=NORMALIZE)
+    ids_case("detach_disk_prefix_compact", P_DETACH + ", InstanceIds example, the text written compact (the d- "
+             "prefix is the page's mistake, but IDs are opaque and sent as given)",
+             '["d-xxxxxxxxx","d-yyyyyyyyy","d-zzzzzzzzz"]')
     ids_case("documented_detach_disk_prefix_strict", E + " with ECSKP_IDS_STRICT (i- required)",
              '["d-xxxxxxxxx", "d-yyyyyyyyy"]', "ids_invalid_element", strict=True, level="ecskp", decision=STRICT)
     ids_case("single_id", S1, '["i-m5eg7be9ndloji64jknv"]')
@@ -662,13 +688,17 @@ def ids_cases():
              '["i-23jggx34b","AY121018033933eae8689"]')
     ids_case("legacy_unprefixed_strict", E + " with ECSKP_IDS_STRICT", '["AY121018033933eae8689"]',
              "ids_invalid_element", strict=True, level="ecskp", decision=STRICT)
-    ids_case("white_space_everywhere", J + ", section 2 (white space: space, tab, LF, CR)",
-             ' \t\r\n[ \n"i-a"\t,\r\n "i-b" ]\n\t ')
-    ids_case("unicode_escape_decoded", J + ", section 7 (\\u escapes stand for their characters)",
-             '["\\u0069-a"]')
+    ids_case("white_space_everywhere", J + ", section 2 (white space: space, tab, LF, CR, around any "
+             "token); " + E + " (re-emitted compact)", ' \t\r\n[ \n"i-a"\t,\r\n "i-b" ]\n\t ',
+             level="ecskp", decision=NORMALIZE)
+    ids_case("unicode_escape_decoded", J + ", section 7 (\\u escapes stand for their characters); " + E +
+             " (re-emitted with the characters)", '["\\u0069-a"]', level="ecskp",
+             decision="ecskp decodes a \\u escape and sends the character it stands for (\\u0069-a as i-a), "
+                      "as part of re-emitting a given text compact. The server's JSON reader decodes the "
+                      "escape itself, so a client that sends the text as given is as right on the wire.")
     ids_case("case_differs_not_duplicate", S1 + " (i-a and i-A are two IDs)", '["i-a","i-A"]')
-    ids_case("fifty_ids", S1 + " (50 IDs)", json.dumps(["i-%020d" % i for i in range(50)]))
-    ids_case("id_64_bytes", S1 + "; " + E + " (an ID is 1..64 bytes)", json.dumps(["i-" + "a" * 62]))
+    ids_case("fifty_ids", S1 + " (50 IDs)", compact_json(["i-%020d" % i for i in range(50)]))
+    ids_case("id_64_bytes", S1 + "; " + E + " (an ID is 1..64 bytes)", compact_json(["i-" + "a" * 62]))
     # refusals
     ids_case("fifty_one_ids", S1 + " (more than 50)", json.dumps(["i-%020d" % i for i in range(51)]),
              "ids_too_many")
@@ -1002,8 +1032,8 @@ def decode_types():
                 "json", expect=ck.success("r", results=[ck.result("i-a", "Err", "密钥对不存在 🔑", False)]))
     decode_case("y_utf8_escapes_json", RFC8259 + ", section 7 (\\u escapes, a surrogate pair for a character "
                 "beyond U+FFFF)", '{"RequestId":"\\u5bc6\\u94a5 \\ud83d\\udd11"}', "json", expect=ck.success("密钥 🔑"))
-    decode_case("y_control_chars_escaped_json", RFC8259 + ", section 7 (escapes); conformance/README.md, "
-                "decode (the normalized form escapes bytes below 0x20 as \\u00xx)",
+    decode_case("y_control_chars_escaped_json", RFC8259 + ", section 7 (the escapes \\n \\t \\\" \\\\ "
+                "stand for their characters); " + P_ERRORS + " (the error body: RequestId, Code, Message)",
                 '{"RequestId":"r","Code":"Throttling","Message":"line1\\nline2\\ttab\\"q\\"\\\\"}', "json",
                 http_status=400,
                 expect=ck.api_error("Throttling", "throttling", True, 400, request_id="r",
@@ -1017,20 +1047,22 @@ def decode_types():
                 ad_json, "json", http_status=403,
                 expect=ck.api_error("Forbidden.RAM", "auth", False, 403, "r", "ecs.aliyuncs.com", "denied",
                                     access_denied_detail=ad_out))
-    decode_case("y_error_access_denied_detail_xml", P_ERRORS + " (AccessDeniedDetail); conformance/README.md, "
-                "decode (in XML its child elements become an object of strings, so both formats compare equal)",
+    decode_case("y_error_access_denied_detail_xml", P_ERRORS + " (AccessDeniedDetail on permission errors), in "
+                "the XML format; " + DECODE_H + ": Types (in XML its child elements become an object of "
+                "strings, so the output equals y_error_access_denied_detail_json's)",
                 "<Error><RequestId>r</RequestId><HostId>ecs.aliyuncs.com</HostId><Code>Forbidden.RAM</Code><Message>denied</Message>"
                 "<AccessDeniedDetail><AuthAction>ecs:AttachKeyPair</AuthAction><PolicyType>AccountLevelIdentityBasedPolicy</PolicyType>"
                 "<NoPermissionType>ImplicitDeny</NoPermissionType></AccessDeniedDetail></Error>", "xml", http_status=403,
                 expect=ck.api_error("Forbidden.RAM", "auth", False, 403, "r", "ecs.aliyuncs.com", "denied",
                                     access_denied_detail=ad_out))
-    decode_case("y_error_recommend_xml", P_ERRORS + " (Recommend, a troubleshooting address, on newer servers)",
+    decode_case("y_error_recommend_xml", P_ERRORS + " (Recommend, a troubleshooting address, on newer servers); "
+                + P_ATTACH + " (older page), Error codes (404 InvalidKeyPairName.NotFound)",
                 "<Error><RequestId>r</RequestId><Code>InvalidKeyPairName.NotFound</Code><Message>m</Message>"
                 "<Recommend>https://api.alibabacloud.com/troubleshoot?q=InvalidKeyPairName.NotFound&amp;product=Ecs</Recommend></Error>",
-                "xml", http_status=400,
-                expect=ck.api_error("InvalidKeyPairName.NotFound", "not_found", False, 400, "r", message="m",
+                "xml", http_status=404,
+                expect=ck.api_error("InvalidKeyPairName.NotFound", "not_found", False, 404, "r", message="m",
                                     recommend="https://api.alibabacloud.com/troubleshoot?q=InvalidKeyPairName.NotFound&product=Ecs"))
-    decode_case("y_error_throttling_retryable", P_ERROR_CENTER + " (Throttling.User); the body in the shape of "
+    decode_case("y_error_throttling_json", P_ERROR_CENTER + " (Throttling.User); the body in the shape of "
                 + P_ERRORS,
                 '{"RequestId":"r","Code":"Throttling.User","Message":"Request was denied due to user flow control."}',
                 "json", http_status=400,
@@ -1191,12 +1223,16 @@ def decode_hostile():
     decode_case("n_xml_undeclared_entity", HOSTILE + ": an undeclared entity is a well-formedness error",
                 xml_ok("<RequestId>&nope;</RequestId>"), "xml", error="malformed_body")
     # Depth
-    decode_case("n_json_deep_nesting", HOSTILE + ": nesting (default max_depth 32)", deep_json(40), "json",
-                error="nesting_too_deep")
+    decode_case("n_json_deep_nesting", DECODE_H + ": Limits (max_depth, default 32; this body nests 40 deep)",
+                deep_json(40), "json", error="nesting_too_deep")
     decode_case("n_json_deep_nesting_10000", HOSTILE + ": nesting far past any parser's recursion",
                 '{"RequestId":"r","X":' + "[" * 10000 + "]" * 10000 + "}", "json", error="nesting_too_deep")
-    decode_case("n_xml_deep_nesting", HOSTILE + ": element depth (default max_depth 32)",
+    decode_case("n_xml_deep_nesting", DECODE_H + ": Limits (max_depth, default 32: XML element depth, the "
+                "root is 1; this body nests 41 deep)",
                 xml_ok("<RequestId>r</RequestId>" + "<a>" * 40 + "</a>" * 40), "xml", error="nesting_too_deep")
+    decode_case("n_xml_deep_nesting_10000", HOSTILE + ": element depth far past any parser's recursion",
+                xml_ok("<RequestId>r</RequestId>" + "<a>" * 10000 + "</a>" * 10000), "xml",
+                error="nesting_too_deep")
     decode_case("n_json_depth_limit", "codec/include/ecskp/decode.h: Limits (the documented success body needs depth 4)",
                 ATTACH_JSON, "json", limits={"max_depth": 3}, error="nesting_too_deep")
     decode_case("n_xml_depth_limit", "codec/include/ecskp/decode.h: Limits (the documented success body needs depth 4)",
@@ -1555,9 +1591,21 @@ def _reviewed():
         "n_xml_doctype_external_dtd n_detach_xxe",
         source=OWASP_XXE + " (DTDs disabled); no ECS response carries a DOCTYPE; {orig}")
     put("n_xml_undeclared_entity", source=XML10 + ", section 4.1 (well-formedness constraint: Entity Declared); {orig}")
-    put("n_json_deep_nesting n_json_deep_nesting_10000 n_xml_deep_nesting",
+    put("n_json_deep_nesting_10000",
         source=RFC8259 + ", section 9 (an implementation may limit the depth of nesting; a response "
                "needs depth 4); {orig}")
+    put("n_xml_deep_nesting_10000",
+        source=XML10 + " (sets no depth limit; a response needs depth 4); {orig}")
+    DEPTH = ("ecskp refuses a body nested deeper than its max_depth, 32 by default (a response needs 4). "
+             "The limit is ecskp's: %s, and a client with a deeper limit, or none, that accepts this "
+             "body is not wrong; bodies nested far past any parser's recursion (the _10000 case) are "
+             "refused at the client level.")
+    put("n_json_deep_nesting",
+        source=RFC8259 + ", section 9 (an implementation may set limits on the depth of nesting; the RFC "
+               "sets none); {orig}", level="ecskp",
+        decision=DEPTH % "RFC 8259 allows an implementation to limit the depth of nesting but sets no limit")
+    put("n_xml_deep_nesting", level="ecskp",
+        decision=DEPTH % "XML 1.0 sets no depth limit")
     put("n_json_duplicate_request_id n_json_duplicate_total_count n_json_duplicate_in_result "
         "n_json_duplicate_error_code n_detach_duplicate_fail_count n_json_duplicate_access_denied_key",
         source=RFC8259 + ", section 4 (names within an object should be unique; readers disagree on "
@@ -1644,7 +1692,12 @@ def _reviewed():
         decision="One UTF-8 byte-order mark at the start is skipped (i_json_utf8_bom); a second one is "
                  "not JSON white space: malformed_body.")
     put("y_json_count_exact_by_digits",
-        source=RFC8259 + ", section 6 (21474836470e-1 is exactly 2147483647, 0.0e5 is 0); " + TYPES + "; {orig}")
+        source="{orig}; " + RFC8259 + ", section 6 (21474836470e-1 is exactly 2147483647, 0.0e5 is 0)",
+        level="ecskp",
+        decision="A count spelled with a fraction or an exponent is accepted when its digits give exactly "
+                 "an integer in range (21474836470e-1 is 2147483647, 0.0e5 is 0): numbers are judged by "
+                 "their digits. The pages send counts as plain integers (or strings of digits), so a "
+                 "client that accepts only those spellings refuses these, and is not wrong on the wire.")
     put("y_json_one_letter_field y_xml_one_letter_field",
         source=FIELDS + " (fields the page does not list are ignored, whatever their length); {orig}")
     put("y_limit_max_attributes_met y_limit_max_namespaces_met n_limit_max_nodes_default_json "

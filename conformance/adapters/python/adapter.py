@@ -11,7 +11,7 @@ One-shot mode (the default): read one JSON request from stdin, write one JSON an
 Persistent mode (CONFORMANCE_PERSISTENT=1): one request per line in, one answer per line out,
 until stdin closes.
 
-    ecskp conformance --level protocol --adapter 'python3 conformance/adapters/python/adapter.py' conformance
+    python3 tools/run.py --level protocol --adapter 'python3 adapters/python/adapter.py'   # in the suite folder
 
 Sources of the rules: the ECS "Request signatures" page (signature 1.0, the DescribeRegions
 example) and the AttachKeyPair / DetachKeyPair API reference (InstanceIds is one parameter holding
