@@ -152,6 +152,34 @@ void case_path_tail(const char *path, size_t parts, char *out, size_t cap) {
 }
 
 /* Adds the expected artifacts or error to c->expected (c->level is known). */
+/* The level rules and the decode naming convention, checked on what a case expects, so that
+ * the suite cannot drift from them. Returns 0, or -1 with `why` filled. */
+static int check_expected(const char *dir, const test_case *c, int has_error, int decode, char *why,
+                          size_t cap) {
+    if (has_error && strcmp(c->level, "protocol") == 0)
+        return say(why, cap, "a protocol-level case never expects an error (error.txt)");
+    if (!decode)
+        return 0;
+    char b[256];
+    case_path_tail(dir, 1, b, sizeof b);
+    int advice_case = strncmp(b, "a_", 2) == 0;
+    int has_advice = cJSON_GetObjectItemCaseSensitive(c->expected, "advice") != NULL;
+    if (strncmp(b, "y_", 2) == 0 && has_error)
+        return say(why, cap, "a y_ case must expect a response, not error.txt");
+    if (strncmp(b, "n_", 2) == 0 && !has_error)
+        return say(why, cap, "an n_ case must expect an error (error.txt)");
+    if (advice_case && (!has_advice || has_error))
+        return say(why, cap, "an a_ case expects advice.json (and no error.txt)");
+    if (advice_case && strcmp(c->level, "ecskp") != 0)
+        return say(why, cap, "an a_ case is of level ecskp");
+    if (!advice_case && has_advice)
+        return say(why, cap, "only a_ cases expect advice.json");
+    if (strncmp(b, "y_", 2) != 0 && strncmp(b, "n_", 2) != 0 && strncmp(b, "i_", 2) != 0 &&
+        !advice_case)
+        return say(why, cap, "decode case names start with y_, n_, i_ or a_");
+    return 0;
+}
+
 static int load_expected(const char *dir, const op_spec *op, test_case *c, char *why, size_t cap) {
     c->expected = cJSON_CreateObject();
     if (c->expected == NULL)
@@ -209,30 +237,7 @@ static int load_expected(const char *dir, const op_spec *op, test_case *c, char 
         cJSON_AddStringToObject(c->expected, "error", text);
         free(text);
     }
-    /* The level rules and the decode naming convention are checked, so the suite cannot drift
-     * from them. */
-    if (has_error && strcmp(c->level, "protocol") == 0)
-        return say(why, cap, "a protocol-level case never expects an error (error.txt)");
-    if (decode) {
-        char b[256];
-        case_path_tail(dir, 1, b, sizeof b);
-        int advice_case = strncmp(b, "a_", 2) == 0;
-        int has_advice = cJSON_GetObjectItemCaseSensitive(c->expected, "advice") != NULL;
-        if (strncmp(b, "y_", 2) == 0 && has_error)
-            return say(why, cap, "a y_ case must expect a response, not error.txt");
-        if (strncmp(b, "n_", 2) == 0 && !has_error)
-            return say(why, cap, "an n_ case must expect an error (error.txt)");
-        if (advice_case && (!has_advice || has_error))
-            return say(why, cap, "an a_ case expects advice.json (and no error.txt)");
-        if (advice_case && strcmp(c->level, "ecskp") != 0)
-            return say(why, cap, "an a_ case is of level ecskp");
-        if (!advice_case && has_advice)
-            return say(why, cap, "only a_ cases expect advice.json");
-        if (strncmp(b, "y_", 2) != 0 && strncmp(b, "n_", 2) != 0 && strncmp(b, "i_", 2) != 0 &&
-            !advice_case)
-            return say(why, cap, "decode case names start with y_, n_, i_ or a_");
-    }
-    return 0;
+    return check_expected(dir, c, has_error, decode, why, cap);
 }
 
 /* Adds member `name` holding dir/file as Base64. */
@@ -305,46 +310,66 @@ int case_level_index(const char *level) {
     return -1;
 }
 
+int case_operation_known(const char *name) {
+    for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++)
+        if (strcmp(specs[i].name, name) == 0)
+            return 1;
+    return 0;
+}
+
+/* The members of case.json that every case has, checked, and the operation it names in *op.
+ * Its operation and level are filled in c as early as they can be, to count a case that is
+ * not well-formed. Returns 0, or -1 with `why` filled. */
+static int check_meta(const char *dir, const cJSON *meta, test_case *c, const op_spec **op,
+                      char *why, size_t cap) {
+    const char *opname = cli_json_string(meta, "operation");
+    const char *source = cli_json_string(meta, "source");
+    const char *level = cli_json_string(meta, "level");
+    *op = NULL;
+    for (size_t i = 0; opname != NULL && i < sizeof specs / sizeof specs[0]; i++)
+        if (strcmp(specs[i].name, opname) == 0)
+            *op = &specs[i];
+    if (*op != NULL)
+        (void)snprintf(c->operation, sizeof c->operation, "%s", (*op)->name);
+    if (level != NULL && case_level_index(level) >= 0)
+        (void)snprintf(c->level, sizeof c->level, "%s", level);
+    if (*op == NULL) {
+        /* -1 here, not say()'s: the analyzer does not follow variadic calls (see slurp()). */
+        (void)say(why, cap,
+                  "case.json: \"operation\" must be encode, sign_v1, sign_v3, ids or decode");
+        return -1;
+    }
+    /* The folder the case folder is in: an area folder is named after its operation. */
+    char area[512];
+    case_path_tail(dir, 2, area, sizeof area);
+    area[strcspn(area, "/")] = '\0';
+    if (case_operation_known(area) && strcmp(area, (*op)->name) != 0)
+        return say(why, cap, "operation \"%s\" in area folder \"%s\"", (*op)->name, area);
+    if (c->level[0] == '\0')
+        return say(why, cap, "case.json: \"level\" must be protocol, client or ecskp");
+    if (source == NULL || source[0] == '\0')
+        return say(why, cap, "case.json: every case names its \"source\"");
+    char folder[256];
+    case_path_tail(dir, 1, folder, sizeof folder);
+    const char *decision = cli_json_string(meta, "decision");
+    if (strncmp(folder, "i_", 2) == 0 && (decision == NULL || decision[0] == '\0'))
+        return say(why, cap, "case.json: an i_ case records its \"decision\"");
+    return 0;
+}
+
 int case_load(const char *dir, test_case *c, char *why, size_t cap) {
     memset(c, 0, sizeof *c);
+    /* A folder in an area folder is a case, case.json or not. */
+    if (!exists(dir, "case.json"))
+        return say(why, cap, "no case.json");
     cJSON *meta;
     if (slurp_object(dir, "case.json", &meta, why, cap) != 0)
         return -1;
     int rc = -1;
     cJSON *msg = NULL;
-    const char *opname = cli_json_string(meta, "operation");
-    const char *source = cli_json_string(meta, "source");
-    const char *level = cli_json_string(meta, "level");
     const op_spec *op = NULL;
-    for (size_t i = 0; opname != NULL && i < sizeof specs / sizeof specs[0]; i++)
-        if (strcmp(specs[i].name, opname) == 0)
-            op = &specs[i];
-    /* Both are known as early as they can be, to count a case that is not well-formed. */
-    if (op != NULL)
-        (void)snprintf(c->operation, sizeof c->operation, "%s", op->name);
-    if (level != NULL && case_level_index(level) >= 0)
-        (void)snprintf(c->level, sizeof c->level, "%s", level);
-    if (op == NULL) {
-        say(why, cap, "case.json: \"operation\" must be encode, sign_v1, sign_v3, ids or decode");
+    if (check_meta(dir, meta, c, &op, why, cap) != 0)
         goto done;
-    }
-    if (c->level[0] == '\0') {
-        say(why, cap, "case.json: \"level\" must be protocol, client or ecskp");
-        goto done;
-    }
-    if (source == NULL || source[0] == '\0') {
-        say(why, cap, "case.json: every case names its \"source\"");
-        goto done;
-    }
-    char folder[256];
-    case_path_tail(dir, 1, folder, sizeof folder);
-    if (strncmp(folder, "i_", 2) == 0) {
-        const char *decision = cli_json_string(meta, "decision");
-        if (decision == NULL || decision[0] == '\0') {
-            say(why, cap, "case.json: an i_ case records its \"decision\"");
-            goto done;
-        }
-    }
     msg = cJSON_CreateObject();
     cJSON *input = cJSON_CreateObject();
     if (msg == NULL || input == NULL) {
@@ -530,15 +555,68 @@ static int one_json_object(const char *s, size_t n, int *nul) {
     }
 }
 
+/* The verdict on an answer that is one JSON object without \u0000. */
+static case_verdict judge(const test_case *c, const cJSON *got, char *why, size_t cap) {
+    char shown[400], wanted[400];
+    const cJSON *want_error = cJSON_GetObjectItemCaseSensitive(c->expected, "error");
+    const cJSON *got_error = cJSON_GetObjectItemCaseSensitive(got, "error");
+    const cJSON *unsupported = cJSON_GetObjectItemCaseSensitive(got, "unsupported");
+    const char *detail = cli_json_string(got, "detail");
+    char det[200];
+    cli_sanitize(detail != NULL ? detail : "", detail != NULL ? strlen(detail) : 0, det,
+                 sizeof det);
+    if (got_error != NULL && !cJSON_IsString(got_error)) {
+        say(why, cap, "error must be a string");
+        return CASE_FAIL;
+    }
+    /* An error answer is never a skip. */
+    if (got_error == NULL && unsupported != NULL) {
+        if (!cJSON_IsString(unsupported)) {
+            say(why, cap, "unsupported must be a string");
+            return CASE_FAIL;
+        }
+        cli_sanitize(unsupported->valuestring, strlen(unsupported->valuestring), shown,
+                     sizeof shown);
+        say(why, cap, "%s", shown);
+        return CASE_SKIP;
+    }
+    if (want_error != NULL) {
+        if (got_error != NULL && strcmp(got_error->valuestring, want_error->valuestring) == 0)
+            return CASE_PASS;
+        show(got_error != NULL ? got_error : got, shown, sizeof shown);
+        if (got_error != NULL)
+            say(why, cap, "expected error %s, got error %s (%s)", want_error->valuestring, shown,
+                det);
+        else
+            say(why, cap, "expected error %s, got %s", want_error->valuestring, shown);
+        return CASE_FAIL;
+    }
+    if (got_error != NULL) {
+        show(got_error, shown, sizeof shown);
+        say(why, cap, "expected a result, got error %s (%s)", shown, det);
+        return CASE_FAIL;
+    }
+    for (const cJSON *w = c->expected->child; w != NULL; w = w->next) {
+        const cJSON *g = cJSON_GetObjectItemCaseSensitive(got, w->string);
+        if (g != NULL && cJSON_Compare(w, g, 1))
+            continue;
+        show(w, wanted, sizeof wanted);
+        show(g, shown, sizeof shown);
+        say(why, cap, "%s: expected %s, got %s", w->string, wanted, shown);
+        return CASE_FAIL;
+    }
+    return CASE_PASS;
+}
+
 case_verdict case_compare(const test_case *c, const char *answer, size_t len, char *why,
                           size_t cap) {
-    char shown[400], wanted[400];
     cJSON *got = NULL;
     int nul = 0;
     ecskp_diag d;
     if (!one_json_object(answer, len, &nul) ||
         (!nul && (cli_json_parse(answer, len, &got, &d) != ECSKP_OK || !cJSON_IsObject(got)))) {
         /* White space around an answer is allowed: it is not shown. */
+        char shown[400];
         size_t n = len;
         while (n > 0 && (answer[n - 1] == ' ' || answer[n - 1] == '\t' || answer[n - 1] == '\n' ||
                          answer[n - 1] == '\r'))
@@ -553,53 +631,7 @@ case_verdict case_compare(const test_case *c, const char *answer, size_t len, ch
         say(why, cap, "answer holds \\u0000, which no expected value contains");
         return CASE_FAIL;
     }
-    case_verdict v = CASE_PASS;
-    const cJSON *want_error = cJSON_GetObjectItemCaseSensitive(c->expected, "error");
-    const cJSON *got_error = cJSON_GetObjectItemCaseSensitive(got, "error");
-    const char *unsupported = cli_json_string(got, "unsupported");
-    const char *detail = cli_json_string(got, "detail");
-    char det[200];
-    cli_sanitize(detail != NULL ? detail : "", detail != NULL ? strlen(detail) : 0, det,
-                 sizeof det);
-    /* An error answer is never a skip. */
-    if (got_error == NULL && unsupported != NULL) {
-        cli_sanitize(unsupported, strlen(unsupported), shown, sizeof shown);
-        say(why, cap, "%s", shown);
-        v = CASE_SKIP;
-        goto out;
-    }
-    if (want_error != NULL) {
-        if (got_error != NULL && cJSON_IsString(got_error) &&
-            strcmp(got_error->valuestring, want_error->valuestring) == 0)
-            goto out;
-        v = CASE_FAIL;
-        if (cJSON_IsString(got_error)) {
-            show(got_error, shown, sizeof shown);
-            say(why, cap, "expected error %s, got error %s (%s)", want_error->valuestring, shown,
-                det);
-        } else {
-            show(got, shown, sizeof shown);
-            say(why, cap, "expected error %s, got %s", want_error->valuestring, shown);
-        }
-        goto out;
-    }
-    if (got_error != NULL) {
-        v = CASE_FAIL;
-        show(got_error, shown, sizeof shown);
-        say(why, cap, "expected a result, got error %s (%s)", shown, det);
-        goto out;
-    }
-    for (const cJSON *w = c->expected->child; w != NULL; w = w->next) {
-        const cJSON *g = cJSON_GetObjectItemCaseSensitive(got, w->string);
-        if (g != NULL && cJSON_Compare(w, g, 1))
-            continue;
-        v = CASE_FAIL;
-        show(w, wanted, sizeof wanted);
-        show(g, shown, sizeof shown);
-        say(why, cap, "%s: expected %s, got %s", w->string, wanted, shown);
-        break;
-    }
-out:
+    case_verdict v = judge(c, got, why, cap);
     cJSON_Delete(got);
     return v;
 }

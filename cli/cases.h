@@ -23,6 +23,10 @@ extern const char *const case_levels[CASE_LEVELS]; /* "protocol", "client", "ecs
 /* The index of `level` in case_levels, or -1. */
 int case_level_index(const char *level);
 
+/* Is `name` one of the operations (encode, sign_v1, sign_v3, ids, decode)? An area folder is
+ * named after one. */
+int case_operation_known(const char *name);
+
 typedef struct test_case {
     char operation[16]; /* encode, sign_v1, sign_v3, ids, decode; "" when not known */
     char level[16];     /* protocol, client, ecskp; "" when not known */
@@ -32,8 +36,9 @@ typedef struct test_case {
 
 /*
  * Loads the case in folder `dir`. Returns 0, or -1 when the folder is not a well-formed case
- * (`why` says what is wrong; `operation` and `level` are still filled when case.json names
- * valid ones, so that the case is counted where it belongs). Free with case_free().
+ * (`why` says what is wrong: "no case.json", an operation other than the one its area folder
+ * is named after, ...; `operation` and `level` are still filled when case.json names valid
+ * ones, so that the case is counted where it belongs). Free with case_free().
  */
 int case_load(const char *dir, test_case *c, char *why, size_t why_cap);
 
@@ -57,7 +62,9 @@ typedef enum case_verdict {
  * Compares an adapter's answer text with the expected answer. The answer must be exactly one
  * JSON object (RFC 8259: raw control bytes, invalid UTF-8 or numbers such as 01 make it none),
  * holding no `\u0000` escape anywhere (no expected value contains U+0000: the case fails with
- * the reason "answer holds \u0000, which no expected value contains").
+ * the reason "answer holds \u0000, which no expected value contains"). Its "error", when
+ * present, must be a string ("error must be a string"), and so must its "unsupported" when it
+ * has no "error" ("unsupported must be a string").
  */
 case_verdict case_compare(const test_case *c, const char *answer, size_t len, char *why,
                           size_t why_cap);

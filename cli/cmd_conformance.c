@@ -62,14 +62,23 @@ static char *path_join(const char *a, const char *b) {
     return p;
 }
 
-/* Collects every folder holding a case.json, below and including `dir`, in name order. */
+/* Is `dir` an area folder: named after one of the operations? */
+static int is_area(const char *dir) {
+    char name[256];
+    case_path_tail(dir, 1, name, sizeof name);
+    return case_operation_known(name);
+}
+
+/* Collects every folder holding a case.json, below and including `dir`, in name order, and
+ * every folder directly inside an area folder (DIR or one directly inside it), case.json or
+ * not: such a folder is a case (`in_area`: `dir` is one). */
 // NOLINTNEXTLINE(misc-no-recursion): depth is capped at MAX_DEPTH (12) folders
-static int walk(const char *dir, int depth, path_list *out) {
+static int walk(const char *dir, int depth, int in_area, path_list *out) {
     char *marker = path_join(dir, "case.json");
     if (marker == NULL)
         return -1;
     struct stat st;
-    int is_case = stat(marker, &st) == 0 && S_ISREG(st.st_mode);
+    int is_case = in_area || (stat(marker, &st) == 0 && S_ISREG(st.st_mode));
     free(marker);
     if (is_case) {
         char *copy = strdup(dir);
@@ -99,9 +108,10 @@ static int walk(const char *dir, int depth, path_list *out) {
     closedir(d);
     if (kids.count > 0)
         qsort(kids.items, kids.count, sizeof *kids.items, by_name);
+    int area = depth <= 1 && is_area(dir);
     for (size_t i = 0; i < kids.count; i++) {
         if (rc == 0)
-            rc = walk(kids.items[i], depth + 1, out);
+            rc = walk(kids.items[i], depth + 1, area, out);
         free(kids.items[i]);
     }
     free(kids.items);
@@ -161,6 +171,10 @@ static int adapter_failed(const spawn_result *r, long timeout_ms, int persistent
                        timeout_ms);
     else if (r->too_much)
         (void)snprintf(why, cap, "the adapter wrote more than %zu bytes", (size_t)SPAWN_MAX_OUTPUT);
+    else if (r->early)
+        (void)snprintf(why, cap, "the adapter wrote to standard output before it was asked");
+    else if (r->extra)
+        (void)snprintf(why, cap, "the adapter wrote more than one line for one request");
     else if (r->signal != 0)
         (void)snprintf(why, cap, "the adapter was killed by signal %d%s%s", r->signal, sep, err);
     else if (persistent || !r->exited || r->exit_status != 0)
@@ -218,8 +232,8 @@ static void report_end(const spawn_result *r, long timeout_ms, const char *when)
 }
 
 /* Runs one case through the persistent adapter, started first when none runs. A timeout, a
- * death or an answer that is not one JSON object fails the case, and the adapter is killed:
- * the next case starts a fresh one. */
+ * death, an answer that is not one JSON object, or output beyond one line per request fails
+ * the case, and the adapter is killed: the next case starts a fresh one. */
 static case_verdict run_persistent(runner *x, const test_case *c, char *why, size_t cap) {
     spawn_result r;
     if (spawn_ended(&x->proc, &r))
@@ -416,6 +430,67 @@ static int summary(runner *x, const char *root) {
     return rc;
 }
 
+/* The options that need no more than a look: 1 when they are valid, else 0 (said). */
+static int options_valid(const char *adapter, int persistent, const char *only,
+                         const char *levels) {
+    static const char *const ops[] = {"encode", "sign_v1", "sign_v3", "ids", "decode"};
+    if (adapter != NULL && adapter[0] == '\0') {
+        cli_usage("conformance", "--adapter needs a command, e.g. --adapter 'ecskp adapter'");
+        return 0;
+    }
+    if (persistent && adapter == NULL) {
+        cli_usage("conformance", "--persistent needs --adapter 'CMD' (the in-process run has no "
+                                 "adapter process)");
+        return 0;
+    }
+    if (only != NULL && !valid_list(only, ops, sizeof ops / sizeof ops[0])) {
+        cli_usage("conformance",
+                  "--only takes a comma-separated list of encode, sign_v1, sign_v3, ids, decode");
+        return 0;
+    }
+    if (levels != NULL && !valid_list(levels, case_levels, CASE_LEVELS)) {
+        cli_usage("conformance", "--level takes a comma-separated list of protocol, client, ecskp");
+        return 0;
+    }
+    return 1;
+}
+
+/* Loads, runs and counts every case folder of `cases` (freeing the list) that --only and
+ * --level choose, unless out of memory (`oom`), then ends the persistent adapter. Returns 1
+ * when out of memory, else 0. */
+static int run_cases(runner *x, path_list *cases, const char *only, const char *levels, int oom) {
+    for (size_t i = 0; i < cases->count; i++) {
+        char why[1024];
+        test_case c;
+        int bad = case_load(cases->items[i], &c, why, sizeof why) != 0;
+        /* Cases of the operations and levels not asked for are neither run nor counted; a case
+         * whose operation or level is not known counts as failed. */
+        int chosen = (c.operation[0] == '\0' || selected(only, c.operation)) &&
+                     (c.level[0] == '\0' || selected(levels, c.level));
+        if (chosen && !oom) {
+            char name[512];
+            case_verdict v = CASE_FAIL;
+            if (!bad)
+                v = x->adapter == NULL ? run_in_process(&c, why, sizeof why)
+                    : x->persistent    ? run_persistent(x, &c, why, sizeof why)
+                                       : run_one_shot(x, &c, why, sizeof why);
+            case_name(cases->items[i], name, sizeof name);
+            oom = record(x, name, &c, v, why, bad) != 0;
+        }
+        case_free(&c);
+        free(cases->items[i]);
+    }
+    free(cases->items);
+    cases->items = NULL;
+    cases->count = 0;
+    if (x->proc.pid > 0) {
+        spawn_result r;
+        spawn_finish(&x->proc, x->timeout_ms, &r);
+        report_end(&r, x->timeout_ms, "after its input closed");
+    }
+    return oom;
+}
+
 int cmd_conformance(int argc, char **argv) {
     const char *adapter = NULL, *timeout = NULL, *only = NULL, *levels = NULL;
     int verbose = 0, json = 0, persistent = 0;
@@ -433,30 +508,13 @@ int cmd_conformance(int argc, char **argv) {
         cli_command_line("conformance", argc, argv, opts, sizeof opts / sizeof opts[0], 1, &file);
     if (rc != CLI_GO_ON)
         return rc;
-    static const char *const ops[] = {"encode", "sign_v1", "sign_v3", "ids", "decode"};
     long timeout_ms = 10000;
     if (timeout != NULL && (timeout_ms = timeout_option(timeout)) < 0) {
         cli_usage("conformance", "--timeout takes whole seconds from 1 to 3600");
         return CLI_EXIT_USAGE;
     }
-    if (adapter != NULL && adapter[0] == '\0') {
-        cli_usage("conformance", "--adapter needs a command, e.g. --adapter 'ecskp adapter'");
+    if (!options_valid(adapter, persistent, only, levels))
         return CLI_EXIT_USAGE;
-    }
-    if (persistent && adapter == NULL) {
-        cli_usage("conformance", "--persistent needs --adapter 'CMD' (the in-process run has no "
-                                 "adapter process)");
-        return CLI_EXIT_USAGE;
-    }
-    if (only != NULL && !valid_list(only, ops, sizeof ops / sizeof ops[0])) {
-        cli_usage("conformance",
-                  "--only takes a comma-separated list of encode, sign_v1, sign_v3, ids, decode");
-        return CLI_EXIT_USAGE;
-    }
-    if (levels != NULL && !valid_list(levels, case_levels, CASE_LEVELS)) {
-        cli_usage("conformance", "--level takes a comma-separated list of protocol, client, ecskp");
-        return CLI_EXIT_USAGE;
-    }
     const char *root = file != NULL ? file : default_dir();
     if (!is_dir(root)) {
         cli_usage("conformance", "'%s' is not a folder; give the suite folder (conformance/)",
@@ -467,7 +525,7 @@ int cmd_conformance(int argc, char **argv) {
     (void)signal(SIGPIPE, SIG_IGN);
 
     path_list cases = {0};
-    if (walk(root, 0, &cases) != 0) {
+    if (walk(root, 0, 0, &cases) != 0) {
         (void)fprintf(stderr, "ecskp: out_of_memory: walking %s; free some memory\n", root);
         return CLI_EXIT_REFUSED;
     }
@@ -482,33 +540,7 @@ int cmd_conformance(int argc, char **argv) {
     int oom = json && (x.cases = cJSON_CreateArray()) == NULL;
     if (verbose && !json)
         print_suite(root, cases.count, &x);
-    for (size_t i = 0; i < cases.count; i++) {
-        char why[1024];
-        test_case c;
-        int bad = case_load(cases.items[i], &c, why, sizeof why) != 0;
-        /* Cases of the operations and levels not asked for are neither run nor counted; a case
-         * whose operation or level is not known counts as failed. */
-        int chosen = (c.operation[0] == '\0' || selected(only, c.operation)) &&
-                     (c.level[0] == '\0' || selected(levels, c.level));
-        if (chosen && !oom) {
-            char name[512];
-            case_verdict v = CASE_FAIL;
-            if (!bad)
-                v = adapter == NULL ? run_in_process(&c, why, sizeof why)
-                    : persistent    ? run_persistent(&x, &c, why, sizeof why)
-                                    : run_one_shot(&x, &c, why, sizeof why);
-            case_name(cases.items[i], name, sizeof name);
-            oom = record(&x, name, &c, v, why, bad) != 0;
-        }
-        case_free(&c);
-        free(cases.items[i]);
-    }
-    free(cases.items);
-    if (x.proc.pid > 0) {
-        spawn_result r;
-        spawn_finish(&x.proc, timeout_ms, &r);
-        report_end(&r, timeout_ms, "after its input closed");
-    }
+    oom = run_cases(&x, &cases, only, levels, oom);
     int written = oom ? -1 : summary(&x, root);
     cJSON_Delete(x.cases);
     if (written == -1)

@@ -356,11 +356,22 @@ static void discard_pending(int *fd) {
     }
 }
 
+/* Is standard output waiting: read past the last answer line, or readable now (a zero
+ * timeout)? What is read is kept in the unread output. Its end is not output. */
+static int output_waiting(spawn_proc *p) {
+    if (p->unread.len == 0 && p->out >= 0) {
+        struct pollfd fd = {p->out, POLLIN, 0};
+        if (poll(&fd, 1, 0) > 0)
+            (void)drain(p->out, &p->unread);
+    }
+    return p->unread.len > 0;
+}
+
 /* The exchange failed: the process is killed (or has ended) and reaped, r says how. When it
  * ended on its own, what it still writes to standard error (until it closes, or the deadline)
  * goes to `err`. */
 static void exchange_failed(spawn_proc *p, long deadline, spawn_buf *err, spawn_result *r) {
-    if (r->timed_out || r->too_much) {
+    if (r->timed_out || r->too_much || r->early || r->extra) {
         spawn_stop(p);
         return;
     }
@@ -380,12 +391,21 @@ int spawn_exchange(spawn_proc *p, const char *line, size_t len, long timeout_ms,
     int rc = -1;
     p->unread.overflow = 0;
     discard_pending(&p->err);
-    for (;;) {
+    /* Output before the request is no answer to it. */
+    r->early = output_waiting(p);
+    while (!r->early) {
         char *nl = line_end(p);
         if (nl != NULL && c[0].done == len) {
             rc = take_line(p, nl, r);
-            if (rc != 0)
+            if (rc != 0) {
                 r->too_much = 1; /* out of memory counts as too much output */
+            } else if (output_waiting(p)) {
+                r->extra = 1; /* more than one line for one request */
+                free(r->out);
+                r->out = NULL;
+                r->out_len = 0;
+                rc = -1;
+            }
             break;
         }
         /* Too much output, or the end of it (p->out closed) with no answer line. */

@@ -27,6 +27,8 @@ typedef struct spawn_result {
     int signal;    /* the signal that ended it, or 0 */
     int timed_out; /* 1 when the deadline passed and the group was killed */
     int too_much;  /* 1 when the output exceeded SPAWN_MAX_OUTPUT */
+    int early;     /* persistent: 1 when output was waiting before the request was written */
+    int extra;     /* persistent: 1 when more output came with the answer line than that line */
 } spawn_result;
 
 /*
@@ -64,10 +66,14 @@ int spawn_start(const char *cmd, spawn_proc *p);
 
 /*
  * Writes `line` (len bytes, ending in LF) to the process and reads its standard output up to
- * the next LF, within `timeout_ms`. Returns 0 with r->out the answer line (without the LF), or
- * -1 when no line came: r says why (timed_out, too_much, or exited / signal: the process ended
- * first; r->err holds the start of what it wrote to standard error meanwhile). After -1 the
- * process group has been killed and reaped: p has no process. Free r->out with free().
+ * the next LF, within `timeout_ms`. An adapter writes exactly one line per request and nothing
+ * else: standard output is checked with a zero timeout before the line is written (r->early
+ * when output is waiting; the line is not written) and after the answer line was read
+ * (r->extra when more of it is already read or readable). Returns 0 with r->out the answer
+ * line (without the LF), or -1 when no single answer line came: r says why (timed_out,
+ * too_much, early, extra, or exited / signal: the process ended first; r->err holds the start
+ * of what it wrote to standard error meanwhile). After -1 the process group has been killed
+ * and reaped: p has no process. Free r->out with free().
  */
 int spawn_exchange(spawn_proc *p, const char *line, size_t len, long timeout_ms, spawn_result *r);
 

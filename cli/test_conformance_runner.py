@@ -5,8 +5,10 @@
 Checked exactly: the summary lines (one per level that ran, then the total), the exit statuses,
 the --json report, skipped cases (`{"unsupported": ...}`), the rule on `\\u0000` in answers,
 the levels and the rules on a_ cases and advice.json, the persistent mode (one adapter process
-for every case, CONFORMANCE_PERSISTENT=1, a fresh one after a death, a timeout or an answer
-that is not one JSON object), and `ecskp adapter` (the advice moved out of the decoded error;
+for every case, CONFORMANCE_PERSISTENT=1, a fresh one after a death, a timeout, an answer
+that is not one JSON object, or output beyond one line per request), an "error" or
+"unsupported" that is not a string, folders in area folders without case.json or of another
+operation, and `ecskp adapter` (the advice moved out of the decoded error;
 one answer line per request line when CONFORMANCE_PERSISTENT=1).
 
 Usage: test_conformance_runner.py PATH_TO_ECSKP
@@ -39,7 +41,10 @@ DECODE_INPUT = {"action": "DetachKeyPair", "format": "xml", "http_status": 400}
 
 # A fake adapter: what it answers is chosen by the case's input member "behaviour"; "want" is
 # the canonical_query it answers. Each start is logged to $FAKE_LOG with the value of
-# CONFORMANCE_PERSISTENT; at the end of its input it exits with $FAKE_EXIT.
+# CONFORMANCE_PERSISTENT; at the end of its input it exits with $FAKE_EXIT. In the persistent
+# mode, "late" answers and then, once the runner opens the named pipe "fifo" (the next case's
+# request.json), writes a line nobody asked for before it fills the pipe: that line is waiting
+# when the runner is about to write the next request.
 FAKE = r'''
 import json, os, signal, sys, time
 with open(os.environ["FAKE_LOG"], "a") as log:
@@ -54,12 +59,18 @@ FIXED = {
     "raw_control": '{"canonical_query": "a\x01b"}',
     "leading_zero": '{"canonical_query": "Action=X", "n": 01}',
     "garbage": "this is not JSON",
+    "two_lines": '{"canonical_query": "Action=X"}\n{"canonical_query": "Action=X"}',
+    "error_number": '{"error": 5}',
+    "error_null": '{"error": null}',
+    "unsupported_number": '{"unsupported": 5}',
+    "unsupported_null": '{"unsupported": null}',
+    "unsupported_number_and_error": '{"unsupported": 5, "error": "invalid_parameter_name"}',
 }
 
 def answer(text):
     req = json.loads(text)
     b = req["input"].get("behaviour", "ok")
-    if b == "ok":
+    if b in ("ok", "late"):
         return json.dumps({"canonical_query": req["input"]["want"]})
     if b == "unsupported":
         return '{"unsupported": "no %s here"}' % req["operation"]
@@ -82,6 +93,12 @@ if os.environ.get("CONFORMANCE_PERSISTENT") == "1":
             break
         sys.stdout.write(answer(line) + "\n")
         sys.stdout.flush()
+        inp = json.loads(line)["input"]
+        if inp.get("behaviour") == "late":
+            with open(inp["fifo"], "w") as fifo:  # the runner is reading the next case
+                sys.stdout.write('{"canonical_query": "Action=X"}\n')
+                sys.stdout.flush()
+                fifo.write('{"Action":"X"}')
     sys.exit(int(os.environ.get("FAKE_EXIT", "0")))
 sys.stdout.write(answer(sys.stdin.read()) + "\n")
 '''
@@ -254,6 +271,12 @@ with tempfile.TemporaryDirectory(prefix="ecskp-runner-") as tmp:
         {"Error": dict(ERROR_DOC["Error"], Category="bad_request", Retryable=False)})})
     error_case(bad, "a_advice_differs", "ecskp",
                {"advice.json": '{"Category":"auth","Retryable":false}'})
+    # A folder in an area folder is a case: without case.json, or of another operation, a bad
+    # one. A folder elsewhere without case.json is no case.
+    os.makedirs(os.path.join(bad, "encode", "no_case_json"))
+    make_case(bad, "decode", "y_wrong_operation", {"level": "protocol", "operation": "encode"},
+              {"request.json": "{}", "canonical_query.txt": ""})
+    os.makedirs(os.path.join(bad, "notes", "empty"))
     rc, out, err = run(["conformance", bad])
     lines = out.splitlines()
     check("bad cases exit status", rc == 1, str(rc))
@@ -264,14 +287,16 @@ with tempfile.TemporaryDirectory(prefix="ecskp-runner-") as tmp:
         "FAIL decode/a_no_advice: bad case: an a_ case expects advice.json (and no error.txt)",
         None,  # y_advice_differs: the neutral document lacks Category and Retryable
         "FAIL decode/y_with_advice: bad case: only a_ cases expect advice.json",
+        'FAIL decode/y_wrong_operation: bad case: operation "encode" in area folder "decode"',
+        "FAIL encode/no_case_json: bad case: no case.json",
         'FAIL encode/no_level: bad case: case.json: "level" must be protocol, client or ecskp',
         "FAIL encode/protocol_error: bad case: a protocol-level case never expects an error "
         "(error.txt)",
         'FAIL encode/wrong_level: bad case: case.json: "level" must be protocol, client or ecskp',
-        "protocol: 0 passed, 2 failed, 0 skipped",
+        "protocol: 0 passed, 3 failed, 0 skipped",
         "client: 0 passed, 1 failed, 0 skipped",
         "ecskp: 0 passed, 3 failed, 0 skipped",
-        "0 passed, 8 failed, 0 skipped",
+        "0 passed, 10 failed, 0 skipped",
     ]
     check("bad cases line count", len(lines) == len(want), out)
     for i, (g, w) in enumerate(zip(lines, want)):
@@ -283,19 +308,34 @@ with tempfile.TemporaryDirectory(prefix="ecskp-runner-") as tmp:
     # --level protocol counts only the bad cases of that level and those of no valid level.
     expect("bad cases --level protocol", ["conformance", "--level", "protocol", "--only", "encode",
                                           bad], 1,
+           'FAIL decode/y_wrong_operation: bad case: operation "encode" in area folder '
+           '"decode"\n'
+           "FAIL encode/no_case_json: bad case: no case.json\n"
            'FAIL encode/no_level: bad case: case.json: "level" must be protocol, client or ecskp\n'
            "FAIL encode/protocol_error: bad case: a protocol-level case never expects an error "
            "(error.txt)\n"
            'FAIL encode/wrong_level: bad case: case.json: "level" must be protocol, client or '
            'ecskp\n'
-           "protocol: 0 passed, 1 failed, 0 skipped\n"
-           "0 passed, 3 failed, 0 skipped\n")
+           "protocol: 0 passed, 2 failed, 0 skipped\n"
+           "0 passed, 5 failed, 0 skipped\n")
     expect("bad cases --level client --only encode",
            ["conformance", "--level", "client", "--only", "encode", bad], 1,
+           "FAIL encode/no_case_json: bad case: no case.json\n"
            'FAIL encode/no_level: bad case: case.json: "level" must be protocol, client or ecskp\n'
            'FAIL encode/wrong_level: bad case: case.json: "level" must be protocol, client or '
            'ecskp\n'
-           "0 passed, 2 failed, 0 skipped\n")
+           "0 passed, 3 failed, 0 skipped\n")
+    # An area folder as DIR: its folders are cases; a case folder as DIR: its area is checked.
+    expect("bad area folder", ["conformance", "--level", "client", os.path.join(bad, "encode")],
+           1, "FAIL encode/no_case_json: bad case: no case.json\n"
+           'FAIL encode/no_level: bad case: case.json: "level" must be protocol, client or ecskp\n'
+           'FAIL encode/wrong_level: bad case: case.json: "level" must be protocol, client or '
+           'ecskp\n'
+           "0 passed, 3 failed, 0 skipped\n")
+    expect("bad case folder", ["conformance", os.path.join(bad, "decode", "y_wrong_operation")],
+           1, 'FAIL decode/y_wrong_operation: bad case: operation "encode" in area folder '
+           '"decode"\n'
+           "protocol: 0 passed, 1 failed, 0 skipped\n0 passed, 1 failed, 0 skipped\n")
 
     # Answers of a fake adapter: skips, the \u0000 rule, what is not one JSON object.
     fake_py = os.path.join(tmp, "fake.py")
@@ -442,13 +482,14 @@ with tempfile.TemporaryDirectory(prefix="ecskp-runner-") as tmp:
            "ecskp: conformance: no case ran in %s; give the suite folder\n" % empty)
 
     def both_modes(name, folder, cases, options, out, one_shot_starts, persistent_starts):
-        """Runs the fake adapter over a new suite of `cases` ((name, behaviour) pairs), one-shot
-        and then persistent: exit status 1, the same output `out`, no standard error, and the
-        adapter started the given number of times in each mode."""
+        """Runs the fake adapter over a new suite of `cases` ((name, behaviour) pairs, or
+        (name, behaviour, level, expected error)), one-shot and then persistent: exit status 1,
+        the same output `out`, no standard error, and the adapter started the given number of
+        times in each mode."""
         root = os.path.join(tmp, folder)
         os.makedirs(root)
-        for case, behaviour in cases:
-            fake_case(root, case, behaviour)
+        for case, behaviour, *level_and_error in cases:
+            fake_case(root, case, behaviour, "Action=X", *level_and_error)
         for mode, want in (([], ["start -"] * one_shot_starts),
                            (["--persistent"], ["start 1"] * persistent_starts)):
             expect("%s %s" % (name, mode), ["conformance"] + options + ["--adapter", fake] + mode +
@@ -465,6 +506,41 @@ with tempfile.TemporaryDirectory(prefix="ecskp-runner-") as tmp:
     both_modes("flood", "flood", [("f1_flood", "flood"), ("f2_ok", "ok")], [],
                "FAIL encode/f1_flood: the adapter wrote more than 16777216 bytes\n"
                "protocol: 1 passed, 1 failed, 0 skipped\n1 passed, 1 failed, 0 skipped\n", 2, 2)
+
+    # An "error" that is not a string fails the case, and so does an "unsupported" that is not
+    # a string in an answer without "error" (with one, it is not looked at).
+    both_modes("member types", "types",
+               [("m1_error_number", "error_number"),
+                ("m2_error_null", "error_null", "client", "invalid_parameter_name"),
+                ("m3_unsupported_number", "unsupported_number"),
+                ("m4_unsupported_null", "unsupported_null"),
+                ("m5_unsupported_number_and_error", "unsupported_number_and_error", "client",
+                 "invalid_parameter_name")], [],
+               "FAIL encode/m1_error_number: error must be a string\n"
+               "FAIL encode/m2_error_null: error must be a string\n"
+               "FAIL encode/m3_unsupported_number: unsupported must be a string\n"
+               "FAIL encode/m4_unsupported_null: unsupported must be a string\n"
+               "protocol: 0 passed, 3 failed, 0 skipped\nclient: 1 passed, 1 failed, 0 skipped\n"
+               "1 passed, 4 failed, 0 skipped\n", 5, 1)
+
+    # Persistent: exactly one line per request and nothing else. More output with the answer
+    # line, or output waiting before a request is written, fails the case and restarts the
+    # adapter (the request of p5 is never written).
+    lines = os.path.join(tmp, "lines")
+    os.makedirs(lines)
+    fifo = os.path.join(lines, "encode", "p5_asked", "request.json")
+    for case, behaviour in (("p1_ok", "ok"), ("p2_two_lines", "two_lines"), ("p3_ok", "ok"),
+                            ("p4_late", "late"), ("p5_asked", "ok"), ("p6_ok", "ok")):
+        encode_case(lines, case, "protocol", '{"Action":"X"}', "Action=X", None,
+                    {"behaviour": behaviour, "want": "Action=X", "fifo": fifo})
+    os.remove(fifo)
+    os.mkfifo(fifo)
+    expect("one line per request", ["conformance", "--persistent", "--adapter", fake, lines], 1,
+           "FAIL encode/p2_two_lines: the adapter wrote more than one line for one request\n"
+           "FAIL encode/p5_asked: the adapter wrote to standard output before it was asked\n"
+           "protocol: 4 passed, 2 failed, 0 skipped\n4 passed, 2 failed, 0 skipped\n", "",
+           env={"FAKE_LOG": log})
+    check("one line per request starts", starts() == ["start 1"] * 3, "")
 
     # A persistent adapter's exit status at the end is reported, and fails no case.
     ok = os.path.join(tmp, "ok")

@@ -6,15 +6,16 @@ library only).
 Runs the case folders through an adapter command as `ecskp conformance --adapter CMD` does,
 without ecskp: the same case walk (name order), the same request for each case, the same
 comparison, the same FAIL/SKIP lines, per-level summary lines, --json report and exit status
-(conformance/README.md, "Running it"). It is one file: copy it next to the case folders (the
-suite archive does) and run
+(the suite's README.md, "Running it"). It is one file: copy it next to the case folders, or
+into a tools/ folder beside them (the suite archive ships it), and run
 
     python3 run.py --adapter 'python3 my_adapter.py'
     python3 run.py --adapter './my-adapter' --persistent --level protocol --only encode,ids DIR
 
 DIR (the suite folder, one area folder or one case folder) defaults to the folder run.py is in
-when it holds area folders, else ./conformance. run.py always goes through an adapter (it has
-no in-process mode).
+when it holds area folders, else to the folder above it when run.py is in a tools/ folder and
+that folder holds area folders, else ./conformance. run.py always goes through an adapter (it
+has no in-process mode).
 """
 
 import base64
@@ -289,9 +290,11 @@ def path_join(a, b):
     return a + ("/" if a and not a.endswith("/") else "") + b
 
 
-def walk(d, depth, out):
-    """Every folder holding a case.json, below and including d, in name order."""
-    if os.path.isfile(path_join(d, "case.json")):
+def walk(d, depth, out, in_area=False):
+    """Every folder holding a case.json, below and including d, in name order, and every
+    folder directly inside an area folder (DIR or one directly inside it), case.json or not:
+    such a folder is a case (in_area: d is one)."""
+    if in_area or os.path.isfile(path_join(d, "case.json")):
         out.append(d)
         return
     if depth >= MAX_DEPTH:
@@ -301,8 +304,9 @@ def walk(d, depth, out):
     except OSError:
         return
     kids = [path_join(d, n) for n in names if not n.startswith(".")]
+    area = depth <= 1 and path_tail(d, 1) in OPERATIONS
     for k in sorted((k for k in kids if os.path.isdir(k)), key=to_bytes):
-        walk(k, depth + 1, out)
+        walk(k, depth + 1, out, area)
 
 
 def path_tail(path, parts):
@@ -378,6 +382,9 @@ def load_case(path):
     found, so that it is counted where it belongs)."""
     c = Case(path)
     try:
+        # A folder in an area folder is a case, case.json or not.
+        if not os.path.isfile(path_join(path, "case.json")):
+            raise BadCase("no case.json")
         meta = read_object_file(path, "case.json")
         op = _string(meta, "operation")
         c.operation = op if op in SPECS else None
@@ -386,6 +393,10 @@ def load_case(path):
         if c.operation is None:
             raise BadCase('case.json: "operation" must be encode, sign_v1, sign_v3, ids or '
                           'decode')
+        # The folder the case folder is in: an area folder is named after its operation.
+        area = path_tail(path, 2).split("/")[0]
+        if area in OPERATIONS and area != op:
+            raise BadCase('operation "%s" in area folder "%s"' % (op, area))
         if c.level is None:
             raise BadCase('case.json: "level" must be protocol, client or ecskp')
         if not _string(meta, "source"):
@@ -494,9 +505,14 @@ def load_expected(d, op, spec, level):
 
 # --- comparing an answer --------------------------------------------------------------------
 
+ABSENT = object()  # a member the answer does not have
+
+
 def compare(c, answer):
     """(verdict, why): PASS, FAIL, SKIP (why: the reason), or GARBLED (a failure: the answer
-    is not one JSON object, and a persistent adapter that wrote it is restarted)."""
+    is not one JSON object, and a persistent adapter that wrote it is restarted). The answer's
+    "error", when present, must be a string, and so must its "unsupported" when it has no
+    "error"."""
     answer = bytes(answer)
     try:
         got = parse_json_bytes(answer)
@@ -510,21 +526,25 @@ def compare(c, answer):
     if nul:
         return FAIL, NUL_REASON
     want_error = c.expected.get("error")
-    got_error = got.get("error")
-    unsupported = got.get("unsupported")
+    got_error = got.get("error", ABSENT)
+    unsupported = got.get("unsupported", ABSENT)
     detail = got.get("detail")
     det = sanitize(detail if isinstance(detail, str) else "", 200)
+    if got_error is not ABSENT and not isinstance(got_error, str):
+        return FAIL, "error must be a string"
     # An error answer is never a skip.
-    if got_error is None and isinstance(unsupported, str):
+    if got_error is ABSENT and unsupported is not ABSENT:
+        if not isinstance(unsupported, str):
+            return FAIL, "unsupported must be a string"
         return SKIP, sanitize(unsupported, 400)
     if want_error is not None:
-        if isinstance(got_error, str) and got_error == want_error:
+        if got_error == want_error:
             return PASS, None
-        if isinstance(got_error, str):
+        if got_error is not ABSENT:
             return FAIL, "expected error %s, got error %s (%s)" % (want_error, show(got_error),
                                                                   det)
         return FAIL, "expected error %s, got %s" % (want_error, show(got))
-    if got_error is not None:
+    if got_error is not ABSENT:
         return FAIL, "expected a result, got error %s (%s)" % (show(got_error), det)
     for name, want in c.expected:
         g = got.get(name)
@@ -619,6 +639,9 @@ class Ended:
         self.out = bytearray()
         self.err = bytearray()
         self.timed_out = self.too_much = False
+        # Persistent: output was waiting before the request was written (early), or more came
+        # with the answer line than that line (extra).
+        self.early = self.extra = False
         self.rc = None  # return code: >= 0 exit status, < 0 the signal
 
     def keep_err(self, chunk):
@@ -635,6 +658,10 @@ def adapter_failed(r, timeout_s, persistent):
         return "the adapter did not answer within %d ms and was killed" % (timeout_s * 1000)
     if r.too_much:
         return "the adapter wrote more than %d bytes" % MAX_OUTPUT
+    if r.early:
+        return "the adapter wrote to standard output before it was asked"
+    if r.extra:
+        return "the adapter wrote more than one line for one request"
     if r.rc is not None and r.rc < 0:
         return "the adapter was killed by signal %d%s%s" % (-r.rc, sep, e)
     if persistent or r.rc != 0:
@@ -725,8 +752,8 @@ class OneShot:
 
 class Persistent:
     """One adapter process for all the cases, one request line in and one answer line out per
-    case. A timeout, a death or an answer that is not one JSON object fails the case and ends
-    the process; the next case starts a fresh one."""
+    case. A timeout, a death, an answer that is not one JSON object, or output beyond one line
+    per request fails the case and ends the process; the next case starts a fresh one."""
 
     def __init__(self, cmd, timeout_s):
         self.cmd, self.timeout_s = cmd, timeout_s
@@ -771,9 +798,26 @@ class Persistent:
             self._stop()
         return verdict, why
 
+    def _output_waiting(self):
+        """Is standard output waiting: read past the last answer line, or readable now (a zero
+        timeout)? What is read is kept. Its end is not output."""
+        if not self.buf:
+            ready = selectors.DefaultSelector()
+            ready.register(self.p.stdout, selectors.EVENT_READ)
+            try:
+                events = ready.select(0)
+            finally:
+                ready.close()
+            chunk = read_some(self.p.stdout) if events else None
+            if chunk:
+                self.buf += chunk
+        return len(self.buf) > 0
+
     def _exchange(self, data):
-        """(r, the answer line without its LF), or (r, None) when no line came: then the
-        process has been killed or has ended, and is reaped."""
+        """(r, the answer line without its LF), or (r, None) when no single answer line came:
+        then the process has been killed or has ended, and is reaped. An adapter writes exactly
+        one line per request and nothing else: output waiting before the request is written
+        (r.early; it is not written) or after the answer line was read (r.extra) kills it."""
         p = self.p
         r = Ended()
         deadline = now() + self.timeout_s
@@ -781,6 +825,11 @@ class Persistent:
             chunk = read_some(p.stderr)
             if not chunk:
                 break
+        # Output before the request is no answer to it.
+        if self._output_waiting():
+            r.early = True
+            self._stop()
+            return r, None
         sel = selectors.DefaultSelector()
         written = 0
         eof = False
@@ -791,13 +840,14 @@ class Persistent:
         sel.register(p.stdout, selectors.EVENT_READ)
         err_open = True
         sel.register(p.stderr, selectors.EVENT_READ)
+        line = None
         try:
             while True:
                 nl = self.buf.find(b"\n")
                 if nl >= 0 and written == len(data):
                     line = bytes(self.buf[:nl])
                     del self.buf[:nl + 1]
-                    return r, line
+                    break
                 if len(self.buf) > MAX_OUTPUT:
                     r.too_much = True
                     break
@@ -837,7 +887,11 @@ class Persistent:
                         sel.unregister(f)
         finally:
             sel.close()
-        if eof and not r.timed_out and not r.too_much:
+        if line is not None:
+            if not self._output_waiting():
+                return r, line
+            r.extra = True  # more than one line for one request
+        if eof and not r.timed_out and not r.too_much and not r.extra:
             # It ended (or closed its output): its standard error until it closes, then how.
             while err_open:
                 left = deadline - now()
@@ -926,8 +980,9 @@ options:
                       (required: run.py has no in-process mode)
   --persistent        start the adapter once, with CONFORMANCE_PERSISTENT=1 in its
                       environment, and write one request line and read one answer line per
-                      case; a timeout, a death or an answer that is not one JSON object fails
-                      the case, and the next case starts a fresh adapter
+                      case; a timeout, a death, an answer that is not one JSON object, or
+                      output beyond one line per request fails the case, and the next case
+                      starts a fresh adapter
   --timeout SECONDS   per-case limit, 1 to 3600, default 10; past it the adapter's process
                       group is killed with SIGKILL and the case fails
   --level LEVELS      comma-separated levels to run: protocol, client, ecskp (default all);
@@ -939,7 +994,9 @@ options:
                       per skipped case
   -h, --help          this text
 
-DIR defaults to the folder run.py is in when it holds area folders, else ./conformance.
+DIR defaults to the folder run.py is in when it holds area folders (encode/, sign_v1/,
+sign_v3/, ids/, decode/), else to the folder above it when run.py is in a tools/ folder and
+that folder holds area folders, else ./conformance.
 
 output: 'FAIL <case>: <why>' per failing case (<case> is <area>/<case folder>), with
 --verbose also 'ok   <case>' and 'SKIP <case>: <reason>'; then one line per level of which
@@ -1003,11 +1060,21 @@ def list_option(value, allowed):
     return None if any(n not in allowed for n in names) else set(names)
 
 
+def holds_areas(d):
+    return any(os.path.isdir(os.path.join(d, a)) for a in OPERATIONS)
+
+
 def default_dir():
+    """The suite when no DIR is given: the folder run.py is in when it holds area folders, else
+    the folder above it when run.py is in a tools/ folder and that one holds them (the layout
+    of the suite archive), else ./conformance when it is a folder; None when there is none."""
     here = os.path.dirname(os.path.abspath(__file__))
-    if any(os.path.isdir(os.path.join(here, a)) for a in OPERATIONS):
+    if holds_areas(here):
         return here
-    return "conformance"
+    up = os.path.dirname(here)
+    if os.path.basename(here) == "tools" and holds_areas(up):
+        return up
+    return "conformance" if os.path.isdir("conformance") else None
 
 
 def suite_version(root):
@@ -1060,8 +1127,12 @@ def main(argv):
         if levels is None:
             return usage("--level takes a comma-separated list of protocol, client, ecskp")
     root = a["dir"] if a["dir"] is not None else default_dir()
+    if root is None:
+        return usage("no suite found: no area folder (%s) next to run.py or above its tools/ "
+                     "folder; give DIR, the suite folder" % ", ".join(OPERATIONS))
     if not os.path.isdir(root):
-        return usage("'%s' is not a folder; give the suite folder (conformance/)" % root)
+        return usage("'%s' is not a folder; give the suite folder, the one holding the area "
+                     "folders (%s)" % (root, ", ".join(OPERATIONS)))
     as_json = a.get("json", False)
     verbose = a.get("verbose", False)
     persistent = a.get("persistent", False)

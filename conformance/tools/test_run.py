@@ -10,7 +10,10 @@
                                                      over the tiny suites (every fake adapter)
 
 The fake adapter answers by the "tag" member of a case's input, from a table: an answer, raw
-text, a hang (with a child process in its group), an exit, a death by signal, 17 MiB of output.
+text, a hang (with a child process in its group), an exit, a death by signal, 17 MiB of output;
+and, after its answer, a line nobody asked for, written once the runner reads the next case's
+request.json (a named pipe that the fake then fills), so that the line is waiting when the
+runner is about to write that case's request.
 """
 
 import json
@@ -65,6 +68,11 @@ def answer(line):
     else:
         sys.stdout.write(json.dumps(how["answer"]) + "\n")
     sys.stdout.flush()
+    if "fifo" in how:
+        with open(how["fifo"], "w") as f:  # the runner is reading the next case
+            sys.stdout.write(how["then"])
+            sys.stdout.flush()
+            f.write(json.dumps({"Action": "X"}))
 
 if os.environ.get("CONFORMANCE_PERSISTENT") == "1":
     for line in sys.stdin:
@@ -148,6 +156,65 @@ def ecskp(*args, cwd=None):
 
 OK_ENCODE = {"answer": {"canonical_query": "Action=X"}}
 EXPECT_ENCODE = {"canonical_query.txt": "Action=X"}
+MORE_THAN_ONE_LINE = "the adapter wrote more than one line for one request"
+BEFORE_ASKED = "the adapter wrote to standard output before it was asked"
+
+
+def one_line_per_request(s):
+    """Persistent adapters that write more than their answer line (--persistent only: the case
+    e_asked reads its request.json from a named pipe that the adapter of d_late fills)."""
+    s.case("encode", "a_ok", "protocol", OK_ENCODE, EXPECT_ENCODE)
+    s.case("encode", "b_two_lines", "protocol",
+           {"raw": '{"canonical_query": "Action=X"}\n{"canonical_query": "Action=X"}\n'},
+           EXPECT_ENCODE)
+    s.case("encode", "c_ok", "protocol", OK_ENCODE, EXPECT_ENCODE)
+    fifo = os.path.join(s.root, "encode", "e_asked", "request.json")
+    s.case("encode", "d_late", "protocol",
+           dict(OK_ENCODE, fifo=fifo, then='{"canonical_query": "Action=X"}\n'), EXPECT_ENCODE)
+    s.case("encode", "e_asked", "protocol", OK_ENCODE, EXPECT_ENCODE)
+    os.remove(fifo)
+    os.mkfifo(fifo)
+    s.case("encode", "f_ok", "protocol", OK_ENCODE, EXPECT_ENCODE)
+
+
+def member_types(s):
+    """Answers whose "error" or "unsupported" is not a string."""
+    s.case("encode", "m1_error_number", "protocol", {"answer": {"error": 5}}, EXPECT_ENCODE)
+    s.case("encode", "m2_error_null", "client", {"answer": {"error": None}},
+           {"error.txt": "missing_parameter"})
+    s.case("encode", "m3_error_array", "client", {"answer": {"error": ["missing_parameter"]}},
+           {"error.txt": "missing_parameter"})
+    s.case("encode", "m4_unsupported_number", "protocol", {"answer": {"unsupported": 5}},
+           EXPECT_ENCODE)
+    s.case("encode", "m5_unsupported_null", "protocol", {"answer": {"unsupported": None}},
+           EXPECT_ENCODE)
+    # With an error, unsupported is not looked at.
+    s.case("encode", "m6_unsupported_number_and_error", "client",
+           {"answer": {"unsupported": 5, "error": "missing_parameter"}},
+           {"error.txt": "missing_parameter"})
+
+
+MEMBER_TYPES_OUT = [
+    "FAIL encode/m1_error_number: error must be a string",
+    "FAIL encode/m2_error_null: error must be a string",
+    "FAIL encode/m3_error_array: error must be a string",
+    "FAIL encode/m4_unsupported_number: unsupported must be a string",
+    "FAIL encode/m5_unsupported_null: unsupported must be a string",
+    "protocol: 0 passed, 3 failed, 0 skipped",
+    "client: 1 passed, 2 failed, 0 skipped",
+    "1 passed, 5 failed, 0 skipped",
+]
+
+
+def stray_folders(s):
+    """Folders in area folders that are no well-formed case: no case.json, another operation."""
+    os.makedirs(os.path.join(s.root, "encode", "e_empty"))
+    write(os.path.join(s.root, "ids", "no_meta", "ids.json"), '["i-a"]')
+    write(os.path.join(s.root, "ids", "no_meta", "instance_ids.txt"), '["i-a"]')
+    s.case("decode", "y_encode_case", "protocol", OK_ENCODE, EXPECT_ENCODE,
+           extra={"operation": "encode"}, files={"request.json": '{"Action": "X"}'})
+    # Not in an area folder: not a case, as before.
+    os.makedirs(os.path.join(s.root, "notes", "empty"))
 
 
 def standard(s):
@@ -281,6 +348,15 @@ class Basics(unittest.TestCase):
         ])
         self.assertEqual(rc, 1)
 
+    def test_error_and_unsupported_must_be_strings(self):
+        member_types(self.s)
+        for mode in ([], ["--persistent"]):
+            rc, out, err = runpy(*mode, "--adapter", self.s.adapter(), self.s.root)
+            self.assertEqual(out.splitlines(), MEMBER_TYPES_OUT, mode)
+            self.assertEqual((rc, err), (1, ""), mode)
+        # Each answer is one JSON object: one persistent adapter serves them all.
+        self.assertEqual(len({line[0] for line in self.s.log_lines()[6:]}), 1)
+
     def test_nul_answers(self):
         self.s.case("encode", "a_escaped", "protocol",
                     {"raw": '{"canonical_query": "Action=X\\u0000"}\n'}, EXPECT_ENCODE)
@@ -366,12 +442,15 @@ class Basics(unittest.TestCase):
         s.case("ids", "ok", "client", {"answer": {"instance_ids": '["i-a"]'}},
                {"instance_ids.txt": '["i-a"]'})
         write(os.path.join(s.root, "ids", "broken", "case.json"), "{")
+        stray_folders(s)
         rc, out, _ = runpy("--adapter", s.adapter(), s.root)
         self.assertEqual(out.splitlines(), [
             "FAIL decode/a_wrong_level: bad case: an a_ case is of level ecskp",
             "FAIL decode/i_no_decision: bad case: case.json: an i_ case records its "
             "\"decision\"",
             "FAIL decode/y_advice: bad case: only a_ cases expect advice.json",
+            "FAIL decode/y_encode_case: bad case: operation \"encode\" in area folder "
+            "\"decode\"",
             "FAIL decode/z_name: bad case: decode case names start with y_, n_, i_ or a_",
             "FAIL encode/a_no_level: bad case: case.json: \"level\" must be protocol, client or "
             "ecskp",
@@ -380,24 +459,44 @@ class Basics(unittest.TestCase):
             "FAIL encode/c_protocol_error: bad case: a protocol-level case never expects an "
             "error (error.txt)",
             "FAIL encode/d_unknown_error: bad case: error.txt does not hold a known error name",
+            "FAIL encode/e_empty: bad case: no case.json",
             "FAIL ids/broken: bad case: case.json is not one JSON object",
-            "protocol: 0 passed, 3 failed, 0 skipped",
+            "FAIL ids/no_meta: bad case: no case.json",
+            "protocol: 0 passed, 4 failed, 0 skipped",
             "client: 1 passed, 2 failed, 0 skipped",
             "ecskp: 0 passed, 1 failed, 0 skipped",
-            "1 passed, 9 failed, 0 skipped",
+            "1 passed, 12 failed, 0 skipped",
         ])
         self.assertEqual(rc, 1)
         # A bad case of a level not asked for is not counted; one without a level always is.
         rc, out, _ = runpy("--level", "ecskp", "--adapter", s.adapter(), s.root)
         self.assertEqual(out.splitlines()[-2:], ["ecskp: 0 passed, 1 failed, 0 skipped",
-                                                 "0 passed, 4 failed, 0 skipped"])
+                                                 "0 passed, 6 failed, 0 skipped"])
         rc, out, _ = runpy("--json", "--only", "ids", "--adapter", s.adapter(), s.root)
         doc = json.loads(out)
-        self.assertEqual(doc["cases"][0], {"case": "ids/broken", "operation": None,
-                                           "level": None, "result": "fail",
-                                           "why": "case.json is not one JSON object"})
+        self.assertEqual(doc["cases"][:3], [
+            {"case": "encode/e_empty", "operation": None, "level": None, "result": "fail",
+             "why": "no case.json"},
+            {"case": "ids/broken", "operation": None, "level": None, "result": "fail",
+             "why": "case.json is not one JSON object"},
+            {"case": "ids/no_meta", "operation": None, "level": None, "result": "fail",
+             "why": "no case.json"}])
         self.assertEqual(doc["levels"], {"client": {"passed": 1, "failed": 0, "skipped": 0}})
-        self.assertEqual(doc["total"], {"passed": 1, "failed": 1, "skipped": 0})
+        self.assertEqual(doc["total"], {"passed": 1, "failed": 3, "skipped": 0})
+        # An area folder as DIR: its folders are cases; a case folder as DIR: its area checked.
+        rc, out, _ = runpy("--adapter", s.adapter(), os.path.join(s.root, "encode"))
+        self.assertEqual(out.splitlines()[-4:], [
+            "FAIL encode/e_empty: bad case: no case.json",
+            "protocol: 0 passed, 1 failed, 0 skipped",
+            "client: 0 passed, 1 failed, 0 skipped",
+            "0 passed, 5 failed, 0 skipped"])
+        rc, out, _ = runpy("--adapter", s.adapter(), os.path.join(s.root, "decode",
+                                                                  "y_encode_case"))
+        self.assertEqual((rc, out.splitlines()), (1, [
+            "FAIL decode/y_encode_case: bad case: operation \"encode\" in area folder "
+            "\"decode\"",
+            "protocol: 0 passed, 1 failed, 0 skipped",
+            "0 passed, 1 failed, 0 skipped"]))
 
     def test_input_building(self):
         # The request as the adapter gets it: input members in order, then the files.
@@ -450,10 +549,39 @@ class Basics(unittest.TestCase):
         rc, out, _ = runpy("--adapter", self.s.adapter(), "--level", "ecskp",
                            script=os.path.join(self.s.root, "run.py"), cwd=self.tmp)
         self.assertEqual((rc, out.splitlines()[-1]), (0, "1 passed, 0 failed, 0 skipped"))
-        # Else ./conformance.
-        os.rename(self.s.root, os.path.join(self.tmp, "conformance"))
-        rc, out, _ = runpy("--adapter", self.s.adapter(), "--level", "ecskp", cwd=self.tmp)
+        # In a tools/ folder beside the area folders (the suite archive's layout), from
+        # anywhere: the folder above.
+        os.makedirs(os.path.join(self.s.root, "tools"))
+        os.rename(os.path.join(self.s.root, "run.py"),
+                  os.path.join(self.s.root, "tools", "run.py"))
+        rc, out, _ = runpy("--adapter", self.s.adapter(), "--level", "ecskp",
+                           script=os.path.join(self.s.root, "tools", "run.py"), cwd=self.tmp)
         self.assertEqual((rc, out.splitlines()[-1]), (0, "1 passed, 0 failed, 0 skipped"))
+        # So does the repository's own run.py (in conformance/tools/): its suite, from anywhere.
+        rc, out, _ = runpy("--adapter", "exit 9", "--only", "ids", "--level", "protocol",
+                           cwd=self.tmp)
+        lines = out.splitlines()
+        self.assertGreater(len(lines), 2)
+        self.assertEqual((rc, lines[-2:]), (1, ["protocol: 0 passed, %d failed, 0 skipped"
+                                                % (len(lines) - 2), "0 passed, %d failed, 0 "
+                                                "skipped" % (len(lines) - 2)]))
+        for line in lines[:-2]:
+            self.assertRegex(line, r"^FAIL ids/[a-z0-9_]+: the adapter exited with status 9$")
+        # Else ./conformance.
+        elsewhere = os.path.join(self.tmp, "elsewhere", "tools")
+        os.makedirs(elsewhere)
+        shutil.copy(RUN, elsewhere)
+        script = os.path.join(elsewhere, "run.py")
+        os.rename(self.s.root, os.path.join(self.tmp, "conformance"))
+        rc, out, _ = runpy("--adapter", self.s.adapter(), "--level", "ecskp", cwd=self.tmp,
+                           script=script)
+        self.assertEqual((rc, out.splitlines()[-1]), (0, "1 passed, 0 failed, 0 skipped"))
+        # Else no suite: a usage error that names no folder of the ecskp repository.
+        rc, out, err = runpy("--adapter", self.s.adapter(), cwd=elsewhere, script=script)
+        self.assertEqual((rc, out), (2, ""))
+        self.assertEqual(err, "run.py: usage: no suite found: no area folder (encode, sign_v1, "
+                              "sign_v3, ids, decode) next to run.py or above its tools/ folder; "
+                              "give DIR, the suite folder; run 'run.py --help'\n")
 
     def test_case_and_area_folder_as_dir(self):
         standard(self.s)
@@ -563,6 +691,23 @@ class Processes(unittest.TestCase):
         self.assertEqual(len(set(pids)), 6)  # a,b | c,d | e | f | g,h | i
         self.assertEqual([pids[i] == pids[i + 1] for i in range(8)],
                          [True, False, True, False, False, False, True, False])
+
+    def test_persistent_one_line_per_request(self):
+        one_line_per_request(self.s)
+        rc, out, err = runpy("--persistent", "--adapter", self.s.adapter(), self.s.root)
+        self.assertEqual(out.splitlines(), [
+            "FAIL encode/b_two_lines: " + MORE_THAN_ONE_LINE,
+            "FAIL encode/e_asked: " + BEFORE_ASKED,
+            "protocol: 4 passed, 2 failed, 0 skipped",
+            "4 passed, 2 failed, 0 skipped",
+        ])
+        self.assertEqual((rc, err), (1, ""))
+        # The adapter is restarted after each; the request of e_asked was never written.
+        log = self.s.log_lines()
+        self.assertEqual([line[2].split("/")[1] for line in log],
+                         ["a_ok", "b_two_lines", "c_ok", "d_late", "f_ok"])
+        pids = [line[0] for line in log]
+        self.assertEqual([pids[i] == pids[i + 1] for i in range(4)], [True, False, True, False])
 
     def test_persistent_one_process(self):
         standard(self.s)
@@ -686,6 +831,17 @@ class Parity(unittest.TestCase):
                                  ["--only", "decode,ids", "--json"], ["--persistent"],
                                  ["--persistent", "--json", "--verbose"]])
 
+    def test_member_types_and_stray_folders_same_output(self):
+        def build(s):
+            member_types(s)
+            stray_folders(s)
+        self.same_output(build, [[], ["--json"], ["--persistent", "--verbose"],
+                                 ["--only", "ids", "--json"]])
+
+    def test_one_line_per_request_same_output(self):
+        self.same_output(one_line_per_request, [["--persistent"], ["--persistent", "--json"],
+                                                ["--persistent", "--verbose"]])
+
     def test_troubles_same_output(self):
         def build(s):
             s.case("encode", "a_ok", "protocol", OK_ENCODE, EXPECT_ENCODE)
@@ -717,7 +873,13 @@ class Release(unittest.TestCase):
         write(os.path.join(self.tmp, "LICENSE"), "MIT\n")
         write(os.path.join(suite, "README.md"), "# suite\n")
         write(os.path.join(suite, "VERSION"), "9.8.7\n")
-        write(os.path.join(suite, "tools", "run.py"), "print()\n")
+        write(os.path.join(suite, "RESULTS.md"), "# results\n")
+        write(os.path.join(suite, "tools", "run.py"), "#!/usr/bin/env python3\nprint()\n")
+        write(os.path.join(suite, "tools", "make_cases.py"), "pass\n")
+        write(os.path.join(suite, "adapters", "README.md"), "# adapters\n")
+        for name in ("package.json", "package-lock.json", "tea.js", "notes.txt",
+                     "node_modules/x/index.js"):
+            write(os.path.join(suite, "adapters", "node", name), "{}\n")
         for area in run.OPERATIONS:
             write(os.path.join(suite, area, "b", "case.json"), "{}")
             write(os.path.join(suite, area, "a", "case.json"), "{}")
@@ -748,18 +910,20 @@ class Release(unittest.TestCase):
             infos = tar.getmembers()
         names = [i.name for i in infos]
         self.assertEqual(n, len(names))
-        self.assertEqual(names[:8], ["top-9.8.7", "top-9.8.7/LICENSE", "top-9.8.7/README.md",
-                                     "top-9.8.7/VERSION", "top-9.8.7/adapters",
-                                     "top-9.8.7/adapters/python",
-                                     "top-9.8.7/adapters/python/adapter.py", "top-9.8.7/decode"])
-        self.assertIn("top-9.8.7/run.py", names)
+        self.assertEqual(names[:13], [
+            "top-9.8.7", "top-9.8.7/LICENSE", "top-9.8.7/README.md", "top-9.8.7/RESULTS.md",
+            "top-9.8.7/VERSION", "top-9.8.7/adapters", "top-9.8.7/adapters/README.md",
+            "top-9.8.7/adapters/node", "top-9.8.7/adapters/node/package-lock.json",
+            "top-9.8.7/adapters/node/package.json", "top-9.8.7/adapters/node/tea.js",
+            "top-9.8.7/adapters/python", "top-9.8.7/adapters/python/adapter.py"])
+        self.assertEqual(names[-2:], ["top-9.8.7/tools", "top-9.8.7/tools/run.py"])
         self.assertNotIn("top-9.8.7/decode/.hidden", names)
         self.assertLess(names.index("top-9.8.7/decode/a/case.json"),
                         names.index("top-9.8.7/decode/b/case.json"))
         self.assertEqual({(i.uid, i.gid, i.uname, i.gname, i.mtime) for i in infos},
                          {(0, 0, "", "", 1000)})
         modes = {i.name: i.mode for i in infos}
-        self.assertEqual(modes["top-9.8.7/run.py"], 0o755)
+        self.assertEqual(modes["top-9.8.7/tools/run.py"], 0o755)
         self.assertEqual(modes["top-9.8.7/VERSION"], 0o644)
         self.assertEqual(one[4:8], b"\0\0\0\0")  # no time in the gzip header
 
