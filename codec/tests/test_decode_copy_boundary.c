@@ -69,25 +69,6 @@ static size_t tag_copy(const char *s, size_t n, char *out) {
     return o;
 }
 
-static size_t count_numbers(const char *s, size_t n) {
-    size_t k = 0;
-    int in_str = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (in_str) {
-            if (s[i] == '\\')
-                i++;
-            else if (s[i] == '"')
-                in_str = 0;
-        } else if (s[i] == '"') {
-            in_str = 1;
-        } else if ((s[i] >= '0' && s[i] <= '9') || s[i] == '-') {
-            if (i == 0 || !((s[i - 1] >= '0' && s[i - 1] <= '9') || s[i - 1] == '-'))
-                k++;
-        }
-    }
-    return k;
-}
-
 /* A success body whose tagged copy is exactly `copy` bytes: `kind` 0 pads a string, 1 pads
  * with numbers (then spaces), 2 ends with a number of `numlen` digits that straddles. */
 static char *body_of_copy(size_t copy, int kind, size_t numlen, size_t *len) {
@@ -149,7 +130,6 @@ static void test_copy_lengths_around_the_boundary(void **state) {
                               numlens[l], n, want_len);
                 assert_int_equal(rc, ECSKP_OK);
                 assert_int_equal(sc.tagged_len, want_len);
-                assert_int_equal(want_len, n + 3 * count_numbers(b, n));
                 assert_memory_equal(sc.tagged, want, want_len);
                 /* On the stack exactly when it fits. */
                 assert_int_equal(sc.tagged == sc.small, want_len <= ECSKP__JSON_SMALL_COPY);
