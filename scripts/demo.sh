@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh
-[ -d build ] || meson setup build >/dev/null
+[ -f build/build.ninja ] || meson setup build >/dev/null
 meson compile -C build >/dev/null
 ./build/cli/ecskp demo
