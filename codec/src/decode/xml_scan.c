@@ -256,6 +256,7 @@ static ecskp_status check_markup(dec_state *st, const unsigned char *b, size_t l
         size_t rest = len - at, end = len;
         if (rest == 1)
             break; /* the body ends in '<' */
+        int stop = 0;
         switch (lt[1]) {
         case '/':
             end = past(find_byte(b, len, at + 2, '>'), len, 1);
@@ -273,11 +274,13 @@ static ecskp_status check_markup(dec_state *st, const unsigned char *b, size_t l
             else if (rest >= 9 && memcmp(lt, "<![CDATA[", 9) == 0)
                 end = past(find(b, len, at + 9, "]]>", 3), len, 3);
             else
-                goto done; /* `<!`: see the top of this file */
+                stop = 1; /* `<!`: see the top of this file */
             break;
         default:
             ECSKP_GUARD(start_tag(&m, at, &end));
         }
+        if (stop)
+            break;
         if (end - at > st->lim.max_markup_bytes)
             return ecskp__fail(st->diag, ECSKP_ERR_MARKUP_TOO_LONG, NULL, at, ECSKP_NO_INDEX,
                                "markup of more than max_markup_bytes (%zu) bytes",
@@ -286,7 +289,6 @@ static ecskp_status check_markup(dec_state *st, const unsigned char *b, size_t l
             break;
         at = end;
     }
-done:
     *results = m.results < st->lim.max_results ? m.results : st->lim.max_results;
     return ECSKP_OK;
 }
